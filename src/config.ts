@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const PositiveInt = z.coerce.number().int().positive();
+const NonNegativeInt = z.coerce.number().int().nonnegative();
+
+const RssFeed = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
+  url: z.url(),
+  name: z.string().min(1).optional(),
+  requestIntervalMs: NonNegativeInt.default(5000),
+});
+
+const HttpSource = z.object({
+  enabled: z.boolean().default(true),
+  baseUrl: z.url(),
+  requestIntervalMs: NonNegativeInt,
+  rateLimitWaitMs: NonNegativeInt,
+  windowHours: z.coerce.number().positive().max(24 * 15),
+  pageSize: z.coerce.number().int().min(1).max(100),
+});
+
+export const Config = z.object({
+  databasePath: z.string().min(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  poll: z.object({
+    cron: z.string().min(1),
+    timezone: z.string().min(1),
+    firstRunLookbackHours: z.coerce.number().nonnegative(),
+    overlapMinutes: NonNegativeInt,
+  }),
+  http: z.object({
+    userAgent: z.string().min(1),
+    timeoutMs: PositiveInt,
+    maxAttempts: PositiveInt.max(20),
+    backoffBaseMs: NonNegativeInt,
+    backoffMaxMs: NonNegativeInt,
+  }),
+  sources: z.object({
+    fts: HttpSource.extend({ windowHours: z.coerce.number().positive().max(6), minWindowSeconds: PositiveInt }),
+    cf: HttpSource,
+    rss: z.array(RssFeed),
+  }),
+  discord: z.object({
+    token: z.string().min(1).nullable(),
+    applicationId: z.string().regex(/^\d{15,25}$/, 'a Discord application id is a number of 15–25 digits').nullable(),
+  }),
+});
+export type Config = z.infer<typeof Config>;
+
+/** Environment variables and the config key each one overrides (documented in .env.example). */
+const ENV_KEYS: Record<string, string[]> = {
+  DATABASE_PATH: ['databasePath'],
+  LOG_LEVEL: ['logLevel'],
+  POLL_CRON: ['poll', 'cron'],
+  POLL_TIMEZONE: ['poll', 'timezone'],
+  FIRST_RUN_LOOKBACK_HOURS: ['poll', 'firstRunLookbackHours'],
+  POLL_OVERLAP_MINUTES: ['poll', 'overlapMinutes'],
+  HTTP_TIMEOUT_MS: ['http', 'timeoutMs'],
+  HTTP_MAX_ATTEMPTS: ['http', 'maxAttempts'],
+  BACKOFF_BASE_MS: ['http', 'backoffBaseMs'],
+  BACKOFF_MAX_MS: ['http', 'backoffMaxMs'],
+  FTS_BASE_URL: ['sources', 'fts', 'baseUrl'],
+  FTS_ENABLED: ['sources', 'fts', 'enabled'],
+  FTS_RATE_LIMIT_WAIT_MS: ['sources', 'fts', 'rateLimitWaitMs'],
+  CF_BASE_URL: ['sources', 'cf', 'baseUrl'],
+  CF_ENABLED: ['sources', 'cf', 'enabled'],
+  CF_RATE_LIMIT_WAIT_MS: ['sources', 'cf', 'rateLimitWaitMs'],
+  DISCORD_TOKEN: ['discord', 'token'],
+  DISCORD_APPLICATION_ID: ['discord', 'applicationId'],
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function deepMerge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+
+function setPath(target: Json, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    node = isObject(next) ? next : (node[key] = {});
+  }
+  node[path[path.length - 1] ?? ''] = value;
+}
+
+function readJson(path: string, problems: string[]): Json {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (isObject(parsed)) return parsed;
+    problems.push(`${path}: must hold a JSON object`);
+  } catch (err) {
+    problems.push(`${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return {};
+}
+
+function envValue(raw: string): unknown {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return raw === '' ? null : raw;
+}
+
+/**
+ * Loads config/default.json, then the JSON file named by CONFIG_FILE (if any), then environment overrides, and
+ * validates the result. Throws one ConfigError that lists every problem with the key (and variable) it came from.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultsPath = new URL('../config/default.json', import.meta.url).pathname): Config {
+  const problems: string[] = [];
+  let raw = readJson(defaultsPath, problems);
+  if (env.CONFIG_FILE) raw = deepMerge(raw, readJson(env.CONFIG_FILE, problems));
+  const fromEnv = new Map<string, string>();
+  for (const [name, path] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value === undefined) continue;
+    setPath(raw, path, envValue(value));
+    fromEnv.set(path.join('.'), name);
+  }
+  if (env.REQUEST_INTERVAL_MS !== undefined) {
+    // One knob for every source's spacing: 0 for a local replay, never for the live services.
+    const sources = isObject(raw.sources) ? raw.sources : {};
+    for (const key of ['fts', 'cf']) setPath(raw, ['sources', key, 'requestIntervalMs'], env.REQUEST_INTERVAL_MS);
+    for (const feed of Array.isArray(sources.rss) ? sources.rss : []) if (isObject(feed)) feed.requestIntervalMs = env.REQUEST_INTERVAL_MS;
+    for (const key of ['fts', 'cf']) fromEnv.set(`sources.${key}.requestIntervalMs`, 'REQUEST_INTERVAL_MS');
+  }
+  const parsed = Config.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.');
+      const variable = fromEnv.get(key);
+      problems.push(`${key}${variable ? ` (from ${variable})` : ''}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
+}

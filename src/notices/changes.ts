@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { toShortUkDay } from './dates.js';
+import type { Money, Notice } from './notice.js';
+
+/** The parts of a notice a person cares about; a change anywhere else (ids, formatting) is not news. */
+function userFacing(notice: Notice) {
+  return {
+    title: notice.title,
+    description: notice.description,
+    status: notice.status,
+    stage: notice.stage,
+    dates: notice.dates,
+    value: notice.value,
+    lots: notice.lots.map((l) => ({ id: l.id, title: l.title, description: l.description, value: l.value, status: l.status })),
+    awards: notice.awards.map((a) => ({ suppliers: a.suppliers, status: a.status, value: a.value })),
+  };
+}
+
+/** Hash over the user-facing fields: equal hashes mean "nothing a person would notice has changed". */
+export function contentHash(notice: Notice): string {
+  return createHash('sha256').update(JSON.stringify(userFacing(notice))).digest('hex').slice(0, 32);
+}
+
+/**
+ * Folds a newer release of a process into what we know. FTS delta releases (e.g. UK10, UK15) carry only the
+ * changed parts, so a field the new release leaves empty keeps its earlier value instead of reading as "removed".
+ */
+export function mergeNotice(previous: Notice, next: Notice): Notice {
+  const keep = <T>(a: T | null, b: T | null): T | null => (b === null ? a : b);
+  const dates = { ...previous.dates };
+  for (const key of Object.keys(dates) as (keyof Notice['dates'])[]) dates[key] = keep(previous.dates[key], next.dates[key]);
+  return {
+    ...next,
+    description: keep(previous.description, next.description),
+    value: keep(previous.value, next.value),
+    dates,
+    lots: next.lots.length > 0 ? next.lots : previous.lots,
+    cpv: next.cpv.length > 0 ? next.cpv : previous.cpv,
+    deliveryRegions: next.deliveryRegions.length > 0 ? next.deliveryRegions : previous.deliveryRegions,
+    buyer: next.buyer.name ? next.buyer : previous.buyer,
+    regime: keep(previous.regime, next.regime),
+    awards: next.awards.some((a) => a.suppliers.length > 0 || a.value) ? next.awards : previous.awards,
+    url: keep(previous.url, next.url),
+    portalUrl: keep(previous.portalUrl, next.portalUrl),
+  };
+}
+
+function formatMoney(money: Money | null): string {
+  if (!money) return 'not stated';
+  const pounds = (n: number) => `£${Math.round(n).toLocaleString('en-GB')}`;
+  const top = money.amount ?? money.amountGross;
+  if (money.min !== null && top !== null && money.min !== top) return `${pounds(money.min)}–${pounds(top)}`;
+  return top !== null ? pounds(top) : money.min !== null ? `from ${pounds(money.min)}` : 'not stated';
+}
+
+function describeDate(label: string, before: string | null, after: string | null): string | null {
+  if (before === after) return null;
+  if (before && after) return `${label} moved from ${toShortUkDay(before)} to ${toShortUkDay(after)}`;
+  if (after) return `${label} set to ${toShortUkDay(after)}`;
+  return `${label} removed`;
+}
+
+/** Plain-English list of what changed between two versions of a notice, e.g. "deadline moved from 3 Dec to 10 Dec". */
+export function describeChanges(before: Notice, after: Notice): string[] {
+  const changes: string[] = [];
+  if (after.stage === 'cancellation' && before.stage !== 'cancellation') changes.push('cancelled');
+  else if (after.status !== before.status && after.status && ['cancelled', 'withdrawn', 'unsuccessful'].includes(after.status)) changes.push(after.status);
+  const suppliers = [...new Set(after.awards.flatMap((a) => a.suppliers))];
+  const earlier = new Set(before.awards.flatMap((a) => a.suppliers));
+  if (suppliers.some((s) => !earlier.has(s))) changes.push(`awarded to ${suppliers.join(', ')}`);
+  const dateLabels: [keyof Notice['dates'], string][] = [
+    ['tenderDeadline', 'deadline'],
+    ['expressionOfInterestDeadline', 'expression-of-interest deadline'],
+    ['enquiryDeadline', 'clarification deadline'],
+    ['contractStart', 'contract start'],
+  ];
+  for (const [key, label] of dateLabels) {
+    const line = describeDate(label, before.dates[key], after.dates[key]);
+    if (line) changes.push(line);
+  }
+  if (formatMoney(before.value) !== formatMoney(after.value)) changes.push(`value changed from ${formatMoney(before.value)} to ${formatMoney(after.value)}`);
+  if (before.title !== after.title) changes.push(`title changed to "${after.title}"`);
+  if (before.description !== after.description) changes.push('description updated');
+  if (before.lots.length !== after.lots.length) changes.push(`lots changed from ${before.lots.length} to ${after.lots.length}`);
+  else if (JSON.stringify(userFacing(before).lots) !== JSON.stringify(userFacing(after).lots)) changes.push('lot details updated');
+  if (changes.length === 0 && before.status !== after.status) changes.push(`status changed to ${after.status ?? 'unknown'}`);
+  if (changes.length === 0 && before.stage !== after.stage) changes.push(`now at ${after.stage} stage`);
+  return changes;
+}
+
+export { formatMoney };

@@ -1,0 +1,26 @@
+/** Reads a CPV code such as `85312300-2` or `85312300` as its 8 digits (the check digit is ignored). */
+export function toCpv(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const match = /^(\d{8})(?:-\d)?$/.exec(String(value).trim());
+  return match?.[1] ?? null;
+}
+
+/**
+ * The code and its ancestors in the CPV hierarchy, most specific first:
+ * 85312300 → 85312300, 85312000, 85310000, 85300000, 85000000.
+ */
+export function cpvAncestors(code: string): string[] {
+  const digits = code.replace(/0+$/, '');
+  const out: string[] = [];
+  for (let len = Math.max(digits.length, 2); len >= 2; len--) {
+    const ancestor = code.slice(0, len).padEnd(8, '0');
+    if (out[out.length - 1] !== ancestor) out.push(ancestor);
+  }
+  return out;
+}
+
+/** True when `code` equals `prefix` or sits below it in the hierarchy (`853` or `85300000` both cover 85312300). */
+export function cpvWithin(code: string, prefix: string): boolean {
+  const significant = prefix.length === 8 ? prefix.replace(/0+$/, '') : prefix;
+  return code.startsWith(significant.length >= 2 ? significant : prefix.slice(0, 2));
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { toNotice } from '../notices/normalise.js';
+import type { SourceId } from '../notices/notice.js';
+import type { SourcePage } from '../pipeline/ports.js';
+import type { HttpPolicy, PoliteFetcher } from './http.js';
+import { parseRepairedJson } from './json-repair.js';
+
+/** An OCDS release package as both UK services serve it; releases stay raw until normalised one by one. */
+export const OcdsPackage = z.object({
+  releases: z.array(z.unknown()),
+  links: z.object({ next: z.string().url().optional().catch(undefined) }).optional().catch(undefined),
+});
+export type OcdsPackage = z.infer<typeof OcdsPackage>;
+
+/** Parses a package body (repairing known bad JSON); throws when the body is not a package at all. */
+export function parsePackage(text: string): OcdsPackage {
+  const parsed = OcdsPackage.safeParse(parseRepairedJson(text));
+  if (!parsed.success) throw new Error(`not an OCDS release package (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
+  return parsed.data;
+}
+
+function releaseIdOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null || !('id' in raw)) return null;
+  return typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id) : null;
+}
+
+/** Normalises every release of a page; one malformed release is listed as skipped and the rest go on. */
+export function toSourcePage(pkg: OcdsPackage, source: SourceId, seen: Set<string>): SourcePage {
+  const page: SourcePage = { notices: [], skipped: [] };
+  for (const raw of pkg.releases) {
+    const releaseId = releaseIdOf(raw);
+    if (releaseId !== null && seen.has(releaseId)) continue;
+    const result = toNotice(raw, source);
+    if (!result.ok) {
+      page.skipped.push({ releaseId, reason: result.reason });
+      continue;
+    }
+    seen.add(result.notice.releaseId);
+    page.notices.push(result.notice);
+  }
+  return page;
+}
+
+/** Follows `links.next` until a page has none (or a cursor repeats, which would loop forever). */
+export async function* followNextLinks(fetcher: PoliteFetcher, next: string | undefined, policy: HttpPolicy, source: SourceId, seen: Set<string>): AsyncGenerator<SourcePage> {
+  const visited = new Set<string>();
+  while (next && !visited.has(next)) {
+    visited.add(next);
+    const page = await fetcher.fetchParsed(next, undefined, policy, parsePackage);
+    yield toSourcePage(page, source, seen);
+    next = page.links?.next;
+  }
+}

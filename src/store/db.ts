@@ -1,0 +1,37 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+
+/** The numbered migrations, in order; the number is the schema version it brings the database to. */
+function loadMigrations(): { version: number; name: string; sql: string }[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((file) => /^\d{3}-.*\.sql$/.test(file))
+    .sort()
+    .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(new URL(file, MIGRATIONS_DIR), 'utf8') }));
+}
+
+/**
+ * Opens (creating if needed) the SQLite database, sets the pragmas, and applies any migration newer than
+ * `user_version`, each in its own transaction. `:memory:` gives a private in-memory database for tests.
+ */
+export function openDb(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const current = Number(db.pragma('user_version', { simple: true }));
+  for (const migration of loadMigrations()) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return db;
+}

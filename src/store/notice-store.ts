@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { contentHash, describeChanges, mergeNotice } from '../notices/changes.js';
+import { Notice } from '../notices/notice.js';
+import type { MatchResult } from '../matching/match-result.js';
+import type { NoticeStore, RunRecord, SavedNotice } from '../pipeline/ports.js';
+import type { Db } from './db.js';
+
+const CurrentRow = z.object({ release_date: z.string().nullable(), content_hash: z.string(), notice_json: z.string() });
+const HashRow = z.object({ content_hash: z.string() });
+const HighWaterRow = z.object({ high_water: z.number() });
+const ProgressRow = z.object({ done_until: z.number() });
+
+/** Reads a stored notice back through its schema (rows come back untyped). */
+export function toStoredNotice(json: string): Notice {
+  return Notice.parse(JSON.parse(json));
+}
+
+/** better-sqlite3 notice store: prepared once, one transaction per page. */
+export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): NoticeStore & { countNotices(): number; countReleases(): number } {
+  const stmt = {
+    getRelease: db.prepare('SELECT content_hash FROM releases WHERE source = ? AND release_id = ?'),
+    upsertRelease: db.prepare(`INSERT INTO releases (source, release_id, ocid, release_date, content_hash, notice_json, fetched_at)
+      VALUES (@source, @releaseId, @ocid, @releaseDate, @hash, @json, @at)
+      ON CONFLICT (source, release_id) DO UPDATE SET content_hash = excluded.content_hash, notice_json = excluded.notice_json, fetched_at = excluded.fetched_at`),
+    getNotice: db.prepare('SELECT release_date, content_hash, notice_json FROM notices WHERE source = ? AND ocid = ?'),
+    insertNotice: db.prepare(`INSERT INTO notices (source, ocid, release_id, release_date, content_hash, notice_json, match_json, first_seen_at, updated_at)
+      VALUES (@source, @ocid, @releaseId, @releaseDate, @hash, @json, @match, @at, @at)`),
+    updateNotice: db.prepare(`UPDATE notices SET release_id = @releaseId, release_date = @releaseDate, content_hash = @hash,
+      notice_json = @json, match_json = COALESCE(@match, match_json), updated_at = @at WHERE source = @source AND ocid = @ocid`),
+    insertEvent: db.prepare(`INSERT OR IGNORE INTO notice_events (source, ocid, release_id, kind, changes, baseline, created_at)
+      VALUES (@source, @ocid, @releaseId, @kind, @changes, @baseline, @at)`),
+    getHighWater: db.prepare('SELECT high_water FROM poll_state WHERE source = ?'),
+    setHighWater: db.prepare(`INSERT INTO poll_state (source, high_water, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (source) DO UPDATE SET high_water = MAX(high_water, excluded.high_water), updated_at = excluded.updated_at`),
+    insertRun: db.prepare(`INSERT INTO poll_runs (source, kind, started_at, ended_at, requests, seen, new, updated, unchanged, skipped, errors)
+      VALUES (@source, @kind, @startedAt, @endedAt, @requests, @seen, @new, @updated, @unchanged, @skipped, @errors)`),
+    getProgress: db.prepare('SELECT done_until FROM backfill_progress WHERE key = ?'),
+    setProgress: db.prepare(`INSERT INTO backfill_progress (key, done_until, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET done_until = excluded.done_until, updated_at = excluded.updated_at`),
+    countNotices: db.prepare('SELECT COUNT(*) AS n FROM notices').pluck(),
+    countReleases: db.prepare('SELECT COUNT(*) AS n FROM releases').pluck(),
+  };
+
+  function saveOne(source: string, notice: Notice, baseline: boolean, match?: (n: Notice) => MatchResult): SavedNotice {
+    const at = now();
+    const releaseHash = contentHash(notice);
+    const previousRelease = HashRow.safeParse(stmt.getRelease.get(source, notice.releaseId));
+    if (previousRelease.success && previousRelease.data.content_hash === releaseHash) return { notice, outcome: 'duplicate', changes: [] };
+    const releaseDate = notice.dates.published;
+    const json = JSON.stringify(notice);
+    stmt.upsertRelease.run({ source, releaseId: notice.releaseId, ocid: notice.ocid, releaseDate, hash: releaseHash, json, at });
+    const row = CurrentRow.safeParse(stmt.getNotice.get(source, notice.ocid));
+    const event = { source, ocid: notice.ocid, releaseId: notice.releaseId, baseline: baseline ? 1 : 0, at };
+    if (!row.success) {
+      stmt.insertNotice.run({ source, ocid: notice.ocid, releaseId: notice.releaseId, releaseDate, hash: releaseHash, json, match: match ? JSON.stringify(match(notice)) : null, at });
+      stmt.insertEvent.run({ ...event, kind: 'new', changes: '[]' });
+      return { notice, outcome: 'new', changes: [] };
+    }
+    // Releases can arrive out of order (FTS pages are newest first, windows overlap): an older one is history only.
+    if (releaseDate && row.data.release_date && releaseDate < row.data.release_date) return { notice, outcome: 'older', changes: [] };
+    const current = toStoredNotice(row.data.notice_json);
+    const merged = mergeNotice(current, notice);
+    const hash = contentHash(merged);
+    const unchanged = hash === row.data.content_hash;
+    const changes = unchanged ? [] : describeChanges(current, merged);
+    stmt.updateNotice.run({
+      source, ocid: notice.ocid, releaseId: notice.releaseId, releaseDate: releaseDate ?? row.data.release_date, hash,
+      json: JSON.stringify(merged), match: !unchanged && match ? JSON.stringify(match(merged)) : null, at,
+    });
+    if (unchanged) return { notice: merged, outcome: 'unchanged', changes };
+    stmt.insertEvent.run({ ...event, kind: 'updated', changes: JSON.stringify(changes) });
+    return { notice: merged, outcome: 'updated', changes };
+  }
+
+  const savePageTx = db.transaction((source: string, notices: Notice[], baseline: boolean, match?: (n: Notice) => MatchResult) =>
+    notices.map((notice) => saveOne(source, notice, baseline, match)));
+
+  return {
+    savePage: (source, notices, options) => savePageTx(source, notices, options.baseline, options.match),
+    getHighWater(source) {
+      const row = HighWaterRow.safeParse(stmt.getHighWater.get(source));
+      return row.success ? row.data.high_water : null;
+    },
+    setHighWater(source, at) {
+      stmt.setHighWater.run(source, at, now());
+    },
+    recordRun(run: RunRecord) {
+      stmt.insertRun.run({ source: run.source, kind: run.kind, startedAt: run.startedAt, endedAt: run.endedAt, requests: run.requests, ...run.counts, errors: JSON.stringify(run.errors) });
+    },
+    getBackfillProgress(key) {
+      const row = ProgressRow.safeParse(stmt.getProgress.get(key));
+      return row.success ? row.data.done_until : null;
+    },
+    setBackfillProgress(key, doneUntil) {
+      stmt.setProgress.run(key, doneUntil, now());
+    },
+    countNotices: () => Number(stmt.countNotices.get()),
+    countReleases: () => Number(stmt.countReleases.get()),
+  };
+}
