@@ -16,9 +16,14 @@ function userFacing(notice: Notice) {
   };
 }
 
-/** Hash over the user-facing fields: equal hashes mean "nothing a person would notice has changed". */
+/**
+ * Hash over the user-facing fields: equal hashes mean "nothing a person would notice has changed". The long texts
+ * are fed to the hash as they are rather than through JSON (this runs for every release ingested); MD5 is enough
+ * for change detection, which is not a security boundary.
+ */
 export function contentHash(notice: Notice): string {
-  return createHash('sha256').update(JSON.stringify(userFacing(notice))).digest('hex').slice(0, 32);
+  const { title, description, ...rest } = userFacing(notice);
+  return createHash('md5').update(title).update('\u0000').update(description ?? '').update('\u0000').update(JSON.stringify(rest)).digest('hex');
 }
 
 /**

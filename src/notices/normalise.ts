@@ -1,7 +1,7 @@
 import { toCpv } from './cpv.js';
 import { toInstant } from './dates.js';
 import type { Award, Buyer, Lot, Money, Notice, Regime, SourceId, Stage, Suitability } from './notice.js';
-import { OcdsRelease, type OcdsDocument, type OcdsParty } from './ocds-release.js';
+import { readRelease, type OcdsAward, type OcdsDocument, type OcdsItem, type OcdsParty, type OcdsRelease, type OcdsTender, type OcdsValue } from './ocds-release.js';
 import { NATIONWIDE, toRegionName } from './regions.js';
 import { cleanText } from './text.js';
 
@@ -9,14 +9,11 @@ export type NormaliseResult = { ok: true; notice: Notice } | { ok: false; reason
 
 /** Turns one raw OCDS release (from FTS, Contracts Finder or a labelled file) into a `Notice`, or says why not. */
 export function toNotice(raw: unknown, source: SourceId): NormaliseResult {
-  const parsed = OcdsRelease.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: `not a readable release: ${issue?.path.join('.') || 'release'} ${issue?.message ?? ''}`.trim() };
-  }
+  const read = readRelease(raw);
+  if (!read.ok) return read;
   // A release with no id (seen in a Public Contracts Scotland export) is keyed by its process and date instead.
-  const release = { ...parsed.data, id: parsed.data.id ?? `${parsed.data.ocid}@${parsed.data.date ?? 'undated'}` };
-  const tender: NonNullable<OcdsRelease['tender']> = release.tender ?? {};
+  const release = { ...read.release, id: read.release.id ?? `${read.release.ocid}@${read.release.date ?? 'undated'}` };
+  const tender: OcdsTender = release.tender ?? {};
   const documents = allDocuments(release);
   const noticeDoc = documents.find((d) => d.id === release.id) ?? documents.find((d) => isNoticeUrl(d.url));
   const tags = release.tag ?? [];
@@ -36,7 +33,7 @@ export function toNotice(raw: unknown, source: SourceId): NormaliseResult {
     contractEnd: toInstant(lot.contractPeriod?.endDate, 'end'),
     cpv: cpvByLot.get(lot.id ?? String(index + 1)) ?? [],
   }));
-  const value = toMoney(tender.value, tender.minValue) ?? toMoney(release.planning?.budget?.amount);
+  const value = toMoney(tender.value, tender.minValue) ?? toMoney(release.planning?.budgetAmount);
   const firstLotPeriod = lots.find((l) => l.contractStart || l.contractEnd);
   const notice: Notice = {
     source,
@@ -68,7 +65,7 @@ export function toNotice(raw: unknown, source: SourceId): NormaliseResult {
     suitability: toSuitability(tender.suitability),
     reservedParticipation: tender.otherRequirements?.reservedParticipation ?? [],
     reservedParticipationLocation: locationText(tender.otherRequirements?.reservedParticipationLocation),
-    reservedExecution: Boolean(tender.contractTerms?.reservedExecution),
+    reservedExecution: tender.reservedExecution ?? false,
     procurementMethod: tender.procurementMethod ?? null,
     procurementMethodDetails: cleanText(tender.procurementMethodDetails),
     url: noticeUrl(source, release.id, noticeDoc?.url),
@@ -83,7 +80,7 @@ function allDocuments(release: OcdsRelease & { id: string }): OcdsDocument[] {
     ...(release.tender?.documents ?? []),
     ...(release.planning?.documents ?? []),
     ...(release.awards ?? []).flatMap((a) => a.documents ?? []),
-    ...(release.contracts ?? []).flatMap((c) => c.documents ?? []),
+    ...(release.contractDocuments ?? []),
   ];
 }
 
@@ -122,7 +119,7 @@ function toRegime(basis: { scheme?: string; id?: string } | undefined): Regime |
   return regimes[basis.id] ?? 'other';
 }
 
-function toMoney(value?: { amount?: number; amountGross?: number; currency?: string }, min?: { amount?: number }): Money | null {
+function toMoney(value?: OcdsValue, min?: OcdsValue): Money | null {
   const finite = (n: number | undefined) => (n !== undefined && Number.isFinite(n) && n >= 0 ? n : null);
   const amount = finite(value?.amount);
   const amountGross = finite(value?.amountGross);
@@ -137,7 +134,7 @@ function toSuitability(s: { sme?: boolean; vcse?: boolean } | undefined): Suitab
   return { sme: s?.sme ?? null, vcse: s?.vcse ?? null };
 }
 
-function toAward(award: { id?: string; status?: string; date?: string; value?: { amount?: number; amountGross?: number; currency?: string }; suppliers?: { name?: string }[] }, index: number): Award {
+function toAward(award: OcdsAward, index: number): Award {
   return {
     id: award.id ?? String(index + 1),
     status: award.status ?? null,
@@ -180,7 +177,7 @@ function collectCpv(release: OcdsRelease): string[] {
   return [...new Set(codes.filter((c): c is string => c !== null))];
 }
 
-function lotCpvs(items: NonNullable<NonNullable<OcdsRelease['tender']>['items']>): Map<string, string[]> {
+function lotCpvs(items: OcdsItem[]): Map<string, string[]> {
   const byLot = new Map<string, string[]>();
   for (const item of items) {
     if (!item.relatedLot) continue;
@@ -192,13 +189,12 @@ function lotCpvs(items: NonNullable<NonNullable<OcdsRelease['tender']>['items']>
   return byLot;
 }
 
-function deliveryRegions(items: NonNullable<NonNullable<OcdsRelease['tender']>['items']>): string[] {
+function deliveryRegions(items: OcdsItem[]): string[] {
   const names = items.flatMap((item) => (item.deliveryAddresses ?? []).map((a) => toRegionName(a.region) ?? (a.countryName === 'United Kingdom' && !a.region ? NATIONWIDE : null)));
   return [...new Set(names.filter((n): n is string => n !== null))];
 }
 
-function locationText(location: unknown): string | null {
-  if (!location || typeof location !== 'object') return null;
-  const record = location as Record<string, unknown>;
-  return cleanText(record.description) ?? cleanText(record.gazetteer && JSON.stringify(record.gazetteer)) ?? 'a named location';
+function locationText(location: Record<string, unknown> | undefined): string | null {
+  if (!location) return null;
+  return cleanText(location.description) ?? (location.gazetteer ? cleanText(JSON.stringify(location.gazetteer)) : null) ?? 'a named location';
 }

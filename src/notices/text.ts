@@ -36,11 +36,11 @@ export function cleanText(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   let text = value;
   if (text.includes('&')) text = he.decode(text);
-  text = fixMojibake(text)
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\u00A0\u202F]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  text = fixMojibake(text);
+  // Each pass only where it can change something: this runs on every title and description ingested.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  text = text.replace(/[\t\u00A0\u202F]+| {2,}/g, ' ');
+  if (text.includes('\n')) text = text.replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n');
+  text = text.trim();
   return text.length > 0 ? text : null;
 }

@@ -14,6 +14,8 @@ export interface SourceRunSummary {
   requests: number;
   counts: PageCounts;
   errors: string[];
+  /** True when what was stored is a first-run or backfill baseline (no alerts). */
+  baseline: boolean;
   /** Everything up to this instant is stored; null when nothing was completed. */
   completeUntil: number | null;
 }
@@ -35,7 +37,7 @@ const emptyCounts = (): PageCounts => ({ seen: 0, new: 0, updated: 0, unchanged:
  */
 async function ingestWindows(source: NoticeSource, windows: TimeWindow[], baseline: boolean, deps: IngestDeps, onWindowDone: (w: TimeWindow) => void): Promise<SourceRunSummary> {
   const requestsBefore = source.requestCount();
-  const summary: SourceRunSummary = { source: source.id, requests: 0, counts: emptyCounts(), errors: [], completeUntil: null };
+  const summary: SourceRunSummary = { source: source.id, requests: 0, counts: emptyCounts(), errors: [], baseline, completeUntil: null };
   for (const window of windows) {
     try {
       for await (const page of source.fetchWindow(window)) {

@@ -5,8 +5,21 @@
 const HUGE_EXPONENT = /([:,[]\s*)-?\d+(?:\.\d+)?[eE]\+?(?:3[1-9]\d|[4-9]\d\d|\d{4,})(?=\s*[,}\]])/g;
 const LEADING_ZEROS = /([:,[]\s*)(-?)0+(?=\d)(\d+(?:\.\d+)?)(?=\s*[,}\]])/g;
 
-/** Repairs the known bad JSON from FTS, then parses it. Throws SyntaxError on anything else (e.g. truncation). */
+function repair(text: string): string {
+  return text.replace(HUGE_EXPONENT, '$19999999').replace(LEADING_ZEROS, '$1$2$3');
+}
+
+/**
+ * Parses JSON, repairing the known bad numbers from FTS first where needed. The clean path costs one native
+ * parse; only a body that fails (or holds FTS's `1e9999`) is scanned and repaired. Throws SyntaxError
+ * on anything else (e.g. truncation).
+ */
 export function parseRepairedJson(text: string): unknown {
-  const repaired = text.replace(HUGE_EXPONENT, '$19999999').replace(LEADING_ZEROS, '$1$2$3');
-  return JSON.parse(repaired);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return JSON.parse(repair(text));
+  }
+  return text.includes('e9999') || text.includes('E9999') ? JSON.parse(repair(text)) : parsed;
 }

@@ -6,7 +6,10 @@ import type { NoticeStore, RunRecord, SavedNotice } from '../pipeline/ports.js';
 import type { Db } from './db.js';
 
 const CurrentRow = z.object({ release_date: z.string().nullable(), content_hash: z.string(), notice_json: z.string() });
-const HashRow = z.object({ content_hash: z.string() });
+
+/** The current Notice of a process: the merged version when there is one, else its latest release. */
+export const CURRENT_NOTICE_SQL = `SELECT n.release_date, n.content_hash, COALESCE(n.merged_json, r.notice_json) AS notice_json
+  FROM notices n JOIN releases r ON r.source = n.source AND r.release_id = n.release_id`;
 const HighWaterRow = z.object({ high_water: z.number() });
 const ProgressRow = z.object({ done_until: z.number() });
 
@@ -18,15 +21,16 @@ export function toStoredNotice(json: string): Notice {
 /** better-sqlite3 notice store: prepared once, one transaction per page. */
 export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): NoticeStore & { countNotices(): number; countReleases(): number } {
   const stmt = {
-    getRelease: db.prepare('SELECT content_hash FROM releases WHERE source = ? AND release_id = ?'),
+    // Changes nothing (0 rows) when the same release arrives again with the same content: that is a duplicate.
     upsertRelease: db.prepare(`INSERT INTO releases (source, release_id, ocid, release_date, content_hash, notice_json, fetched_at)
       VALUES (@source, @releaseId, @ocid, @releaseDate, @hash, @json, @at)
-      ON CONFLICT (source, release_id) DO UPDATE SET content_hash = excluded.content_hash, notice_json = excluded.notice_json, fetched_at = excluded.fetched_at`),
-    getNotice: db.prepare('SELECT release_date, content_hash, notice_json FROM notices WHERE source = ? AND ocid = ?'),
-    insertNotice: db.prepare(`INSERT INTO notices (source, ocid, release_id, release_date, content_hash, notice_json, match_json, first_seen_at, updated_at)
-      VALUES (@source, @ocid, @releaseId, @releaseDate, @hash, @json, @match, @at, @at)`),
+      ON CONFLICT (source, release_id) DO UPDATE SET content_hash = excluded.content_hash, notice_json = excluded.notice_json, fetched_at = excluded.fetched_at
+      WHERE content_hash != excluded.content_hash`),
+    getNotice: db.prepare(`${CURRENT_NOTICE_SQL} WHERE n.source = ? AND n.ocid = ?`),
+    insertNotice: db.prepare(`INSERT INTO notices (source, ocid, release_id, release_date, content_hash, merged_json, match_json, first_seen_at, updated_at)
+      VALUES (@source, @ocid, @releaseId, @releaseDate, @hash, NULL, @match, @at, @at)`),
     updateNotice: db.prepare(`UPDATE notices SET release_id = @releaseId, release_date = @releaseDate, content_hash = @hash,
-      notice_json = @json, match_json = COALESCE(@match, match_json), updated_at = @at WHERE source = @source AND ocid = @ocid`),
+      merged_json = @merged, match_json = COALESCE(@match, match_json), updated_at = @at WHERE source = @source AND ocid = @ocid`),
     insertEvent: db.prepare(`INSERT OR IGNORE INTO notice_events (source, ocid, release_id, kind, changes, baseline, created_at)
       VALUES (@source, @ocid, @releaseId, @kind, @changes, @baseline, @at)`),
     getHighWater: db.prepare('SELECT high_water FROM poll_state WHERE source = ?'),
@@ -44,15 +48,15 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
   function saveOne(source: string, notice: Notice, baseline: boolean, match?: (n: Notice) => MatchResult): SavedNotice {
     const at = now();
     const releaseHash = contentHash(notice);
-    const previousRelease = HashRow.safeParse(stmt.getRelease.get(source, notice.releaseId));
-    if (previousRelease.success && previousRelease.data.content_hash === releaseHash) return { notice, outcome: 'duplicate', changes: [] };
     const releaseDate = notice.dates.published;
     const json = JSON.stringify(notice);
-    stmt.upsertRelease.run({ source, releaseId: notice.releaseId, ocid: notice.ocid, releaseDate, hash: releaseHash, json, at });
+    // Read the current state first: the release upsert below may rewrite the row it points to.
     const row = CurrentRow.safeParse(stmt.getNotice.get(source, notice.ocid));
+    const stored = stmt.upsertRelease.run({ source, releaseId: notice.releaseId, ocid: notice.ocid, releaseDate, hash: releaseHash, json, at });
+    if (stored.changes === 0) return { notice, outcome: 'duplicate', changes: [] };
     const event = { source, ocid: notice.ocid, releaseId: notice.releaseId, baseline: baseline ? 1 : 0, at };
     if (!row.success) {
-      stmt.insertNotice.run({ source, ocid: notice.ocid, releaseId: notice.releaseId, releaseDate, hash: releaseHash, json, match: match ? JSON.stringify(match(notice)) : null, at });
+      stmt.insertNotice.run({ source, ocid: notice.ocid, releaseId: notice.releaseId, releaseDate, hash: releaseHash, match: match ? JSON.stringify(match(notice)) : null, at });
       stmt.insertEvent.run({ ...event, kind: 'new', changes: '[]' });
       return { notice, outcome: 'new', changes: [] };
     }
@@ -63,9 +67,10 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     const hash = contentHash(merged);
     const unchanged = hash === row.data.content_hash;
     const changes = unchanged ? [] : describeChanges(current, merged);
+    const mergedJson = JSON.stringify(merged);
     stmt.updateNotice.run({
       source, ocid: notice.ocid, releaseId: notice.releaseId, releaseDate: releaseDate ?? row.data.release_date, hash,
-      json: JSON.stringify(merged), match: !unchanged && match ? JSON.stringify(match(merged)) : null, at,
+      merged: mergedJson === json ? null : mergedJson, match: !unchanged && match ? JSON.stringify(match(merged)) : null, at,
     });
     if (unchanged) return { notice: merged, outcome: 'unchanged', changes };
     stmt.insertEvent.run({ ...event, kind: 'updated', changes: JSON.stringify(changes) });

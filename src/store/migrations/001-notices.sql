@@ -1,19 +1,21 @@
--- Current state of each procurement process, keyed by (source, ocid). notice_json is the merged Notice;
--- match_json is the matcher's verdict, stored so alerts and /explain never recompute it differently.
+-- Current state of each procurement process, keyed by (source, ocid). Its Notice is the latest release's
+-- (releases.notice_json), or merged_json when earlier releases filled gaps in a delta release (FTS UK10/UK15), so a
+-- notice is stored once, not twice. match_json is the matcher's verdict, stored so alerts and /explain never
+-- recompute it differently.
 CREATE TABLE notices (
   source        TEXT NOT NULL,
   ocid          TEXT NOT NULL,
   release_id    TEXT NOT NULL,
   release_date  TEXT,
   content_hash  TEXT NOT NULL,
-  notice_json   TEXT NOT NULL,
+  merged_json   TEXT,
   match_json    TEXT,
   first_seen_at INTEGER NOT NULL,
   updated_at    INTEGER NOT NULL,
-  PRIMARY KEY (source, ocid)
-) WITHOUT ROWID;
+  UNIQUE (source, ocid)
+);
 
--- Every release ever seen, as history.
+-- Every release ever seen, as history. (Rowid tables: rows of a few KB are a poor fit for WITHOUT ROWID.)
 CREATE TABLE releases (
   source       TEXT NOT NULL,
   release_id   TEXT NOT NULL,
@@ -22,13 +24,12 @@ CREATE TABLE releases (
   content_hash TEXT NOT NULL,
   notice_json  TEXT NOT NULL,
   fetched_at   INTEGER NOT NULL,
-  PRIMARY KEY (source, release_id)
-) WITHOUT ROWID;
-CREATE INDEX releases_by_ocid ON releases (source, ocid);
+  UNIQUE (source, release_id)
+);
 
 -- What happened to a notice, for alerting: one row per (release, kind); baseline rows never alert.
 CREATE TABLE notice_events (
-  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         INTEGER PRIMARY KEY,
   source     TEXT NOT NULL,
   ocid       TEXT NOT NULL,
   release_id TEXT NOT NULL,

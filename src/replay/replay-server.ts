@@ -1,0 +1,53 @@
+import { createServer, type Server } from 'node:http';
+
+/** Recorded OCDS releases to serve, per service. */
+export interface ReplayData {
+  fts: unknown[];
+  cf: unknown[];
+}
+
+export interface ReplayServer {
+  url: string;
+  /** Requests received, by path, for checks and summaries. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+const ROUTES: Record<string, keyof ReplayData> = {
+  '/api/1.0/ocdsReleasePackages': 'fts',
+  '/Published/Notices/OCDS/Search': 'cf',
+};
+
+/**
+ * A local stand-in for Find a Tender and Contracts Finder on 127.0.0.1, serving recorded releases as release
+ * packages with `links.next` cursors, so the real worker can run offline (tests, demo). Every window gets the
+ * whole recording; the worker's dedupe keeps each release once.
+ */
+export function startReplayServer(data: ReplayData, pageSize = 50): Promise<ReplayServer> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push(url.pathname);
+    const feed = ROUTES[url.pathname];
+    if (!feed || req.method !== 'GET') {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const offset = Number(url.searchParams.get('cursor') ?? '0') || 0;
+    const releases = data[feed].slice(offset, offset + pageSize);
+    const body: Record<string, unknown> = { uri: url.href, version: '1.1', releases };
+    if (offset + pageSize < data[feed].length) {
+      const next = new URL(url.href.replace('http://127.0.0.1', `http://${req.headers.host ?? '127.0.0.1'}`));
+      next.searchParams.set('cursor', String(offset + pageSize));
+      body.links = { next: next.href };
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
