@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ServiceAreasFile } from './matching/rules.js';
 
 const PositiveInt = z.coerce.number().int().positive();
 const NonNegativeInt = z.coerce.number().int().nonnegative();
@@ -145,5 +146,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultsPath = 
     }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
+}
+
+/**
+ * Reads config/service-areas.json (or SERVICE_AREAS_FILE): the matcher's rules, editable without code changes.
+ * Throws one ConfigError listing every problem with its path in the file.
+ */
+export function loadServiceAreas(env: NodeJS.ProcessEnv = process.env, path = env.SERVICE_AREAS_FILE ?? new URL('../config/service-areas.json', import.meta.url).pathname): ServiceAreasFile {
+  const problems: string[] = [];
+  const raw = readJson(path, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const parsed = ServiceAreasFile.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${path} ${i.path.join('.')}: ${i.message}`));
   return parsed.data;
 }

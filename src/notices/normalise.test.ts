@@ -113,7 +113,7 @@ describe('toNotice on odd input', () => {
 
   it('explains why a release cannot be read', () => {
     expect(toNotice({ id: 'x' }, 'fts')).toEqual({ ok: false, reason: expect.stringContaining('ocid') });
-    expect(toNotice({ ...base, tender: {} }, 'fts')).toEqual({ ok: false, reason: 'release has no title' });
+    expect(toNotice({ ...base, tender: {} }, 'fts')).toEqual({ ok: false, reason: 'release has neither a title nor a description' });
     expect(toNotice('not an object', 'fts').ok).toBe(false);
   });
 

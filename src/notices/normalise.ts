@@ -5,6 +5,9 @@ import { readRelease, type OcdsAward, type OcdsDocument, type OcdsItem, type Ocd
 import { NATIONWIDE, toRegionName } from './regions.js';
 import { cleanText } from './text.js';
 
+/** Stands in for a missing title; it matches no phrase. */
+export const NO_TITLE = '(no title given)';
+
 export type NormaliseResult = { ok: true; notice: Notice } | { ok: false; reason: string };
 
 /** Turns one raw OCDS release (from FTS, Contracts Finder or a labelled file) into a `Notice`, or says why not. */
@@ -17,8 +20,9 @@ export function toNotice(raw: unknown, source: SourceId): NormaliseResult {
   const documents = allDocuments(release);
   const noticeDoc = documents.find((d) => d.id === release.id) ?? documents.find((d) => isNoticeUrl(d.url));
   const tags = release.tag ?? [];
-  const title = cleanText(tender.title) ?? cleanText(tender.lots?.[0]?.title) ?? null;
-  if (!title) return { ok: false, reason: 'release has no title' };
+  // Some notices (school catering call-offs on Contracts Finder) have no title: keep them, say so plainly.
+  const title = cleanText(tender.title) ?? cleanText(tender.lots?.[0]?.title) ?? (cleanText(tender.description) ? NO_TITLE : null);
+  if (!title) return { ok: false, reason: 'release has neither a title nor a description' };
   const buyerParty = findBuyer(release.parties ?? [], release.buyer?.id);
   const cpvByLot = lotCpvs(tender.items ?? []);
   const lots = (tender.lots ?? []).map((lot, index): Lot => ({

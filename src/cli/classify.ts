@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, loadServiceAreas } from '../config.js';
+import { classifyRelease } from '../matching/classify.js';
+import { compileMatcher } from '../matching/compile.js';
+import { readReleases } from '../matching/input.js';
+
+const USAGE = 'Usage: npm run classify -- <file>   (an OCDS release package, a single release, or JSON Lines; "-" reads stdin)';
+
+function main(): number {
+  const file = process.argv[2];
+  if (!file || process.argv.length > 3) {
+    console.error(USAGE);
+    return 2;
+  }
+  const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  const matcher = compileMatcher(loadServiceAreas());
+  for (const input of readReleases(text)) process.stdout.write(`${JSON.stringify(classifyRelease(input, matcher))}\n`);
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (err) {
+  console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
+  process.exitCode = 2;
+}
