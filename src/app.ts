@@ -1,5 +1,10 @@
-import type { Config } from './config.js';
-import type { Clock, Logger, NoticeSource } from './pipeline/ports.js';
+import { loadServiceAreas, type Config } from './config.js';
+import { compileMatcher } from './matching/compile.js';
+import type { MatchResult } from './matching/match-result.js';
+import { matchNotice } from './matching/match.js';
+import { toNoticeLine } from './notices/format.js';
+import type { Notice } from './notices/notice.js';
+import type { Clock, Logger, NoticeSource, SavedNotice } from './pipeline/ports.js';
 import { createCfSource } from './sources/cf/index.js';
 import { createFtsSource } from './sources/fts/index.js';
 import { createHostGates, createHttpClient, createPoliteFetcher, type HttpPolicy } from './sources/http.js';
@@ -25,4 +30,18 @@ export function createSources(config: Config, clock: Clock, log: Logger, only?: 
   if (cf.enabled) sources.push(createCfSource({ ...cf, policy: policy(cf.requestIntervalMs, cf.rateLimitWaitMs, true) }, fetcher()));
   for (const feed of rss) sources.push(createRssSource({ ...feed, policy: policy(feed.requestIntervalMs, fts.rateLimitWaitMs, false) }, fetcher()));
   return only ? sources.filter((s) => only.includes(s.id)) : sources;
+}
+
+/** The service-area matcher from config/service-areas.json, with labels for readable output. */
+export function createAreaMatcher(env: NodeJS.ProcessEnv = process.env): { match: (notice: Notice) => MatchResult; labelOf: (rule: string) => string } {
+  const areas = loadServiceAreas(env);
+  const compiled = compileMatcher(areas);
+  const labels = new Map(areas.areas.map((a) => [a.id as string, a.label]));
+  return { match: (notice) => matchNotice(notice, compiled), labelOf: (rule) => labels.get(rule) ?? rule };
+}
+
+/** The console sink used when no Discord is configured: one readable line per new or updated notice. */
+export function printSaved(saved: SavedNotice, labelOf: (rule: string) => string): void {
+  const areas = (saved.match?.areas ?? []).map((a) => ({ label: labelOf(a.rule), band: a.band }));
+  console.log(toNoticeLine(saved.notice, saved.outcome === 'new' ? 'new' : 'updated', saved.changes, areas));
 }

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { createSources, systemClock } from './app.js';
+import { createAreaMatcher, createSources, printSaved, systemClock } from './app.js';
 import { formatSummary } from './cli/summary.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
-import { toNoticeLine } from './notices/format.js';
 import { runPollCycle } from './pipeline/poll-cycle.js';
 import { startSchedule } from './schedule/cron.js';
 import { openDb } from './store/db.js';
@@ -14,6 +13,7 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  const matcher = createAreaMatcher();
   const db = openDb(config.databasePath);
   const store = createSqliteNoticeStore(db);
   const sources = createSources(config, systemClock, log);
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
       sources, store, clock: systemClock, log,
       firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
       overlapMs: config.poll.overlapMinutes * 60_000,
-      onSaved: (saved) => console.log(toNoticeLine(saved.notice, saved.outcome === 'new' ? 'new' : 'updated', saved.changes)),
+      match: matcher.match,
+      onSaved: (saved) => printSaved(saved, matcher.labelOf),
     });
     for (const summary of summaries) log.info({ source: summary.source, ...summary.counts, requests: summary.requests, errors: summary.errors }, formatSummary(summary));
   };

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { DateTime } from 'luxon';
-import { createSources, systemClock } from '../app.js';
+import { createAreaMatcher, createSources, systemClock } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { UK_ZONE } from '../notices/dates.js';
@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   const barsBySource = new Map<string, cliProgress.SingleBar>();
   try {
     const summaries = await runBackfill({
-      store: createSqliteNoticeStore(db), clock: systemClock, log,
+      store: createSqliteNoticeStore(db), clock: systemClock, log, match: createAreaMatcher().match,
       onProgress: (source, done, total) => {
         const bar = barsBySource.get(source) ?? bars.create(total, done, { source: source.padEnd(4) });
         barsBySource.set(source, bar);

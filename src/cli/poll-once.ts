@@ -1,7 +1,6 @@
-import { createSources, systemClock } from '../app.js';
+import { createAreaMatcher, createSources, printSaved, systemClock } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
-import { toNoticeLine } from '../notices/format.js';
 import { runPollCycle } from '../pipeline/poll-cycle.js';
 import { openDb } from '../store/db.js';
 import { createSqliteNoticeStore } from '../store/notice-store.js';
@@ -10,13 +9,15 @@ import { formatSummary } from './summary.js';
 async function main(): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  const matcher = createAreaMatcher();
   const db = openDb(config.databasePath);
   try {
     const store = createSqliteNoticeStore(db);
     const summaries = await runPollCycle({
       sources: createSources(config, systemClock, log), store, clock: systemClock, log,
       firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000, overlapMs: config.poll.overlapMinutes * 60_000,
-      onSaved: (saved) => console.log(toNoticeLine(saved.notice, saved.outcome === 'new' ? 'new' : 'updated', saved.changes)),
+      match: matcher.match,
+      onSaved: (saved) => printSaved(saved, matcher.labelOf),
     });
     for (const summary of summaries) console.log(formatSummary(summary));
     return summaries.some((s) => s.errors.length > 0) ? 1 : 0;

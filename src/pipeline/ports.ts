@@ -46,6 +46,8 @@ export interface SavedNotice {
   notice: Notice;
   outcome: SaveOutcome;
   changes: string[];
+  /** The stored match verdict, for new and updated notices when a matcher ran. */
+  match?: MatchResult;
 }
 
 export interface PageCounts {

@@ -10,6 +10,8 @@ const CurrentRow = z.object({ release_date: z.string().nullable(), content_hash:
 /** The current Notice of a process: the merged version when there is one, else its latest release. */
 export const CURRENT_NOTICE_SQL = `SELECT n.release_date, n.content_hash, COALESCE(n.merged_json, r.notice_json) AS notice_json
   FROM notices n JOIN releases r ON r.source = n.source AND r.release_id = n.release_id`;
+const RuleMatchRow = z.object({ rule: z.string(), band: z.enum(['strong', 'possible']), score: z.number(), reasons: z.array(z.string()) });
+const StoredMatch = z.object({ areas: z.array(RuleMatchRow), watchlists: z.array(RuleMatchRow), rejected: z.array(z.object({ rule: z.string(), reasons: z.array(z.string()) })) });
 const HighWaterRow = z.object({ high_water: z.number() });
 const ProgressRow = z.object({ done_until: z.number() });
 
@@ -19,7 +21,7 @@ export function toStoredNotice(json: string): Notice {
 }
 
 /** better-sqlite3 notice store: prepared once, one transaction per page. */
-export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): NoticeStore & { countNotices(): number; countReleases(): number } {
+export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): NoticeStore & { countNotices(): number; countReleases(): number; getMatch(source: string, ocid: string): MatchResult | null } {
   const stmt = {
     // Changes nothing (0 rows) when the same release arrives again with the same content: that is a duplicate.
     upsertRelease: db.prepare(`INSERT INTO releases (source, release_id, ocid, release_date, content_hash, notice_json, fetched_at)
@@ -41,6 +43,7 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     getProgress: db.prepare('SELECT done_until FROM backfill_progress WHERE key = ?'),
     setProgress: db.prepare(`INSERT INTO backfill_progress (key, done_until, updated_at) VALUES (?, ?, ?)
       ON CONFLICT (key) DO UPDATE SET done_until = excluded.done_until, updated_at = excluded.updated_at`),
+    getMatch: db.prepare('SELECT match_json FROM notices WHERE source = ? AND ocid = ?').pluck(),
     countNotices: db.prepare('SELECT COUNT(*) AS n FROM notices').pluck(),
     countReleases: db.prepare('SELECT COUNT(*) AS n FROM releases').pluck(),
   };
@@ -56,9 +59,10 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     if (stored.changes === 0) return { notice, outcome: 'duplicate', changes: [] };
     const event = { source, ocid: notice.ocid, releaseId: notice.releaseId, baseline: baseline ? 1 : 0, at };
     if (!row.success) {
-      stmt.insertNotice.run({ source, ocid: notice.ocid, releaseId: notice.releaseId, releaseDate, hash: releaseHash, match: match ? JSON.stringify(match(notice)) : null, at });
+      const verdict = match?.(notice);
+      stmt.insertNotice.run({ source, ocid: notice.ocid, releaseId: notice.releaseId, releaseDate, hash: releaseHash, match: verdict ? JSON.stringify(verdict) : null, at });
       stmt.insertEvent.run({ ...event, kind: 'new', changes: '[]' });
-      return { notice, outcome: 'new', changes: [] };
+      return { notice, outcome: 'new', changes: [], match: verdict };
     }
     // Releases can arrive out of order (FTS pages are newest first, windows overlap): an older one is history only.
     if (releaseDate && row.data.release_date && releaseDate < row.data.release_date) return { notice, outcome: 'older', changes: [] };
@@ -68,13 +72,14 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     const unchanged = hash === row.data.content_hash;
     const changes = unchanged ? [] : describeChanges(current, merged);
     const mergedJson = JSON.stringify(merged);
+    const verdict = unchanged ? undefined : match?.(merged);
     stmt.updateNotice.run({
       source, ocid: notice.ocid, releaseId: notice.releaseId, releaseDate: releaseDate ?? row.data.release_date, hash,
-      merged: mergedJson === json ? null : mergedJson, match: !unchanged && match ? JSON.stringify(match(merged)) : null, at,
+      merged: mergedJson === json ? null : mergedJson, match: verdict ? JSON.stringify(verdict) : null, at,
     });
     if (unchanged) return { notice: merged, outcome: 'unchanged', changes };
     stmt.insertEvent.run({ ...event, kind: 'updated', changes: JSON.stringify(changes) });
-    return { notice: merged, outcome: 'updated', changes };
+    return { notice: merged, outcome: 'updated', changes, match: verdict };
   }
 
   const savePageTx = db.transaction((source: string, notices: Notice[], baseline: boolean, match?: (n: Notice) => MatchResult) =>
@@ -98,6 +103,10 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     },
     setBackfillProgress(key, doneUntil) {
       stmt.setProgress.run(key, doneUntil, now());
+    },
+    getMatch(source, ocid) {
+      const json = stmt.getMatch.get(source, ocid);
+      return typeof json === 'string' ? StoredMatch.parse(JSON.parse(json)) : null;
     },
     countNotices: () => Number(stmt.countNotices.get()),
     countReleases: () => Number(stmt.countReleases.get()),

@@ -1,12 +1,14 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import type { SavedNotice } from '../../src/pipeline/ports.js';
+import { matchNotice } from '../../src/matching/match.js';
 import { runBackfill, runPollCycle } from '../../src/pipeline/poll-cycle.js';
 import { openDb } from '../../src/store/db.js';
 import { createSqliteNoticeStore } from '../../src/store/notice-store.js';
 import { createFakeClock } from '../support/clock.js';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
 import { createCapturingLogger } from '../support/log.js';
+import { realMatcher } from '../support/matcher.js';
 import { buildCf, buildFts, CF, CF_PATH, FTS, FTS_PATH } from '../support/sources.js';
 
 const HOUR = 3600_000;
@@ -116,5 +118,19 @@ describe('runBackfill', () => {
     expect(resumed).toEqual([1, 2, 3]);
     expect(store.countNotices()).toBe(3);
     expect(saved).toEqual([]);
+  });
+});
+
+describe('runPollCycle with the matcher', () => {
+  it('stores the match verdict with the notice, so later steps read the same answer', async () => {
+    const { clock, store, deps } = setup();
+    store.setHighWater('cf', clock.now() - HOUR);
+    const release = fixtureJson('cf/cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json');
+    release.tender.title = 'Independent Advocacy Service';
+    nock(CF).get(CF_PATH).query(true).reply(200, { releases: [release] });
+    await runPollCycle({ ...deps, sources: [buildCf(clock, deps.log, { requestIntervalMs: 0 })], match: (n) => matchNotice(n, realMatcher()) });
+    const stored = store.getMatch('cf', release.ocid);
+    expect(stored?.areas.map((a) => `${a.rule}:${a.band}`)).toEqual(['advocacy:strong']);
+    expect(stored?.areas[0]?.reasons).toContain("title: 'independent advocacy'");
   });
 });
