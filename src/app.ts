@@ -1,4 +1,5 @@
-import { loadServiceAreas, type Config } from './config.js';
+import { loadReservationTables, loadServiceAreas, type Config } from './config.js';
+import { classifyReservation } from './reserved/reservation.js';
 import { compileMatcher } from './matching/compile.js';
 import type { MatchResult } from './matching/match-result.js';
 import { matchNotice } from './matching/match.js';
@@ -32,16 +33,28 @@ export function createSources(config: Config, clock: Clock, log: Logger, only?: 
   return only ? sources.filter((s) => only.includes(s.id)) : sources;
 }
 
-/** The service-area matcher from config/service-areas.json, with labels for readable output. */
-export function createAreaMatcher(env: NodeJS.ProcessEnv = process.env): { match: (notice: Notice) => MatchResult; labelOf: (rule: string) => string } {
+/**
+ * The service-area matcher from config/service-areas.json plus the reserved-contract classifier, as one verdict
+ * per notice (stored with it), with area labels for readable output.
+ */
+export function createAreaMatcher(env?: NodeJS.ProcessEnv): { match: (notice: Notice) => MatchResult; labelOf: (rule: string) => string } {
   const areas = loadServiceAreas(env);
+  const tables = loadReservationTables(env);
   const compiled = compileMatcher(areas);
   const labels = new Map(areas.areas.map((a) => [a.id as string, a.label]));
-  return { match: (notice) => matchNotice(notice, compiled), labelOf: (rule) => labels.get(rule) ?? rule };
+  return {
+    match: (notice) => {
+      const result = matchNotice(notice, compiled);
+      return { ...result, reserved: classifyReservation(notice, result.areas.map((a) => a.rule), tables) };
+    },
+    labelOf: (rule) => labels.get(rule) ?? rule,
+  };
 }
 
 /** The console sink used when no Discord is configured: one readable line per new or updated notice. */
 export function printSaved(saved: SavedNotice, labelOf: (rule: string) => string): void {
   const areas = (saved.match?.areas ?? []).map((a) => ({ label: labelOf(a.rule), band: a.band }));
-  console.log(toNoticeLine(saved.notice, saved.outcome === 'new' ? 'new' : 'updated', saved.changes, areas));
+  const reserved = saved.match?.reserved;
+  const line = toNoticeLine(saved.notice, saved.outcome === 'new' ? 'new' : 'updated', saved.changes, areas);
+  console.log(reserved ? `${line} ${reserved.kind === 'explicit' ? 'Reserved' : 'Could be reserved'}: ${reserved.summary}` : line);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ServiceAreasFile } from './matching/rules.js';
+import { ReservableCpvFile, ThresholdsFile, type ReservationTables } from './reserved/tables.js';
 
 const PositiveInt = z.coerce.number().int().positive();
 const NonNegativeInt = z.coerce.number().int().nonnegative();
@@ -160,4 +161,16 @@ export function loadServiceAreas(env: NodeJS.ProcessEnv = process.env, path = en
   const parsed = ServiceAreasFile.safeParse(raw);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${path} ${i.path.join('.')}: ${i.message}`));
   return parsed.data;
+}
+
+/** Reads config/thresholds.json and config/reservable-cpv.json: versioned, sourced data for reserved contracts. */
+export function loadReservationTables(env: NodeJS.ProcessEnv = process.env): ReservationTables {
+  const problems: string[] = [];
+  const dir = env.RESERVATION_TABLES_DIR ?? new URL('../config/', import.meta.url).pathname;
+  const thresholds = ThresholdsFile.safeParse(readJson(`${dir}/thresholds.json`, problems));
+  const cpv = ReservableCpvFile.safeParse(readJson(`${dir}/reservable-cpv.json`, problems));
+  if (!thresholds.success) problems.push(...thresholds.error.issues.map((i) => `thresholds.json ${i.path.join('.')}: ${i.message}`));
+  if (!cpv.success) problems.push(...cpv.error.issues.map((i) => `reservable-cpv.json ${i.path.join('.')}: ${i.message}`));
+  if (problems.length > 0 || !thresholds.success || !cpv.success) throw new ConfigError(problems);
+  return { thresholds: thresholds.data, cpv: cpv.data };
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadServiceAreas } from '../config.js';
+import { ConfigError, loadReservationTables, loadServiceAreas } from '../config.js';
 import { classifyRelease } from '../matching/classify.js';
 import { compileMatcher } from '../matching/compile.js';
 import { readReleases } from '../matching/input.js';
+import { classifyReservation } from '../reserved/reservation.js';
 
 const USAGE = 'Usage: npm run classify -- <file>   (an OCDS release package, a single release, or JSON Lines; "-" reads stdin)';
 
@@ -14,7 +15,9 @@ function main(): number {
   }
   const text = readFileSync(file === '-' ? 0 : file, 'utf8');
   const matcher = compileMatcher(loadServiceAreas());
-  for (const input of readReleases(text)) process.stdout.write(`${JSON.stringify(classifyRelease(input, matcher))}\n`);
+  const tables = loadReservationTables();
+  const reserved = (notice: Parameters<typeof classifyReservation>[0], areas: string[]) => classifyReservation(notice, areas, tables);
+  for (const input of readReleases(text)) process.stdout.write(`${JSON.stringify(classifyRelease(input, matcher, reserved))}\n`);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadServiceAreas } from '../config.js';
+import { ConfigError, loadReservationTables, loadServiceAreas } from '../config.js';
+import { classifyReservation } from '../reserved/reservation.js';
 import { classifyRelease } from '../matching/classify.js';
 import { compileMatcher } from '../matching/compile.js';
 import { evaluate, Label, type EvalReport, type Figures, type Prediction } from '../matching/evaluate.js';
@@ -24,15 +25,18 @@ function main(): number {
     return 2;
   }
   const matcher = compileMatcher(loadServiceAreas());
+  const tables = loadReservationTables();
+  const explicit = new Set<string>();
   const labels: Label[] = [];
   const predictions = new Map<string, Prediction>();
   for (let i = 0; i < args.length; i += 2) {
     for (const input of readReleases(readFileSync(args[i] ?? '', 'utf8'))) {
-      const line = classifyRelease(input, matcher);
+      const line = classifyRelease(input, matcher, (notice, areas) => classifyReservation(notice, areas, tables));
       if (line.error || !line.id) {
         console.error(`Skipped ${line.id ?? 'a release'}: ${line.error ?? 'no id'}`);
         continue;
       }
+      if (typeof line.reserved === 'object' && line.reserved !== null && 'kind' in line.reserved && line.reserved.kind === 'explicit') explicit.add(line.id);
       predictions.set(line.id, {
         id: line.id,
         areas: new Map((line.areas ?? []).map((a) => [a.area, a.band === 'strong' ? 'strong' : 'possible'])),
@@ -50,6 +54,11 @@ function main(): number {
   console.log(`${report.counted} labelled notices counted (${report.leftOutAmbiguous} ambiguous left out)${report.missingPredictions.length > 0 ? `; no prediction for ${report.missingPredictions.join(', ')}` : ''}`);
   printFigures('strong or possible counts as a match', report);
   printFigures('strong band only', evaluate(labels, predictions, true));
+  const truth = new Set(labels.filter((l) => l.reserved === 'explicit').map((l) => l.id));
+  const hit = [...explicit].filter((id) => truth.has(id)).length;
+  console.log(`\n== reserved (explicit) ==\nflagged ${explicit.size}, labelled ${truth.size}, both ${hit}; precision ${pct(explicit.size ? hit / explicit.size : 1)}, recall ${pct(truth.size ? hit / truth.size : 1)}`);
+  for (const id of explicit) if (!truth.has(id)) console.log(`false explicit: ${id}`);
+  for (const id of truth) if (!explicit.has(id)) console.log(`missed explicit: ${id}`);
   console.log('\n== confusion (labelled → predicted) ==');
   for (const [truth, guesses] of Object.entries(report.confusion)) console.log(`${truth.padEnd(28)} ${Object.entries(guesses).map(([g, n]) => `${g}: ${n}`).join(', ')}`);
   console.log(`\n== false positives (${report.falsePositives.length}) ==`);

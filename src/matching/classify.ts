@@ -1,4 +1,5 @@
 import { toNotice } from '../notices/normalise.js';
+import type { Notice } from '../notices/notice.js';
 import type { CompiledMatcher } from './compile.js';
 import { rawId, sourceOf, type ReleaseInput } from './input.js';
 import { matchNotice } from './match.js';
@@ -13,7 +14,7 @@ export interface ClassifyLine {
 }
 
 /** The `npm run classify` verdict for one release; `reserved` is filled by the caller's classifier when given. */
-export function classifyRelease(input: ReleaseInput, matcher: CompiledMatcher, reserved?: (notice: import('../notices/notice.js').Notice, areas: string[]) => unknown): ClassifyLine {
+export function classifyRelease(input: ReleaseInput, matcher: CompiledMatcher, reserved?: (notice: Notice, areas: string[]) => unknown): ClassifyLine {
   if ('error' in input) return { id: null, error: input.error };
   const result = toNotice(input.raw, sourceOf(input.raw));
   if (!result.ok) return { id: rawId(input.raw), error: result.reason };

@@ -1,3 +1,5 @@
+import type { Reservation } from '../reserved/reservation.js';
+
 export type Band = 'strong' | 'possible';
 
 /** Why one rule (a service area or a watchlist) matched a notice, in words a person can check. */
@@ -15,4 +17,6 @@ export interface MatchResult {
   watchlists: RuleMatch[];
   /** Rules that had evidence but were vetoed or stayed below the possible band, with the reason. */
   rejected: { rule: string; reasons: string[] }[];
+  /** Reserved or "could be reserved", filled in by the pipeline after matching (null: neither). */
+  reserved?: Reservation | null;
 }

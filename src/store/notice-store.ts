@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contentHash, describeChanges, mergeNotice } from '../notices/changes.js';
 import { Notice } from '../notices/notice.js';
 import type { MatchResult } from '../matching/match-result.js';
+import { StoredReservation } from '../reserved/reservation-schema.js';
 import type { NoticeStore, RunRecord, SavedNotice } from '../pipeline/ports.js';
 import type { Db } from './db.js';
 
@@ -11,7 +12,7 @@ const CurrentRow = z.object({ release_date: z.string().nullable(), content_hash:
 export const CURRENT_NOTICE_SQL = `SELECT n.release_date, n.content_hash, COALESCE(n.merged_json, r.notice_json) AS notice_json
   FROM notices n JOIN releases r ON r.source = n.source AND r.release_id = n.release_id`;
 const RuleMatchRow = z.object({ rule: z.string(), band: z.enum(['strong', 'possible']), score: z.number(), reasons: z.array(z.string()) });
-const StoredMatch = z.object({ areas: z.array(RuleMatchRow), watchlists: z.array(RuleMatchRow), rejected: z.array(z.object({ rule: z.string(), reasons: z.array(z.string()) })) });
+const StoredMatch = z.object({ areas: z.array(RuleMatchRow), watchlists: z.array(RuleMatchRow), rejected: z.array(z.object({ rule: z.string(), reasons: z.array(z.string()) })), reserved: StoredReservation.nullable().optional() });
 const HighWaterRow = z.object({ high_water: z.number() });
 const ProgressRow = z.object({ done_until: z.number() });
 

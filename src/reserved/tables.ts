@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const Amount = z.number().positive();
+const CpvCode = z.string().regex(/^\d{8}$/);
+
+export const ThresholdTable = z.object({
+  id: z.string(),
+  effectiveFrom: IsoDay,
+  source: z.string().min(1),
+  values: z.object({ central: Amount, subCentral: Amount, lightTouch: Amount, works: Amount, utilities: Amount, lightTouchUtilities: Amount }),
+});
+export type ThresholdTable = z.infer<typeof ThresholdTable>;
+
+export const CpvList = z.object({
+  id: z.string(),
+  effectiveFrom: IsoDay,
+  source: z.string().min(1),
+  confirmed: z.boolean(),
+  codes: z.array(CpvCode),
+  ranges: z.array(z.tuple([CpvCode, CpvCode])),
+});
+export type CpvList = z.infer<typeof CpvList>;
+
+export const ThresholdsFile = z.object({
+  tables: z.array(ThresholdTable).min(1),
+  regimes: z.array(z.object({ regime: z.string(), from: IsoDay.optional(), until: IsoDay.optional(), source: z.string() })),
+});
+export type ThresholdsFile = z.infer<typeof ThresholdsFile>;
+
+export const ReservableCpvFile = z.object({
+  lists: z.array(CpvList).min(1),
+  lightTouch: z.object({ source: z.string(), codes: z.array(CpvCode), ranges: z.array(z.tuple([CpvCode, CpvCode])) }),
+});
+export type ReservableCpvFile = z.infer<typeof ReservableCpvFile>;
+
+export interface ReservationTables {
+  thresholds: ThresholdsFile;
+  cpv: ReservableCpvFile;
+}
+
+/** The Procurement Act 2023 went live on 24 February 2025; procurements started before then stay under PCR 2015. */
+export const PA_2023_START = '2025-02-24';
+
+/** The threshold table in force for a procurement that started on `day` (YYYY-MM-DD): the latest one not after it. */
+export function thresholdTableFor(tables: ThresholdTable[], day: string): ThresholdTable {
+  const sorted = [...tables].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const inForce = sorted.filter((t) => t.effectiveFrom <= day);
+  const table = inForce[inForce.length - 1] ?? sorted[0];
+  if (!table) throw new Error('no threshold table configured');
+  return table;
+}
+
+/** The reservable-CPV list in force on `day` (the PCR list before 24 Feb 2025, the PA proxy after). */
+export function cpvListFor(lists: CpvList[], day: string): CpvList {
+  const sorted = [...lists].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const inForce = sorted.filter((l) => l.effectiveFrom <= day);
+  const list = inForce[inForce.length - 1] ?? sorted[0];
+  if (!list) throw new Error('no reservable CPV list configured');
+  return list;
+}
+
+/** True when an 8-digit code is listed or falls inside one of the ranges. */
+export function cpvListed(code: string, list: { codes: string[]; ranges: [string, string][] }): boolean {
+  return list.codes.includes(code) || list.ranges.some(([low, high]) => code >= low && code <= high);
+}
