@@ -1,6 +1,6 @@
 import type { MatchResult } from '../matching/match-result.js';
 import type { Notice } from '../notices/notice.js';
-import type { Clock, Logger, NoticeSource, NoticeStore, PageCounts, SavedNotice, TimeWindow } from './ports.js';
+import type { Clock, Logger, NoticeSource, NoticeStore, PageCounts, SavedNotice, SaveOptions, TimeWindow } from './ports.js';
 
 /** Cuts [from, to] into consecutive windows no longer than maxMs (the last may be shorter). */
 export function splitIntoWindows(from: number, to: number, maxMs: number): TimeWindow[] {
@@ -24,6 +24,8 @@ interface IngestDeps {
   store: NoticeStore;
   log: Logger;
   match?: (notice: Notice) => MatchResult;
+  /** Which subscriptions each new or updated notice goes to (outbox rows, same transaction). */
+  route?: SaveOptions['route'];
   /** Called for each new or updated notice after its page is committed (console printing, alert queue). */
   onSaved?: (saved: SavedNotice) => void;
 }
@@ -42,7 +44,7 @@ async function ingestWindows(source: NoticeSource, windows: TimeWindow[], baseli
     try {
       for await (const page of source.fetchWindow(window)) {
         for (const skipped of page.skipped) deps.log.warn({ source: source.id, releaseId: skipped.releaseId, reason: skipped.reason }, 'Skipped a malformed release');
-        const saved = deps.store.savePage(source.id, page.notices, { baseline, match: deps.match });
+        const saved = deps.store.savePage(source.id, page.notices, { baseline, match: deps.match, route: deps.route });
         summary.counts.seen += page.notices.length;
         summary.counts.skipped += page.skipped.length;
         for (const item of saved) {

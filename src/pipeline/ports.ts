@@ -1,4 +1,7 @@
+import type { DeliveryKind } from '../alerts/route.js';
+import type { Subscription } from '../alerts/subscription.js';
 import type { MatchResult } from '../matching/match-result.js';
+import type { Watchlist } from '../matching/rules.js';
 import type { Notice, SourceId } from '../notices/notice.js';
 
 /** Time as the pipeline sees it: injectable so tests can run hours of back-off in no time. */
@@ -68,13 +71,77 @@ export interface RunRecord {
   errors: string[];
 }
 
+export interface SaveOptions {
+  baseline: boolean;
+  match?: (n: Notice) => MatchResult;
+  /** Which subscriptions a new or updated, matched notice goes to; written to the outbox in the same transaction. */
+  route?: (saved: SavedNotice) => { subscriptionId: number; kind: DeliveryKind }[];
+}
+
 /** Stores notices and the poll bookkeeping. Implemented by store/notice-store.ts. */
 export interface NoticeStore {
   /** Saves one page in one transaction; `baseline` records events that must not raise alerts. */
-  savePage(source: string, notices: Notice[], options: { baseline: boolean; match?: (n: Notice) => MatchResult }): SavedNotice[];
+  savePage(source: string, notices: Notice[], options: SaveOptions): SavedNotice[];
   getHighWater(source: string): number | null;
   setHighWater(source: string, at: number): void;
   recordRun(run: RunRecord): void;
   getBackfillProgress(key: string): number | null;
   setBackfillProgress(key: string, doneUntil: number): void;
+}
+
+/** Channel subscriptions, as the Discord commands and the router see them. */
+export interface SubscriptionStore {
+  list(): Subscription[];
+  listGuild(guildId: string): Subscription[];
+  forChannel(guildId: string, channelId: string): Subscription | null;
+  /** Creates or replaces the subscription of (guild, channel); clears any pause. */
+  upsert(subscription: Omit<Subscription, 'id' | 'pausedReason'>, createdBy: string): Subscription;
+  remove(guildId: string, channelId: string): boolean;
+  pause(id: number, reason: string): void;
+}
+
+/** A coordinator's watchlist and the guild it belongs to; `key` (guild:id) is its id in the matcher. */
+export interface StoredWatchlist {
+  guildId: string;
+  key: string;
+  watchlist: Watchlist;
+}
+
+export interface WatchlistStore {
+  all(): StoredWatchlist[];
+  list(guildId: string): Watchlist[];
+  get(guildId: string, id: string): Watchlist | null;
+  put(guildId: string, watchlist: Watchlist): void;
+  remove(guildId: string, id: string): boolean;
+  /** Changes whenever any watchlist changes, so the matcher knows to recompile. */
+  version(): number;
+}
+
+/** A message waiting to be delivered, with everything needed to build it. */
+export interface OutboxItem {
+  id: number;
+  subscription: Subscription;
+  notice: Notice;
+  noticeRowId: number;
+  match: MatchResult;
+  kind: DeliveryKind;
+  nonce: string;
+  attempts: number;
+  changes: string[];
+  /** The first message this subscription got about the same process, for replies to updates. */
+  original: { messageId: string; threadId: string | null } | null;
+}
+
+export interface OutboxStore {
+  due(now: number, limit: number): OutboxItem[];
+  digestItems(subscriptionId: number): OutboxItem[];
+  subscriptionsWithDigests(mode: 'daily' | 'weekly'): number[];
+  markSent(id: number, messageId: string | null, threadId: string | null, at: number): void;
+  markRetry(id: number, error: string, nextAttemptAt: number): void;
+  markFailed(id: number, error: string): void;
+  markCapped(id: number): void;
+  sentSince(subscriptionId: number, since: number): number;
+  /** Records that today's overflow line was sent; false when it already was. */
+  noteOverflow(subscriptionId: number, day: string): boolean;
+  pendingCount(): number;
 }

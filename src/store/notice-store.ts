@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { contentHash, describeChanges, mergeNotice } from '../notices/changes.js';
-import { Notice } from '../notices/notice.js';
+import type { Notice } from '../notices/notice.js';
 import type { MatchResult } from '../matching/match-result.js';
-import { StoredReservation } from '../reserved/reservation-schema.js';
-import type { NoticeStore, RunRecord, SavedNotice } from '../pipeline/ports.js';
+import { toStoredMatch, toStoredNotice } from './rows.js';
+import type { NoticeStore, RunRecord, SavedNotice, SaveOptions } from '../pipeline/ports.js';
 import type { Db } from './db.js';
 
 const CurrentRow = z.object({ release_date: z.string().nullable(), content_hash: z.string(), notice_json: z.string() });
@@ -11,15 +12,9 @@ const CurrentRow = z.object({ release_date: z.string().nullable(), content_hash:
 /** The current Notice of a process: the merged version when there is one, else its latest release. */
 export const CURRENT_NOTICE_SQL = `SELECT n.release_date, n.content_hash, COALESCE(n.merged_json, r.notice_json) AS notice_json
   FROM notices n JOIN releases r ON r.source = n.source AND r.release_id = n.release_id`;
-const RuleMatchRow = z.object({ rule: z.string(), band: z.enum(['strong', 'possible']), score: z.number(), reasons: z.array(z.string()) });
-const StoredMatch = z.object({ areas: z.array(RuleMatchRow), watchlists: z.array(RuleMatchRow), rejected: z.array(z.object({ rule: z.string(), reasons: z.array(z.string()) })), reserved: StoredReservation.nullable().optional() });
 const HighWaterRow = z.object({ high_water: z.number() });
 const ProgressRow = z.object({ done_until: z.number() });
 
-/** Reads a stored notice back through its schema (rows come back untyped). */
-export function toStoredNotice(json: string): Notice {
-  return Notice.parse(JSON.parse(json));
-}
 
 /** better-sqlite3 notice store: prepared once, one transaction per page. */
 export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): NoticeStore & { countNotices(): number; countReleases(): number; getMatch(source: string, ocid: string): MatchResult | null } {
@@ -44,6 +39,9 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     getProgress: db.prepare('SELECT done_until FROM backfill_progress WHERE key = ?'),
     setProgress: db.prepare(`INSERT INTO backfill_progress (key, done_until, updated_at) VALUES (?, ?, ?)
       ON CONFLICT (key) DO UPDATE SET done_until = excluded.done_until, updated_at = excluded.updated_at`),
+    insertOutbox: db.prepare(`INSERT OR IGNORE INTO outbox (subscription_id, source, ocid, release_id, kind, status, nonce, next_attempt_at, created_at)
+      SELECT s.id, @source, @ocid, @releaseId, @kind, CASE WHEN json_extract(s.json, '$.mode') = 'instant' THEN 'pending' ELSE 'digest' END, @nonce, @at, @at
+      FROM subscriptions s WHERE s.id = @subscriptionId AND s.paused_reason IS NULL`),
     getMatch: db.prepare('SELECT match_json FROM notices WHERE source = ? AND ocid = ?').pluck(),
     countNotices: db.prepare('SELECT COUNT(*) AS n FROM notices').pluck(),
     countReleases: db.prepare('SELECT COUNT(*) AS n FROM releases').pluck(),
@@ -83,11 +81,23 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     return { notice: merged, outcome: 'updated', changes, match: verdict };
   }
 
-  const savePageTx = db.transaction((source: string, notices: Notice[], baseline: boolean, match?: (n: Notice) => MatchResult) =>
-    notices.map((notice) => saveOne(source, notice, baseline, match)));
+  /** Outbox rows for a new or updated notice, in the same transaction as its match (nothing lost, nothing doubled). */
+  function enqueue(source: string, saved: SavedNotice, route: NonNullable<SaveOptions['route']>): void {
+    if (saved.outcome !== 'new' && saved.outcome !== 'updated') return;
+    for (const recipient of route(saved)) {
+      stmt.insertOutbox.run({ source, ocid: saved.notice.ocid, releaseId: saved.notice.releaseId, kind: recipient.kind, subscriptionId: recipient.subscriptionId, nonce: randomUUID().replace(/-/g, '').slice(0, 25), at: now() });
+    }
+  }
+
+  const savePageTx = db.transaction((source: string, notices: Notice[], options: SaveOptions) =>
+    notices.map((notice) => {
+      const saved = saveOne(source, notice, options.baseline, options.match);
+      if (!options.baseline && options.route) enqueue(source, saved, options.route);
+      return saved;
+    }));
 
   return {
-    savePage: (source, notices, options) => savePageTx(source, notices, options.baseline, options.match),
+    savePage: (source, notices, options) => savePageTx(source, notices, options),
     getHighWater(source) {
       const row = HighWaterRow.safeParse(stmt.getHighWater.get(source));
       return row.success ? row.data.high_water : null;
@@ -107,7 +117,7 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     },
     getMatch(source, ocid) {
       const json = stmt.getMatch.get(source, ocid);
-      return typeof json === 'string' ? StoredMatch.parse(JSON.parse(json)) : null;
+      return typeof json === 'string' ? toStoredMatch(json) : null;
     },
     countNotices: () => Number(stmt.countNotices.get()),
     countReleases: () => Number(stmt.countReleases.get()),

@@ -1,4 +1,6 @@
-import { loadServiceAreas } from '../../src/config.js';
+import { loadReservationTables, loadServiceAreas } from '../../src/config.js';
+import type { MatchResult } from '../../src/matching/match-result.js';
+import { classifyReservation } from '../../src/reserved/reservation.js';
 import { compileMatcher, type CompiledMatcher } from '../../src/matching/compile.js';
 import { matchNotice } from '../../src/matching/match.js';
 import type { Watchlist } from '../../src/matching/rules.js';
@@ -17,4 +19,12 @@ export function realMatcher(watchlists: Watchlist[] = []): CompiledMatcher {
 /** The areas a notice matches with the real rules, as `area:band`. */
 export function areasOf(notice: Notice): string[] {
   return matchNotice(notice, realMatcher()).areas.map((a) => `${a.rule}:${a.band}`);
+}
+
+const tables = loadReservationTables({});
+
+/** The app's verdict for a notice: real area matching plus the reserved-contract classification. */
+export function realMatch(notice: Notice): MatchResult {
+  const result = matchNotice(notice, realMatcher());
+  return { ...result, reserved: classifyReservation(notice, result.areas.map((a) => a.rule), tables) };
 }

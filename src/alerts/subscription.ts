@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { AreaId } from '../matching/rules.js';
+
+/** Notice stages a channel can follow, in the words people use. */
+export const STAGE_GROUPS = ['opportunities', 'early', 'awards', 'updates'] as const;
+export const StageGroup = z.enum(STAGE_GROUPS);
+export type StageGroup = z.infer<typeof StageGroup>;
+export const STAGE_GROUP_NAMES: Record<StageGroup, string> = {
+  opportunities: 'open opportunities (tenders)',
+  early: 'early engagement and pipeline notices',
+  awards: 'contract awards',
+  updates: 'updates to notices already posted (deadline moved, cancelled, awarded)',
+};
+
+export const DeliveryMode = z.enum(['instant', 'daily', 'weekly']);
+export type DeliveryMode = z.infer<typeof DeliveryMode>;
+
+/** Where alerts go: a channel the bot posts in, a forum (one thread per notice), or a webhook (no bot needed). */
+export const Target = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('channel'), channelId: z.string() }),
+  z.object({ kind: z.literal('forum'), channelId: z.string(), tags: z.array(z.object({ id: z.string(), name: z.string() })).default([]) }),
+  z.object({ kind: z.literal('webhook'), webhookId: z.string(), webhookToken: z.string() }),
+]);
+export type Target = z.infer<typeof Target>;
+
+/** One channel's subscription: what it wants to hear about and how. Validated before it is stored. */
+export const Subscription = z.object({
+  id: z.number().int(),
+  guildId: z.string(),
+  /** The channel the subscription was made in (for a webhook, where it was set up). */
+  channelId: z.string(),
+  target: Target,
+  areas: z.array(AreaId),
+  watchlists: z.array(z.string()),
+  regions: z.array(z.string()),
+  minValue: z.number().nonnegative().nullable(),
+  maxValue: z.number().nonnegative().nullable(),
+  reservedOnly: z.boolean(),
+  stages: z.array(StageGroup).min(1),
+  mode: DeliveryMode,
+  timezone: z.string(),
+  dailyCap: z.number().int().positive(),
+  /** Set when Discord refused delivery for good (missing access, deleted channel or webhook). */
+  pausedReason: z.string().nullable(),
+});
+export type Subscription = z.infer<typeof Subscription>;
+
+/** Reads a webhook URL into its id and token; null when it is not a Discord webhook URL. */
+export function parseWebhookUrl(url: string): { webhookId: string; webhookToken: string } | null {
+  const match = /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/(\d{15,25})\/([\w-]{20,100})\/?$/.exec(url.trim());
+  return match?.[1] && match[2] ? { webhookId: match[1], webhookToken: match[2] } : null;
+}

@@ -1,0 +1,90 @@
+import { DiscordAPIError, HTTPError, REST } from '@discordjs/rest';
+import { Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import { Client, GatewayIntentBits } from 'discord.js';
+import { z } from 'zod';
+
+const Created = z.object({ id: z.string() });
+
+/** What the sender needs from Discord: post a message, start a forum thread, run a webhook. */
+export interface MessageTransport {
+  postMessage(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
+  startThread(forumId: string, name: string, body: RESTPostAPIChannelMessageJSONBody, tagIds: string[]): Promise<{ threadId: string; messageId: string }>;
+  postWebhook(webhookId: string, webhookToken: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
+}
+
+const HeaderRecord = z.record(z.string(), z.string());
+
+/** The REST client's undici request as a global-fetch request (JSON bodies; the bot sends no file uploads this way). */
+function toFetchInit(init: { method?: string; headers?: unknown; body?: unknown; signal?: AbortSignal | null }): RequestInit {
+  const headers = HeaderRecord.safeParse(init.headers);
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
+  if (typeof init.body === 'string') body = init.body;
+  else if (init.body instanceof Uint8Array) body = new Uint8Array(init.body);
+  else if (init.body !== undefined && init.body !== null) throw new Error('unsupported request body for Discord');
+  return { method: init.method, headers: headers.success ? headers.data : {}, body, signal: init.signal ?? null };
+}
+
+/**
+ * The discord.js REST client (its per-route rate-limit queue, 429 and 5xx retries), sending through Node's global
+ * fetch so tests can intercept it (its default undici path is invisible to nock). `api` points it at a local mock.
+ */
+export function createRest(token: string | null, options: { api?: string; retries?: number; timeoutMs?: number } = {}): REST {
+  const rest = new REST({
+    version: '10',
+    retries: options.retries ?? 3,
+    timeout: options.timeoutMs ?? 15_000,
+    ...(options.api ? { api: options.api } : {}),
+    makeRequest: async (url, init) => {
+      const res = await fetch(url, toFetchInit(init));
+      // Node's fetch Response and the REST client's ResponseLike differ only in their stream types; the client reads
+      // bodies through these methods.
+      return { ok: res.ok, status: res.status, statusText: res.statusText, headers: res.headers, bodyUsed: res.bodyUsed, body: null, arrayBuffer: () => res.arrayBuffer(), json: () => res.json(), text: () => res.text() };
+    },
+  });
+  return token ? rest.setToken(token) : rest;
+}
+
+export function createRestTransport(rest: REST): MessageTransport {
+  return {
+    async postMessage(channelId, body) {
+      return Created.parse(await rest.post(Routes.channelMessages(channelId), { body }));
+    },
+    async startThread(forumId, name, body, tagIds) {
+      const thread = Created.parse(await rest.post(Routes.threads(forumId), { body: { name, message: body, ...(tagIds.length > 0 ? { applied_tags: tagIds.slice(0, 5) } : {}) } }));
+      // A forum post's starter message has the thread's id.
+      return { threadId: thread.id, messageId: thread.id };
+    },
+    async postWebhook(webhookId, webhookToken, body) {
+      const { nonce: _nonce, enforce_nonce: _enforce, message_reference: _reference, ...webhookBody } = body;
+      return Created.parse(await rest.post(Routes.webhook(webhookId, webhookToken), { body: webhookBody, query: new URLSearchParams({ wait: 'true' }), auth: false }));
+    },
+  };
+}
+
+/** The gateway client: Guilds intent only (no privileged intents) — enough for slash commands and buttons. */
+export function createGatewayClient(): Client {
+  return new Client({ intents: [GatewayIntentBits.Guilds] });
+}
+
+// Discord error codes that will not get better by retrying: the channel or webhook is gone or closed to us.
+const PERMANENT_CODES = new Map<number, string>([
+  [10003, 'the channel no longer exists (Unknown Channel)'],
+  [10004, 'the server is no longer reachable (Unknown Guild)'],
+  [10015, 'the webhook was deleted (Unknown Webhook)'],
+  [50001, 'the bot cannot see this channel (Missing Access)'],
+  [50013, 'the bot is not allowed to post here (Missing Permissions)'],
+  [50083, 'the thread is archived'],
+]);
+
+/** Sorts a delivery error: permanent (pause the subscription and say why) or worth retrying later. */
+export function classifyDeliveryError(err: unknown): { permanent: boolean; reason: string } {
+  if (err instanceof DiscordAPIError) {
+    const known = typeof err.code === 'number' ? PERMANENT_CODES.get(err.code) : undefined;
+    if (known) return { permanent: true, reason: known };
+    if (err.status === 401) return { permanent: true, reason: 'the bot token was refused (401)' };
+    if (err.status === 403 || err.status === 404) return { permanent: true, reason: `Discord refused delivery (${err.status} ${err.message})` };
+    return { permanent: false, reason: `Discord error ${err.status}: ${err.message}` };
+  }
+  if (err instanceof HTTPError) return { permanent: false, reason: `Discord HTTP ${err.status}` };
+  return { permanent: false, reason: err instanceof Error ? err.message : String(err) };
+}

@@ -1,0 +1,135 @@
+import { DateTime } from 'luxon';
+import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import type { Subscription } from '../alerts/subscription.js';
+import type { Clock, Logger, OutboxItem, OutboxStore, SubscriptionStore } from '../pipeline/ports.js';
+import { classifyDeliveryError, type MessageTransport } from './client.js';
+import { buildAlertMessage, buildDigestMessages, buildOverflowMessage, LIMITS, trimTo } from './embeds.js';
+
+export interface SenderDeps {
+  outbox: OutboxStore;
+  subscriptions: SubscriptionStore;
+  transport: MessageTransport;
+  clock: Clock;
+  log: Logger;
+  areaLabel: (id: string) => string;
+  /** Give up on one message after this many transient failures (it stays visible in /status). */
+  maxAttempts?: number;
+}
+
+export interface DrainSummary {
+  sent: number;
+  retried: number;
+  failed: number;
+  capped: number;
+}
+
+/** Sends one body to wherever the subscription points; returns the message (and thread) it made. */
+async function deliver(transport: MessageTransport, sub: Subscription, body: RESTPostAPIChannelMessageJSONBody, opts: { threadName: string; tags: string[]; original: OutboxItem['original'] }): Promise<{ messageId: string; threadId: string | null }> {
+  const target = sub.target;
+  if (target.kind === 'webhook') return { messageId: (await transport.postWebhook(target.webhookId, target.webhookToken, body)).id, threadId: null };
+  if (opts.original?.threadId) return { messageId: (await transport.postMessage(opts.original.threadId, body)).id, threadId: opts.original.threadId };
+  if (target.kind === 'forum') {
+    const ids = target.tags.filter((t) => opts.tags.some((name) => name.toLowerCase() === t.name.toLowerCase())).map((t) => t.id);
+    const thread = await transport.startThread(target.channelId, trimTo(opts.threadName, LIMITS.threadName), body, ids);
+    return { messageId: thread.messageId, threadId: thread.threadId };
+  }
+  const reference = opts.original ? { message_reference: { message_id: opts.original.messageId, fail_if_not_exists: false } } : {};
+  return { messageId: (await transport.postMessage(target.channelId, { ...body, ...reference })).id, threadId: null };
+}
+
+function startOfDay(now: number, zone: string): { start: number; day: string } {
+  const today = DateTime.fromMillis(now, { zone }).startOf('day');
+  return { start: today.toMillis(), day: today.toISODate() ?? '' };
+}
+
+/** Forum tags a notice should carry: its area labels, its region, and "reserved" when it is. */
+function tagsFor(item: OutboxItem, areaLabel: (id: string) => string): string[] {
+  return [
+    ...item.match.areas.map((a) => areaLabel(a.rule)), ...item.match.areas.map((a) => a.rule),
+    ...(item.notice.buyer.regionName ? [item.notice.buyer.regionName] : []),
+    ...(item.match.reserved ? ['reserved'] : []),
+  ];
+}
+
+async function handleFailure(deps: SenderDeps, item: OutboxItem, err: unknown, summary: DrainSummary): Promise<void> {
+  const { permanent, reason } = classifyDeliveryError(err);
+  if (permanent) {
+    deps.subscriptions.pause(item.subscription.id, reason);
+    deps.outbox.markFailed(item.id, reason);
+    deps.log.warn({ subscription: item.subscription.id, guild: item.subscription.guildId, reason }, 'Delivery refused for good; subscription paused');
+    summary.failed++;
+    return;
+  }
+  const attempts = item.attempts + 1;
+  if (attempts >= (deps.maxAttempts ?? 10)) {
+    deps.outbox.markFailed(item.id, reason);
+    summary.failed++;
+    return;
+  }
+  const wait = Math.min(3_600_000, 30_000 * 2 ** (attempts - 1));
+  deps.outbox.markRetry(item.id, reason, deps.clock.now() + wait);
+  deps.log.warn({ outbox: item.id, attempts, waitMs: wait, reason }, 'Delivery failed; will retry');
+  summary.retried++;
+}
+
+/**
+ * Sends what is due in the outbox, one message at a time through the REST client's rate-limit queue. Each message
+ * carries its stored nonce with enforce_nonce, so a resend after a crash (sent, but not yet marked) returns the
+ * message Discord already made instead of posting twice. Permanent refusals pause the subscription.
+ */
+export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainSummary> {
+  const summary: DrainSummary = { sent: 0, retried: 0, failed: 0, capped: 0 };
+  for (const item of deps.outbox.due(deps.clock.now(), limit)) {
+    const sub = item.subscription;
+    if (sub.pausedReason) continue;
+    const { start, day } = startOfDay(deps.clock.now(), sub.timezone);
+    if (deps.outbox.sentSince(sub.id, start) >= sub.dailyCap) {
+      deps.outbox.markCapped(item.id);
+      summary.capped++;
+      if (deps.outbox.noteOverflow(sub.id, day)) {
+        await deliver(deps.transport, sub, buildOverflowMessage(sub.dailyCap), { threadName: 'Daily limit reached', tags: [], original: null }).catch((err: unknown) => handleFailure(deps, item, err, summary));
+      }
+      continue;
+    }
+    const message = buildAlertMessage({ notice: item.notice, match: item.match, kind: item.kind, changes: item.changes, now: deps.clock.now(), areaLabel: deps.areaLabel, noticeRef: item.noticeRowId });
+    const body = { ...message, nonce: item.nonce, enforce_nonce: true };
+    try {
+      const sent = await deliver(deps.transport, sub, body, { threadName: item.notice.title, tags: tagsFor(item, deps.areaLabel), original: item.kind === 'update' ? item.original : null });
+      deps.outbox.markSent(item.id, sent.messageId, sent.threadId, deps.clock.now());
+      summary.sent++;
+    } catch (err) {
+      await handleFailure(deps, item, err, summary);
+    }
+  }
+  return summary;
+}
+
+/**
+ * Sends the daily or weekly digests that are due: for each subscription in that mode whose local time is the digest
+ * hour (and Monday, for weekly), all waiting notices in sectioned messages. Nothing waiting, nothing sent.
+ */
+export async function sendDigests(deps: SenderDeps, mode: 'daily' | 'weekly', hour = 8): Promise<number> {
+  let messages = 0;
+  const subs = new Map(deps.subscriptions.list().map((s) => [s.id, s]));
+  for (const subscriptionId of deps.outbox.subscriptionsWithDigests(mode)) {
+    const sub = subs.get(subscriptionId);
+    if (!sub) continue;
+    const local = DateTime.fromMillis(deps.clock.now(), { zone: sub.timezone });
+    if (local.hour !== hour || (mode === 'weekly' && local.weekday !== 1)) continue;
+    const items = deps.outbox.digestItems(subscriptionId);
+    const bodies = buildDigestMessages(items.map((i) => ({ notice: i.notice, kind: i.kind, changes: i.changes })), mode, deps.clock.now());
+    try {
+      let first: { messageId: string; threadId: string | null } | null = null;
+      for (const [index, body] of bodies.entries()) {
+        const sent = await deliver(deps.transport, sub, { ...body, nonce: `d${items[0]?.id ?? 0}p${index}`, enforce_nonce: true }, { threadName: `Tender Nudge ${mode} digest ${local.toISODate()}`, tags: [], original: null });
+        first ??= sent;
+        messages++;
+      }
+      for (const item of items) deps.outbox.markSent(item.id, first?.messageId ?? null, first?.threadId ?? null, deps.clock.now());
+    } catch (err) {
+      const first = items[0];
+      if (first) await handleFailure(deps, first, err, { sent: 0, retried: 0, failed: 0, capped: 0 });
+    }
+  }
+  return messages;
+}

@@ -1,0 +1,182 @@
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { drainOutbox, sendDigests } from '../../src/discord/sender.js';
+import { buildNotice } from '../support/builders.js';
+import { API, DISCORD, deliveryWorld, subscriptionBody } from '../support/delivery.js';
+
+const CHANNEL = '222222222222222222';
+const advocacy = (overrides: Parameters<typeof buildNotice>[0] = {}) => buildNotice({ title: 'Independent Advocacy Service', description: 'Care Act advocacy for adults in Leeds.', cpv: ['85312300'], value: { amount: 240_000, amountGross: 300_000, min: null, currency: 'GBP' }, ...overrides });
+
+type Body = Record<string, any>;
+
+/** A Discord stand-in for one channel that, like Discord, returns the same message for a repeated nonce. */
+function mockChannel(channelId = CHANNEL) {
+  const bodies: Body[] = [];
+  const byNonce = new Map<string, string>();
+  let next = 900000000000000000n;
+  const interceptor = nock(DISCORD).persist().post(`${API}/channels/${channelId}/messages`);
+  interceptor.reply(200, (_uri, body) => {
+    const b = body as Body;
+    bodies.push(b);
+    const known = b.nonce && b.enforce_nonce ? byNonce.get(b.nonce) : undefined;
+    const id = known ?? String(next++);
+    if (b.nonce) byNonce.set(b.nonce, id);
+    return { id, channel_id: channelId };
+  });
+  return { bodies, created: () => new Set(byNonce.values()).size, done: () => nock.removeInterceptor(interceptor) };
+}
+
+describe('drainOutbox through the real discord.js REST client', () => {
+  it('posts a matched notice once, accessible and inert: plain-text lead, no mentions, nonce, persistent buttons', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+    w.ingest([advocacy({ description: 'Ping @everyone and <@&123456789012345678>. See [our site](https://evil.example).' })]);
+    const discord = mockChannel();
+    expect(await drainOutbox(w.senderDeps)).toEqual({ sent: 1, retried: 0, failed: 0, capped: 0 });
+    expect(await drainOutbox(w.senderDeps)).toEqual({ sent: 0, retried: 0, failed: 0, capped: 0 });
+    discord.done();
+    const [body] = discord.bodies;
+    expect(discord.bodies).toHaveLength(1);
+    expect(body?.allowed_mentions).toEqual({ parse: [] });
+    expect(body?.enforce_nonce).toBe(true);
+    expect(body?.nonce).toMatch(/^[0-9a-f]{25}$/);
+    expect(body?.content).toMatch(/^New opportunity: Independent Advocacy Service, Leeds City Council\. Closes Thursday 1 October \(in 28 days\)\. Value £240,000\. advocacy\. Could be reserved for supported employment providers or public service mutuals\.$/);
+    const embed = body?.embeds[0];
+    expect(embed.description).toContain('@\u200beveryone');
+    expect(embed.description).toContain('\\<@&123456789012345678\\>');
+    expect(embed.description).toContain('\\[our site\\](https://evil.example)');
+    expect(embed.title.length).toBeLessThanOrEqual(256);
+    expect(embed.fields.length).toBeLessThanOrEqual(25);
+    expect(embed.fields.map((f: Body) => f.name)).toEqual(expect.arrayContaining(['Buyer', 'Value', 'Deadline for bids', 'Service areas', 'Could be reserved', 'Why it matched']));
+    const deadline = Date.parse('2026-10-01T11:00:00Z') / 1000;
+    expect(embed.fields.find((f: Body) => f.name === 'Deadline for bids').value).toBe(`<t:${deadline}:F> (<t:${deadline}:R>)`);
+    expect(embed.fields.find((f: Body) => f.name === 'Value').value).toBe('£240,000 (£300,000 including VAT)');
+    const buttons = body?.components[0].components;
+    expect(buttons.map((b: Body) => b.label)).toEqual(['Open the notice', 'Remind me', 'Interested', 'Not relevant']);
+    expect(buttons.slice(1).map((b: Body) => b.custom_id)).toEqual([expect.stringMatching(/^tn:remind:\d+$/), expect.stringMatching(/^tn:interested:\d+$/), expect.stringMatching(/^tn:not-relevant:\d+$/)]);
+  });
+
+  it('a crash between sending and recording posts once: the resend carries the same nonce', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+    w.ingest([advocacy()]);
+    const discord = mockChannel();
+    // The "crash": Discord accepted the message, but the worker died before marking it sent.
+    const crashing = { ...w.transport, postMessage: async (...args: Parameters<typeof w.transport.postMessage>) => { await w.transport.postMessage(...args); throw new Error('process killed'); } };
+    await drainOutbox({ ...w.senderDeps, transport: crashing });
+    w.clock.advance(60 * 60_000);
+    expect((await drainOutbox(w.senderDeps)).sent).toBe(1);
+    discord.done();
+    expect(discord.bodies).toHaveLength(2);
+    expect(discord.bodies[0]?.nonce).toBe(discord.bodies[1]?.nonce);
+    expect(discord.created()).toBe(1);
+  });
+
+  it('replies to the original message when a posted notice changes', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+    const first = advocacy();
+    w.ingest([first]);
+    const discord = mockChannel();
+    await drainOutbox(w.senderDeps);
+    w.ingest([{ ...first, releaseId: '000002-2026', dates: { ...first.dates, published: '2026-09-05T09:00:00Z', tenderDeadline: '2026-10-08T11:00:00Z' } }]);
+    await drainOutbox(w.senderDeps);
+    discord.done();
+    const [original, update] = discord.bodies;
+    expect(update?.content).toMatch(/^Update \(deadline moved from 1 Oct 2026 to 8 Oct 2026\): Independent Advocacy Service/);
+    expect(update?.message_reference).toEqual({ message_id: '900000000000000000', fail_if_not_exists: false });
+    expect(original?.message_reference).toBeUndefined();
+  });
+
+  it('429 with retry_after is waited out by the REST client, and the message is posted once', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+    w.ingest([advocacy()]);
+    nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(429, { message: 'You are being rate limited.', retry_after: 0.05, global: false }, { 'retry-after': '1', 'x-ratelimit-scope': 'user' });
+    nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(200, { id: '900000000000000001', channel_id: CHANNEL });
+    expect((await drainOutbox(w.senderDeps)).sent).toBe(1);
+  });
+
+  it('5xx is retried later with back-off, not dropped', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+    w.ingest([advocacy()]);
+    nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).times(2).reply(503, 'upstream unavailable');
+    expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0, retried: 1 });
+    expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0, retried: 0 });
+    w.clock.advance(31_000);
+    nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(200, { id: '900000000000000002', channel_id: CHANNEL });
+    expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 1 });
+  });
+
+  it.each([
+    [403, 50001, 'Missing Access', 'the bot cannot see this channel (Missing Access)'],
+    [404, 10003, 'Unknown Channel', 'the channel no longer exists (Unknown Channel)'],
+  ])('%i %s pauses the subscription and says why, instead of retrying forever', async (status, code, message, reason) => {
+    const w = deliveryWorld();
+    const sub = w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+    w.ingest([advocacy(), advocacy({ ocid: 'ocds-h6vhtk-000002', releaseId: '000003-2026' })]);
+    nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(status, { message, code });
+    expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0, failed: 1 });
+    expect(w.subscriptions.forChannel(sub.guildId, sub.channelId)?.pausedReason).toBe(reason);
+    expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0, failed: 0 });
+  });
+
+  it('applies the daily cap with one overflow line pointing to /recent', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody({ dailyCap: 1 }), 'coordinator');
+    w.ingest([advocacy(), advocacy({ ocid: 'ocds-h6vhtk-000002', releaseId: '000003-2026' }), advocacy({ ocid: 'ocds-h6vhtk-000003', releaseId: '000004-2026' })]);
+    const discord = mockChannel();
+    expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 1, capped: 2 });
+    discord.done();
+    expect(discord.bodies.map((b) => b.content.slice(0, 40))).toEqual(['New opportunity: Independent Advocacy Se', 'This channel has had its limit of 1 aler']);
+    expect(discord.bodies[1]?.content).toContain('/recent');
+  });
+
+  it('posts to a forum as one thread per notice, tagged by area, region and "reserved"', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody({ target: { kind: 'forum', channelId: CHANNEL, tags: [{ id: '501', name: 'advocacy' }, { id: '502', name: 'Yorkshire and the Humber' }, { id: '503', name: 'reserved' }, { id: '504', name: 'training' }] } }), 'coordinator');
+    w.ingest([advocacy()]);
+    let thread: Body = {};
+    nock(DISCORD).post(`${API}/channels/${CHANNEL}/threads`).reply(201, (_uri, body) => {
+      thread = body as Body;
+      return { id: '777777777777777777', type: 11 };
+    });
+    expect((await drainOutbox(w.senderDeps)).sent).toBe(1);
+    expect(thread.name).toBe('Independent Advocacy Service');
+    expect(thread.applied_tags).toEqual(['501', '502', '503']);
+    expect(thread.message.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('delivers to a webhook without the bot token', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody({ target: { kind: 'webhook', webhookId: '333333333333333333', webhookToken: 'webhook-token-abcdefghijklmnop' } }), 'coordinator');
+    w.ingest([advocacy()]);
+    let headers: Record<string, unknown> = {};
+    nock(DISCORD).post(`${API}/webhooks/333333333333333333/webhook-token-abcdefghijklmnop`).query({ wait: 'true' }).reply(200, function (_uri, body) {
+      headers = this.req.headers;
+      expect((body as Body).nonce).toBeUndefined();
+      return { id: '888888888888888888' };
+    });
+    expect((await drainOutbox(w.senderDeps)).sent).toBe(1);
+    expect(headers.authorization).toBeUndefined();
+  });
+});
+
+describe('digests', () => {
+  it('send a sectioned daily digest at 08:00 local time, and nothing when nothing is waiting', async () => {
+    const w = deliveryWorld(Date.parse('2026-09-03T07:00:00Z'));
+    w.subscriptions.upsert(subscriptionBody({ mode: 'daily', stages: ['opportunities', 'early', 'updates'] }), 'coordinator');
+    w.ingest([advocacy({ dates: { ...buildNotice().dates, tenderDeadline: '2026-09-07T11:00:00Z' } }), advocacy({ ocid: 'ocds-h6vhtk-000002', releaseId: '000003-2026', stage: 'planning', tags: ['planning'], title: 'Independent advocacy: market engagement' })]);
+    expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0 });
+    const discord = mockChannel();
+    expect(await sendDigests(w.senderDeps, 'daily')).toBe(1);
+    expect(await sendDigests(w.senderDeps, 'daily')).toBe(0);
+    discord.done();
+    const content = discord.bodies[0]?.content ?? '';
+    expect(content).toMatch(/^Your daily Tender Nudge digest: 2 notices\./);
+    expect(content).toContain('**Closing soon (within 7 days)** (1)');
+    expect(content).toContain('**Early engagement: a chance to talk to the buyer and shape the service** (1)');
+    expect(discord.bodies[0]?.allowed_mentions).toEqual({ parse: [] });
+  });
+});
