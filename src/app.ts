@@ -5,7 +5,9 @@ import type { MatchResult } from './matching/match-result.js';
 import { matchNotice } from './matching/match.js';
 import { toNoticeLine } from './notices/format.js';
 import type { Notice } from './notices/notice.js';
-import type { Clock, Logger, NoticeSource, SavedNotice } from './pipeline/ports.js';
+import type { Clock, Logger, NoticeSource, SavedNotice, SubscriptionStore, WatchlistStore } from './pipeline/ports.js';
+import { parseWebhookUrl } from './alerts/subscription.js';
+import { AREA_IDS } from './matching/rules.js';
 import { createCfSource } from './sources/cf/index.js';
 import { createFtsSource } from './sources/fts/index.js';
 import { createHostGates, createHttpClient, createPoliteFetcher, type HttpPolicy } from './sources/http.js';
@@ -33,14 +35,23 @@ export function createSources(config: Config, clock: Clock, log: Logger, only?: 
   return only ? sources.filter((s) => only.includes(s.id)) : sources;
 }
 
+export interface AreaMatcher {
+  match: (notice: Notice) => MatchResult;
+  labelOf: (rule: string) => string;
+  areas: { id: string; label: string; summary: string }[];
+  /** Recompiles with the current watchlists if any changed (called before each poll cycle). */
+  refresh: () => void;
+}
+
 /**
- * The service-area matcher from config/service-areas.json plus the reserved-contract classifier, as one verdict
- * per notice (stored with it), with area labels for readable output.
+ * The service-area matcher from config/service-areas.json (plus the coordinators' watchlists, when a store is
+ * given) and the reserved-contract classifier, as one verdict per notice, stored with it.
  */
-export function createAreaMatcher(env?: NodeJS.ProcessEnv): { match: (notice: Notice) => MatchResult; labelOf: (rule: string) => string } {
+export function createAreaMatcher(env?: NodeJS.ProcessEnv, watchlists?: WatchlistStore): AreaMatcher {
   const areas = loadServiceAreas(env);
   const tables = loadReservationTables(env);
-  const compiled = compileMatcher(areas);
+  let version = watchlists?.version() ?? 0;
+  let compiled = compileMatcher(areas, watchlists?.all().map((w) => ({ ...w.watchlist, key: w.key })) ?? []);
   const labels = new Map(areas.areas.map((a) => [a.id as string, a.label]));
   return {
     match: (notice) => {
@@ -48,8 +59,35 @@ export function createAreaMatcher(env?: NodeJS.ProcessEnv): { match: (notice: No
       return { ...result, reserved: classifyReservation(notice, result.areas.map((a) => a.rule), tables) };
     },
     labelOf: (rule) => labels.get(rule) ?? rule,
+    areas: areas.areas.map((a) => ({ id: a.id, label: a.label, summary: a.summary })),
+    refresh: () => {
+      if (!watchlists || watchlists.version() === version) return;
+      version = watchlists.version();
+      compiled = compileMatcher(areas, watchlists.all().map((w) => ({ ...w.watchlist, key: w.key })));
+    },
   };
 }
+
+/** Brings the webhook subscriptions listed in config into the store (and drops ones no longer listed). */
+export function syncConfigWebhooks(config: Config, subscriptions: SubscriptionStore): number {
+  const wanted = new Set<string>();
+  for (const hook of config.discord.webhooks) {
+    const target = parseWebhookUrl(hook.url);
+    if (!target) continue;
+    const channelId = `webhook-${hook.name}`;
+    wanted.add(channelId);
+    subscriptions.upsert({
+      guildId: CONFIG_GUILD, channelId, target: { kind: 'webhook', ...target }, areas: hook.areas.length > 0 ? hook.areas : [...AREA_IDS],
+      watchlists: [], regions: hook.regions, minValue: hook.minValue, maxValue: hook.maxValue, reservedOnly: hook.reservedOnly, stages: hook.stages,
+      mode: hook.mode, timezone: hook.timezone, dailyCap: hook.dailyCap,
+    }, 'config');
+  }
+  for (const sub of subscriptions.listGuild(CONFIG_GUILD)) if (!wanted.has(sub.channelId)) subscriptions.remove(CONFIG_GUILD, sub.channelId);
+  return wanted.size;
+}
+
+/** The pseudo-server that holds subscriptions defined in the config file rather than in chat. */
+export const CONFIG_GUILD = 'config';
 
 /** The console sink used when no Discord is configured: one readable line per new or updated notice. */
 export function printSaved(saved: SavedNotice, labelOf: (rule: string) => string): void {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ServiceAreasFile } from './matching/rules.js';
+import { AreaId, ServiceAreasFile } from './matching/rules.js';
 import { ReservableCpvFile, ThresholdsFile, type ReservationTables } from './reserved/tables.js';
 
 const PositiveInt = z.coerce.number().int().positive();
@@ -11,6 +11,20 @@ const RssFeed = z.object({
   url: z.url(),
   name: z.string().min(1).optional(),
   requestIntervalMs: NonNegativeInt.default(5000),
+});
+
+const WebhookSubscription = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes'),
+  url: z.string().refine((u) => /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d{15,25}\/[\w-]{20,100}\/?$/.test(u), 'must be a Discord webhook URL (https://discord.com/api/webhooks/…)'),
+  areas: z.array(AreaId).default([]),
+  regions: z.array(z.string()).default([]),
+  minValue: z.number().nonnegative().nullable().default(null),
+  maxValue: z.number().nonnegative().nullable().default(null),
+  reservedOnly: z.boolean().default(false),
+  stages: z.array(z.enum(['opportunities', 'early', 'awards', 'updates'])).default(['opportunities', 'early', 'updates']),
+  mode: z.enum(['instant', 'daily', 'weekly']).default('instant'),
+  dailyCap: z.number().int().positive().default(20),
+  timezone: z.string().default('Europe/London'),
 });
 
 const HttpSource = z.object({
@@ -46,6 +60,14 @@ export const Config = z.object({
   discord: z.object({
     token: z.string().min(1).nullable(),
     applicationId: z.string().regex(/^\d{15,25}$/, 'a Discord application id is a number of 15–25 digits').nullable(),
+    /** Register commands to this one server only (instant, for testing); global otherwise. */
+    guildId: z.string().regex(/^\d{15,25}$/, 'a Discord server id is a number of 15–25 digits').nullable().default(null),
+    /** REST API base, for a local mock in demos and crash tests; Discord itself by default. */
+    apiBase: z.url().nullable().default(null),
+    digestHour: z.coerce.number().int().min(0).max(23).default(8),
+    sendIntervalSeconds: z.coerce.number().int().min(5).max(3600).default(30),
+    /** Channels fed through webhooks, for coordinators who cannot host a bot. */
+    webhooks: z.array(WebhookSubscription).default([]),
   }),
 });
 export type Config = z.infer<typeof Config>;
@@ -70,6 +92,10 @@ const ENV_KEYS: Record<string, string[]> = {
   CF_RATE_LIMIT_WAIT_MS: ['sources', 'cf', 'rateLimitWaitMs'],
   DISCORD_TOKEN: ['discord', 'token'],
   DISCORD_APPLICATION_ID: ['discord', 'applicationId'],
+  DISCORD_GUILD_ID: ['discord', 'guildId'],
+  DISCORD_API_BASE: ['discord', 'apiBase'],
+  DIGEST_HOUR: ['discord', 'digestHour'],
+  SEND_INTERVAL_SECONDS: ['discord', 'sendIntervalSeconds'],
 };
 
 export class ConfigError extends Error {

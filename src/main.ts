@@ -1,45 +1,99 @@
 import { existsSync } from 'node:fs';
-import { createAreaMatcher, createSources, printSaved, systemClock } from './app.js';
+import axios from 'axios';
+import { Events } from 'discord.js';
+import { recipientsFor } from './alerts/route.js';
+import { createAreaMatcher, createSources, printSaved, syncConfigWebhooks, systemClock } from './app.js';
 import { formatSummary } from './cli/summary.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createGatewayClient, createRest, createRestTransport } from './discord/client.js';
+import type { CommandContext } from './discord/commands/types.js';
+import { handleAutocomplete, handleButton, handleCommand } from './discord/dispatcher.js';
+import { drainOutbox, sendDigests } from './discord/sender.js';
 import { createLogger } from './log.js';
 import { runPollCycle } from './pipeline/poll-cycle.js';
-import { startSchedule } from './schedule/cron.js';
+import type { Logger } from './pipeline/ports.js';
+import { startSchedule, type Schedule } from './schedule/cron.js';
 import { openDb } from './store/db.js';
+import { createSqliteOutboxStore, createSqliteSubscriptionStore, createSqliteWatchlistStore } from './store/delivery-store.js';
 import { createSqliteNoticeStore } from './store/notice-store.js';
+import { createSqliteQueries } from './store/query-store.js';
 
-/** Composition root: config → database → sources → schedule; SIGINT/SIGTERM finish the cycle in flight first. */
+/**
+ * Composition root: config → database → stores → sources → matcher → schedules (poll, send, digests) → Discord.
+ * SIGINT/SIGTERM stop the schedules, let the cycle in flight finish, close Discord, then the database.
+ */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
-  const matcher = createAreaMatcher();
+  const log: Logger = createLogger(config.logLevel);
   const db = openDb(config.databasePath);
   const store = createSqliteNoticeStore(db);
+  const subscriptions = createSqliteSubscriptionStore(db);
+  const watchlists = createSqliteWatchlistStore(db);
+  const outbox = createSqliteOutboxStore(db, subscriptions);
+  const queries = createSqliteQueries(db);
+  const matcher = createAreaMatcher(undefined, watchlists);
   const sources = createSources(config, systemClock, log);
-  if (!config.discord.token) log.info({}, 'No Discord token configured: new and updated notices are printed here');
+  const webhooks = syncConfigWebhooks(config, subscriptions);
+  const discordDelivery = Boolean(config.discord.token) || webhooks > 0;
+  if (!discordDelivery) log.info({}, 'No Discord configured: new and updated notices are printed here');
 
-  const job = async () => {
-    const summaries = await runPollCycle({
-      sources, store, clock: systemClock, log,
-      firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
-      overlapMs: config.poll.overlapMinutes * 60_000,
-      match: matcher.match,
-      onSaved: (saved) => printSaved(saved, matcher.labelOf),
-    });
-    for (const summary of summaries) log.info({ source: summary.source, ...summary.counts, requests: summary.requests, errors: summary.errors }, formatSummary(summary));
+  const rest = createRest(config.discord.token, config.discord.apiBase ? { api: config.discord.apiBase } : {});
+  const senderDeps = { outbox, subscriptions, transport: createRestTransport(rest), clock: systemClock, log, areaLabel: matcher.labelOf };
+  const send = async () => {
+    const summary = await drainOutbox(senderDeps);
+    if (summary.sent + summary.failed + summary.retried + summary.capped > 0) log.info({ ...summary }, 'Alerts delivered');
   };
 
-  const schedule = startSchedule(config.poll.cron, config.poll.timezone, job, log);
-  log.info({ cron: config.poll.cron, sources: sources.map((s) => s.id), database: config.databasePath }, 'Tender Nudge worker started');
-  void schedule.runNow();
+  const poll = async () => {
+    matcher.refresh();
+    const subs = subscriptions.list();
+    const summaries = await runPollCycle({
+      sources, store, clock: systemClock, log, match: matcher.match,
+      route: (saved) => (saved.match && (saved.outcome === 'new' || saved.outcome === 'updated') ? recipientsFor(saved.notice, saved.outcome, saved.match, subs) : []),
+      firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
+      overlapMs: config.poll.overlapMinutes * 60_000,
+      onSaved: discordDelivery ? undefined : (saved) => printSaved(saved, matcher.labelOf),
+    });
+    for (const summary of summaries) log.info({ source: summary.source, ...summary.counts, requests: summary.requests, errors: summary.errors }, formatSummary(summary));
+    if (discordDelivery) await send();
+  };
+
+  const schedules: Schedule[] = [startSchedule(config.poll.cron, config.poll.timezone, poll, log)];
+  if (discordDelivery) {
+    schedules.push(startSchedule(`*/${config.discord.sendIntervalSeconds} * * * * *`, 'Europe/London', send, log));
+    schedules.push(startSchedule('0 * * * *', 'Europe/London', async () => {
+      await sendDigests(senderDeps, 'daily', config.discord.digestHour);
+      await sendDigests(senderDeps, 'weekly', config.discord.digestHour);
+    }, log));
+  }
+
+  const client = config.discord.token ? createGatewayClient() : null;
+  if (client && config.discord.token) {
+    const ctx: CommandContext = {
+      subscriptions, watchlists, notices: queries, status: queries, feedback: queries, areas: matcher.areas, clock: systemClock, log, botDelivery: true,
+      fetchText: async (url) => String((await axios.get<string>(url, { responseType: 'text', timeout: 15_000, maxContentLength: 200_000 })).data),
+    };
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (interaction.isChatInputCommand()) void handleCommand(interaction, ctx);
+      else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, ctx);
+      else if (interaction.isButton()) void handleButton(interaction, ctx);
+    });
+    client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'Connected to Discord'));
+    client.on(Events.Error, (err) => log.error({ err: err.message }, 'Discord client error'));
+    await client.login(config.discord.token);
+  }
+
+  log.info({ cron: config.poll.cron, sources: sources.map((s) => s.id), database: config.databasePath, discord: Boolean(client), webhooks }, 'Tender Nudge worker started');
+  void schedules[0]?.runNow();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'Shutting down after the cycle in flight');
-    await schedule.stop();
+    log.info({ signal }, 'Shutting down after the work in flight');
+    await Promise.all(schedules.map((s) => s.stop()));
+    await client?.destroy();
     db.close();
     process.exit(0);
   };
@@ -48,6 +102,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -23,7 +23,7 @@ export type Verdict = { deliver: true; why: string; kind: DeliveryKind } | { del
 
 function noAreaReason(match: MatchResult, sub: Subscription): string {
   if (match.areas.length > 0) return `it matched ${match.areas.map((a) => a.rule).join(', ')}, which this channel does not follow`;
-  const rejected = match.rejected.find((r) => sub.areas.length === 0 || sub.areas.some((a) => a === r.rule));
+  const rejected = match.rejected.find((r) => sub.areas.some((a) => a === r.rule));
   return rejected ? `it matched no service area (${rejected.rule}: ${rejected.reasons[0] ?? 'too weak'})` : 'it matched no service area';
 }
 
@@ -35,8 +35,8 @@ export function checkSubscription(notice: Notice, outcome: 'new' | 'updated', ma
   if (sub.pausedReason) return { deliver: false, why: `this channel's alerts are paused: ${sub.pausedReason}` };
   const group = stageGroupOf(notice, outcome);
   if (!sub.stages.includes(group)) return { deliver: false, why: `it is one of the ${STAGE_GROUP_NAMES[group]}, which this channel does not follow` };
-  const areas = match.areas.filter((a) => sub.areas.length === 0 || sub.areas.some((id) => id === a.rule));
-  const watchlists = match.watchlists.filter((w) => sub.watchlists.includes(w.rule.replace(/^watchlist:/, '')));
+  const areas = match.areas.filter((a) => sub.areas.some((id) => id === a.rule));
+  const watchlists = match.watchlists.filter((w) => sub.watchlists.some((id) => w.rule === `watchlist:${sub.guildId}:${id}`));
   if (areas.length === 0 && watchlists.length === 0) return { deliver: false, why: noAreaReason(match, sub) };
   if (sub.reservedOnly && match.reserved?.kind !== 'explicit') return { deliver: false, why: 'this channel only wants reserved contracts, and this one is not reserved' };
   const value = comparableValue(notice);
@@ -46,7 +46,7 @@ export function checkSubscription(notice: Notice, outcome: 'new' | 'updated', ma
   if (sub.regions.length > 0 && regions.length > 0 && !regions.includes('United Kingdom') && !regions.some((r) => sub.regions.includes(r))) {
     return { deliver: false, why: `it is in ${regions.join(', ')}, outside this channel's regions (${sub.regions.join(', ')})` };
   }
-  const what = [...areas.map((a) => `${a.rule} (${a.band}: ${a.reasons[0] ?? ''})`), ...watchlists.map((w) => `watchlist ${w.rule.replace(/^watchlist:/, '')} (${w.reasons[0] ?? w.band})`)];
+  const what = [...areas.map((a) => `${a.rule} (${a.band}: ${a.reasons[0] ?? ''})`), ...watchlists.map((w) => `watchlist ${w.rule.replace(/^watchlist:[^:]*:/, '')} (${w.reasons[0] ?? w.band})`)];
   return { deliver: true, why: `it matched ${what.join('; ')}`, kind: outcome === 'updated' ? 'update' : 'new' };
 }
 

@@ -30,7 +30,9 @@ export const Subscription = z.object({
   /** The channel the subscription was made in (for a webhook, where it was set up). */
   channelId: z.string(),
   target: Target,
+  /** The service areas this channel follows (none: only its watchlists). */
   areas: z.array(AreaId),
+  /** Ids of this guild's watchlists the channel follows. */
   watchlists: z.array(z.string()),
   regions: z.array(z.string()),
   minValue: z.number().nonnegative().nullable(),

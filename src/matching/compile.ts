@@ -16,7 +16,7 @@ export interface TrieNode {
   entries: TrieEntry[];
 }
 
-export type CompiledRule = { type: 'area'; area: ServiceArea; cpv: Map<string, number>; negativeCpv: string[] } | { type: 'watchlist'; watchlist: Watchlist };
+export type CompiledRule = { type: 'area'; area: ServiceArea; cpv: Map<string, number>; negativeCpv: string[] } | { type: 'watchlist'; watchlist: Watchlist; key: string };
 
 /**
  * Every phrase of every area and watchlist in one token trie (and one acronym table), so matching a notice walks
@@ -35,7 +35,7 @@ export interface CompiledMatcher {
 const newNode = (): TrieNode => ({ next: new Map(), entries: [] });
 
 /** Compiles the service areas and any number of watchlists into one matcher. Pure: call again when rules change. */
-export function compileMatcher(file: ServiceAreasFile, watchlists: Watchlist[] = []): CompiledMatcher {
+export function compileMatcher(file: ServiceAreasFile, watchlists: (Watchlist & { key?: string })[] = []): CompiledMatcher {
   const root = newNode();
   const acronyms = new Map<string, TrieEntry[]>();
   const watchCpv = new Map<string, number[]>();
@@ -75,7 +75,7 @@ export function compileMatcher(file: ServiceAreasFile, watchlists: Watchlist[] =
   for (const phrase of file.genericExclusions) addPhrase(phrase, { rule: -1, kind: 'generic', phrase });
   for (const watchlist of watchlists) {
     const rule = rules.length;
-    rules.push({ type: 'watchlist', watchlist });
+    rules.push({ type: 'watchlist', watchlist, key: watchlist.key ?? watchlist.id });
     for (const phrase of watchlist.phrases) addPhrase(phrase, { rule, kind: 'strong', phrase });
     for (const phrase of watchlist.exclusions) addPhrase(phrase, { rule, kind: 'exclusion', phrase });
     for (const acronym of watchlist.acronyms) addAcronym(acronym, { rule, kind: 'strong', phrase: acronym });

@@ -199,7 +199,7 @@ export function matchNotice(notice: Notice, m: CompiledMatcher): MatchResult {
     if (!rule) continue;
     const ruleHits = byRule.get(index) ?? [];
     const scored = rule.type === 'area' ? scoreArea(rule.area, ruleHits, generic, notice, m, areaCpvPrior(rule, notice)) : scoreWatchlist(rule.watchlist, ruleHits, cpvWatch.has(index), notice);
-    const id = rule.type === 'area' ? rule.area.id : `watchlist:${rule.watchlist.id}`;
+    const id = rule.type === 'area' ? rule.area.id : `watchlist:${rule.key}`;
     const band = scored.score >= m.scoring.bands.strong ? 'strong' : scored.score >= m.scoring.bands.possible ? 'possible' : null;
     if (band) {
       const match: RuleMatch = { rule: id, band, score: Math.round(scored.score * 100) / 100, reasons: scored.reasons };

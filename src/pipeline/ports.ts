@@ -145,3 +145,49 @@ export interface OutboxStore {
   noteOverflow(subscriptionId: number, day: string): boolean;
   pendingCount(): number;
 }
+
+/** A stored notice as the commands see it: row id (for buttons), the notice, its stored verdict. */
+export interface StoredNoticeView {
+  rowId: number;
+  source: string;
+  ocid: string;
+  notice: Notice;
+  match: MatchResult | null;
+  updatedAt: number;
+}
+
+export interface NoticeQueries {
+  byRowId(rowId: number): StoredNoticeView | null;
+  /** A notice id, release id, ocid, or a Find a Tender / Contracts Finder notice URL. */
+  findNotice(reference: string): StoredNoticeView | null;
+  /** Matched notices, newest first; `area` null for any area. */
+  recent(area: string | null, page: number, pageSize: number, sinceMs: number): { items: StoredNoticeView[]; total: number };
+}
+
+export interface SourceStatus {
+  source: string;
+  endedAt: number;
+  requests: number;
+  seen: number;
+  new: number;
+  updated: number;
+  skipped: number;
+  errors: string[];
+  failuresLastDay: number;
+  lastSuccessAt: number | null;
+}
+
+export interface StatusQueries {
+  lastRuns(): SourceStatus[];
+  queueDepth(): number;
+  deliveryOf(subscriptionId: number, source: string, ocid: string): { status: string; lastError: string | null; sentAt: number | null; attempts: number } | null;
+}
+
+export type FeedbackAction = 'remind' | 'interested' | 'not-relevant';
+
+export interface FeedbackStore {
+  /** Records one person's button press; false when they had already pressed it for this notice. */
+  record(guildId: string | null, userId: string, source: string, ocid: string, action: FeedbackAction): boolean;
+  /** Per service area, how many "interested", "not relevant" and "remind me" presses in the period. */
+  relevanceReport(guildId: string, sinceMs: number): Map<string, Record<FeedbackAction, number>>;
+}

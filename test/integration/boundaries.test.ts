@@ -23,6 +23,8 @@ const RULES: { module: string; forbidden: RegExp }[] = [
   { module: 'reserved', forbidden: /^(axios|better-sqlite3|discord\.js|node-cron|node:fs|node:http|node:net)$|\/(store|sources|discord|schedule|pipeline|cli)\// },
   { module: 'pipeline', forbidden: /^(axios|better-sqlite3|discord\.js)$|\/(store|sources|discord|schedule|cli)\// },
   { module: 'sources', forbidden: /^(better-sqlite3|discord\.js)$|\/(store|discord|schedule|cli)\/|pipeline\/(?!ports)/ },
+  { module: 'discord', forbidden: /^(axios|better-sqlite3)$|\/(store|sources|schedule|cli)\/|pipeline\/(?!ports)/ },
+  { module: 'alerts', forbidden: /^(axios|better-sqlite3|discord\.js|node-cron|node:fs|node:http|node:net)$|\/(store|sources|discord|schedule|pipeline|cli)\// },
   { module: 'store', forbidden: /^(axios|discord\.js)$|\/(sources|discord|schedule|cli)\/|pipeline\/(?!ports)/ },
 ];
 

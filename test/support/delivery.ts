@@ -17,7 +17,7 @@ export const API = '/api/v10';
 export function subscriptionBody(overrides: Partial<Omit<Subscription, 'id' | 'pausedReason'>> = {}): Omit<Subscription, 'id' | 'pausedReason'> {
   return {
     guildId: '111111111111111111', channelId: '222222222222222222', target: { kind: 'channel', channelId: '222222222222222222' },
-    areas: [], watchlists: [], regions: [], minValue: null, maxValue: null, reservedOnly: false,
+    areas: ['advocacy', 'direct-payments-payroll', 'brokerage-support-planning', 'information-advice', 'equality-training', 'peer-support', 'user-voice'], watchlists: [], regions: [], minValue: null, maxValue: null, reservedOnly: false,
     stages: ['opportunities', 'early', 'updates'], mode: 'instant', timezone: 'Europe/London', dailyCap: 20, ...overrides,
   };
 }

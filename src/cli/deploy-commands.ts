@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { Routes } from 'discord-api-types/v10';
+import { ConfigError, loadConfig } from '../config.js';
+import { createRest } from '../discord/client.js';
+import { commands } from '../discord/commands/index.js';
+
+const USAGE = 'Usage: npm run deploy-commands [-- --guild <server id>] [--print]';
+
+/** The JSON Discord receives for every command (the same static list the bot runs). */
+export function commandJson(): unknown[] {
+  return commands.map((c) => c.data.toJSON());
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { print: { type: 'boolean', default: false }, guild: { type: 'string' } }, strict: true });
+  if (values.print) {
+    // No network and no token: shows exactly what would be registered.
+    console.log(JSON.stringify(commandJson(), null, 2));
+    return 0;
+  }
+  const config = loadConfig();
+  const { token, applicationId } = config.discord;
+  if (!token || !applicationId) {
+    console.error(`DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed to register commands (or use --print). ${USAGE}`);
+    return 2;
+  }
+  const guild = values.guild ?? config.discord.guildId;
+  if (guild && !/^\d{15,25}$/.test(guild)) {
+    console.error(`--guild must be a server id (a number). ${USAGE}`);
+    return 2;
+  }
+  const rest = createRest(token, config.discord.apiBase ? { api: config.discord.apiBase } : {});
+  await rest.put(guild ? Routes.applicationGuildCommands(applicationId, guild) : Routes.applicationCommands(applicationId), { body: commandJson() });
+  console.log(`Registered ${commands.length} commands ${guild ? `to server ${guild} (available now)` : 'globally (may take up to an hour to appear)'}.`);
+  return 0;
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import { ITL1_REGIONS, NATIONWIDE, toRegionName } from '../../notices/regions.js';
+import { InputError } from './types.js';
+
+export const REGION_NAMES = [...Object.values(ITL1_REGIONS), NATIONWIDE];
+
+/** Splits a comma-separated option ("advocacy, peer-support") into trimmed, distinct items. */
+export function splitList(value: string | null): string[] {
+  if (!value) return [];
+  return [...new Set(value.split(',').map((v) => v.trim()).filter((v) => v.length > 0))];
+}
+
+/** Area ids from what someone typed: ids or labels, any case; an unknown one is a clear error. */
+export function parseAreas(value: string | null, areas: { id: string; label: string }[]): string[] {
+  const wanted = splitList(value);
+  if (wanted.length === 1 && wanted[0]?.toLowerCase() === 'all') return areas.map((a) => a.id);
+  return wanted.map((w) => {
+    const found = areas.find((a) => a.id === w.toLowerCase() || a.label.toLowerCase() === w.toLowerCase());
+    if (!found) throw new InputError(`"${short(w)}" is not a service area. Choose from: ${areas.map((a) => a.id).join(', ')}.`);
+    return found.id;
+  });
+}
+
+/** Region names from names or ITL codes (UKE, TLI3…); an unknown one is a clear error. */
+export function parseRegions(value: string | null): string[] {
+  return splitList(value).map((w) => {
+    const name = toRegionName(w);
+    if (!name) throw new InputError(`"${short(w)}" is not a UK region. Use an English region or nation (for example North West, Wales) or an ITL code such as UKD.`);
+    return name;
+  });
+}
+
+/** Offers up to 25 completions for the last item of a comma list, keeping what was already typed. */
+export function completeList(typed: string, choices: string[]): { name: string; value: string }[] {
+  const parts = typed.split(',');
+  const last = (parts.pop() ?? '').trim().toLowerCase();
+  const done = parts.map((p) => p.trim()).filter((p) => p.length > 0);
+  const prefix = done.length > 0 ? `${done.join(', ')}, ` : '';
+  return choices
+    .filter((c) => !done.includes(c) && c.toLowerCase().includes(last))
+    .slice(0, 25)
+    .map((c) => ({ name: short(`${prefix}${c}`, 100), value: short(`${prefix}${c}`, 100) }));
+}
+
+/** Shortens text quoted back to a person so a 5,000-character input never floods the reply. */
+export function short(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** Money in plain words: "£240,000". */
+export function pounds(n: number): string {
+  return `£${Math.round(n).toLocaleString('en-GB')}`;
+}

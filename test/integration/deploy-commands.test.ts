@@ -1,0 +1,26 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+describe('npm run deploy-commands -- --print', () => {
+  it('prints every command as Discord JSON with no token and no network', async () => {
+    const env = { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' };
+    const { stdout } = await run('npx', ['tsx', 'src/cli/deploy-commands.ts', '--print'], { env });
+    const json: { name: string; description: string; default_member_permissions?: string | null; options?: { name: string; description: string }[] }[] = JSON.parse(stdout);
+    expect(json.map((c) => c.name)).toEqual(['subscribe', 'unsubscribe', 'subscriptions', 'watchlist', 'recent', 'explain', 'status', 'help']);
+    expect(json.find((c) => c.name === 'watchlist')?.options?.map((o) => o.name)).toEqual(['create', 'show', 'add', 'remove', 'delete', 'list', 'export', 'import']);
+    for (const command of json) {
+      expect(command.description.length).toBeLessThanOrEqual(100);
+      for (const option of command.options ?? []) expect(option.description.length).toBeLessThanOrEqual(100);
+    }
+  }, 30_000);
+
+  it('says what is missing instead of trying without a token', async () => {
+    const env = { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' };
+    const failed = await run('npx', ['tsx', 'src/cli/deploy-commands.ts'], { env }).catch((err: { code: number; stderr: string }) => err);
+    expect('code' in failed && failed.code).toBe(2);
+    expect(failed.stderr).toContain('DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed');
+  }, 30_000);
+});
