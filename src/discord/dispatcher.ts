@@ -20,9 +20,10 @@ export interface ButtonInteraction {
 
 /** Replies the right way whether or not the interaction was deferred in the meantime. */
 function answer(interaction: CommandInteraction, reply: Reply): Promise<unknown> {
-  if (interaction.deferred) return interaction.editReply(reply);
+  const safe: Reply = { ...reply, allowedMentions: { parse: [] } };
+  if (interaction.deferred) return interaction.editReply(safe);
   if (interaction.replied) return Promise.resolve();
-  return interaction.reply(reply);
+  return interaction.reply(safe);
 }
 
 /** The one entry point for slash commands: find the command, run it, turn input problems into one clear sentence. */
