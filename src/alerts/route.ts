@@ -37,8 +37,10 @@ export function checkSubscription(notice: Notice, outcome: 'new' | 'updated', ma
   if (!sub.stages.includes(group)) return { deliver: false, why: `it is one of the ${STAGE_GROUP_NAMES[group]}, which this channel does not follow` };
   const areas = match.areas.filter((a) => sub.areas.some((id) => id === a.rule));
   const watchlists = match.watchlists.filter((w) => sub.watchlists.some((id) => w.rule === `watchlist:${sub.guildId}:${id}`));
-  if (areas.length === 0 && watchlists.length === 0) return { deliver: false, why: noAreaReason(match, sub) };
-  if (sub.reservedOnly && match.reserved?.kind !== 'explicit') return { deliver: false, why: 'this channel only wants reserved contracts, and this one is not reserved' };
+  const reserved = match.reserved?.kind === 'explicit';
+  // A reserved-only channel hears about every explicitly reserved contract: being reserved is the point, whatever the service.
+  if (areas.length === 0 && watchlists.length === 0 && !(sub.reservedOnly && reserved)) return { deliver: false, why: noAreaReason(match, sub) };
+  if (sub.reservedOnly && !reserved) return { deliver: false, why: 'this channel only wants reserved contracts, and this one is not reserved' };
   const value = comparableValue(notice);
   if (value !== null && sub.minValue !== null && value < sub.minValue) return { deliver: false, why: `its value (${pounds(value)}) is below this channel's floor of ${pounds(sub.minValue)}` };
   if (value !== null && sub.maxValue !== null && value > sub.maxValue) return { deliver: false, why: `its value (${pounds(value)}) is above this channel's ceiling of ${pounds(sub.maxValue)}` };
@@ -46,7 +48,7 @@ export function checkSubscription(notice: Notice, outcome: 'new' | 'updated', ma
   if (sub.regions.length > 0 && regions.length > 0 && !regions.includes('United Kingdom') && !regions.some((r) => sub.regions.includes(r))) {
     return { deliver: false, why: `it is in ${regions.join(', ')}, outside this channel's regions (${sub.regions.join(', ')})` };
   }
-  const what = [...areas.map((a) => `${a.rule} (${a.band}: ${a.reasons[0] ?? ''})`), ...watchlists.map((w) => `watchlist ${w.rule.replace(/^watchlist:[^:]*:/, '')} (${w.reasons[0] ?? w.band})`)];
+  const what = [...(areas.length === 0 && watchlists.length === 0 ? [`a reserved contract (${match.reserved?.summary ?? ''})`] : []), ...areas.map((a) => `${a.rule} (${a.band}: ${a.reasons[0] ?? ''})`), ...watchlists.map((w) => `watchlist ${w.rule.replace(/^watchlist:[^:]*:/, '')} (${w.reasons[0] ?? w.band})`)];
   return { deliver: true, why: `it matched ${what.join('; ')}`, kind: outcome === 'updated' ? 'update' : 'new' };
 }
 

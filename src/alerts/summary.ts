@@ -49,8 +49,9 @@ export function reservedLine(match: MatchResult | undefined): string | null {
 export function alertSummary(notice: Notice, match: MatchResult | undefined, kind: DeliveryKind, changes: string[], now: number, areaLabel: (id: string) => string): string {
   const what = kind === 'update' ? `Update${changes.length > 0 ? ` (${changes.join('; ')})` : ''}` : NOTICE_KIND[notice.stage];
   const parts = [`${what}: ${notice.title}${notice.buyer.name ? `, ${notice.buyer.name}` : ''}.`];
-  if (notice.dates.tenderDeadline && notice.stage !== 'award' && notice.stage !== 'contract') parts.push(`Closes ${describeDeadline(notice.dates.tenderDeadline, now)}.`);
-  else if (notice.dates.expressionOfInterestDeadline) parts.push(`Expressions of interest close ${describeDeadline(notice.dates.expressionOfInterestDeadline, now)}.`);
+  const past = (instant: string) => Date.parse(instant) < now;
+  if (notice.dates.tenderDeadline && notice.stage !== 'award' && notice.stage !== 'contract') parts.push(`${past(notice.dates.tenderDeadline) ? 'Closed' : 'Closes'} ${describeDeadline(notice.dates.tenderDeadline, now)}.`);
+  else if (notice.dates.expressionOfInterestDeadline) parts.push(`Expressions of interest ${past(notice.dates.expressionOfInterestDeadline) ? 'closed' : 'close'} ${describeDeadline(notice.dates.expressionOfInterestDeadline, now)}.`);
   if (notice.value) parts.push(`Value ${formatMoney(notice.value)}.`);
   const areas = (match?.areas ?? []).map((a) => areaLabel(a.rule));
   if (areas.length > 0) parts.push(`${areas.join(', ')}.`);

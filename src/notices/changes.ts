@@ -45,6 +45,10 @@ export function mergeNotice(previous: Notice, next: Notice): Notice {
     buyer: next.buyer.name ? next.buyer : previous.buyer,
     regime: keep(previous.regime, next.regime),
     awards: next.awards.some((a) => a.suppliers.length > 0 || a.value) ? next.awards : previous.awards,
+    reservedParticipation: next.reservedParticipation.length > 0 ? next.reservedParticipation : previous.reservedParticipation,
+    reservedParticipationLocation: keep(previous.reservedParticipationLocation, next.reservedParticipationLocation),
+    reservedExecution: next.reservedExecution || previous.reservedExecution,
+    suitability: { sme: keep(previous.suitability.sme, next.suitability.sme), vcse: keep(previous.suitability.vcse, next.suitability.vcse) },
     url: keep(previous.url, next.url),
     portalUrl: keep(previous.portalUrl, next.portalUrl),
   };

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { DateTime } from 'luxon';
 
 /** Recorded OCDS releases to serve, per service. */
 export interface ReplayData {
@@ -23,8 +24,18 @@ const ROUTES: Record<string, keyof ReplayData> = {
  * packages with `links.next` cursors, so the real worker can run offline (tests, demo). Every window gets the
  * whole recording; the worker's dedupe keeps each release once.
  */
-export function startReplayServer(data: ReplayData, pageSize = 50): Promise<ReplayServer> {
+export function startReplayServer(data: ReplayData, pageSize = 50, spread?: { overMs: number; endAt: number }): Promise<ReplayServer> {
   const requests: string[] = [];
+  // With `spread`, the recording is laid out evenly over the period before `endAt` and each request gets only the
+  // releases inside its window, as the live services would; without it, every window gets the whole recording.
+  const timed = (feed: keyof ReplayData) => data[feed].map((release, i, all) => ({ release, at: spread ? spread.endAt - spread.overMs + Math.floor(((i + 1) * spread.overMs) / all.length) : 0 }));
+  const feeds = { fts: timed('fts'), cf: timed('cf') };
+  const windowOf = (url: URL): [number, number] => {
+    const uk = (v: string | null) => (v ? DateTime.fromISO(v, { zone: 'Europe/London' }).toMillis() : NaN);
+    const from = uk(url.searchParams.get('updatedFrom') ?? url.searchParams.get('publishedFrom'));
+    const to = uk(url.searchParams.get('updatedTo') ?? url.searchParams.get('publishedTo'));
+    return [Number.isNaN(from) ? -Infinity : from, Number.isNaN(to) ? Infinity : to];
+  };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname);
@@ -34,9 +45,11 @@ export function startReplayServer(data: ReplayData, pageSize = 50): Promise<Repl
       return;
     }
     const offset = Number(url.searchParams.get('cursor') ?? '0') || 0;
-    const releases = data[feed].slice(offset, offset + pageSize);
+    const [from, to] = spread ? windowOf(url) : [-Infinity, Infinity];
+    const inWindow = feeds[feed].filter((r) => r.at >= from && r.at <= to).map((r) => r.release);
+    const releases = inWindow.slice(offset, offset + pageSize);
     const body: Record<string, unknown> = { uri: url.href, version: '1.1', releases };
-    if (offset + pageSize < data[feed].length) {
+    if (offset + pageSize < inWindow.length) {
       const next = new URL(url.href.replace('http://127.0.0.1', `http://${req.headers.host ?? '127.0.0.1'}`));
       next.searchParams.set('cursor', String(offset + pageSize));
       body.links = { next: next.href };
