@@ -44,7 +44,7 @@ export function checkSubscription(notice: Notice, outcome: 'new' | 'updated', ma
   const value = comparableValue(notice);
   if (value !== null && sub.minValue !== null && value < sub.minValue) return { deliver: false, why: `its value (${pounds(value)}) is below this channel's floor of ${pounds(sub.minValue)}` };
   if (value !== null && sub.maxValue !== null && value > sub.maxValue) return { deliver: false, why: `its value (${pounds(value)}) is above this channel's ceiling of ${pounds(sub.maxValue)}` };
-  const regions = [notice.buyer.regionName, ...notice.deliveryRegions].filter((r): r is string => !!r);
+  const regions = [...new Set([notice.buyer.regionName, ...notice.deliveryRegions].filter((r): r is string => !!r))];
   if (sub.regions.length > 0 && regions.length > 0 && !regions.includes('United Kingdom') && !regions.some((r) => sub.regions.includes(r))) {
     return { deliver: false, why: `it is in ${regions.join(', ')}, outside this channel's regions (${sub.regions.join(', ')})` };
   }

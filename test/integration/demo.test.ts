@@ -1,0 +1,20 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+describe('npm run demo', () => {
+  it('replays the recordings through the real worker offline and ends with the summary line', async () => {
+    const started = Date.now();
+    const { stdout } = await run('npx', ['tsx', 'src/cli/demo.ts'], { env: { ...process.env, DISCORD_TOKEN: '' }, maxBuffer: 10_000_000 });
+    const summary = stdout.trim().split('\n').pop() ?? '';
+    const [, notices, matched, alerts] = /^(\d+) notices, (\d+) matched, (\d+) alerts/.exec(summary) ?? [];
+    expect(Number(notices)).toBeGreaterThan(20);
+    expect(Number(matched)).toBeGreaterThan(0);
+    expect(Number(alerts)).toBeGreaterThanOrEqual(Number(matched));
+    expect(stdout).toContain('Could be reserved for supported employment providers');
+    expect(stdout).toContain('Reserved for supported employment providers');
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 60_000);
+});
