@@ -8,12 +8,15 @@ import { ConfigError, loadConfig } from './config.js';
 import { createGatewayClient, createRest, createRestTransport } from './discord/client.js';
 import type { CommandContext } from './discord/commands/types.js';
 import { handleAutocomplete, handleButton, handleCommand } from './discord/dispatcher.js';
+import { guideMessages, queueBidderDigests, sendDirectMessages } from './discord/dm-sender.js';
 import { drainOutbox, sendDigests } from './discord/sender.js';
 import { createLogger } from './log.js';
 import { runPollCycle } from './pipeline/poll-cycle.js';
-import type { Logger } from './pipeline/ports.js';
+import { createBidderHook } from './pipeline/bidders.js';
+import type { Logger, OutboxItem } from './pipeline/ports.js';
 import { startSchedule, type Schedule } from './schedule/cron.js';
 import { openDb } from './store/db.js';
+import { createSqliteBidderStore } from './store/bidder-store.js';
 import { createSqliteOutboxStore, createSqliteSubscriptionStore, createSqliteWatchlistStore } from './store/delivery-store.js';
 import { createSqliteNoticeStore } from './store/notice-store.js';
 import { createSqliteQueries } from './store/query-store.js';
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
   const watchlists = createSqliteWatchlistStore(db);
   const outbox = createSqliteOutboxStore(db, subscriptions);
   const queries = createSqliteQueries(db);
+  const bidders = createSqliteBidderStore(db, queries);
   const matcher = createAreaMatcher(undefined, watchlists);
   const sources = createSources(config, systemClock, log);
   const webhooks = syncConfigWebhooks(config, subscriptions);
@@ -39,10 +43,21 @@ async function main(): Promise<void> {
   if (!discordDelivery) log.info({}, 'No Discord configured: new and updated notices are printed here');
 
   const rest = createRest(config.discord.token, config.discord.apiBase ? { api: config.discord.apiBase } : {});
-  const senderDeps = { outbox, subscriptions, transport: createRestTransport(rest), clock: systemClock, log, areaLabel: matcher.labelOf };
+  const transport = createRestTransport(rest);
+  const guideAfter = (item: OutboxItem) => {
+    const nudged = bidders.nudges('channel', `${item.subscription.guildId}:${item.subscription.channelId}`) === true;
+    const view = queries.byKey(item.notice.source, item.notice.ocid);
+    return nudged && view && item.kind === 'new' && (item.notice.stage === 'tender' || item.notice.stage === 'planning') ? guideMessages({ bidders, clock: systemClock }, view, null) : null;
+  };
+  const senderDeps = { outbox, subscriptions, transport, clock: systemClock, log, areaLabel: matcher.labelOf, guideAfter };
+  const dmDeps = { bidders, notices: queries, transport, clock: systemClock, log };
   const send = async () => {
     const summary = await drainOutbox(senderDeps);
     if (summary.sent + summary.failed + summary.retried + summary.capped > 0) log.info({ ...summary }, 'Alerts delivered');
+    if (config.discord.token) {
+      const dms = await sendDirectMessages(dmDeps);
+      if (dms.sent + dms.failed > 0) log.info({ ...dms }, 'Direct messages delivered');
+    }
   };
 
   const poll = async () => {
@@ -51,6 +66,7 @@ async function main(): Promise<void> {
     const summaries = await runPollCycle({
       sources, store, clock: systemClock, log, match: matcher.match,
       route: (saved) => (saved.match && (saved.outcome === 'new' || saved.outcome === 'updated') ? recipientsFor(saved.notice, saved.outcome, saved.match, subs) : []),
+      afterSave: createBidderHook(bidders, systemClock),
       firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
       overlapMs: config.poll.overlapMinutes * 60_000,
       onSaved: discordDelivery ? undefined : (saved) => printSaved(saved, matcher.labelOf),
@@ -65,13 +81,14 @@ async function main(): Promise<void> {
     schedules.push(startSchedule('0 * * * *', 'Europe/London', async () => {
       await sendDigests(senderDeps, 'daily', config.discord.digestHour);
       await sendDigests(senderDeps, 'weekly', config.discord.digestHour);
+      queueBidderDigests(dmDeps, config.discord.digestHour + 1);
     }, log));
   }
 
   const client = config.discord.token ? createGatewayClient() : null;
   if (client && config.discord.token) {
     const ctx: CommandContext = {
-      subscriptions, watchlists, notices: queries, status: queries, feedback: queries, areas: matcher.areas, clock: systemClock, log, botDelivery: true,
+      subscriptions, watchlists, notices: queries, status: queries, feedback: queries, bidders, areas: matcher.areas, clock: systemClock, log, botDelivery: true,
       fetchText: async (url) => String((await axios.get<string>(url, { responseType: 'text', timeout: 15_000, maxContentLength: 200_000 })).data),
     };
     client.on(Events.InteractionCreate, (interaction) => {

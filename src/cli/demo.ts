@@ -8,12 +8,14 @@ import { loadConfig } from '../config.js';
 import type { MessageTransport } from '../discord/client.js';
 import { drainOutbox } from '../discord/sender.js';
 import { createLogger } from '../log.js';
+import { buildGuide, guideSections } from '../guide/guide.js';
 import { readReleases } from '../matching/input.js';
 import { runPollCycle } from '../pipeline/poll-cycle.js';
 import { startReplayServer } from '../replay/replay-server.js';
 import { openDb } from '../store/db.js';
 import { createSqliteOutboxStore, createSqliteSubscriptionStore } from '../store/delivery-store.js';
 import { createSqliteNoticeStore } from '../store/notice-store.js';
+import { createSqliteQueries } from '../store/query-store.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const SHARED = new URL('../shared/', ROOT);
@@ -53,6 +55,7 @@ function consoleTransport(): MessageTransport & { count: () => number } {
     postMessage: async (channelId, body) => show(`message to channel ${channelId}`, body),
     startThread: async (forumId, name, body) => ({ threadId: show(`new forum post "${name}" in ${forumId}`, body).id, messageId: String(posted) }),
     postWebhook: async (id, _token, body) => show(`webhook ${id}`, body),
+    sendDirect: async (userId, body) => show(`direct message to ${userId}`, body),
   };
 }
 
@@ -91,6 +94,8 @@ async function main(): Promise<void> {
     });
     const transport = consoleTransport();
     await drainOutbox({ outbox, subscriptions, transport, clock: systemClock, log, areaLabel: matcher.labelOf });
+    const sample = createSqliteQueries(db).recent(null, 0, 50, 365 * 86_400_000).items.filter((v) => v.notice.stage === 'tender' && v.match?.reserved?.kind === 'candidate').sort((a, b) => Number(Boolean(b.notice.url)) - Number(Boolean(a.notice.url)))[0];
+    if (sample) console.log(`── Sample first-time bidder guide (what /guide and "How do I bid?" show) ──\n${guideSections(buildGuide(sample.notice, sample.match, Date.now()), Date.now(), 'plain').join('\n\n')}\n`);
     const notices = store.countNotices();
     const matched = Number(db.prepare(`SELECT COUNT(*) FROM notices WHERE json_array_length(match_json, '$.areas') > 0`).pluck().get());
     const reserved = Number(db.prepare(`SELECT COUNT(*) FROM notices WHERE json_extract(match_json, '$.reserved.kind') = 'explicit'`).pluck().get());

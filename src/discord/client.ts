@@ -10,6 +10,8 @@ export interface MessageTransport {
   postMessage(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
   startThread(forumId: string, name: string, body: RESTPostAPIChannelMessageJSONBody, tagIds: string[]): Promise<{ threadId: string; messageId: string }>;
   postWebhook(webhookId: string, webhookToken: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
+  /** A direct message: opens (or reuses) the DM channel with the person, then posts. */
+  sendDirect(userId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
 }
 
 const HeaderRecord = z.record(z.string(), z.string());
@@ -54,6 +56,10 @@ export function createRestTransport(rest: REST): MessageTransport {
       // A forum post's starter message has the thread's id.
       return { threadId: thread.id, messageId: thread.id };
     },
+    async sendDirect(userId, body) {
+      const channel = Created.parse(await rest.post(Routes.userChannels(), { body: { recipient_id: userId } }));
+      return Created.parse(await rest.post(Routes.channelMessages(channel.id), { body }));
+    },
     async postWebhook(webhookId, webhookToken, body) {
       const { nonce: _nonce, enforce_nonce: _enforce, message_reference: _reference, ...webhookBody } = body;
       return Created.parse(await rest.post(Routes.webhook(webhookId, webhookToken), { body: webhookBody, query: new URLSearchParams({ wait: 'true' }), auth: false }));
@@ -74,6 +80,7 @@ const PERMANENT_CODES = new Map<number, string>([
   [50001, 'the bot cannot see this channel (Missing Access)'],
   [50013, 'the bot is not allowed to post here (Missing Permissions)'],
   [50083, 'the thread is archived'],
+  [50007, 'Discord does not allow direct messages to this person (they may have them turned off)'],
 ]);
 
 /** Sorts a delivery error: permanent (pause the subscription and say why) or worth retrying later. */

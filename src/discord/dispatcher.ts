@@ -1,5 +1,8 @@
 import { MessageFlags } from 'discord.js';
-import type { FeedbackAction } from '../pipeline/ports.js';
+import { formatWhen } from '../guide/guide.js';
+import { planReminders } from '../guide/reminders.js';
+import type { FeedbackAction, StoredNoticeView } from '../pipeline/ports.js';
+import { replyWithGuide } from './commands/bidders.js';
 import { commands } from './commands/index.js';
 import { recentPage } from './commands/info.js';
 import { short } from './commands/options.js';
@@ -16,6 +19,7 @@ export interface ButtonInteraction {
   user: { id: string };
   reply(options: Reply): Promise<unknown>;
   update(options: Reply): Promise<unknown>;
+  followUp(options: Reply): Promise<unknown>;
 }
 
 /** Replies the right way whether or not the interaction was deferred in the meantime. */
@@ -45,6 +49,7 @@ export async function handleCommand(interaction: CommandInteraction, ctx: Comman
     reply: (reply) => answer(interaction, reply),
     deferReply: (options) => interaction.deferReply(options),
     editReply: (reply) => interaction.editReply(reply),
+    followUp: (reply) => interaction.followUp({ ...reply, allowedMentions: { parse: [] } }),
   };
   try {
     await command.execute(wrapped, ctx);
@@ -69,10 +74,19 @@ export async function handleAutocomplete(interaction: AutocompleteInteraction, c
 }
 
 const FEEDBACK_WORDS: Record<FeedbackAction, string> = {
-  remind: 'Saved: you asked to be reminded about this notice. Deadline reminders are not switched on in this version yet; you can find it again with /recent.',
+  remind: 'Saved.',
   interested: 'Saved: you are interested. Your coordinator sees this in the relevance report (/status).',
   'not-relevant': 'Saved: not relevant. Thank you; this helps tune what the channel receives (see /status).',
 };
+
+/** "Remind me" and "Interested" schedule deadline reminders (7, 3, 1 days before; 2 before clarifications). */
+function scheduleFor(ctx: CommandContext, userId: string, view: StoredNoticeView): string {
+  const planned = planReminders(view.notice, ctx.clock.now());
+  if (planned.length === 0) return 'There are no future deadlines on this notice to remind you about.';
+  ctx.bidders.scheduleReminders(userId, view.source, view.ocid, planned);
+  const optedOut = ctx.bidders.nudges('user', userId) === false ? ' You have nudges turned off, so turn them on (/nudges on) to receive these.' : '';
+  return `I will send you a direct message ${planned.map((p) => formatWhen(new Date(p.dueAt).toISOString(), ctx.clock.now(), 'discord')).join(', ')}. If the deadline moves or the notice is cancelled, I will tell you.${optedOut}`;
+}
 
 /** Buttons with persistent ids (`tn:<action>:<notice row>`, `tn:recent:<area>:<page>`), so they work after restarts. */
 export async function handleButton(interaction: ButtonInteraction, ctx: CommandContext): Promise<void> {
@@ -84,6 +98,10 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
       await interaction.update(recentPage(ctx, area && area !== 'all' ? area : null, Math.max(0, Number(page) || 0)));
       return;
     }
+    if (action === 'guide' || action === 'ics') {
+      await replyWithGuide(interaction, ctx, rest[0] ?? '', action === 'ics');
+      return;
+    }
     const feedback = action === 'remind' || action === 'interested' || action === 'not-relevant' ? action : null;
     const view = feedback ? ctx.notices.byRowId(Number(rest[0])) : null;
     if (!feedback || !view) {
@@ -91,8 +109,10 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
       return;
     }
     const fresh = ctx.feedback.record(interaction.guildId, interaction.user.id, view.source, view.ocid, feedback);
-    await interaction.reply({ content: fresh ? FEEDBACK_WORDS[feedback] : 'You had already pressed that for this notice.', flags: EPHEMERAL });
+    const reminders = feedback === 'not-relevant' ? '' : ` ${scheduleFor(ctx, interaction.user.id, view)}`;
+    await interaction.reply({ content: `${fresh ? FEEDBACK_WORDS[feedback] : 'You had already pressed that for this notice.'}${reminders}`, flags: EPHEMERAL });
   } catch (err) {
-    ctx.log.error({ customId: interaction.customId, err: err instanceof Error ? err.message : String(err) }, 'Button failed');
+    if (err instanceof InputError) await interaction.reply({ content: short(err.message, 1900), flags: EPHEMERAL }).catch(() => undefined);
+    else ctx.log.error({ customId: interaction.customId, err: err instanceof Error ? err.message : String(err) }, 'Button failed');
   }
 }

@@ -103,6 +103,7 @@ export function buildAlertMessage(input: AlertInput): RESTPostAPIChannelMessageJ
     { type: ComponentType.Button as const, style: ButtonStyle.Primary as const, label: 'Remind me', custom_id: `tn:remind:${input.noticeRef}` },
     { type: ComponentType.Button as const, style: ButtonStyle.Secondary as const, label: 'Interested', custom_id: `tn:interested:${input.noticeRef}` },
     { type: ComponentType.Button as const, style: ButtonStyle.Secondary as const, label: 'Not relevant', custom_id: `tn:not-relevant:${input.noticeRef}` },
+    { type: ComponentType.Button as const, style: ButtonStyle.Success as const, label: 'How do I bid?', custom_id: `tn:guide:${input.noticeRef}` },
   ];
   return {
     content: trimTo(escapeText(summary), LIMITS.content),

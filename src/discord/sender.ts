@@ -14,6 +14,8 @@ export interface SenderDeps {
   areaLabel: (id: string) => string;
   /** Give up on one message after this many transient failures (it stays visible in /status). */
   maxAttempts?: number;
+  /** For channels with nudges on: the first-time bidder guide to post as a reply after a new opportunity. */
+  guideAfter?: (item: OutboxItem) => RESTPostAPIChannelMessageJSONBody[] | null;
 }
 
 export interface DrainSummary {
@@ -97,11 +99,24 @@ export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainS
       const sent = await deliver(deps.transport, sub, body, { threadName: item.notice.title, tags: tagsFor(item, deps.areaLabel), original: item.kind === 'update' ? item.original : null });
       deps.outbox.markSent(item.id, sent.messageId, sent.threadId, deps.clock.now());
       summary.sent++;
+      await postGuide(deps, item, sent);
     } catch (err) {
       await handleFailure(deps, item, err, summary);
     }
   }
   return summary;
+}
+
+/** Best effort: the guide follows its alert as a reply; a failure here never un-sends the alert. */
+async function postGuide(deps: SenderDeps, item: OutboxItem, sent: { messageId: string; threadId: string | null }): Promise<void> {
+  const bodies = deps.guideAfter?.(item) ?? [];
+  try {
+    for (const [index, body] of bodies.entries()) {
+      await deliver(deps.transport, item.subscription, { ...body, nonce: `g${item.id}p${index}`, enforce_nonce: true }, { threadName: item.notice.title, tags: [], original: sent });
+    }
+  } catch (err) {
+    deps.log.warn({ outbox: item.id, err: err instanceof Error ? err.message : String(err) }, 'Guide after alert not delivered');
+  }
 }
 
 /**

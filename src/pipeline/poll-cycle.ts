@@ -26,6 +26,7 @@ interface IngestDeps {
   match?: (notice: Notice) => MatchResult;
   /** Which subscriptions each new or updated notice goes to (outbox rows, same transaction). */
   route?: SaveOptions['route'];
+  afterSave?: SaveOptions['afterSave'];
   /** Called for each new or updated notice after its page is committed (console printing, alert queue). */
   onSaved?: (saved: SavedNotice) => void;
 }
@@ -44,7 +45,7 @@ async function ingestWindows(source: NoticeSource, windows: TimeWindow[], baseli
     try {
       for await (const page of source.fetchWindow(window)) {
         for (const skipped of page.skipped) deps.log.warn({ source: source.id, releaseId: skipped.releaseId, reason: skipped.reason }, 'Skipped a malformed release');
-        const saved = deps.store.savePage(source.id, page.notices, { baseline, match: deps.match, route: deps.route });
+        const saved = deps.store.savePage(source.id, page.notices, { baseline, match: deps.match, route: deps.route, afterSave: deps.afterSave });
         summary.counts.seen += page.notices.length;
         summary.counts.skipped += page.skipped.length;
         for (const item of saved) {

@@ -2,6 +2,8 @@ import type { DeliveryKind } from '../alerts/route.js';
 import type { Subscription } from '../alerts/subscription.js';
 import type { MatchResult } from '../matching/match-result.js';
 import type { Watchlist } from '../matching/rules.js';
+import type { Profile } from '../guide/guide.js';
+import type { PendingReminder, PlannedReminder } from '../guide/reminders.js';
 import type { Notice, SourceId } from '../notices/notice.js';
 
 /** Time as the pipeline sees it: injectable so tests can run hours of back-off in no time. */
@@ -76,6 +78,8 @@ export interface SaveOptions {
   match?: (n: Notice) => MatchResult;
   /** Which subscriptions a new or updated, matched notice goes to; written to the outbox in the same transaction. */
   route?: (saved: SavedNotice) => { subscriptionId: number; kind: DeliveryKind }[];
+  /** Runs inside the page's transaction after each notice is saved (reminder changes, nudges). */
+  afterSave?: (saved: SavedNotice) => void;
 }
 
 /** Stores notices and the poll bookkeeping. Implemented by store/notice-store.ts. */
@@ -158,6 +162,7 @@ export interface StoredNoticeView {
 
 export interface NoticeQueries {
   byRowId(rowId: number): StoredNoticeView | null;
+  byKey(source: string, ocid: string): StoredNoticeView | null;
   /** A notice id, release id, ocid, or a Find a Tender / Contracts Finder notice URL. */
   findNotice(reference: string): StoredNoticeView | null;
   /** Matched notices, newest first; `area` null for any area. */
@@ -190,4 +195,45 @@ export interface FeedbackStore {
   record(guildId: string | null, userId: string, source: string, ocid: string, action: FeedbackAction): boolean;
   /** Per service area, how many "interested", "not relevant" and "remind me" presses in the period. */
   relevanceReport(guildId: string, sinceMs: number): Map<string, Record<FeedbackAction, number>>;
+}
+
+export type NudgeScope = 'user' | 'channel';
+
+/** A reminder or direct message waiting to go, with the notice it is about (when it still exists). */
+export interface DueReminder extends PendingReminder {
+  source: string;
+  ocid: string;
+  nonce: string;
+  view: StoredNoticeView | null;
+}
+
+export interface DueDirectMessage {
+  id: number;
+  userId: string;
+  kind: 'guide' | 'note' | 'digest';
+  text: string | null;
+  view: StoredNoticeView | null;
+  nonce: string;
+  attempts: number;
+}
+
+/** Profiles, nudge opt-ins, reminders and direct messages for first-time bidders. */
+export interface BidderStore {
+  getProfile(userId: string): Profile | null;
+  setProfile(userId: string, profile: Profile): void;
+  /** true/false when set; null when the person (or channel) never said. */
+  nudges(scope: NudgeScope, target: string): boolean | null;
+  setNudges(scope: NudgeScope, target: string, enabled: boolean): void;
+  nudgedUsers(): { userId: string; profile: Profile | null; lastDigestWeek: string | null }[];
+  markDigestWeek(userId: string, week: string): void;
+  scheduleReminders(userId: string, source: string, ocid: string, reminders: PlannedReminder[]): number;
+  pendingReminders(source: string, ocid: string): PendingReminder[];
+  cancelReminders(ids: number[]): void;
+  dueReminders(now: number, limit: number): DueReminder[];
+  markReminder(id: number, status: 'sent' | 'skipped' | 'failed'): void;
+  /** Queues a direct message once per `dedupe` key; false when it was already queued. */
+  enqueueDm(userId: string, kind: 'guide' | 'note' | 'digest', dedupe: string, content: { text?: string; source?: string; ocid?: string }): boolean;
+  dueDms(now: number, limit: number): DueDirectMessage[];
+  markDm(id: number, status: 'sent' | 'skipped' | 'failed', error?: string): void;
+  retryDm(id: number, error: string, nextAttemptAt: number): void;
 }

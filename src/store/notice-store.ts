@@ -93,6 +93,7 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     notices.map((notice) => {
       const saved = saveOne(source, notice, options.baseline, options.match);
       if (!options.baseline && options.route) enqueue(source, saved, options.route);
+      if (!options.baseline && options.afterSave) options.afterSave(saved);
       return saved;
     }));
 

@@ -21,6 +21,7 @@ function toView(raw: unknown): StoredNoticeView | null {
 export function createSqliteQueries(db: Db, now: () => number = Date.now): NoticeQueries & StatusQueries & FeedbackStore {
   const stmt = {
     byRowId: db.prepare(`${VIEW_SQL} WHERE n.rowid = ?`),
+    byKey: db.prepare(`${VIEW_SQL} WHERE n.source = ? AND n.ocid = ?`),
     byReleaseId: db.prepare(`${VIEW_SQL} WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id = ? LIMIT 1) OR n.ocid = ? OR n.release_id = ? LIMIT 1`),
     byReleasePrefix: db.prepare(`${VIEW_SQL} WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id LIKE ? ESCAPE '\\' LIMIT 1) LIMIT 1`),
     recent: db.prepare(`${VIEW_SQL} WHERE n.match_json IS NOT NULL AND json_array_length(n.match_json, '$.areas') > 0 AND n.updated_at >= ?
@@ -40,6 +41,7 @@ export function createSqliteQueries(db: Db, now: () => number = Date.now): Notic
   };
   return {
     byRowId: (rowId) => toView(stmt.byRowId.get(rowId)),
+    byKey: (source, ocid) => toView(stmt.byKey.get(source, ocid)),
     findNotice(reference) {
       const ref = reference.trim();
       // A notice URL: FTS /Notice/083563-2026, CF /Notice/<guid>; else a release id, an ocid, or a CF notice guid.

@@ -193,7 +193,7 @@ describe('/recent, /explain, /status and buttons', () => {
     await handleButton(again, commandContext(w));
     await handleButton(fakeButton(`tn:not-relevant:${rowId}`, '555555555555555555'), commandContext(w));
     expect(first.replies[0]?.content).toMatch(/^Saved: you are interested/);
-    expect(again.replies[0]?.content).toBe('You had already pressed that for this notice.');
+    expect(again.replies[0]?.content).toMatch(/^You had already pressed that for this notice\. I will send you a direct message/);
     const sub = w.subscriptions.forChannel(GUILD, CHANNEL);
     if (sub) w.subscriptions.pause(sub.id, 'the bot cannot see this channel (Missing Access)');
     const status = (await run({ commandName: 'status' }, w)).text;

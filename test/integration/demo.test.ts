@@ -15,6 +15,8 @@ describe('npm run demo', () => {
     expect(Number(alerts)).toBeGreaterThanOrEqual(Number(matched));
     expect(stdout).toContain('Could be reserved for supported employment providers');
     expect(stdout).toContain('Reserved for supported employment providers');
+    expect(stdout).toContain('Sample first-time bidder guide');
+    expect(stdout).toContain('A message you could send to the commissioner');
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 60_000);
 });

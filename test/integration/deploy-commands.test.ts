@@ -9,7 +9,7 @@ describe('npm run deploy-commands -- --print', () => {
     const env = { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' };
     const { stdout } = await run('npx', ['tsx', 'src/cli/deploy-commands.ts', '--print'], { env });
     const json: { name: string; description: string; default_member_permissions?: string | null; options?: { name: string; description: string }[] }[] = JSON.parse(stdout);
-    expect(json.map((c) => c.name)).toEqual(['subscribe', 'unsubscribe', 'subscriptions', 'watchlist', 'recent', 'explain', 'status', 'help']);
+    expect(json.map((c) => c.name)).toEqual(['subscribe', 'unsubscribe', 'subscriptions', 'watchlist', 'recent', 'explain', 'status', 'help', 'nudges', 'profile', 'guide', 'glossary']);
     expect(json.find((c) => c.name === 'watchlist')?.options?.map((o) => o.name)).toEqual(['create', 'show', 'add', 'remove', 'delete', 'list', 'export', 'import']);
     for (const command of json) {
       expect(command.description.length).toBeLessThanOrEqual(100);

@@ -52,8 +52,8 @@ describe('drainOutbox through the real discord.js REST client', () => {
     expect(embed.fields.find((f: Body) => f.name === 'Deadline for bids').value).toBe(`<t:${deadline}:F> (<t:${deadline}:R>)`);
     expect(embed.fields.find((f: Body) => f.name === 'Value').value).toBe('£240,000 (£300,000 including VAT)');
     const buttons = body?.components[0].components;
-    expect(buttons.map((b: Body) => b.label)).toEqual(['Open the notice', 'Remind me', 'Interested', 'Not relevant']);
-    expect(buttons.slice(1).map((b: Body) => b.custom_id)).toEqual([expect.stringMatching(/^tn:remind:\d+$/), expect.stringMatching(/^tn:interested:\d+$/), expect.stringMatching(/^tn:not-relevant:\d+$/)]);
+    expect(buttons.map((b: Body) => b.label)).toEqual(['Open the notice', 'Remind me', 'Interested', 'Not relevant', 'How do I bid?']);
+    expect(buttons.slice(1).map((b: Body) => b.custom_id)).toEqual([expect.stringMatching(/^tn:remind:\d+$/), expect.stringMatching(/^tn:interested:\d+$/), expect.stringMatching(/^tn:not-relevant:\d+$/), expect.stringMatching(/^tn:guide:\d+$/)]);
   });
 
   it('a crash between sending and recording posts once: the resend carries the same nonce', async () => {
@@ -178,5 +178,20 @@ describe('digests', () => {
     expect(content).toContain('**Closing soon (within 7 days)** (1)');
     expect(content).toContain('**Early engagement: a chance to talk to the buyer and shape the service** (1)');
     expect(discord.bodies[0]?.allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe('channels with nudges on', () => {
+  it('follow each new opportunity with the bidding guide, as a reply to the alert', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+    w.ingest([advocacy()]);
+    const discord = mockChannel();
+    const guideAfter = () => [{ content: 'How to bid: Independent Advocacy Service', allowed_mentions: { parse: [] } }];
+    expect((await drainOutbox({ ...w.senderDeps, guideAfter })).sent).toBe(1);
+    discord.done();
+    expect(discord.bodies).toHaveLength(2);
+    expect(discord.bodies[1]?.content).toBe('How to bid: Independent Advocacy Service');
+    expect(discord.bodies[1]?.message_reference).toEqual({ message_id: '900000000000000000', fail_if_not_exists: false });
   });
 });

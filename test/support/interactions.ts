@@ -2,6 +2,7 @@ import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import type { AutocompleteInteraction, CommandContext, CommandInteraction, Reply } from '../../src/discord/commands/types.js';
 import type { ButtonInteraction } from '../../src/discord/dispatcher.js';
 import { loadServiceAreas } from '../../src/config.js';
+import { createSqliteBidderStore } from '../../src/store/bidder-store.js';
 import { createSqliteQueries } from '../../src/store/query-store.js';
 import type { deliveryWorld } from './delivery.js';
 
@@ -49,6 +50,7 @@ export function fakeInteraction(o: FakeOptions): CommandInteraction & { replies:
     async reply(r) { state.replied = true; replies.push(r); },
     async deferReply() { state.deferred = true; deferrals++; },
     async editReply(r) { state.replied = true; replies.push(r); },
+    async followUp(r) { replies.push(r); },
   };
 }
 
@@ -64,7 +66,7 @@ export function fakeAutocomplete(commandName: string, name: string, value: strin
 export function fakeButton(customId: string, userId = '444444444444444444'): ButtonInteraction & { replies: Reply[]; updates: Reply[] } {
   const replies: Reply[] = [];
   const updates: Reply[] = [];
-  return { customId, guildId: GUILD, user: { id: userId }, replies, updates, async reply(r) { replies.push(r); }, async update(r) { updates.push(r); } };
+  return { customId, guildId: GUILD, user: { id: userId }, replies, updates, async reply(r) { replies.push(r); }, async update(r) { updates.push(r); }, async followUp(r) { replies.push(r); } };
 }
 
 /** The command context over a delivery world's real in-memory stores. */
@@ -72,7 +74,7 @@ export function commandContext(w: ReturnType<typeof deliveryWorld>, overrides: P
   const areas = loadServiceAreas({}).areas.map((a) => ({ id: a.id, label: a.label, summary: a.summary }));
   const queries = createSqliteQueries(w.db, w.clock.now);
   return {
-    subscriptions: w.subscriptions, watchlists: w.watchlists, notices: queries, status: queries, feedback: queries, areas,
+    subscriptions: w.subscriptions, watchlists: w.watchlists, notices: queries, status: queries, feedback: queries, bidders: createSqliteBidderStore(w.db, queries, w.clock.now), areas,
     clock: w.clock, log: w.log, fetchText: async () => '', botDelivery: true, ...overrides,
   };
 }

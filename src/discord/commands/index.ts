@@ -1,7 +1,8 @@
+import { glossaryCommand, guideCommand, nudgesCommand, profileCommand } from './bidders.js';
 import { explainCommand, helpCommand, recentCommand, statusCommand } from './info.js';
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscribe.js';
 import type { Command } from './types.js';
 import { watchlistCommand } from './watchlist.js';
 
 /** Every slash command, in one static list shared by the runtime dispatcher and `npm run deploy-commands`. */
-export const commands: Command[] = [subscribeCommand, unsubscribeCommand, subscriptionsCommand, watchlistCommand, recentCommand, explainCommand, statusCommand, helpCommand];
+export const commands: Command[] = [subscribeCommand, unsubscribeCommand, subscriptionsCommand, watchlistCommand, recentCommand, explainCommand, statusCommand, helpCommand, nudgesCommand, profileCommand, guideCommand, glossaryCommand];

@@ -1,6 +1,6 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
-import type { Clock, FeedbackStore, Logger, NoticeQueries, StatusQueries, SubscriptionStore, WatchlistStore } from '../../pipeline/ports.js';
+import type { BidderStore, Clock, FeedbackStore, Logger, NoticeQueries, StatusQueries, SubscriptionStore, WatchlistStore } from '../../pipeline/ports.js';
 
 /** The reply shapes the commands use; discord.js interactions accept all of them. */
 export interface Reply {
@@ -32,6 +32,7 @@ export interface CommandInteraction {
   reply(options: Reply): Promise<unknown>;
   deferReply(options: { flags: number }): Promise<unknown>;
   editReply(options: Reply): Promise<unknown>;
+  followUp(options: Reply): Promise<unknown>;
 }
 
 export interface AutocompleteInteraction {
@@ -48,6 +49,7 @@ export interface CommandContext {
   notices: NoticeQueries;
   status: StatusQueries;
   feedback: FeedbackStore;
+  bidders: BidderStore;
   areas: { id: string; label: string; summary: string }[];
   clock: Clock;
   log: Logger;

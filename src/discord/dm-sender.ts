@@ -1,0 +1,93 @@
+import { DateTime } from 'luxon';
+import { bidderDigestText, isoWeek } from '../guide/digest.js';
+import { buildGuide, guideSections } from '../guide/guide.js';
+import { reminderText } from '../guide/reminders.js';
+import type { BidderStore, Clock, Logger, NoticeQueries } from '../pipeline/ports.js';
+import { classifyDeliveryError, type MessageTransport } from './client.js';
+import { splitMessages } from './embeds.js';
+
+export interface DmDeps {
+  bidders: BidderStore;
+  notices: NoticeQueries;
+  transport: MessageTransport;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The guide for one notice as Discord messages (each within 2,000 characters). */
+export function guideMessages(deps: Pick<DmDeps, 'bidders' | 'clock'>, view: NonNullable<ReturnType<NoticeQueries['byRowId']>>, userId: string | null) {
+  const profile = userId ? deps.bidders.getProfile(userId) : null;
+  return splitMessages(guideSections(buildGuide(view.notice, view.match, deps.clock.now(), profile), deps.clock.now(), 'discord'));
+}
+
+async function sendAll(deps: DmDeps, userId: string, texts: string[], nonce: string): Promise<void> {
+  const bodies = splitMessages(texts);
+  for (const [index, body] of bodies.entries()) await deps.transport.sendDirect(userId, { ...body, nonce: bodies.length === 1 ? nonce : `${nonce.slice(0, 21)}p${index}`, enforce_nonce: true });
+}
+
+/**
+ * Sends due deadline reminders and queued direct messages (guides, reminder changes, weekly digests). A person who
+ * turned nudges off gets none of them; guides and digests also need nudges turned on.
+ */
+export async function sendDirectMessages(deps: DmDeps): Promise<{ sent: number; skipped: number; failed: number }> {
+  const result = { sent: 0, skipped: 0, failed: 0 };
+  const now = deps.clock.now();
+  for (const reminder of deps.bidders.dueReminders(now, 100)) {
+    // After downtime, a reminder whose deadline has already passed is no help: skip it rather than send it late.
+    if (deps.bidders.nudges('user', reminder.userId) === false || !reminder.view || Date.parse(reminder.deadline) <= now) {
+      deps.bidders.markReminder(reminder.id, 'skipped');
+      result.skipped++;
+      continue;
+    }
+    try {
+      await sendAll(deps, reminder.userId, [reminderText(reminder.view.notice, reminder, now)], reminder.nonce);
+      deps.bidders.markReminder(reminder.id, 'sent');
+      result.sent++;
+    } catch (err) {
+      const { permanent, reason } = classifyDeliveryError(err);
+      if (permanent) {
+        deps.bidders.markReminder(reminder.id, 'failed');
+        result.failed++;
+      }
+      deps.log.warn({ reminder: reminder.id, reason }, 'Reminder not delivered');
+    }
+  }
+  for (const dm of deps.bidders.dueDms(now, 100)) {
+    const optedIn = deps.bidders.nudges('user', dm.userId);
+    if (optedIn === false || (dm.kind !== 'note' && optedIn !== true) || (dm.kind === 'guide' && !dm.view)) {
+      deps.bidders.markDm(dm.id, 'skipped', optedIn === false ? 'nudges turned off' : 'nothing to send');
+      result.skipped++;
+      continue;
+    }
+    try {
+      const texts = dm.kind === 'guide' && dm.view ? guideSections(buildGuide(dm.view.notice, dm.view.match, now, deps.bidders.getProfile(dm.userId)), now, 'discord') : [dm.text ?? ''];
+      await sendAll(deps, dm.userId, texts, dm.nonce);
+      deps.bidders.markDm(dm.id, 'sent');
+      result.sent++;
+    } catch (err) {
+      const { permanent, reason } = classifyDeliveryError(err);
+      if (permanent || dm.attempts >= 9) {
+        deps.bidders.markDm(dm.id, 'failed', reason);
+        result.failed++;
+      } else deps.bidders.retryDm(dm.id, reason, now + Math.min(3_600_000, 60_000 * 2 ** dm.attempts));
+    }
+  }
+  return result;
+}
+
+/** Queues the weekly "new to bidding" digest on Monday at `hour` (UK time) for everyone with nudges on, once a week. */
+export function queueBidderDigests(deps: Pick<DmDeps, 'bidders' | 'notices' | 'clock'>, hour = 9): number {
+  const now = deps.clock.now();
+  const local = DateTime.fromMillis(now, { zone: 'Europe/London' });
+  if (local.weekday !== 1 || local.hour !== hour) return 0;
+  const week = isoWeek(now);
+  const recent = deps.notices.recent(null, 0, 300, 7 * 86_400_000).items;
+  let queued = 0;
+  for (const user of deps.bidders.nudgedUsers()) {
+    if (user.lastDigestWeek === week || user.profile?.newToBidding === false) continue;
+    const text = bidderDigestText(recent, user.profile, now);
+    if (text && deps.bidders.enqueueDm(user.userId, 'digest', `digest:${user.userId}:${week}`, { text })) queued++;
+    deps.bidders.markDigestWeek(user.userId, week);
+  }
+  return queued;
+}
