@@ -64,6 +64,8 @@ export const Config = z.object({
     guildId: z.string().regex(/^\d{15,25}$/, 'a Discord server id is a number of 15–25 digits').nullable().default(null),
     /** REST API base, for a local mock in demos and crash tests; Discord itself by default. */
     apiBase: z.url().nullable().default(null),
+    /** Connect to the gateway for slash commands and buttons; false runs a send-only worker (crash tests, second workers). */
+    gateway: z.boolean().default(true),
     digestHour: z.coerce.number().int().min(0).max(23).default(8),
     sendIntervalSeconds: z.coerce.number().int().min(5).max(3600).default(30),
     /** Channels fed through webhooks, for coordinators who cannot host a bot. */
@@ -95,6 +97,7 @@ const ENV_KEYS: Record<string, string[]> = {
   DISCORD_GUILD_ID: ['discord', 'guildId'],
   DISCORD_API_BASE: ['discord', 'apiBase'],
   DIGEST_HOUR: ['discord', 'digestHour'],
+  DISCORD_GATEWAY: ['discord', 'gateway'],
   SEND_INTERVAL_SECONDS: ['discord', 'sendIntervalSeconds'],
 };
 

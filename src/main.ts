@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     }, log));
   }
 
-  const client = config.discord.token ? createGatewayClient() : null;
+  const client = config.discord.token && config.discord.gateway ? createGatewayClient() : null;
   if (client && config.discord.token) {
     const ctx: CommandContext = {
       subscriptions, watchlists, notices: queries, status: queries, feedback: queries, bidders, areas: matcher.areas, clock: systemClock, log, botDelivery: true,

@@ -1,8 +1,16 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 
-export type Db = Database.Database;
+export type Db = BetterSqlite3.Database;
+
+// better-sqlite3 12 builds on node::ObjectWrap, which on Node >= 24.19 aborts the process when a statement is
+// garbage-collected outside a JS context (WiseLibs/better-sqlite3#1515). 13 moved to N-API and fixes that, but needs
+// Node >= 22 (it crashes on 20). Same API, so load whichever works on this runtime.
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+export const SQLITE_DRIVER = NODE_MAJOR >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
+const Database: typeof BetterSqlite3 = createRequire(import.meta.url)(SQLITE_DRIVER);
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 

@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readReleases } from '../src/matching/input.js';
+import { startReplayServer } from '../src/replay/replay-server.js';
+import { openDb } from '../src/store/db.js';
+import { createSqliteSubscriptionStore } from '../src/store/delivery-store.js';
+import { createSqliteNoticeStore } from '../src/store/notice-store.js';
+import { startDiscordMock, type DiscordMock } from './discord-mock.js';
+
+const ROOT = new URL('../', import.meta.url);
+const ALL_AREAS = ['advocacy', 'direct-payments-payroll', 'brokerage-support-planning', 'information-advice', 'equality-training', 'peer-support', 'user-voice'] as const;
+
+function releases(): unknown[] {
+  const text = readFileSync(new URL('test/fixtures/labels/dev-releases.jsonl', ROOT), 'utf8');
+  return readReleases(text).flatMap((r) => ('raw' in r ? [r.raw] : []));
+}
+
+/** A fresh database with one instant, all-areas channel subscription, past its first run (so notices alert). */
+function prepareDb(path: string, since: number): void {
+  const db = openDb(path);
+  createSqliteSubscriptionStore(db).upsert({
+    guildId: '100000000000000001', channelId: '200000000000000002', target: { kind: 'channel', channelId: '200000000000000002' }, areas: [...ALL_AREAS], watchlists: [], regions: [],
+    minValue: null, maxValue: null, reservedOnly: false, stages: ['opportunities', 'early', 'awards', 'updates'], mode: 'instant', timezone: 'Europe/London', dailyCap: 10_000,
+  }, 'crash-test');
+  createSqliteNoticeStore(db).setHighWater('fts', since);
+  db.close();
+}
+
+function startWorker(dbPath: string, feedUrl: string, discord: DiscordMock): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: new URL('.', ROOT).pathname,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env, DATABASE_PATH: dbPath, FTS_BASE_URL: feedUrl, CF_ENABLED: 'false', REQUEST_INTERVAL_MS: '0', LOG_LEVEL: 'error', POLL_CRON: '* * * * * *',
+      DISCORD_TOKEN: 'crash-test-token', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GATEWAY: 'false', DISCORD_API_BASE: discord.url, SEND_INTERVAL_SECONDS: '5',
+    },
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs one clean worker until the feed is complete and the outbox drained; returns the messages Discord made. */
+async function cleanRun(feed: unknown[], spreadMs: number, settleMs: number): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'tn-crash-ref-'));
+  const start = Date.now();
+  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: spreadMs + 3600_000, endAt: start + spreadMs });
+  const discord = await startDiscordMock();
+  prepareDb(join(dir, 'db.sqlite'), start - 3700_000);
+  const worker = startWorker(join(dir, 'db.sqlite'), replay.url, discord);
+  await sleep(spreadMs + settleMs);
+  worker.kill('SIGTERM');
+  await new Promise((resolve) => worker.on('exit', resolve));
+  await Promise.all([replay.close(), discord.close()]);
+  rmSync(dir, { recursive: true, force: true });
+  return discord.created.map((m) => `${m.title ?? ''}|${m.content.startsWith('Update') ? 'update' : 'new'}`);
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { cycles: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' } } });
+  const cycles = Number(values.cycles);
+  let seed = Number(values.seed);
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const feed = releases();
+  // The feed keeps growing while the worker is killed and restarted: releases appear over the whole run.
+  const killWindowMs = 900;
+  const spreadMs = cycles * (killWindowMs + 700);
+  const settleMs = 8_000;
+
+  console.log(`Reference: one clean worker over the same feed (${feed.length} releases, released over ${(spreadMs / 1000).toFixed(0)} s)…`);
+  const expected = await cleanRun(feed, spreadMs, settleMs);
+
+  const dir = mkdtempSync(join(tmpdir(), 'tn-crash-'));
+  const dbPath = join(dir, 'db.sqlite');
+  const start = Date.now();
+  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: spreadMs + 3600_000, endAt: start + spreadMs });
+  const discord = await startDiscordMock();
+  prepareDb(dbPath, start - 3700_000);
+  let kills = 0;
+  for (let cycle = 0; cycle < cycles; cycle++) {
+    const worker = startWorker(dbPath, replay.url, discord);
+    await sleep(400 + Math.floor(random() * killWindowMs));
+    worker.kill('SIGKILL');
+    await new Promise((resolve) => worker.on('exit', resolve));
+    kills++;
+    if ((cycle + 1) % 10 === 0) console.log(`  ${cycle + 1}/${cycles} kills, ${discord.created.length} messages so far`);
+  }
+  const remaining = start + spreadMs - Date.now();
+  if (remaining > 0) await sleep(remaining);
+  const last = startWorker(dbPath, replay.url, discord);
+  await sleep(settleMs);
+  last.kill('SIGTERM');
+  await new Promise((resolve) => last.on('exit', resolve));
+  await replay.close();
+  await discord.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  const got = discord.created.map((m) => `${m.title ?? ''}|${m.content.startsWith('Update') ? 'update' : 'new'}`);
+  const count = (list: string[]) => list.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
+  const want = count(expected);
+  const have = count(got);
+  const lost = [...want].reduce((n, [k, c]) => n + Math.max(0, c - (have.get(k) ?? 0)), 0);
+  const duplicated = [...have].reduce((n, [k, c]) => n + Math.max(0, c - (want.get(k) ?? 0)), 0);
+  console.log('| figure | value |\n|---|---|');
+  console.log(`| SIGKILLs at random points | ${kills} |`);
+  console.log(`| alerts expected (clean run) | ${expected.length} |`);
+  console.log(`| alerts Discord created | ${got.length} |`);
+  console.log(`| resends answered by nonce (not re-posted) | ${discord.dedupedByNonce} |`);
+  console.log(`| lost | ${lost} |`);
+  console.log(`| duplicated | ${duplicated} |`);
+  return lost === 0 && duplicated === 0 && expected.length > 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
