@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { readReleases } from '../src/matching/input.js';
 import { startReplayServer } from '../src/replay/replay-server.js';
 import { openDb } from '../src/store/db.js';
@@ -13,9 +14,12 @@ import { startDiscordMock, type DiscordMock } from './discord-mock.js';
 const ROOT = new URL('../', import.meta.url);
 const ALL_AREAS = ['advocacy', 'direct-payments-payroll', 'brokerage-support-planning', 'information-advice', 'equality-training', 'peer-support', 'user-voice'] as const;
 
-function releases(): unknown[] {
+/** The labelled dev notices, repeated with distinct ids and titles so there is a steady stream of alerts to send. */
+function releases(copies: number): unknown[] {
   const text = readFileSync(new URL('test/fixtures/labels/dev-releases.jsonl', ROOT), 'utf8');
-  return readReleases(text).flatMap((r) => ('raw' in r ? [r.raw] : []));
+  const Release = z.looseObject({ id: z.string(), ocid: z.string(), tender: z.looseObject({ title: z.string().nullish() }) });
+  const base = readReleases(text).flatMap((r) => ('raw' in r ? [Release.parse(r.raw)] : []));
+  return Array.from({ length: copies }, (_, copy) => base.map((r) => ({ ...r, id: `${r.id}-c${copy}`, ocid: `${r.ocid}-c${copy}`, tender: { ...r.tender, title: `${r.tender.title ?? 'Notice'} (copy ${copy})` } }))).flat();
 }
 
 /** A fresh database with one instant, all-areas channel subscription, past its first run (so notices alert). */
@@ -47,7 +51,7 @@ async function cleanRun(feed: unknown[], spreadMs: number, settleMs: number): Pr
   const dir = mkdtempSync(join(tmpdir(), 'tn-crash-ref-'));
   const start = Date.now();
   const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: spreadMs + 3600_000, endAt: start + spreadMs });
-  const discord = await startDiscordMock();
+  const discord = await startDiscordMock(null, 15);
   prepareDb(join(dir, 'db.sqlite'), start - 3700_000);
   const worker = startWorker(join(dir, 'db.sqlite'), replay.url, discord);
   await sleep(spreadMs + settleMs);
@@ -63,7 +67,7 @@ async function main(): Promise<number> {
   const cycles = Number(values.cycles);
   let seed = Number(values.seed);
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const feed = releases();
+  const feed = releases(Math.max(2, Math.ceil(cycles / 5)));
   // The feed keeps growing while the worker is killed and restarted: releases appear over the whole run.
   const killWindowMs = 900;
   const spreadMs = cycles * (killWindowMs + 700);
@@ -76,7 +80,7 @@ async function main(): Promise<number> {
   const dbPath = join(dir, 'db.sqlite');
   const start = Date.now();
   const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: spreadMs + 3600_000, endAt: start + spreadMs });
-  const discord = await startDiscordMock();
+  const discord = await startDiscordMock(null, 15);
   prepareDb(dbPath, start - 3700_000);
   let kills = 0;
   for (let cycle = 0; cycle < cycles; cycle++) {

@@ -31,7 +31,7 @@ export interface MockLimits {
  * A local stand-in for the Discord REST API (127.0.0.1 only): creates channel messages and forum threads, honours
  * nonce + enforce_nonce like Discord, and optionally enforces the documented rate limits with real headers and 429s.
  */
-export function startDiscordMock(limits: MockLimits | null = null): Promise<DiscordMock> {
+export function startDiscordMock(limits: MockLimits | null = null, latencyMs = 0): Promise<DiscordMock> {
   const created: MockMessage[] = [];
   const byNonce = new Map<string, MockMessage>();
   const buckets = new Map<string, { count: number; resetAt: number }>();
@@ -80,7 +80,8 @@ export function startDiscordMock(limits: MockLimits | null = null): Promise<Disc
         created.push(message);
         if (body.nonce) byNonce.set(`${channelId}:${body.nonce}`, message);
       }
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: message.id, channel_id: channelId }));
+      // Latency widens the window between "Discord made the message" and "the worker recorded it", where a crash hurts.
+      setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: message.id, channel_id: channelId })), latencyMs);
     });
   });
   return new Promise((resolve) => {

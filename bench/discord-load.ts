@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { recipientsFor } from '../src/alerts/route.js';
+import { createAreaMatcher, systemClock } from '../src/app.js';
+import { createRest, createRestTransport } from '../src/discord/client.js';
+import { drainOutbox } from '../src/discord/sender.js';
+import type { Notice } from '../src/notices/notice.js';
+import { openDb } from '../src/store/db.js';
+import { createSqliteOutboxStore, createSqliteSubscriptionStore } from '../src/store/delivery-store.js';
+import { createSqliteNoticeStore } from '../src/store/notice-store.js';
+import { startDiscordMock } from './discord-mock.js';
+
+export interface FanOutFigures {
+  messages: number;
+  seconds: number;
+  rate: number;
+  fractionOfAllowed: number;
+  rateLimited: number;
+  created: number;
+}
+
+const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+function notice(i: number): Notice {
+  return {
+    source: 'fts', ocid: `ocds-h6vhtk-load${i}`, releaseId: `9${String(i).padStart(5, '0')}-2026`, noticeType: 'UK4', tags: ['tender'], stage: 'tender', status: 'active',
+    title: `Independent Advocacy Service, area ${i}`, description: 'Care Act advocacy, IMCA and IMHA.', lots: [], cpv: ['85312300'], value: { amount: 200_000, amountGross: 240_000, min: null, currency: 'GBP' },
+    dates: { published: '2026-09-01T09:00:00Z', tenderDeadline: '2026-12-01T12:00:00Z', expressionOfInterestDeadline: null, enquiryDeadline: null, awardExpected: null, contractStart: null, contractEnd: null },
+    buyer: { id: null, name: 'Leeds City Council', type: 'publicAuthoritySubCentralGovernment', regionCode: 'UKE42', regionName: 'Yorkshire and the Humber', postcode: null },
+    deliveryRegions: [], regime: 'PA2023', aboveThreshold: true, specialRegime: [], suitability: { sme: null, vcse: null }, reservedParticipation: [], reservedParticipationLocation: null,
+    reservedExecution: false, procurementMethod: 'open', procurementMethodDetails: null, url: `https://www.find-tender.service.gov.uk/Notice/9${String(i).padStart(5, '0')}-2026`, portalUrl: null, awards: [],
+  };
+}
+
+/**
+ * Fans `alerts` notices out to `channels` subscribed channels through the real sender and discord.js REST client,
+ * against a mock that enforces Discord's documented limits (50 requests/s globally, per-channel buckets with
+ * X-RateLimit-* headers, 429 with retry_after).
+ */
+export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'tn-fanout-'));
+  const db = openDb(join(dir, 'db.sqlite'));
+  const subscriptions = createSqliteSubscriptionStore(db);
+  for (let c = 0; c < channels; c++) {
+    const channelId = String(300000000000000000n + BigInt(c));
+    subscriptions.upsert({ guildId: '100000000000000001', channelId, target: { kind: 'channel', channelId }, areas: ['advocacy'], watchlists: [], regions: [], minValue: null, maxValue: null, reservedOnly: false, stages: ['opportunities'], mode: 'instant', timezone: 'Europe/London', dailyCap: 1000 }, 'bench');
+  }
+  const matcher = createAreaMatcher();
+  const subs = subscriptions.list();
+  createSqliteNoticeStore(db).savePage('fts', Array.from({ length: alerts }, (_, i) => notice(i)), {
+    baseline: false, match: matcher.match,
+    route: (saved) => (saved.match ? recipientsFor(saved.notice, 'new', saved.match, subs) : []),
+  });
+  const mock = await startDiscordMock({ globalPerSecond: 50, perChannel: 5, perChannelWindowMs: 5_000 });
+  const deps = { outbox: createSqliteOutboxStore(db, subscriptions), subscriptions, transport: createRestTransport(createRest('bench-token', { api: mock.url, retries: 3 })), clock: systemClock, log: silent, areaLabel: matcher.labelOf };
+  const start = performance.now();
+  let sent = 0;
+  for (;;) {
+    const round = await drainOutbox(deps, 500);
+    sent += round.sent;
+    if (round.sent + round.retried + round.failed === 0) break;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await mock.close();
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { messages: sent, seconds, rate: sent / seconds, fractionOfAllowed: sent / seconds / 50, rateLimited: mock.rateLimited, created: mock.created.length };
+}
