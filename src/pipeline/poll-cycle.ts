@@ -96,13 +96,14 @@ export interface BackfillDeps extends IngestDeps {
 }
 
 /**
- * Stores every notice in [from, to] as history (no alerts). Progress is kept per (source, range), so running the
- * same command again after an interruption resumes at the first unfinished window.
+ * Stores every notice in [from, to] as history (no alerts). Progress is kept per (source, from, `toLabel`), so running
+ * the same command again after an interruption resumes at the first unfinished window.
  */
-export async function runBackfill(deps: BackfillDeps, sources: NoticeSource[], from: number, to: number): Promise<SourceRunSummary[]> {
+export async function runBackfill(deps: BackfillDeps, sources: NoticeSource[], from: number, to: number, toLabel = String(to)): Promise<SourceRunSummary[]> {
   const summaries: SourceRunSummary[] = [];
   for (const source of sources) {
-    const key = `${source.id}:${from}:${to}`;
+    // A range that runs "until now" is the same job on every run, so a rerun resumes it and only fetches what is new.
+    const key = `${source.id}:${from}:${toLabel}`;
     const resumeAt = Math.max(from, deps.store.getBackfillProgress(key) ?? from);
     const all = source.maxWindowMs === null ? [{ from: new Date(from), to: new Date(to) }] : splitIntoWindows(from, to, source.maxWindowMs);
     const remaining = all.filter((w) => w.to.getTime() > resumeAt);
