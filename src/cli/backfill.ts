@@ -1,8 +1,9 @@
+import { runCli } from './run.js';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { DateTime } from 'luxon';
 import { createAreaMatcher, createSources, systemClock } from '../app.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { UK_ZONE } from '../notices/dates.js';
 import { runBackfill } from '../pipeline/poll-cycle.js';
@@ -56,7 +57,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
-  process.exit(2);
-});
+runCli(main);

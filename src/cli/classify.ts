@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadReservationTables, loadServiceAreas } from '../config.js';
+import { runCli } from './run.js';
+import { loadReservationTables, loadServiceAreas } from '../config.js';
 import { classifyRelease } from '../matching/classify.js';
 import { compileMatcher } from '../matching/compile.js';
 import { readReleases } from '../matching/input.js';
@@ -21,9 +22,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (err) {
-  console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
-  process.exitCode = 2;
-}
+runCli(main);

@@ -1,6 +1,7 @@
+import { runCli } from './run.js';
 import { parseArgs } from 'node:util';
 import { Routes } from 'discord-api-types/v10';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { createRest } from '../discord/client.js';
 import { commands } from '../discord/commands/index.js';
 
@@ -35,7 +36,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runCli(main);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { runCli } from './run.js';
 import { createAreaMatcher } from '../app.js';
-import { ConfigError } from '../config.js';
 import { buildGuide, guideSections } from '../guide/guide.js';
 import { rawId, readReleases, sourceOf } from '../matching/input.js';
 import { toNotice } from '../notices/normalise.js';
@@ -32,9 +32,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (err) {
-  console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
-  process.exitCode = 2;
-}
+runCli(main);

@@ -1,5 +1,6 @@
+import { runCli } from './run.js';
 import { createAreaMatcher, createSources, printSaved, systemClock } from '../app.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { runPollCycle } from '../pipeline/poll-cycle.js';
 import { openDb } from '../store/db.js';
@@ -26,7 +27,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(2);
-});
+runCli(main);

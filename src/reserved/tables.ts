@@ -42,22 +42,22 @@ export interface ReservationTables {
 /** The Procurement Act 2023 went live on 24 February 2025; procurements started before then stay under PCR 2015. */
 export const PA_2023_START = '2025-02-24';
 
-/** The threshold table in force for a procurement that started on `day` (YYYY-MM-DD): the latest one not after it. */
+/** The entry in force on `day` (YYYY-MM-DD): the latest one that took effect on or before it (else the earliest). */
+function inForceOn<T extends { effectiveFrom: string }>(entries: T[], day: string, what: string): T {
+  const sorted = [...entries].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const entry = sorted.filter((e) => e.effectiveFrom <= day).pop() ?? sorted[0];
+  if (!entry) throw new Error(`no ${what} configured`);
+  return entry;
+}
+
+/** The threshold table in force for a procurement that started on `day`. */
 export function thresholdTableFor(tables: ThresholdTable[], day: string): ThresholdTable {
-  const sorted = [...tables].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-  const inForce = sorted.filter((t) => t.effectiveFrom <= day);
-  const table = inForce[inForce.length - 1] ?? sorted[0];
-  if (!table) throw new Error('no threshold table configured');
-  return table;
+  return inForceOn(tables, day, 'threshold table');
 }
 
 /** The reservable-CPV list in force on `day` (the PCR list before 24 Feb 2025, the PA proxy after). */
 export function cpvListFor(lists: CpvList[], day: string): CpvList {
-  const sorted = [...lists].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-  const inForce = sorted.filter((l) => l.effectiveFrom <= day);
-  const list = inForce[inForce.length - 1] ?? sorted[0];
-  if (!list) throw new Error('no reservable CPV list configured');
-  return list;
+  return inForceOn(lists, day, 'reservable CPV list');
 }
 
 /** True when an 8-digit code is listed or falls inside one of the ranges. */
