@@ -39,7 +39,8 @@ describe('secrets never reach the logs', () => {
         ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), FTS_BASE_URL: replay.url, CF_ENABLED: 'false', REQUEST_INTERVAL_MS: '0', LOG_LEVEL: 'trace',
         DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GATEWAY: 'false', DISCORD_API_BASE: `${replay.url}/discord`, CONFIG_FILE: configFile, POLL_CRON: '*/5 * * * *',
       };
-      const child = spawn('npx', ['tsx', 'src/main.ts'], { env });
+      // Started with node directly (not through npx) so the signal reaches the worker itself.
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env });
       let output = '';
       child.stdout.on('data', (d) => (output += String(d)));
       child.stderr.on('data', (d) => (output += String(d)));
