@@ -45,9 +45,10 @@ async function main(): Promise<void> {
   const rest = createRest(config.discord.token, config.discord.apiBase ? { api: config.discord.apiBase } : {});
   const transport = createRestTransport(rest);
   const guideAfter = (item: OutboxItem) => {
-    const nudged = bidders.nudges('channel', `${item.subscription.guildId}:${item.subscription.channelId}`) === true;
+    if (item.kind !== 'new' || (item.notice.stage !== 'tender' && item.notice.stage !== 'planning')) return null;
+    if (bidders.nudges('channel', `${item.subscription.guildId}:${item.subscription.channelId}`) !== true) return null;
     const view = queries.byKey(item.notice.source, item.notice.ocid);
-    return nudged && view && item.kind === 'new' && (item.notice.stage === 'tender' || item.notice.stage === 'planning') ? guideMessages({ bidders, clock: systemClock }, view, null) : null;
+    return view ? guideMessages({ bidders, clock: systemClock }, view, null) : null;
   };
   const senderDeps = { outbox, subscriptions, transport, clock: systemClock, log, areaLabel: matcher.labelOf, guideAfter };
   const dmDeps = { bidders, notices: queries, transport, clock: systemClock, log };
