@@ -50,9 +50,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function cleanRun(feed: unknown[], spreadMs: number, settleMs: number): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'tn-crash-ref-'));
   const start = Date.now();
-  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: spreadMs + 3600_000, endAt: start + spreadMs });
+  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: spreadMs + 60_000, endAt: start + spreadMs });
   const discord = await startDiscordMock(null, 15);
-  prepareDb(join(dir, 'db.sqlite'), start - 3700_000);
+  prepareDb(join(dir, 'db.sqlite'), start - 70_000);
   const worker = startWorker(join(dir, 'db.sqlite'), replay.url, discord);
   await sleep(spreadMs + settleMs);
   worker.kill('SIGTERM');
@@ -79,9 +79,9 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'tn-crash-'));
   const dbPath = join(dir, 'db.sqlite');
   const start = Date.now();
-  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: spreadMs + 3600_000, endAt: start + spreadMs });
+  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: spreadMs + 60_000, endAt: start + spreadMs });
   const discord = await startDiscordMock(null, 15);
-  prepareDb(dbPath, start - 3700_000);
+  prepareDb(dbPath, start - 70_000);
   let kills = 0;
   for (let cycle = 0; cycle < cycles; cycle++) {
     const worker = startWorker(dbPath, replay.url, discord);
