@@ -1,16 +1,10 @@
 import { runCli } from './run.js';
 import { parseArgs } from 'node:util';
-import { Routes } from 'discord-api-types/v10';
 import { loadConfig } from '../config.js';
 import { createRest } from '../discord/client.js';
-import { commands } from '../discord/commands/index.js';
+import { commandJson, deployCommands } from '../discord/deploy.js';
 
 const USAGE = 'Usage: npm run deploy-commands [-- --guild <server id>] [--print]';
-
-/** The JSON Discord receives for every command (the same static list the bot runs). */
-export function commandJson(): unknown[] {
-  return commands.map((c) => c.data.toJSON());
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { print: { type: 'boolean', default: false }, guild: { type: 'string' } }, strict: true });
@@ -31,8 +25,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const rest = createRest(token, config.discord.apiBase ? { api: config.discord.apiBase } : {});
-  await rest.put(guild ? Routes.applicationGuildCommands(applicationId, guild) : Routes.applicationCommands(applicationId), { body: commandJson() });
-  console.log(`Registered ${commands.length} commands ${guild ? `to server ${guild} (available now)` : 'globally (may take up to an hour to appear)'}.`);
+  const count = await deployCommands(rest, applicationId, guild);
+  console.log(`Registered ${count} commands ${guild ? `to server ${guild} (available now)` : 'globally (may take up to an hour to appear)'}.`);
   return 0;
 }
 

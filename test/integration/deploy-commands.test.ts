@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { createRest } from '../../src/discord/client.js';
+import { deployCommands } from '../../src/discord/deploy.js';
 
 const run = promisify(execFile);
 
@@ -23,4 +26,21 @@ describe('npm run deploy-commands -- --print', () => {
     expect('code' in failed && failed.code).toBe(2);
     expect(failed.stderr).toContain('DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed');
   }, 30_000);
+});
+
+describe('deployCommands', () => {
+  it('PUTs every command to the guild route when given a server, and to the global route otherwise', async () => {
+    const seen: { path: string; names: string[] }[] = [];
+    const record = (path: string) => (_uri: string, body: unknown) => {
+      seen.push({ path, names: (body as { name: string }[]).map((c) => c.name) });
+      return [];
+    };
+    nock('https://discord.com').put('/api/v10/applications/123456789012345678/guilds/987654321098765432/commands').reply(200, record('guild'));
+    nock('https://discord.com').put('/api/v10/applications/123456789012345678/commands').reply(200, record('global'));
+    const rest = createRest('test-token', { retries: 0 });
+    expect(await deployCommands(rest, '123456789012345678', '987654321098765432')).toBe(12);
+    expect(await deployCommands(rest, '123456789012345678', null)).toBe(12);
+    expect(seen.map((s) => s.path)).toEqual(['guild', 'global']);
+    expect(seen[0]?.names).toContain('subscribe');
+  });
 });

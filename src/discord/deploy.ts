@@ -1,0 +1,14 @@
+import type { REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
+import { commands } from './commands/index.js';
+
+/** The JSON Discord receives for every command (the same static list the bot runs). */
+export function commandJson(): unknown[] {
+  return commands.map((c) => c.data.toJSON());
+}
+
+/** Registers every command globally, or to one server (instant, for testing). Returns how many were registered. */
+export async function deployCommands(rest: REST, applicationId: string, guildId: string | null): Promise<number> {
+  await rest.put(guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId), { body: commandJson() });
+  return commands.length;
+}
