@@ -1,4 +1,5 @@
 import type { MatchResult } from '../matching/match-result.js';
+import { comparableValue, formatPounds as pounds } from '../notices/money.js';
 import type { Notice } from '../notices/notice.js';
 import { STAGE_GROUP_NAMES, type StageGroup, type Subscription } from './subscription.js';
 
@@ -12,12 +13,6 @@ export function stageGroupOf(notice: Notice, outcome: 'new' | 'updated'): StageG
   return 'opportunities';
 }
 
-/** The value compared with a channel's floor and ceiling: VAT-inclusive when given, else net, else the minimum. */
-export function comparableValue(notice: Notice): number | null {
-  return notice.value ? notice.value.amountGross ?? notice.value.amount ?? notice.value.min : null;
-}
-
-const pounds = (n: number) => `£${Math.round(n).toLocaleString('en-GB')}`;
 
 export type Verdict = { deliver: true; why: string; kind: DeliveryKind } | { deliver: false; why: string };
 

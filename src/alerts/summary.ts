@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { MatchResult } from '../matching/match-result.js';
-import { formatMoney } from '../notices/changes.js';
+import { formatMoney } from '../notices/money.js';
 import { UK_ZONE } from '../notices/dates.js';
 import type { Notice } from '../notices/notice.js';
 import type { DeliveryKind } from './route.js';

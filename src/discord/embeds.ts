@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, type APIAllowedMentions, type APIEmbed, typ
 import { alertSummary, describeDeadline, reservedLine } from '../alerts/summary.js';
 import type { DeliveryKind } from '../alerts/route.js';
 import type { MatchResult } from '../matching/match-result.js';
-import { formatMoney } from '../notices/changes.js';
+import { formatMoney, formatPounds } from '../notices/money.js';
 import { sourceName } from '../notices/format.js';
 import type { Notice } from '../notices/notice.js';
 import { noticeTypeWords } from '../alerts/glossary.js';
@@ -73,7 +73,7 @@ function fields({ notice, match, areaLabel }: AlertInput): APIEmbedField[] {
   const out: APIEmbedField[] = [field('What kind of notice', noticeTypeWords(notice))];
   if (notice.buyer.name) out.push(field('Buyer', escapeText(notice.buyer.name) + (notice.buyer.regionName ? ` (${notice.buyer.regionName})` : '')));
   const gross = notice.value?.amountGross;
-  const withVat = gross && gross !== notice.value?.amount ? ` (£${Math.round(gross).toLocaleString('en-GB')} including VAT)` : '';
+  const withVat = gross && gross !== notice.value?.amount ? ` (${formatPounds(gross)} including VAT)` : '';
   out.push(field('Value', notice.value ? `${formatMoney(notice.value)}${withVat}` : 'not stated'));
   const deadline = notice.dates.tenderDeadline ?? notice.dates.expressionOfInterestDeadline;
   if (deadline) out.push(field(notice.dates.tenderDeadline ? 'Deadline for bids' : 'Deadline for expressions of interest', `<t:${unix(deadline)}:F> (<t:${unix(deadline)}:R>)`));

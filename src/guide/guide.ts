@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { GLOSSARY } from '../alerts/glossary.js';
 import type { MatchResult } from '../matching/match-result.js';
-import { formatMoney } from '../notices/changes.js';
+import { formatMoney } from '../notices/money.js';
 import { UK_ZONE } from '../notices/dates.js';
 import type { Notice } from '../notices/notice.js';
 import { commissionerLetter } from './letter.js';

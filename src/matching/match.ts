@@ -1,4 +1,5 @@
 import { cpvAncestors } from '../notices/cpv.js';
+import { comparableValue, formatPounds } from '../notices/money.js';
 import type { Notice } from '../notices/notice.js';
 import type { CompiledMatcher, HitKind, TrieEntry } from './compile.js';
 import type { MatchResult, RuleMatch } from './match-result.js';
@@ -157,9 +158,9 @@ function areaCpvPrior(rule: { cpv: Map<string, number> }, notice: Notice): { pri
 
 function passesFilters(w: Watchlist, notice: Notice): string | null {
   if (w.stages.length > 0 && !w.stages.includes(notice.stage)) return `stage ${notice.stage} is not followed`;
-  const value = notice.value?.amountGross ?? notice.value?.amount ?? notice.value?.min ?? null;
-  if (w.minValue !== null && (value === null || value < w.minValue)) return value === null ? 'no value stated (watchlist has a minimum)' : `value £${value.toLocaleString('en-GB')} is below £${w.minValue.toLocaleString('en-GB')}`;
-  if (w.maxValue !== null && value !== null && value > w.maxValue) return `value £${value.toLocaleString('en-GB')} is above £${w.maxValue.toLocaleString('en-GB')}`;
+  const value = comparableValue(notice);
+  if (w.minValue !== null && (value === null || value < w.minValue)) return value === null ? 'no value stated (watchlist has a minimum)' : `value ${formatPounds(value)} is below ${formatPounds(w.minValue)}`;
+  if (w.maxValue !== null && value !== null && value > w.maxValue) return `value ${formatPounds(value)} is above ${formatPounds(w.maxValue)}`;
   const regions = [notice.buyer.regionName, ...notice.deliveryRegions].filter((r): r is string => !!r).map((r) => r.toLowerCase());
   if (w.regions.length > 0 && !w.regions.some((r) => regions.includes(r.toLowerCase()) || regions.includes('united kingdom'))) return 'not in a followed region';
   const buyer = (notice.buyer.name ?? '').toLowerCase();

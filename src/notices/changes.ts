@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toShortUkDay } from './dates.js';
-import type { Money, Notice } from './notice.js';
+import { formatMoney } from './money.js';
+import type { Notice } from './notice.js';
 
 /** The parts of a notice a person cares about; a change anywhere else (ids, formatting) is not news. */
 function userFacing(notice: Notice) {
@@ -54,14 +55,6 @@ export function mergeNotice(previous: Notice, next: Notice): Notice {
   };
 }
 
-function formatMoney(money: Money | null): string {
-  if (!money) return 'not stated';
-  const pounds = (n: number) => `£${Math.round(n).toLocaleString('en-GB')}`;
-  const top = money.amount ?? money.amountGross;
-  if (money.min !== null && top !== null && money.min !== top) return `${pounds(money.min)}–${pounds(top)}`;
-  return top !== null ? pounds(top) : money.min !== null ? `from ${pounds(money.min)}` : 'not stated';
-}
-
 function describeDate(label: string, before: string | null, after: string | null): string | null {
   if (before === after) return null;
   if (before && after) return `${label} moved from ${toShortUkDay(before)} to ${toShortUkDay(after)}`;
@@ -97,4 +90,3 @@ export function describeChanges(before: Notice, after: Notice): string[] {
   return changes;
 }
 
-export { formatMoney };

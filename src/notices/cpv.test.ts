@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cpvAncestors, cpvWithin, toCpv } from './cpv.js';
+import { cpvAncestors, toCpv } from './cpv.js';
 
 describe('CPV codes', () => {
   it('lists a code and its ancestors, most specific first', () => {
     expect(cpvAncestors('85312300')).toEqual(['85312300', '85312000', '85310000', '85300000', '85000000']);
     expect(cpvAncestors('85000000')).toEqual(['85000000']);
     expect(cpvAncestors('79211110')).toEqual(['79211110', '79211100', '79211000', '79210000', '79200000', '79000000']);
-  });
-
-  it('tells whether a code sits within a prefix or an 8-digit ancestor', () => {
-    expect(cpvWithin('85312300', '85300000')).toBe(true);
-    expect(cpvWithin('85312300', '853')).toBe(true);
-    expect(cpvWithin('85312300', '85320000')).toBe(false);
-    expect(cpvWithin('80511000', '80')).toBe(true);
   });
 
   it('reads codes with or without the check digit, and refuses others', () => {

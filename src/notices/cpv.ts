@@ -18,9 +18,3 @@ export function cpvAncestors(code: string): string[] {
   }
   return out;
 }
-
-/** True when `code` equals `prefix` or sits below it in the hierarchy (`853` or `85300000` both cover 85312300). */
-export function cpvWithin(code: string, prefix: string): boolean {
-  const significant = prefix.length === 8 ? prefix.replace(/0+$/, '') : prefix;
-  return code.startsWith(significant.length >= 2 ? significant : prefix.slice(0, 2));
-}

@@ -1,4 +1,4 @@
-import { formatMoney } from './changes.js';
+import { formatMoney } from './money.js';
 import { toUkDay } from './dates.js';
 import type { Notice } from './notice.js';
 

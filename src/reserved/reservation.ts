@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { comparableValue, formatPounds as pounds } from '../notices/money.js';
 import type { Notice } from '../notices/notice.js';
 import { findExplicitReservations, type ExplicitFlag, type RouteId } from './explicit.js';
 import { cpvListed, cpvListFor, PA_2023_START, thresholdTableFor, type ReservationTables } from './tables.js';
@@ -105,10 +106,9 @@ function belowThresholdRoute(notice: Notice, regime: ReservationRegime, tables: 
   const lightTouch = notice.specialRegime.includes('lightTouch') || notice.cpv.some((c) => cpvListed(c, tables.cpv.lightTouch));
   const works = notice.cpv.length > 0 && notice.cpv.every((c) => c.startsWith('45'));
   const [kind, threshold] = works ? ['works', table.values.works] : lightTouch ? ['light-touch services', table.values.lightTouch] : isCentral(notice.buyer.type) ? ['central government goods and services', table.values.central] : ['sub-central goods and services', table.values.subCentral];
-  const value = notice.value ? notice.value.amountGross ?? notice.value.amount ?? notice.value.min : null;
+  const value = comparableValue(notice);
   const below = notice.aboveThreshold === false || (notice.aboveThreshold !== true && value !== null && value < threshold);
   if (!below) return null;
-  const pounds = (n: number) => `£${Math.round(n).toLocaleString('en-GB')}`;
   const how = notice.aboveThreshold === false ? 'The buyer marked it below threshold' : `Its value (${pounds(value ?? 0)}${notice.value?.amountGross ? ' including VAT' : ''}) is below the ${pounds(threshold)} threshold for ${kind} (table from ${table.effectiveFrom})`;
   const conditions = regime === 'PA2023'
     ? ['Below threshold the buyer chooses whom to invite to quote, and may reserve the competition for SMEs and VCSEs or for suppliers in its area.']

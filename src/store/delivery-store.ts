@@ -3,7 +3,7 @@ import { Subscription } from '../alerts/subscription.js';
 import { Watchlist } from '../matching/rules.js';
 import type { OutboxItem, OutboxStore, StoredWatchlist, SubscriptionStore, WatchlistStore } from '../pipeline/ports.js';
 import type { Db } from './db.js';
-import { toStoredMatch, toStoredNotice } from './rows.js';
+import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
 
 const SubscriptionRow = z.object({ id: z.number(), json: z.string(), paused_reason: z.string().nullable() });
 const WatchlistRow = z.object({ guild_id: z.string(), json: z.string() });
@@ -86,8 +86,8 @@ export function createSqliteWatchlistStore(db: Db, now: () => number = Date.now)
 }
 
 const ITEM_SQL = `SELECT o.id, o.subscription_id, o.kind, o.nonce, o.attempts, o.release_id, o.source, o.ocid, n.rowid AS notice_rowid,
-  COALESCE(n.merged_json, r.notice_json) AS notice_json, n.match_json
-  FROM outbox o JOIN notices n ON n.source = o.source AND n.ocid = o.ocid JOIN releases r ON r.source = n.source AND r.release_id = n.release_id`;
+  ${NOTICE_JSON_SQL} AS notice_json, n.match_json
+  FROM ${NOTICE_FROM_SQL} JOIN outbox o ON o.source = n.source AND o.ocid = n.ocid`;
 
 /** The outbox: what is waiting to be delivered, and what happened to it. */
 export function createSqliteOutboxStore(db: Db, subscriptions: SubscriptionStore): OutboxStore {

@@ -3,15 +3,14 @@ import { z } from 'zod';
 import { contentHash, describeChanges, mergeNotice } from '../notices/changes.js';
 import type { Notice } from '../notices/notice.js';
 import type { MatchResult } from '../matching/match-result.js';
-import { toStoredMatch, toStoredNotice } from './rows.js';
+import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
 import type { NoticeStore, RunRecord, SavedNotice, SaveOptions } from '../pipeline/ports.js';
 import type { Db } from './db.js';
 
 const CurrentRow = z.object({ release_date: z.string().nullable(), content_hash: z.string(), notice_json: z.string() });
 
 /** The current Notice of a process: the merged version when there is one, else its latest release. */
-export const CURRENT_NOTICE_SQL = `SELECT n.release_date, n.content_hash, COALESCE(n.merged_json, r.notice_json) AS notice_json
-  FROM notices n JOIN releases r ON r.source = n.source AND r.release_id = n.release_id`;
+const CURRENT_NOTICE_SQL = `SELECT n.release_date, n.content_hash, ${NOTICE_JSON_SQL} AS notice_json FROM ${NOTICE_FROM_SQL}`;
 const HighWaterRow = z.object({ high_water: z.number() });
 const ProgressRow = z.object({ done_until: z.number() });
 

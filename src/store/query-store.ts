@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import type { FeedbackAction, FeedbackStore, NoticeQueries, StatusQueries, StoredNoticeView } from '../pipeline/ports.js';
 import type { Db } from './db.js';
-import { toStoredMatch, toStoredNotice } from './rows.js';
+import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
 
 const ViewRow = z.object({ rowid: z.number(), source: z.string(), ocid: z.string(), notice_json: z.string(), match_json: z.string().nullable(), updated_at: z.number() });
 const RunRow = z.object({ source: z.string(), kind: z.string(), started_at: z.number(), ended_at: z.number(), requests: z.number(), seen: z.number(), new: z.number(), updated: z.number(), skipped: z.number(), errors: z.string() });
 const DeliveryRow = z.object({ status: z.string(), last_error: z.string().nullable(), sent_at: z.number().nullable(), attempts: z.number() });
 const FeedbackRow = z.object({ match_json: z.string().nullable(), action: z.string(), n: z.number() });
 
-const VIEW_SQL = `SELECT n.rowid AS rowid, n.source, n.ocid, COALESCE(n.merged_json, r.notice_json) AS notice_json, n.match_json, n.updated_at
-  FROM notices n JOIN releases r ON r.source = n.source AND r.release_id = n.release_id`;
+const VIEW_SQL = `SELECT n.rowid AS rowid, n.source, n.ocid, ${NOTICE_JSON_SQL} AS notice_json, n.match_json, n.updated_at FROM ${NOTICE_FROM_SQL}`;
 
 function toView(raw: unknown): StoredNoticeView | null {
   const row = ViewRow.safeParse(raw);

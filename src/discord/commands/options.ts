@@ -47,7 +47,4 @@ export function short(text: string, max = 60): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** Money in plain words: "£240,000". */
-export function pounds(n: number): string {
-  return `£${Math.round(n).toLocaleString('en-GB')}`;
-}
+export { formatPounds as pounds } from '../../notices/money.js';
