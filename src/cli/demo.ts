@@ -5,6 +5,7 @@ import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import { recipientsFor } from '../alerts/route.js';
 import { createAreaMatcher, createSources, systemClock } from '../app.js';
 import { loadConfig } from '../config.js';
+import { runCli } from './run.js';
 import type { MessageTransport } from '../discord/client.js';
 import { drainOutbox } from '../discord/sender.js';
 import { createLogger } from '../log.js';
@@ -63,7 +64,7 @@ function consoleTransport(): MessageTransport & { count: () => number } {
  * The offline demo: a local replay of the recorded feeds (and the labelled notices), the real worker against it
  * with a temporary database, and the alerts it would post printed here. No network, no token.
  */
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const fts = [...releasesIn(new URL('test/fixtures/fts/', ROOT)), ...releasesIn(new URL('test/fixtures/reserved/', ROOT)), ...labelledReleases()];
   const cf = releasesIn(new URL('test/fixtures/cf/', ROOT));
   const replay = await startReplayServer({ fts, cf }, 100, { overMs: 3600_000, endAt: Date.now() - 60_000 });
@@ -106,9 +107,7 @@ async function main(): Promise<void> {
     await replay.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  return 0;
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runCli(main);

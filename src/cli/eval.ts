@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { runCli } from './run.js';
-import { loadReservationTables, loadServiceAreas } from '../config.js';
-import { classifyReservation } from '../reserved/reservation.js';
+import { createAreaMatcher } from '../app.js';
 import { classifyRelease } from '../matching/classify.js';
-import { compileMatcher } from '../matching/compile.js';
 import { evaluate, Label, type EvalReport, type Figures, type Prediction } from '../matching/evaluate.js';
 import { readReleases } from '../matching/input.js';
 
@@ -25,14 +23,13 @@ function main(): number {
     console.error(USAGE);
     return 2;
   }
-  const matcher = compileMatcher(loadServiceAreas());
-  const tables = loadReservationTables();
+  const { match } = createAreaMatcher();
   const explicit = new Set<string>();
   const labels: Label[] = [];
   const predictions = new Map<string, Prediction>();
   for (let i = 0; i < args.length; i += 2) {
     for (const input of readReleases(readFileSync(args[i] ?? '', 'utf8'))) {
-      const line = classifyRelease(input, matcher, (notice, areas) => classifyReservation(notice, areas, tables));
+      const line = classifyRelease(input, match);
       if (line.error || !line.id) {
         console.error(`Skipped ${line.id ?? 'a release'}: ${line.error ?? 'no id'}`);
         continue;

@@ -1,8 +1,7 @@
 import { toNotice } from '../notices/normalise.js';
 import type { Notice } from '../notices/notice.js';
-import type { CompiledMatcher } from './compile.js';
 import { rawId, sourceOf, type ReleaseInput } from './input.js';
-import { matchNotice } from './match.js';
+import type { MatchResult } from './match-result.js';
 
 export interface ClassifyLine {
   id: string | null;
@@ -13,19 +12,19 @@ export interface ClassifyLine {
   error?: string;
 }
 
-/** The `npm run classify` verdict for one release; `reserved` is filled by the caller's classifier when given. */
-export function classifyRelease(input: ReleaseInput, matcher: CompiledMatcher, reserved?: (notice: Notice, areas: string[]) => unknown): ClassifyLine {
+/** The `npm run classify` verdict for one release, from the app's own verdict function (areas, watchlists, reserved). */
+export function classifyRelease(input: ReleaseInput, match: (notice: Notice) => MatchResult): ClassifyLine {
   if ('error' in input) return { id: null, error: input.error };
   const result = toNotice(input.raw, sourceOf(input.raw));
   if (!result.ok) return { id: rawId(input.raw), error: result.reason };
   const { notice } = result;
-  const match = matchNotice(notice, matcher);
+  const verdict = match(notice);
   const line: ClassifyLine = {
     id: notice.releaseId,
     ocid: notice.ocid,
-    areas: match.areas.map((a) => ({ area: a.rule, band: a.band, score: a.score, reasons: a.reasons })),
+    areas: verdict.areas.map((a) => ({ area: a.rule, band: a.band, score: a.score, reasons: a.reasons })),
   };
-  if (match.watchlists.length > 0) line.watchlists = match.watchlists.map((w) => ({ watchlist: w.rule.replace(/^watchlist:/, ''), band: w.band, score: w.score, reasons: w.reasons }));
-  line.reserved = reserved ? reserved(notice, match.areas.map((a) => a.rule)) : null;
+  if (verdict.watchlists.length > 0) line.watchlists = verdict.watchlists.map((w) => ({ watchlist: w.rule.replace(/^watchlist:/, ''), band: w.band, score: w.score, reasons: w.reasons }));
+  line.reserved = verdict.reserved ?? null;
   return line;
 }

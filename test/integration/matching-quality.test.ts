@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyRelease } from '../../src/matching/classify.js';
 import { evaluate, Label, type Prediction } from '../../src/matching/evaluate.js';
 import { readReleases } from '../../src/matching/input.js';
-import { realMatcher } from '../support/matcher.js';
+import { realMatch } from '../support/matcher.js';
 
 const read = (name: string) => readFileSync(new URL(`../fixtures/labels/${name}`, import.meta.url), 'utf8');
 
@@ -11,7 +11,7 @@ describe('matching quality on the labelled dev set (floors from the issue; tuned
   const labels = read('dev-labels.jsonl').trim().split('\n').map((line) => Label.parse(JSON.parse(line)));
   const predictions = new Map<string, Prediction>();
   for (const input of readReleases(read('dev-releases.jsonl'))) {
-    const line = classifyRelease(input, realMatcher());
+    const line = classifyRelease(input, realMatch);
     if (!line.id || line.error) throw new Error(`could not classify: ${line.error}`);
     predictions.set(line.id, { id: line.id, areas: new Map((line.areas ?? []).map((a) => [a.area, a.band === 'strong' ? 'strong' : 'possible'])), reasons: new Map() });
   }
