@@ -12,23 +12,56 @@ import { createSqliteNoticeStore } from '../src/store/notice-store.js';
 import { startDiscordMock, type DiscordMock } from './discord-mock.js';
 
 const ROOT = new URL('../', import.meta.url);
-const ALL_AREAS = ['advocacy', 'direct-payments-payroll', 'brokerage-support-planning', 'information-advice', 'equality-training', 'peer-support', 'user-voice'] as const;
+const ALL_AREAS = [
+  'advocacy',
+  'direct-payments-payroll',
+  'brokerage-support-planning',
+  'information-advice',
+  'equality-training',
+  'peer-support',
+  'user-voice',
+] as const;
 
 /** The labelled dev notices, repeated with distinct ids and titles so there is a steady stream of alerts to send. */
 function releases(copies: number): unknown[] {
   const text = readFileSync(new URL('test/fixtures/labels/dev-releases.jsonl', ROOT), 'utf8');
-  const Release = z.looseObject({ id: z.string(), ocid: z.string(), tender: z.looseObject({ title: z.string().nullish() }) });
+  const Release = z.looseObject({
+    id: z.string(),
+    ocid: z.string(),
+    tender: z.looseObject({ title: z.string().nullish() }),
+  });
   const base = readReleases(text).flatMap((r) => ('raw' in r ? [Release.parse(r.raw)] : []));
-  return Array.from({ length: copies }, (_, copy) => base.map((r) => ({ ...r, id: `${r.id}-c${copy}`, ocid: `${r.ocid}-c${copy}`, tender: { ...r.tender, title: `${r.tender.title ?? 'Notice'} (copy ${copy})` } }))).flat();
+  return Array.from({ length: copies }, (_, copy) =>
+    base.map((r) => ({
+      ...r,
+      id: `${r.id}-c${copy}`,
+      ocid: `${r.ocid}-c${copy}`,
+      tender: { ...r.tender, title: `${r.tender.title ?? 'Notice'} (copy ${copy})` },
+    })),
+  ).flat();
 }
 
 /** A fresh database with one instant, all-areas channel subscription, past its first run (so notices alert). */
 function prepareDb(path: string, since: number): void {
   const db = openDb(path);
-  createSqliteSubscriptionStore(db).upsert({
-    guildId: '100000000000000001', channelId: '200000000000000002', target: { kind: 'channel', channelId: '200000000000000002' }, areas: [...ALL_AREAS], watchlists: [], regions: [],
-    minValue: null, maxValue: null, reservedOnly: false, stages: ['opportunities', 'early', 'awards', 'updates'], mode: 'instant', timezone: 'Europe/London', dailyCap: 10_000,
-  }, 'crash-test');
+  createSqliteSubscriptionStore(db).upsert(
+    {
+      guildId: '100000000000000001',
+      channelId: '200000000000000002',
+      target: { kind: 'channel', channelId: '200000000000000002' },
+      areas: [...ALL_AREAS],
+      watchlists: [],
+      regions: [],
+      minValue: null,
+      maxValue: null,
+      reservedOnly: false,
+      stages: ['opportunities', 'early', 'awards', 'updates'],
+      mode: 'instant',
+      timezone: 'Europe/London',
+      dailyCap: 10_000,
+    },
+    'crash-test',
+  );
   createSqliteNoticeStore(db).setHighWater('fts', since);
   db.close();
 }
@@ -38,8 +71,18 @@ function startWorker(dbPath: string, feedUrl: string, discord: DiscordMock): Chi
     cwd: new URL('.', ROOT).pathname,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
-      ...process.env, DATABASE_PATH: dbPath, FTS_BASE_URL: feedUrl, CF_ENABLED: 'false', REQUEST_INTERVAL_MS: '0', LOG_LEVEL: 'error', POLL_CRON: '* * * * * *',
-      DISCORD_TOKEN: 'crash-test-token', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GATEWAY: 'false', DISCORD_API_BASE: discord.url, SEND_INTERVAL_SECONDS: '5',
+      ...process.env,
+      DATABASE_PATH: dbPath,
+      FTS_BASE_URL: feedUrl,
+      CF_ENABLED: 'false',
+      REQUEST_INTERVAL_MS: '0',
+      LOG_LEVEL: 'error',
+      POLL_CRON: '* * * * * *',
+      DISCORD_TOKEN: 'crash-test-token',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DISCORD_GATEWAY: 'false',
+      DISCORD_API_BASE: discord.url,
+      SEND_INTERVAL_SECONDS: '5',
     },
   });
 }
@@ -50,7 +93,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function cleanRun(feed: unknown[], spreadMs: number, settleMs: number): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'tn-crash-ref-'));
   const start = Date.now();
-  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: spreadMs + 60_000, endAt: start + spreadMs });
+  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, {
+    overMs: spreadMs + 60_000,
+    endAt: start + spreadMs,
+  });
   const discord = await startDiscordMock(null, 15);
   prepareDb(join(dir, 'db.sqlite'), start - 70_000);
   const worker = startWorker(join(dir, 'db.sqlite'), replay.url, discord);
@@ -63,23 +109,30 @@ async function cleanRun(feed: unknown[], spreadMs: number, settleMs: number): Pr
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { cycles: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({
+    options: { cycles: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' } },
+  });
   const cycles = Number(values.cycles);
   let seed = Number(values.seed);
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const feed = releases(Math.max(2, Math.ceil(cycles / 5)));
   // The feed keeps growing while the worker is killed and restarted: releases appear over the whole run.
   const killWindowMs = 900;
   const spreadMs = cycles * (killWindowMs + 700);
   const settleMs = 8_000;
 
-  console.log(`Reference: one clean worker over the same feed (${feed.length} releases, released over ${(spreadMs / 1000).toFixed(0)} s)…`);
+  console.log(
+    `Reference: one clean worker over the same feed (${feed.length} releases, released over ${(spreadMs / 1000).toFixed(0)} s)…`,
+  );
   const expected = await cleanRun(feed, spreadMs, settleMs);
 
   const dir = mkdtempSync(join(tmpdir(), 'tn-crash-'));
   const dbPath = join(dir, 'db.sqlite');
   const start = Date.now();
-  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: spreadMs + 60_000, endAt: start + spreadMs });
+  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, {
+    overMs: spreadMs + 60_000,
+    endAt: start + spreadMs,
+  });
   const discord = await startDiscordMock(null, 15);
   prepareDb(dbPath, start - 70_000);
   let kills = 0;
@@ -89,7 +142,8 @@ async function main(): Promise<number> {
     worker.kill('SIGKILL');
     await new Promise((resolve) => worker.on('exit', resolve));
     kills++;
-    if ((cycle + 1) % 10 === 0) console.log(`  ${cycle + 1}/${cycles} kills, ${discord.created.length} messages so far`);
+    if ((cycle + 1) % 10 === 0)
+      console.log(`  ${cycle + 1}/${cycles} kills, ${discord.created.length} messages so far`);
   }
   const remaining = start + spreadMs - Date.now();
   if (remaining > 0) await sleep(remaining);
@@ -101,8 +155,11 @@ async function main(): Promise<number> {
   await discord.close();
   rmSync(dir, { recursive: true, force: true });
 
-  const got = discord.created.map((m) => `${m.title ?? ''}|${m.content.startsWith('Update') ? 'update' : 'new'}`);
-  const count = (list: string[]) => list.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
+  const got = discord.created.map(
+    (m) => `${m.title ?? ''}|${m.content.startsWith('Update') ? 'update' : 'new'}`,
+  );
+  const count = (list: string[]) =>
+    list.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
   const want = count(expected);
   const have = count(got);
   const lost = [...want].reduce((n, [k, c]) => n + Math.max(0, c - (have.get(k) ?? 0)), 0);
@@ -117,7 +174,10 @@ async function main(): Promise<number> {
   return lost === 0 && duplicated === 0 && expected.length > 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

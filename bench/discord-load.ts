@@ -25,12 +25,48 @@ const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {
 
 function notice(i: number): Notice {
   return {
-    source: 'fts', ocid: `ocds-h6vhtk-load${i}`, releaseId: `9${String(i).padStart(5, '0')}-2026`, noticeType: 'UK4', tags: ['tender'], stage: 'tender', status: 'active',
-    title: `Independent Advocacy Service, area ${i}`, description: 'Care Act advocacy, IMCA and IMHA.', lots: [], cpv: ['85312300'], value: { amount: 200_000, amountGross: 240_000, min: null, currency: 'GBP' },
-    dates: { published: '2026-09-01T09:00:00Z', tenderDeadline: '2026-12-01T12:00:00Z', expressionOfInterestDeadline: null, enquiryDeadline: null, awardExpected: null, contractStart: null, contractEnd: null },
-    buyer: { id: null, name: 'Leeds City Council', type: 'publicAuthoritySubCentralGovernment', regionCode: 'UKE42', regionName: 'Yorkshire and the Humber', postcode: null },
-    deliveryRegions: [], regime: 'PA2023', aboveThreshold: true, specialRegime: [], suitability: { sme: null, vcse: null }, reservedParticipation: [], reservedParticipationLocation: null,
-    reservedExecution: false, procurementMethod: 'open', procurementMethodDetails: null, url: `https://www.find-tender.service.gov.uk/Notice/9${String(i).padStart(5, '0')}-2026`, portalUrl: null, awards: [],
+    source: 'fts',
+    ocid: `ocds-h6vhtk-load${i}`,
+    releaseId: `9${String(i).padStart(5, '0')}-2026`,
+    noticeType: 'UK4',
+    tags: ['tender'],
+    stage: 'tender',
+    status: 'active',
+    title: `Independent Advocacy Service, area ${i}`,
+    description: 'Care Act advocacy, IMCA and IMHA.',
+    lots: [],
+    cpv: ['85312300'],
+    value: { amount: 200_000, amountGross: 240_000, min: null, currency: 'GBP' },
+    dates: {
+      published: '2026-09-01T09:00:00Z',
+      tenderDeadline: '2026-12-01T12:00:00Z',
+      expressionOfInterestDeadline: null,
+      enquiryDeadline: null,
+      awardExpected: null,
+      contractStart: null,
+      contractEnd: null,
+    },
+    buyer: {
+      id: null,
+      name: 'Leeds City Council',
+      type: 'publicAuthoritySubCentralGovernment',
+      regionCode: 'UKE42',
+      regionName: 'Yorkshire and the Humber',
+      postcode: null,
+    },
+    deliveryRegions: [],
+    regime: 'PA2023',
+    aboveThreshold: true,
+    specialRegime: [],
+    suitability: { sme: null, vcse: null },
+    reservedParticipation: [],
+    reservedParticipationLocation: null,
+    reservedExecution: false,
+    procurementMethod: 'open',
+    procurementMethodDetails: null,
+    url: `https://www.find-tender.service.gov.uk/Notice/9${String(i).padStart(5, '0')}-2026`,
+    portalUrl: null,
+    awards: [],
   };
 }
 
@@ -45,16 +81,45 @@ export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFi
   const subscriptions = createSqliteSubscriptionStore(db);
   for (let c = 0; c < channels; c++) {
     const channelId = String(300000000000000000n + BigInt(c));
-    subscriptions.upsert({ guildId: '100000000000000001', channelId, target: { kind: 'channel', channelId }, areas: ['advocacy'], watchlists: [], regions: [], minValue: null, maxValue: null, reservedOnly: false, stages: ['opportunities'], mode: 'instant', timezone: 'Europe/London', dailyCap: 1000 }, 'bench');
+    subscriptions.upsert(
+      {
+        guildId: '100000000000000001',
+        channelId,
+        target: { kind: 'channel', channelId },
+        areas: ['advocacy'],
+        watchlists: [],
+        regions: [],
+        minValue: null,
+        maxValue: null,
+        reservedOnly: false,
+        stages: ['opportunities'],
+        mode: 'instant',
+        timezone: 'Europe/London',
+        dailyCap: 1000,
+      },
+      'bench',
+    );
   }
   const matcher = createAreaMatcher();
   const subs = subscriptions.list();
-  createSqliteNoticeStore(db).savePage('fts', Array.from({ length: alerts }, (_, i) => notice(i)), {
-    baseline: false, match: matcher.match,
-    route: (saved) => (saved.match ? recipientsFor(saved.notice, 'new', saved.match, subs) : []),
-  });
+  createSqliteNoticeStore(db).savePage(
+    'fts',
+    Array.from({ length: alerts }, (_, i) => notice(i)),
+    {
+      baseline: false,
+      match: matcher.match,
+      route: (saved) => (saved.match ? recipientsFor(saved.notice, 'new', saved.match, subs) : []),
+    },
+  );
   const mock = await startDiscordMock({ globalPerSecond: 50, perChannel: 5, perChannelWindowMs: 5_000 });
-  const deps = { outbox: createSqliteOutboxStore(db, subscriptions), subscriptions, transport: createRestTransport(createRest('bench-token', { api: mock.url, retries: 3 })), clock: systemClock, log: silent, areaLabel: matcher.labelOf };
+  const deps = {
+    outbox: createSqliteOutboxStore(db, subscriptions),
+    subscriptions,
+    transport: createRestTransport(createRest('bench-token', { api: mock.url, retries: 3 })),
+    clock: systemClock,
+    log: silent,
+    areaLabel: matcher.labelOf,
+  };
   const start = performance.now();
   let sent = 0;
   for (;;) {
@@ -66,5 +131,12 @@ export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFi
   await mock.close();
   db.close();
   rmSync(dir, { recursive: true, force: true });
-  return { messages: sent, seconds, rate: sent / seconds, fractionOfAllowed: sent / seconds / 50, rateLimited: mock.rateLimited, created: mock.created.length };
+  return {
+    messages: sent,
+    seconds,
+    rate: sent / seconds,
+    fractionOfAllowed: sent / seconds / 50,
+    rateLimited: mock.rateLimited,
+    created: mock.created.length,
+  };
 }

@@ -31,7 +31,9 @@ export function benchIngest(n: number, match?: (notice: Notice) => MatchResult):
   let jsonParseMs = 0;
   let pipelineMs = 0;
   for (let start = 0; start < n; start += 100) {
-    const releases = Array.from({ length: Math.min(100, n - start) }, (_, k) => generateRelease(templates, start + k));
+    const releases = Array.from({ length: Math.min(100, n - start) }, (_, k) =>
+      generateRelease(templates, start + k),
+    );
     const text = JSON.stringify({ version: '1.1', releases }, null, 4);
     const t0 = performance.now();
     JSON.parse(text);
@@ -45,5 +47,12 @@ export function benchIngest(n: number, match?: (notice: Notice) => MatchResult):
   const notices = store.countNotices();
   db.close();
   rmSync(dir, { recursive: true, force: true });
-  return { releases: n, jsonParseMs, pipelineMs, ratio: pipelineMs / jsonParseMs, peakRssMb: process.resourceUsage().maxRSS / 1024, notices };
+  return {
+    releases: n,
+    jsonParseMs,
+    pipelineMs,
+    ratio: pipelineMs / jsonParseMs,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    notices,
+  };
 }

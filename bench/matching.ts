@@ -7,19 +7,45 @@ import { toNotice } from '../src/notices/normalise.js';
 import type { Notice } from '../src/notices/notice.js';
 import { generateRelease, loadTemplates } from './templates.js';
 
-const WORDS = ['support', 'service', 'advocacy', 'care', 'training', 'transport', 'museum', 'peer', 'advice', 'carers', 'mental health', 'housing', 'youth', 'community', 'digital', 'school', 'learning disability', 'autism', 'deaf', 'employment'];
+const WORDS = [
+  'support',
+  'service',
+  'advocacy',
+  'care',
+  'training',
+  'transport',
+  'museum',
+  'peer',
+  'advice',
+  'carers',
+  'mental health',
+  'housing',
+  'youth',
+  'community',
+  'digital',
+  'school',
+  'learning disability',
+  'autism',
+  'deaf',
+  'employment',
+];
 
 /** Coordinator-like watchlists: two-word phrases from everyday procurement words, some CPV prefixes, buyers and regions. */
 export function generateWatchlists(count: number): Watchlist[] {
-  return Array.from({ length: count }, (_, i) => Watchlist.parse({
-    id: `w${i}`,
-    name: `Watchlist ${i}`,
-    phrases: [`${WORDS[i % WORDS.length]} ${WORDS[(i * 7 + 3) % WORDS.length]}`, `${WORDS[(i * 3 + 1) % WORDS.length]} project ${i}`],
-    exclusions: i % 5 === 0 ? ['construction'] : [],
-    cpvPrefixes: i % 4 === 0 ? [String(85 + (i % 3)).padEnd(3, String(i % 10))] : [],
-    regions: i % 3 === 0 ? ['London'] : [],
-    minValue: i % 2 === 0 ? 10_000 : null,
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    Watchlist.parse({
+      id: `w${i}`,
+      name: `Watchlist ${i}`,
+      phrases: [
+        `${WORDS[i % WORDS.length]} ${WORDS[(i * 7 + 3) % WORDS.length]}`,
+        `${WORDS[(i * 3 + 1) % WORDS.length]} project ${i}`,
+      ],
+      exclusions: i % 5 === 0 ? ['construction'] : [],
+      cpvPrefixes: i % 4 === 0 ? [String(85 + (i % 3)).padEnd(3, String(i % 10))] : [],
+      regions: i % 3 === 0 ? ['London'] : [],
+      minValue: i % 2 === 0 ? 10_000 : null,
+    }),
+  );
 }
 
 function timeMatching(notices: Notice[], matcher: CompiledMatcher): number {
@@ -48,7 +74,9 @@ export function benchMatching(n: number): MatchingFigures {
   let oneMs = 0;
   let thousandMs = 0;
   for (let start = 0; start < n; start += 1000) {
-    const batch = Array.from({ length: Math.min(1000, n - start) }, (_, k) => toNotice(generateRelease(templates, start + k), 'fts')).flatMap((r) => (r.ok ? [r.notice] : []));
+    const batch = Array.from({ length: Math.min(1000, n - start) }, (_, k) =>
+      toNotice(generateRelease(templates, start + k), 'fts'),
+    ).flatMap((r) => (r.ok ? [r.notice] : []));
     if (start === 0) {
       // Warm-up: let the JIT compile both paths before anything is timed.
       timeMatching(batch, one);
@@ -63,5 +91,12 @@ export function benchMatching(n: number): MatchingFigures {
       oneMs += timeMatching(batch, one);
     }
   }
-  return { notices: n, oneMs, thousandMs, ratio: thousandMs / oneMs, perSecondOne: n / (oneMs / 1000), perSecondThousand: n / (thousandMs / 1000) };
+  return {
+    notices: n,
+    oneMs,
+    thousandMs,
+    ratio: thousandMs / oneMs,
+    perSecondOne: n / (oneMs / 1000),
+    perSecondThousand: n / (thousandMs / 1000),
+  };
 }

@@ -22,6 +22,10 @@ export function generateRelease(templates: Record<string, unknown>[], i: number)
     ...template,
     id: `${String(i).padStart(6, '0')}-2026`,
     ocid: `ocds-h6vhtk-${i.toString(16).padStart(6, '0')}`,
-    tender: { ...tender, title: `${String(tender.title ?? 'Notice')} (${i})`, value: { amount: 10_000 + (i % 997) * 1_000, currency: 'GBP' } },
+    tender: {
+      ...tender,
+      title: `${String(tender.title ?? 'Notice')} (${i})`,
+      value: { amount: 10_000 + (i % 997) * 1_000, currency: 'GBP' },
+    },
   };
 }

@@ -5,7 +5,14 @@ import type { MatchResult } from './matching/match-result.js';
 import { matchNotice } from './matching/match.js';
 import { toNoticeLine } from './notices/format.js';
 import type { Notice } from './notices/notice.js';
-import type { Clock, Logger, NoticeSource, SavedNotice, SubscriptionStore, WatchlistStore } from './pipeline/ports.js';
+import type {
+  Clock,
+  Logger,
+  NoticeSource,
+  SavedNotice,
+  SubscriptionStore,
+  WatchlistStore,
+} from './pipeline/ports.js';
 import { parseWebhookUrl } from './alerts/subscription.js';
 import { AREA_IDS } from './matching/rules.js';
 import { createCfSource } from './sources/cf/index.js';
@@ -23,15 +30,39 @@ export function createSources(config: Config, clock: Clock, log: Logger, only?: 
   const http = createHttpClient({ userAgent: config.http.userAgent, timeoutMs: config.http.timeoutMs });
   const gates = createHostGates(clock);
   const fetcher = () => createPoliteFetcher({ http, gates, clock, log });
-  const policy = (requestIntervalMs: number, rateLimitWaitMs: number, forbiddenMeansRateLimit: boolean): HttpPolicy => ({
-    requestIntervalMs, rateLimitWaitMs, forbiddenMeansRateLimit,
-    maxAttempts: config.http.maxAttempts, backoffBaseMs: config.http.backoffBaseMs, backoffMaxMs: config.http.backoffMaxMs,
+  const policy = (
+    requestIntervalMs: number,
+    rateLimitWaitMs: number,
+    forbiddenMeansRateLimit: boolean,
+  ): HttpPolicy => ({
+    requestIntervalMs,
+    rateLimitWaitMs,
+    forbiddenMeansRateLimit,
+    maxAttempts: config.http.maxAttempts,
+    backoffBaseMs: config.http.backoffBaseMs,
+    backoffMaxMs: config.http.backoffMaxMs,
   });
   const { fts, cf, rss } = config.sources;
   const sources: NoticeSource[] = [];
-  if (fts.enabled) sources.push(createFtsSource({ ...fts, policy: policy(fts.requestIntervalMs, fts.rateLimitWaitMs, false) }, fetcher(), log));
-  if (cf.enabled) sources.push(createCfSource({ ...cf, policy: policy(cf.requestIntervalMs, cf.rateLimitWaitMs, true) }, fetcher()));
-  for (const feed of rss) sources.push(createRssSource({ ...feed, policy: policy(feed.requestIntervalMs, fts.rateLimitWaitMs, false) }, fetcher()));
+  if (fts.enabled)
+    sources.push(
+      createFtsSource(
+        { ...fts, policy: policy(fts.requestIntervalMs, fts.rateLimitWaitMs, false) },
+        fetcher(),
+        log,
+      ),
+    );
+  if (cf.enabled)
+    sources.push(
+      createCfSource({ ...cf, policy: policy(cf.requestIntervalMs, cf.rateLimitWaitMs, true) }, fetcher()),
+    );
+  for (const feed of rss)
+    sources.push(
+      createRssSource(
+        { ...feed, policy: policy(feed.requestIntervalMs, fts.rateLimitWaitMs, false) },
+        fetcher(),
+      ),
+    );
   return only ? sources.filter((s) => only.includes(s.id)) : sources;
 }
 
@@ -56,14 +87,24 @@ export function createAreaMatcher(env?: NodeJS.ProcessEnv, watchlists?: Watchlis
   return {
     match: (notice) => {
       const result = matchNotice(notice, compiled);
-      return { ...result, reserved: classifyReservation(notice, result.areas.map((a) => a.rule), tables) };
+      return {
+        ...result,
+        reserved: classifyReservation(
+          notice,
+          result.areas.map((a) => a.rule),
+          tables,
+        ),
+      };
     },
     labelOf: (rule) => labels.get(rule) ?? rule,
     areas: areas.areas.map((a) => ({ id: a.id, label: a.label, summary: a.summary })),
     refresh: () => {
       if (!watchlists || watchlists.version() === version) return;
       version = watchlists.version();
-      compiled = compileMatcher(areas, watchlists.all().map((w) => ({ ...w.watchlist, key: w.key })));
+      compiled = compileMatcher(
+        areas,
+        watchlists.all().map((w) => ({ ...w.watchlist, key: w.key })),
+      );
     },
   };
 }
@@ -76,13 +117,27 @@ export function syncConfigWebhooks(config: Config, subscriptions: SubscriptionSt
     if (!target) continue;
     const channelId = `webhook-${hook.name}`;
     wanted.add(channelId);
-    subscriptions.upsert({
-      guildId: CONFIG_GUILD, channelId, target: { kind: 'webhook', ...target }, areas: hook.areas.length > 0 ? hook.areas : [...AREA_IDS],
-      watchlists: [], regions: hook.regions, minValue: hook.minValue, maxValue: hook.maxValue, reservedOnly: hook.reservedOnly, stages: hook.stages,
-      mode: hook.mode, timezone: hook.timezone, dailyCap: hook.dailyCap,
-    }, 'config');
+    subscriptions.upsert(
+      {
+        guildId: CONFIG_GUILD,
+        channelId,
+        target: { kind: 'webhook', ...target },
+        areas: hook.areas.length > 0 ? hook.areas : [...AREA_IDS],
+        watchlists: [],
+        regions: hook.regions,
+        minValue: hook.minValue,
+        maxValue: hook.maxValue,
+        reservedOnly: hook.reservedOnly,
+        stages: hook.stages,
+        mode: hook.mode,
+        timezone: hook.timezone,
+        dailyCap: hook.dailyCap,
+      },
+      'config',
+    );
   }
-  for (const sub of subscriptions.listGuild(CONFIG_GUILD)) if (!wanted.has(sub.channelId)) subscriptions.remove(CONFIG_GUILD, sub.channelId);
+  for (const sub of subscriptions.listGuild(CONFIG_GUILD))
+    if (!wanted.has(sub.channelId)) subscriptions.remove(CONFIG_GUILD, sub.channelId);
   return wanted.size;
 }
 
@@ -94,5 +149,9 @@ export function printSaved(saved: SavedNotice, labelOf: (rule: string) => string
   const areas = (saved.match?.areas ?? []).map((a) => ({ label: labelOf(a.rule), band: a.band }));
   const reserved = saved.match?.reserved;
   const line = toNoticeLine(saved.notice, saved.outcome === 'new' ? 'new' : 'updated', saved.changes, areas);
-  console.log(reserved ? `${line} ${reserved.kind === 'explicit' ? 'Reserved' : 'Could be reserved'}: ${reserved.summary}` : line);
+  console.log(
+    reserved
+      ? `${line} ${reserved.kind === 'explicit' ? 'Reserved' : 'Could be reserved'}: ${reserved.summary}`
+      : line,
+  );
 }

@@ -16,7 +16,13 @@ describe('loadConfig', () => {
   });
 
   it('applies environment overrides, REQUEST_INTERVAL_MS to every source', () => {
-    const config = loadConfig({ DATABASE_PATH: ':memory:', FTS_BASE_URL: 'http://127.0.0.1:9999', REQUEST_INTERVAL_MS: '0', LOG_LEVEL: 'debug', CF_ENABLED: 'false' });
+    const config = loadConfig({
+      DATABASE_PATH: ':memory:',
+      FTS_BASE_URL: 'http://127.0.0.1:9999',
+      REQUEST_INTERVAL_MS: '0',
+      LOG_LEVEL: 'debug',
+      CF_ENABLED: 'false',
+    });
     expect(config.databasePath).toBe(':memory:');
     expect(config.sources.fts.baseUrl).toBe('http://127.0.0.1:9999');
     expect(config.sources.fts.requestIntervalMs).toBe(0);
@@ -28,7 +34,13 @@ describe('loadConfig', () => {
   it('lists every problem with the key and variable it came from, in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ FTS_BASE_URL: 'not a url', REQUEST_INTERVAL_MS: '-5', LOG_LEVEL: 'loud', DISCORD_APPLICATION_ID: 'abc', DISCORD_TOKEN: 'secret-token-value' });
+      loadConfig({
+        FTS_BASE_URL: 'not a url',
+        REQUEST_INTERVAL_MS: '-5',
+        LOG_LEVEL: 'loud',
+        DISCORD_APPLICATION_ID: 'abc',
+        DISCORD_TOKEN: 'secret-token-value',
+      });
     } catch (err) {
       error = err;
     }
@@ -45,8 +57,15 @@ describe('loadConfig', () => {
   it('merges a CONFIG_FILE with RSS feeds and reports an unreadable one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tn-config-'));
     const file = join(dir, 'local.json');
-    writeFileSync(file, JSON.stringify({ sources: { rss: [{ id: 'leeds', url: 'https://example.org/feed.xml', name: 'Leeds portal' }] } }));
-    expect(loadConfig({ CONFIG_FILE: file }).sources.rss).toEqual([{ id: 'leeds', url: 'https://example.org/feed.xml', name: 'Leeds portal', requestIntervalMs: 5000 }]);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sources: { rss: [{ id: 'leeds', url: 'https://example.org/feed.xml', name: 'Leeds portal' }] },
+      }),
+    );
+    expect(loadConfig({ CONFIG_FILE: file }).sources.rss).toEqual([
+      { id: 'leeds', url: 'https://example.org/feed.xml', name: 'Leeds portal', requestIntervalMs: 5000 },
+    ]);
     writeFileSync(file, '{ broken');
     expect(() => loadConfig({ CONFIG_FILE: file })).toThrow(ConfigError);
   });

@@ -15,13 +15,23 @@ const RssFeed = z.object({
 
 const WebhookSubscription = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes'),
-  url: z.string().refine((u) => /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d{15,25}\/[\w-]{20,100}\/?$/.test(u), 'must be a Discord webhook URL (https://discord.com/api/webhooks/…)'),
+  url: z
+    .string()
+    .refine(
+      (u) =>
+        /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d{15,25}\/[\w-]{20,100}\/?$/.test(
+          u,
+        ),
+      'must be a Discord webhook URL (https://discord.com/api/webhooks/…)',
+    ),
   areas: z.array(AreaId).default([]),
   regions: z.array(z.string()).default([]),
   minValue: z.number().nonnegative().nullable().default(null),
   maxValue: z.number().nonnegative().nullable().default(null),
   reservedOnly: z.boolean().default(false),
-  stages: z.array(z.enum(['opportunities', 'early', 'awards', 'updates'])).default(['opportunities', 'early', 'updates']),
+  stages: z
+    .array(z.enum(['opportunities', 'early', 'awards', 'updates']))
+    .default(['opportunities', 'early', 'updates']),
   mode: z.enum(['instant', 'daily', 'weekly']).default('instant'),
   dailyCap: z.number().int().positive().default(20),
   timezone: z.string().default('Europe/London'),
@@ -32,7 +42,10 @@ const HttpSource = z.object({
   baseUrl: z.url(),
   requestIntervalMs: NonNegativeInt,
   rateLimitWaitMs: NonNegativeInt,
-  windowHours: z.coerce.number().positive().max(24 * 15),
+  windowHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 15),
   pageSize: z.coerce.number().int().min(1).max(100),
 });
 
@@ -53,15 +66,25 @@ export const Config = z.object({
     backoffMaxMs: NonNegativeInt,
   }),
   sources: z.object({
-    fts: HttpSource.extend({ windowHours: z.coerce.number().positive().max(6), minWindowSeconds: PositiveInt }),
+    fts: HttpSource.extend({
+      windowHours: z.coerce.number().positive().max(6),
+      minWindowSeconds: PositiveInt,
+    }),
     cf: HttpSource,
     rss: z.array(RssFeed),
   }),
   discord: z.object({
     token: z.string().min(1).nullable(),
-    applicationId: z.string().regex(/^\d{15,25}$/, 'a Discord application id is a number of 15–25 digits').nullable(),
+    applicationId: z
+      .string()
+      .regex(/^\d{15,25}$/, 'a Discord application id is a number of 15–25 digits')
+      .nullable(),
     /** Register commands to this one server only (instant, for testing); global otherwise. */
-    guildId: z.string().regex(/^\d{15,25}$/, 'a Discord server id is a number of 15–25 digits').nullable().default(null),
+    guildId: z
+      .string()
+      .regex(/^\d{15,25}$/, 'a Discord server id is a number of 15–25 digits')
+      .nullable()
+      .default(null),
     /** REST API base, for a local mock in demos and crash tests; Discord itself by default. */
     apiBase: z.url().nullable().default(null),
     /** Connect to the gateway for slash commands and buttons; false runs a send-only worker (crash tests, second workers). */
@@ -149,7 +172,10 @@ function envValue(raw: string): unknown {
  * Loads config/default.json, then the JSON file named by CONFIG_FILE (if any), then environment overrides, and
  * validates the result. Throws one ConfigError that lists every problem with the key (and variable) it came from.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultsPath = new URL('../config/default.json', import.meta.url).pathname): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  defaultsPath = new URL('../config/default.json', import.meta.url).pathname,
+): Config {
   const problems: string[] = [];
   let raw = readJson(defaultsPath, problems);
   if (env.CONFIG_FILE) raw = deepMerge(raw, readJson(env.CONFIG_FILE, problems));
@@ -163,8 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultsPath = 
   if (env.REQUEST_INTERVAL_MS !== undefined) {
     // One knob for every source's spacing: 0 for a local replay, never for the live services.
     const sources = isObject(raw.sources) ? raw.sources : {};
-    for (const key of ['fts', 'cf']) setPath(raw, ['sources', key, 'requestIntervalMs'], env.REQUEST_INTERVAL_MS);
-    for (const feed of Array.isArray(sources.rss) ? sources.rss : []) if (isObject(feed)) feed.requestIntervalMs = env.REQUEST_INTERVAL_MS;
+    for (const key of ['fts', 'cf'])
+      setPath(raw, ['sources', key, 'requestIntervalMs'], env.REQUEST_INTERVAL_MS);
+    for (const feed of Array.isArray(sources.rss) ? sources.rss : [])
+      if (isObject(feed)) feed.requestIntervalMs = env.REQUEST_INTERVAL_MS;
     for (const key of ['fts', 'cf']) fromEnv.set(`sources.${key}.requestIntervalMs`, 'REQUEST_INTERVAL_MS');
   }
   const parsed = Config.safeParse(raw);
@@ -183,12 +211,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultsPath = 
  * Reads config/service-areas.json (or SERVICE_AREAS_FILE): the matcher's rules, editable without code changes.
  * Throws one ConfigError listing every problem with its path in the file.
  */
-export function loadServiceAreas(env: NodeJS.ProcessEnv = process.env, path = env.SERVICE_AREAS_FILE ?? new URL('../config/service-areas.json', import.meta.url).pathname): ServiceAreasFile {
+export function loadServiceAreas(
+  env: NodeJS.ProcessEnv = process.env,
+  path = env.SERVICE_AREAS_FILE ?? new URL('../config/service-areas.json', import.meta.url).pathname,
+): ServiceAreasFile {
   const problems: string[] = [];
   const raw = readJson(path, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const parsed = ServiceAreasFile.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${path} ${i.path.join('.')}: ${i.message}`));
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.map((i) => `${path} ${i.path.join('.')}: ${i.message}`));
   return parsed.data;
 }
 
@@ -198,8 +230,10 @@ export function loadReservationTables(env: NodeJS.ProcessEnv = process.env): Res
   const dir = env.RESERVATION_TABLES_DIR ?? new URL('../config/', import.meta.url).pathname;
   const thresholds = ThresholdsFile.safeParse(readJson(`${dir}/thresholds.json`, problems));
   const cpv = ReservableCpvFile.safeParse(readJson(`${dir}/reservable-cpv.json`, problems));
-  if (!thresholds.success) problems.push(...thresholds.error.issues.map((i) => `thresholds.json ${i.path.join('.')}: ${i.message}`));
-  if (!cpv.success) problems.push(...cpv.error.issues.map((i) => `reservable-cpv.json ${i.path.join('.')}: ${i.message}`));
+  if (!thresholds.success)
+    problems.push(...thresholds.error.issues.map((i) => `thresholds.json ${i.path.join('.')}: ${i.message}`));
+  if (!cpv.success)
+    problems.push(...cpv.error.issues.map((i) => `reservable-cpv.json ${i.path.join('.')}: ${i.message}`));
   if (problems.length > 0 || !thresholds.success || !cpv.success) throw new ConfigError(problems);
   return { thresholds: thresholds.data, cpv: cpv.data };
 }

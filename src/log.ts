@@ -3,7 +3,16 @@ import pretty from 'pino-pretty';
 import type { Logger } from './pipeline/ports.js';
 
 /** Paths that may hold secrets; pino replaces them before anything is written. */
-export const REDACT_PATHS = ['token', '*.token', 'discord.token', 'webhookUrl', '*.webhookUrl', 'headers.authorization', '*.headers.authorization', 'config.discord.token'];
+export const REDACT_PATHS = [
+  'token',
+  '*.token',
+  'discord.token',
+  'webhookUrl',
+  '*.webhookUrl',
+  'headers.authorization',
+  '*.headers.authorization',
+  'config.discord.token',
+];
 
 /**
  * Logs to stderr (stdout is kept for the notices and summaries people read): readable lines on a terminal,
@@ -12,6 +21,7 @@ export const REDACT_PATHS = ['token', '*.token', 'discord.token', 'webhookUrl', 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger & { level: string } {
   const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
   if (destination) return pino(options, destination);
-  if (process.stderr.isTTY) return pino(options, pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname' }));
+  if (process.stderr.isTTY)
+    return pino(options, pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname' }));
   return pino(options, pino.destination(2));
 }

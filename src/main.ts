@@ -17,7 +17,11 @@ import type { Logger, OutboxItem } from './pipeline/ports.js';
 import { startSchedule, type Schedule } from './schedule/cron.js';
 import { openDb } from './store/db.js';
 import { createSqliteBidderStore } from './store/bidder-store.js';
-import { createSqliteOutboxStore, createSqliteSubscriptionStore, createSqliteWatchlistStore } from './store/delivery-store.js';
+import {
+  createSqliteOutboxStore,
+  createSqliteSubscriptionStore,
+  createSqliteWatchlistStore,
+} from './store/delivery-store.js';
 import { createSqliteNoticeStore } from './store/notice-store.js';
 import { createSqliteQueries } from './store/query-store.js';
 
@@ -42,19 +46,33 @@ async function main(): Promise<void> {
   const discordDelivery = Boolean(config.discord.token) || webhooks > 0;
   if (!discordDelivery) log.info({}, 'No Discord configured: new and updated notices are printed here');
 
-  const rest = createRest(config.discord.token, config.discord.apiBase ? { api: config.discord.apiBase } : {});
+  const rest = createRest(
+    config.discord.token,
+    config.discord.apiBase ? { api: config.discord.apiBase } : {},
+  );
   const transport = createRestTransport(rest);
   const guideAfter = (item: OutboxItem) => {
-    if (item.kind !== 'new' || (item.notice.stage !== 'tender' && item.notice.stage !== 'planning')) return null;
-    if (bidders.nudges('channel', `${item.subscription.guildId}:${item.subscription.channelId}`) !== true) return null;
+    if (item.kind !== 'new' || (item.notice.stage !== 'tender' && item.notice.stage !== 'planning'))
+      return null;
+    if (bidders.nudges('channel', `${item.subscription.guildId}:${item.subscription.channelId}`) !== true)
+      return null;
     const view = queries.byKey(item.notice.source, item.notice.ocid);
     return view ? guideMessages({ bidders, clock: systemClock }, view, null) : null;
   };
-  const senderDeps = { outbox, subscriptions, transport, clock: systemClock, log, areaLabel: matcher.labelOf, guideAfter };
+  const senderDeps = {
+    outbox,
+    subscriptions,
+    transport,
+    clock: systemClock,
+    log,
+    areaLabel: matcher.labelOf,
+    guideAfter,
+  };
   const dmDeps = { bidders, notices: queries, transport, clock: systemClock, log };
   const send = async () => {
     const summary = await drainOutbox(senderDeps);
-    if (summary.sent + summary.failed + summary.retried + summary.capped > 0) log.info({ ...summary }, 'Alerts delivered');
+    if (summary.sent + summary.failed + summary.retried + summary.capped > 0)
+      log.info({ ...summary }, 'Alerts delivered');
     if (config.discord.token) {
       const dms = await sendDirectMessages(dmDeps);
       if (dms.sent + dms.failed > 0) log.info({ ...dms }, 'Direct messages delivered');
@@ -65,44 +83,88 @@ async function main(): Promise<void> {
     matcher.refresh();
     const subs = subscriptions.list();
     const summaries = await runPollCycle({
-      sources, store, clock: systemClock, log, match: matcher.match,
-      route: (saved) => (saved.match && (saved.outcome === 'new' || saved.outcome === 'updated') ? recipientsFor(saved.notice, saved.outcome, saved.match, subs) : []),
+      sources,
+      store,
+      clock: systemClock,
+      log,
+      match: matcher.match,
+      route: (saved) =>
+        saved.match && (saved.outcome === 'new' || saved.outcome === 'updated')
+          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs)
+          : [],
       afterSave: createBidderHook(bidders, systemClock),
       firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
       overlapMs: config.poll.overlapMinutes * 60_000,
       onSaved: discordDelivery ? undefined : (saved) => printSaved(saved, matcher.labelOf),
     });
-    for (const summary of summaries) log.info({ source: summary.source, ...summary.counts, requests: summary.requests, errors: summary.errors }, formatSummary(summary));
+    for (const summary of summaries)
+      log.info(
+        { source: summary.source, ...summary.counts, requests: summary.requests, errors: summary.errors },
+        formatSummary(summary),
+      );
     if (discordDelivery) await send();
   };
 
   const schedules: Schedule[] = [startSchedule(config.poll.cron, config.poll.timezone, poll, log)];
   if (discordDelivery) {
-    schedules.push(startSchedule(`*/${config.discord.sendIntervalSeconds} * * * * *`, 'Europe/London', send, log));
-    schedules.push(startSchedule('0 * * * *', 'Europe/London', async () => {
-      await sendDigests(senderDeps, 'daily', config.discord.digestHour);
-      await sendDigests(senderDeps, 'weekly', config.discord.digestHour);
-      queueBidderDigests(dmDeps, config.discord.digestHour + 1);
-    }, log));
+    schedules.push(
+      startSchedule(`*/${config.discord.sendIntervalSeconds} * * * * *`, 'Europe/London', send, log),
+    );
+    schedules.push(
+      startSchedule(
+        '0 * * * *',
+        'Europe/London',
+        async () => {
+          await sendDigests(senderDeps, 'daily', config.discord.digestHour);
+          await sendDigests(senderDeps, 'weekly', config.discord.digestHour);
+          queueBidderDigests(dmDeps, config.discord.digestHour + 1);
+        },
+        log,
+      ),
+    );
   }
 
   const client = config.discord.token && config.discord.gateway ? createGatewayClient() : null;
   if (client && config.discord.token) {
     const ctx: CommandContext = {
-      subscriptions, watchlists, notices: queries, status: queries, feedback: queries, bidders, areas: matcher.areas, clock: systemClock, log, botDelivery: true,
-      fetchText: async (url) => String((await axios.get<string>(url, { responseType: 'text', timeout: 15_000, maxContentLength: 200_000 })).data),
+      subscriptions,
+      watchlists,
+      notices: queries,
+      status: queries,
+      feedback: queries,
+      bidders,
+      areas: matcher.areas,
+      clock: systemClock,
+      log,
+      botDelivery: true,
+      fetchText: async (url) =>
+        String(
+          (await axios.get<string>(url, { responseType: 'text', timeout: 15_000, maxContentLength: 200_000 }))
+            .data,
+        ),
     };
     client.on(Events.InteractionCreate, (interaction) => {
       if (interaction.isChatInputCommand()) void handleCommand(interaction, ctx);
       else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, ctx);
       else if (interaction.isButton()) void handleButton(interaction, ctx);
     });
-    client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'Connected to Discord'));
+    client.once(Events.ClientReady, (ready) =>
+      log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'Connected to Discord'),
+    );
     client.on(Events.Error, (err) => log.error({ err: err.message }, 'Discord client error'));
     await client.login(config.discord.token);
   }
 
-  log.info({ cron: config.poll.cron, sources: sources.map((s) => s.id), database: config.databasePath, discord: Boolean(client), webhooks }, 'Tender Nudge worker started');
+  log.info(
+    {
+      cron: config.poll.cron,
+      sources: sources.map((s) => s.id),
+      database: config.databasePath,
+      discord: Boolean(client),
+      webhooks,
+    },
+    'Tender Nudge worker started',
+  );
   void schedules[0]?.runNow();
 
   let stopping = false;

@@ -30,9 +30,15 @@ const DOCUMENT_TYPES: Record<string, string> = {
 
 /** What kind of notice this is, in plain words (with the official code for those who know it). */
 export function noticeTypeWords(notice: Notice): string {
-  const base = (notice.noticeType && (UK_TYPES[notice.noticeType] ?? DOCUMENT_TYPES[notice.noticeType])) ?? 'Procurement notice.';
-  const below = notice.aboveThreshold === false && notice.noticeType === 'UK4' ? ' It is below the threshold, so the rules are lighter.' : '';
-  const older = notice.regime === 'PCR2015' ? ' It runs under the older rules (Public Contracts Regulations 2015).' : '';
+  const base =
+    (notice.noticeType && (UK_TYPES[notice.noticeType] ?? DOCUMENT_TYPES[notice.noticeType])) ??
+    'Procurement notice.';
+  const below =
+    notice.aboveThreshold === false && notice.noticeType === 'UK4'
+      ? ' It is below the threshold, so the rules are lighter.'
+      : '';
+  const older =
+    notice.regime === 'PCR2015' ? ' It runs under the older rules (Public Contracts Regulations 2015).' : '';
   return `${base}${below}${older}`;
 }
 
@@ -40,14 +46,19 @@ export function noticeTypeWords(notice: Notice): string {
 export const GLOSSARY: Record<string, string> = {
   CPV: 'Common Procurement Vocabulary: 8-digit codes buyers use to say what they are buying (85312300 is "guidance and counselling services").',
   ITT: 'Invitation to tender: the documents that ask suppliers to send a bid.',
-  'PQQ / SQ': 'Pre-qualification or selection questionnaire: questions about your organisation (policies, insurance, finances) answered before or with a bid.',
+  'PQQ / SQ':
+    'Pre-qualification or selection questionnaire: questions about your organisation (policies, insurance, finances) answered before or with a bid.',
   Lot: 'One part of a bigger contract that can be bid for on its own; small organisations often bid for one lot.',
   Framework: 'An agreement that lists approved suppliers; contracts are later "called off" from it.',
   DPS: 'Dynamic purchasing system: a list of suppliers that new suppliers can join at any time (under the new rules, a "dynamic market").',
-  'Light touch': 'Lighter procurement rules for health, social and community services; most DPULO work falls here.',
-  'Social value': 'The wider good a supplier brings (jobs, volunteering, community benefit); often part of the score.',
+  'Light touch':
+    'Lighter procurement rules for health, social and community services; most DPULO work falls here.',
+  'Social value':
+    'The wider good a supplier brings (jobs, volunteering, community benefit); often part of the score.',
   TUPE: 'Rules that move existing staff to the new supplier when a service changes hands.',
   PPN: 'Procurement Policy Note: government guidance to buyers.',
-  'Competitive flexible procedure': 'A procedure under the Procurement Act 2023 where the buyer designs the stages; needed for reserved contracts.',
-  'Reserved contract': 'A contract only certain organisations may bid for, such as supported employment providers (at least 30% disabled or disadvantaged workers) or public service mutuals.',
+  'Competitive flexible procedure':
+    'A procedure under the Procurement Act 2023 where the buyer designs the stages; needed for reserved contracts.',
+  'Reserved contract':
+    'A contract only certain organisations may bid for, such as supported employment providers (at least 30% disabled or disadvantaged workers) or public service mutuals.',
 };

@@ -18,7 +18,11 @@ export type DeliveryMode = z.infer<typeof DeliveryMode>;
 /** Where alerts go: a channel the bot posts in, a forum (one thread per notice), or a webhook (no bot needed). */
 export const Target = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('channel'), channelId: z.string() }),
-  z.object({ kind: z.literal('forum'), channelId: z.string(), tags: z.array(z.object({ id: z.string(), name: z.string() })).default([]) }),
+  z.object({
+    kind: z.literal('forum'),
+    channelId: z.string(),
+    tags: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
+  }),
   z.object({ kind: z.literal('webhook'), webhookId: z.string(), webhookToken: z.string() }),
 ]);
 export type Target = z.infer<typeof Target>;
@@ -49,6 +53,9 @@ export type Subscription = z.infer<typeof Subscription>;
 
 /** Reads a webhook URL into its id and token; null when it is not a Discord webhook URL. */
 export function parseWebhookUrl(url: string): { webhookId: string; webhookToken: string } | null {
-  const match = /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/(\d{15,25})\/([\w-]{20,100})\/?$/.exec(url.trim());
+  const match =
+    /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/(\d{15,25})\/([\w-]{20,100})\/?$/.exec(
+      url.trim(),
+    );
   return match?.[1] && match[2] ? { webhookId: match[1], webhookToken: match[2] } : null;
 }

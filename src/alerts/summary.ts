@@ -20,7 +20,16 @@ export function describeDeadline(instant: string, now: number): string {
   const today = DateTime.fromMillis(now, { zone: UK_ZONE }).startOf('day');
   const days = Math.round(when.startOf('day').diff(today, 'days').days);
   const date = when.toFormat(when.year === today.year ? 'cccc d LLLL' : 'cccc d LLLL yyyy');
-  const relative = days === 0 ? 'today' : days === 1 ? 'tomorrow' : days > 1 ? `in ${days} days` : days === -1 ? 'yesterday' : `${-days} days ago`;
+  const relative =
+    days === 0
+      ? 'today'
+      : days === 1
+        ? 'tomorrow'
+        : days > 1
+          ? `in ${days} days`
+          : days === -1
+            ? 'yesterday'
+            : `${-days} days ago`;
   return `${date} (${relative})`;
 }
 
@@ -37,7 +46,9 @@ const ROUTE_WORDS: Record<string, string> = {
 export function reservedLine(match: MatchResult | undefined): string | null {
   const reserved = match?.reserved;
   if (!reserved) return null;
-  const routes = [...new Set(reserved.routes.filter((r) => r.open).map((r) => ROUTE_WORDS[r.route] ?? r.route))];
+  const routes = [
+    ...new Set(reserved.routes.filter((r) => r.open).map((r) => ROUTE_WORDS[r.route] ?? r.route)),
+  ];
   if (routes.length === 0) return null;
   return `${reserved.kind === 'explicit' ? 'Reserved' : 'Could be reserved'} for ${routes.join(' or ')}.`;
 }
@@ -46,12 +57,28 @@ export function reservedLine(match: MatchResult | undefined): string | null {
  * The plain-text lead of an alert, written to read well in a screen reader: what it is, who is buying, when it
  * closes, the value, the areas, and whether it is (or could be) reserved. Nothing here relies on colour or emoji.
  */
-export function alertSummary(notice: Notice, match: MatchResult | undefined, kind: DeliveryKind, changes: string[], now: number, areaLabel: (id: string) => string): string {
-  const what = kind === 'update' ? `Update${changes.length > 0 ? ` (${changes.join('; ')})` : ''}` : NOTICE_KIND[notice.stage];
+export function alertSummary(
+  notice: Notice,
+  match: MatchResult | undefined,
+  kind: DeliveryKind,
+  changes: string[],
+  now: number,
+  areaLabel: (id: string) => string,
+): string {
+  const what =
+    kind === 'update'
+      ? `Update${changes.length > 0 ? ` (${changes.join('; ')})` : ''}`
+      : NOTICE_KIND[notice.stage];
   const parts = [`${what}: ${notice.title}${notice.buyer.name ? `, ${notice.buyer.name}` : ''}.`];
   const past = (instant: string) => Date.parse(instant) < now;
-  if (notice.dates.tenderDeadline && notice.stage !== 'award' && notice.stage !== 'contract') parts.push(`${past(notice.dates.tenderDeadline) ? 'Closed' : 'Closes'} ${describeDeadline(notice.dates.tenderDeadline, now)}.`);
-  else if (notice.dates.expressionOfInterestDeadline) parts.push(`Expressions of interest ${past(notice.dates.expressionOfInterestDeadline) ? 'closed' : 'close'} ${describeDeadline(notice.dates.expressionOfInterestDeadline, now)}.`);
+  if (notice.dates.tenderDeadline && notice.stage !== 'award' && notice.stage !== 'contract')
+    parts.push(
+      `${past(notice.dates.tenderDeadline) ? 'Closed' : 'Closes'} ${describeDeadline(notice.dates.tenderDeadline, now)}.`,
+    );
+  else if (notice.dates.expressionOfInterestDeadline)
+    parts.push(
+      `Expressions of interest ${past(notice.dates.expressionOfInterestDeadline) ? 'closed' : 'close'} ${describeDeadline(notice.dates.expressionOfInterestDeadline, now)}.`,
+    );
   if (notice.value) parts.push(`Value ${formatMoney(notice.value)}.`);
   const areas = (match?.areas ?? []).map((a) => areaLabel(a.rule));
   if (areas.length > 0) parts.push(`${areas.join(', ')}.`);

@@ -14,8 +14,15 @@ import { formatSummary } from './summary.js';
 const USAGE = 'Usage: npm run backfill -- --from 2026-01-01 [--to 2026-02-01] [--source fts|cf]';
 
 /** Reads --from/--to as UK civil days (or full ISO instants); --to defaults to now. */
-export function parseBackfillArgs(argv: string[], now: number): { from: number; to: number; toGiven: boolean; sources: string[] | undefined } {
-  const { values } = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, source: { type: 'string', multiple: true } }, strict: true });
+export function parseBackfillArgs(
+  argv: string[],
+  now: number,
+): { from: number; to: number; toGiven: boolean; sources: string[] | undefined } {
+  const { values } = parseArgs({
+    args: argv,
+    options: { from: { type: 'string' }, to: { type: 'string' }, source: { type: 'string', multiple: true } },
+    strict: true,
+  });
   const day = (text: string, edge: 'start' | 'end') => {
     const parsed = DateTime.fromISO(text, { zone: UK_ZONE });
     if (!parsed.isValid) throw new Error(`"${text}" is not a date (use YYYY-MM-DD). ${USAGE}`);
@@ -25,7 +32,8 @@ export function parseBackfillArgs(argv: string[], now: number): { from: number; 
   const from = day(values.from, 'start');
   const to = values.to ? Math.min(day(values.to, 'end'), now) : now;
   if (to <= from) throw new Error(`--to must be after --from. ${USAGE}`);
-  for (const s of values.source ?? []) if (!['fts', 'cf'].includes(s)) throw new Error(`--source must be fts or cf, not "${s}". ${USAGE}`);
+  for (const s of values.source ?? [])
+    if (!['fts', 'cf'].includes(s)) throw new Error(`--source must be fts or cf, not "${s}". ${USAGE}`);
   return { from, to, toGiven: Boolean(values.to), sources: values.source };
 }
 
@@ -35,17 +43,36 @@ async function main(): Promise<number> {
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const db = openDb(config.databasePath);
   // In a pipe or a log file there is no live bar: a plain progress line is printed every few seconds instead.
-  const bars = new cliProgress.MultiBar({ stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5_000 }, cliProgress.Presets.shades_classic);
+  const bars = new cliProgress.MultiBar(
+    { stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5_000 },
+    cliProgress.Presets.shades_classic,
+  );
   const barsBySource = new Map<string, cliProgress.SingleBar>();
   try {
-    const summaries = await runBackfill({
-      store: createSqliteNoticeStore(db), clock: systemClock, log, match: createAreaMatcher().match,
-      onProgress: (source, done, total) => {
-        const bar = barsBySource.get(source) ?? bars.create(total, done, {}, { format: `${source.padEnd(4)} [{bar}] {value}/{total} windows | ETA {eta_formatted}` });
-        barsBySource.set(source, bar);
-        bar.update(done);
+    const summaries = await runBackfill(
+      {
+        store: createSqliteNoticeStore(db),
+        clock: systemClock,
+        log,
+        match: createAreaMatcher().match,
+        onProgress: (source, done, total) => {
+          const bar =
+            barsBySource.get(source) ??
+            bars.create(
+              total,
+              done,
+              {},
+              { format: `${source.padEnd(4)} [{bar}] {value}/{total} windows | ETA {eta_formatted}` },
+            );
+          barsBySource.set(source, bar);
+          bar.update(done);
+        },
       },
-    }, createSources(config, systemClock, log, args.sources ?? ['fts', 'cf']), args.from, args.to, args.toGiven ? String(args.to) : 'now');
+      createSources(config, systemClock, log, args.sources ?? ['fts', 'cf']),
+      args.from,
+      args.to,
+      args.toGiven ? String(args.to) : 'now',
+    );
     bars.stop();
     for (const summary of summaries) console.log(formatSummary(summary));
     const failed = summaries.some((s) => s.errors.length > 0);

@@ -8,7 +8,8 @@ function main(): number {
   const text = readFileArgument('classify');
   if (text === null) return 2;
   const { match } = createAreaMatcher();
-  for (const input of readReleases(text)) process.stdout.write(`${JSON.stringify(classifyRelease(input, match))}\n`);
+  for (const input of readReleases(text))
+    process.stdout.write(`${JSON.stringify(classifyRelease(input, match))}\n`);
   return 0;
 }
 

@@ -22,19 +22,27 @@ const ROOT = new URL('../../', import.meta.url);
 const SHARED = new URL('../shared/', ROOT);
 
 function releasesIn(dir: URL): unknown[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).flatMap((f) => {
-    const data: unknown = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
-    return typeof data === 'object' && data !== null && 'releases' in data && Array.isArray(data.releases) ? data.releases : [data];
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((f) => {
+      const data: unknown = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+      return typeof data === 'object' && data !== null && 'releases' in data && Array.isArray(data.releases)
+        ? data.releases
+        : [data];
+    });
 }
 
 function labelledReleases(): unknown[] {
   const dir = new URL('labels/', SHARED);
   try {
-    return ['dev-releases.jsonl', 'pool-releases.jsonl'].flatMap((f) => readReleases(readFileSync(new URL(f, dir), 'utf8')).flatMap((r) => ('raw' in r ? [r.raw] : [])));
+    return ['dev-releases.jsonl', 'pool-releases.jsonl'].flatMap((f) =>
+      readReleases(readFileSync(new URL(f, dir), 'utf8')).flatMap((r) => ('raw' in r ? [r.raw] : [])),
+    );
   } catch {
     // ../shared is optional for the demo: the recorded fixtures in test/ are enough to show it working.
-    return readReleases(readFileSync(new URL('test/fixtures/labels/dev-releases.jsonl', ROOT), 'utf8')).flatMap((r) => ('raw' in r ? [r.raw] : []));
+    return readReleases(
+      readFileSync(new URL('test/fixtures/labels/dev-releases.jsonl', ROOT), 'utf8'),
+    ).flatMap((r) => ('raw' in r ? [r.raw] : []));
   }
 }
 
@@ -43,9 +51,14 @@ function consoleTransport(): MessageTransport & { count: () => number } {
   let posted = 0;
   const show = (where: string, body: RESTPostAPIChannelMessageJSONBody) => {
     posted++;
-    const readable = (text: string) => text.replace(/<t:(\d+):[FR]>/g, (_m, s: string) => new Date(Number(s) * 1000).toUTCString()).replace(/\\([\\*_~`|[\]<>#-])/g, '$1');
+    const readable = (text: string) =>
+      text
+        .replace(/<t:(\d+):[FR]>/g, (_m, s: string) => new Date(Number(s) * 1000).toUTCString())
+        .replace(/\\([\\*_~`|[\]<>#-])/g, '$1');
     const lines = [`── ${where} ──`, readable(body.content ?? '')];
-    for (const embed of body.embeds ?? []) for (const field of embed.fields ?? []) lines.push(`   ${field.name}: ${readable(field.value).replace(/\n/g, '\n      ')}`);
+    for (const embed of body.embeds ?? [])
+      for (const field of embed.fields ?? [])
+        lines.push(`   ${field.name}: ${readable(field.value).replace(/\n/g, '\n      ')}`);
     const url = body.embeds?.[0]?.url;
     if (url) lines.push(`   Link: ${url}`);
     console.log(`${lines.join('\n')}\n`);
@@ -54,7 +67,10 @@ function consoleTransport(): MessageTransport & { count: () => number } {
   return {
     count: () => posted,
     postMessage: async (channelId, body) => show(`message to channel ${channelId}`, body),
-    startThread: async (forumId, name, body) => ({ threadId: show(`new forum post "${name}" in ${forumId}`, body).id, messageId: String(posted) }),
+    startThread: async (forumId, name, body) => ({
+      threadId: show(`new forum post "${name}" in ${forumId}`, body).id,
+      messageId: String(posted),
+    }),
     postWebhook: async (id, _token, body) => show(`webhook ${id}`, body),
     sendDirect: async (userId, body) => show(`direct message to ${userId}`, body),
   };
@@ -65,43 +81,127 @@ function consoleTransport(): MessageTransport & { count: () => number } {
  * with a temporary database, and the alerts it would post printed here. No network, no token.
  */
 async function main(): Promise<number> {
-  const fts = [...releasesIn(new URL('test/fixtures/fts/', ROOT)), ...releasesIn(new URL('test/fixtures/reserved/', ROOT)), ...labelledReleases()];
+  const fts = [
+    ...releasesIn(new URL('test/fixtures/fts/', ROOT)),
+    ...releasesIn(new URL('test/fixtures/reserved/', ROOT)),
+    ...labelledReleases(),
+  ];
   const cf = releasesIn(new URL('test/fixtures/cf/', ROOT));
   const replay = await startReplayServer({ fts, cf }, 100, { overMs: 3600_000, endAt: Date.now() - 60_000 });
   const dir = mkdtempSync(join(tmpdir(), 'tender-nudge-demo-'));
   try {
-    const config = loadConfig({ DATABASE_PATH: join(dir, 'demo.db'), FTS_BASE_URL: replay.url, CF_BASE_URL: replay.url, REQUEST_INTERVAL_MS: '0', LOG_LEVEL: 'warn' });
+    const config = loadConfig({
+      DATABASE_PATH: join(dir, 'demo.db'),
+      FTS_BASE_URL: replay.url,
+      CF_BASE_URL: replay.url,
+      REQUEST_INTERVAL_MS: '0',
+      LOG_LEVEL: 'warn',
+    });
     const log = createLogger('warn');
     const db = openDb(config.databasePath);
     const store = createSqliteNoticeStore(db);
     const subscriptions = createSqliteSubscriptionStore(db);
     const outbox = createSqliteOutboxStore(db, subscriptions);
     const matcher = createAreaMatcher();
-    subscriptions.upsert({
-      guildId: 'demo', channelId: 'demo-channel', target: { kind: 'channel', channelId: 'demo-channel' }, areas: ['advocacy', 'direct-payments-payroll', 'brokerage-support-planning', 'information-advice', 'equality-training', 'peer-support', 'user-voice'],
-      watchlists: [], regions: [], minValue: null, maxValue: null, reservedOnly: false, stages: ['opportunities', 'early', 'awards', 'updates'], mode: 'instant', timezone: 'Europe/London', dailyCap: 100,
-    }, 'demo');
-    subscriptions.upsert({
-      guildId: 'demo', channelId: 'reserved-only', target: { kind: 'channel', channelId: 'reserved-only' }, areas: [], watchlists: [], regions: [], minValue: null, maxValue: null,
-      reservedOnly: true, stages: ['opportunities', 'early', 'awards', 'updates'], mode: 'instant', timezone: 'Europe/London', dailyCap: 100,
-    }, 'demo');
+    subscriptions.upsert(
+      {
+        guildId: 'demo',
+        channelId: 'demo-channel',
+        target: { kind: 'channel', channelId: 'demo-channel' },
+        areas: [
+          'advocacy',
+          'direct-payments-payroll',
+          'brokerage-support-planning',
+          'information-advice',
+          'equality-training',
+          'peer-support',
+          'user-voice',
+        ],
+        watchlists: [],
+        regions: [],
+        minValue: null,
+        maxValue: null,
+        reservedOnly: false,
+        stages: ['opportunities', 'early', 'awards', 'updates'],
+        mode: 'instant',
+        timezone: 'Europe/London',
+        dailyCap: 100,
+      },
+      'demo',
+    );
+    subscriptions.upsert(
+      {
+        guildId: 'demo',
+        channelId: 'reserved-only',
+        target: { kind: 'channel', channelId: 'reserved-only' },
+        areas: [],
+        watchlists: [],
+        regions: [],
+        minValue: null,
+        maxValue: null,
+        reservedOnly: true,
+        stages: ['opportunities', 'early', 'awards', 'updates'],
+        mode: 'instant',
+        timezone: 'Europe/London',
+        dailyCap: 100,
+      },
+      'demo',
+    );
     // Not a first run: everything replayed counts as new, so the alerts show.
     for (const source of ['fts', 'cf']) store.setHighWater(source, Date.now() - 3700_000);
     const subs = subscriptions.list();
     const summaries = await runPollCycle({
-      sources: createSources(config, systemClock, log), store, clock: systemClock, log, match: matcher.match,
-      route: (saved) => (saved.match && saved.outcome !== 'unchanged' && saved.outcome !== 'duplicate' && saved.outcome !== 'older' ? recipientsFor(saved.notice, saved.outcome, saved.match, subs) : []),
-      firstRunLookbackMs: 0, overlapMs: 0,
+      sources: createSources(config, systemClock, log),
+      store,
+      clock: systemClock,
+      log,
+      match: matcher.match,
+      route: (saved) =>
+        saved.match &&
+        saved.outcome !== 'unchanged' &&
+        saved.outcome !== 'duplicate' &&
+        saved.outcome !== 'older'
+          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs)
+          : [],
+      firstRunLookbackMs: 0,
+      overlapMs: 0,
     });
     const transport = consoleTransport();
-    await drainOutbox({ outbox, subscriptions, transport, clock: systemClock, log, areaLabel: matcher.labelOf });
-    const sample = createSqliteQueries(db).recent(null, 0, 50, 365 * 86_400_000).items.filter((v) => v.notice.stage === 'tender' && v.match?.reserved?.kind === 'candidate').sort((a, b) => Number(Boolean(b.notice.url)) - Number(Boolean(a.notice.url)))[0];
-    if (sample) console.log(`── Sample first-time bidder guide (what /guide and "How do I bid?" show) ──\n${guideSections(buildGuide(sample.notice, sample.match, Date.now()), Date.now(), 'plain').join('\n\n')}\n`);
+    await drainOutbox({
+      outbox,
+      subscriptions,
+      transport,
+      clock: systemClock,
+      log,
+      areaLabel: matcher.labelOf,
+    });
+    const sample = createSqliteQueries(db)
+      .recent(null, 0, 50, 365 * 86_400_000)
+      .items.filter((v) => v.notice.stage === 'tender' && v.match?.reserved?.kind === 'candidate')
+      .sort((a, b) => Number(Boolean(b.notice.url)) - Number(Boolean(a.notice.url)))[0];
+    if (sample)
+      console.log(
+        `── Sample first-time bidder guide (what /guide and "How do I bid?" show) ──\n${guideSections(buildGuide(sample.notice, sample.match, Date.now()), Date.now(), 'plain').join('\n\n')}\n`,
+      );
     const notices = store.countNotices();
-    const matched = Number(db.prepare(`SELECT COUNT(*) FROM notices WHERE json_array_length(match_json, '$.areas') > 0`).pluck().get());
-    const reserved = Number(db.prepare(`SELECT COUNT(*) FROM notices WHERE json_extract(match_json, '$.reserved.kind') = 'explicit'`).pluck().get());
+    const matched = Number(
+      db
+        .prepare(`SELECT COUNT(*) FROM notices WHERE json_array_length(match_json, '$.areas') > 0`)
+        .pluck()
+        .get(),
+    );
+    const reserved = Number(
+      db
+        .prepare(
+          `SELECT COUNT(*) FROM notices WHERE json_extract(match_json, '$.reserved.kind') = 'explicit'`,
+        )
+        .pluck()
+        .get(),
+    );
     for (const s of summaries) if (s.errors.length > 0) console.log(`${s.source}: ${s.errors.join('; ')}`);
-    console.log(`${notices} notices, ${matched} matched, ${transport.count()} alerts (${reserved} explicitly reserved; ${replay.requests.length} requests to the local replay)`);
+    console.log(
+      `${notices} notices, ${matched} matched, ${transport.count()} alerts (${reserved} explicitly reserved; ${replay.requests.length} requests to the local replay)`,
+    );
     db.close();
   } finally {
     await replay.close();

@@ -7,7 +7,11 @@ import { commandJson, deployCommands } from '../discord/deploy.js';
 const USAGE = 'Usage: npm run deploy-commands [-- --guild <server id>] [--print]';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { print: { type: 'boolean', default: false }, guild: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { print: { type: 'boolean', default: false }, guild: { type: 'string' } },
+    strict: true,
+  });
   if (values.print) {
     // No network and no token: shows exactly what would be registered.
     console.log(JSON.stringify(commandJson(), null, 2));
@@ -16,7 +20,9 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const { token, applicationId } = config.discord;
   if (!token || !applicationId) {
-    console.error(`DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed to register commands (or use --print). ${USAGE}`);
+    console.error(
+      `DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed to register commands (or use --print). ${USAGE}`,
+    );
     return 2;
   }
   const guild = values.guild ?? config.discord.guildId;
@@ -26,7 +32,9 @@ async function main(): Promise<number> {
   }
   const rest = createRest(token, config.discord.apiBase ? { api: config.discord.apiBase } : {});
   const count = await deployCommands(rest, applicationId, guild);
-  console.log(`Registered ${count} commands ${guild ? `to server ${guild} (available now)` : 'globally (may take up to an hour to appear)'}.`);
+  console.log(
+    `Registered ${count} commands ${guild ? `to server ${guild} (available now)` : 'globally (may take up to an hour to appear)'}.`,
+  );
   return 0;
 }
 

@@ -8,7 +8,8 @@ import { readReleases } from '../matching/input.js';
 const USAGE = 'Usage: npm run eval -- <releases.jsonl> <labels.jsonl> [<releases2.jsonl> <labels2.jsonl> …]';
 
 const pct = (n: number) => n.toFixed(3);
-const row = (name: string, f: Figures) => `${name.padEnd(28)} P ${pct(f.precision)}  R ${pct(f.recall)}  F1 ${pct(f.f1)}   (tp ${f.tp}, fp ${f.fp}, fn ${f.fn})`;
+const row = (name: string, f: Figures) =>
+  `${name.padEnd(28)} P ${pct(f.precision)}  R ${pct(f.recall)}  F1 ${pct(f.f1)}   (tp ${f.tp}, fp ${f.fp}, fn ${f.fn})`;
 
 function printFigures(title: string, report: EvalReport): void {
   console.log(`\n== ${title} ==`);
@@ -34,31 +35,48 @@ function main(): number {
         console.error(`Skipped ${line.id ?? 'a release'}: ${line.error ?? 'no id'}`);
         continue;
       }
-      if (typeof line.reserved === 'object' && line.reserved !== null && 'kind' in line.reserved && line.reserved.kind === 'explicit') explicit.add(line.id);
+      if (
+        typeof line.reserved === 'object' &&
+        line.reserved !== null &&
+        'kind' in line.reserved &&
+        line.reserved.kind === 'explicit'
+      )
+        explicit.add(line.id);
       predictions.set(line.id, {
         id: line.id,
         areas: new Map((line.areas ?? []).map((a) => [a.area, a.band === 'strong' ? 'strong' : 'possible'])),
         reasons: new Map((line.areas ?? []).map((a) => [a.area, a.reasons])),
       });
     }
-    readFileSync(args[i + 1] ?? '', 'utf8').split('\n').forEach((text, n) => {
-      if (text.trim() === '') return;
-      const parsed = Label.safeParse(JSON.parse(text));
-      if (parsed.success) labels.push(parsed.data);
-      else console.error(`${args[i + 1]} line ${n + 1}: ${parsed.error.issues[0]?.message}`);
-    });
+    readFileSync(args[i + 1] ?? '', 'utf8')
+      .split('\n')
+      .forEach((text, n) => {
+        if (text.trim() === '') return;
+        const parsed = Label.safeParse(JSON.parse(text));
+        if (parsed.success) labels.push(parsed.data);
+        else console.error(`${args[i + 1]} line ${n + 1}: ${parsed.error.issues[0]?.message}`);
+      });
   }
   const report = evaluate(labels, predictions);
-  console.log(`${report.counted} labelled notices counted (${report.leftOutAmbiguous} ambiguous left out)${report.missingPredictions.length > 0 ? `; no prediction for ${report.missingPredictions.join(', ')}` : ''}`);
+  console.log(
+    `${report.counted} labelled notices counted (${report.leftOutAmbiguous} ambiguous left out)${report.missingPredictions.length > 0 ? `; no prediction for ${report.missingPredictions.join(', ')}` : ''}`,
+  );
   printFigures('strong or possible counts as a match', report);
   printFigures('strong band only', evaluate(labels, predictions, true));
   const truth = new Set(labels.filter((l) => l.reserved === 'explicit').map((l) => l.id));
   const hit = [...explicit].filter((id) => truth.has(id)).length;
-  console.log(`\n== reserved (explicit) ==\nflagged ${explicit.size}, labelled ${truth.size}, both ${hit}; precision ${pct(explicit.size ? hit / explicit.size : 1)}, recall ${pct(truth.size ? hit / truth.size : 1)}`);
+  console.log(
+    `\n== reserved (explicit) ==\nflagged ${explicit.size}, labelled ${truth.size}, both ${hit}; precision ${pct(explicit.size ? hit / explicit.size : 1)}, recall ${pct(truth.size ? hit / truth.size : 1)}`,
+  );
   for (const id of explicit) if (!truth.has(id)) console.log(`false explicit: ${id}`);
   for (const id of truth) if (!explicit.has(id)) console.log(`missed explicit: ${id}`);
   console.log('\n== confusion (labelled → predicted) ==');
-  for (const [truth, guesses] of Object.entries(report.confusion)) console.log(`${truth.padEnd(28)} ${Object.entries(guesses).map(([g, n]) => `${g}: ${n}`).join(', ')}`);
+  for (const [truth, guesses] of Object.entries(report.confusion))
+    console.log(
+      `${truth.padEnd(28)} ${Object.entries(guesses)
+        .map(([g, n]) => `${g}: ${n}`)
+        .join(', ')}`,
+    );
   console.log(`\n== false positives (${report.falsePositives.length}) ==`);
   for (const fp of report.falsePositives) console.log(`${fp.id}  ${fp.area}  ← ${fp.reasons.join('; ')}`);
   console.log(`\n== false negatives (${report.falseNegatives.length}) ==`);

@@ -15,8 +15,12 @@ async function main(): Promise<number> {
   try {
     const store = createSqliteNoticeStore(db);
     const summaries = await runPollCycle({
-      sources: createSources(config, systemClock, log), store, clock: systemClock, log,
-      firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000, overlapMs: config.poll.overlapMinutes * 60_000,
+      sources: createSources(config, systemClock, log),
+      store,
+      clock: systemClock,
+      log,
+      firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
+      overlapMs: config.poll.overlapMinutes * 60_000,
       match: matcher.match,
       onSaved: (saved) => printSaved(saved, matcher.labelOf),
     });

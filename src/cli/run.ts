@@ -8,10 +8,13 @@ import { ConfigError } from '../config.js';
 export function runCli(main: () => number | Promise<number>): void {
   Promise.resolve()
     .then(main)
-    .then((code) => process.exit(code), (err: unknown) => {
-      console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
-      process.exit(2);
-    });
+    .then(
+      (code) => process.exit(code),
+      (err: unknown) => {
+        console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
+        process.exit(2);
+      },
+    );
 }
 
 /**
@@ -21,7 +24,9 @@ export function runCli(main: () => number | Promise<number>): void {
 export function readFileArgument(command: string): string | null {
   const file = process.argv[2];
   if (!file || process.argv.length > 3) {
-    console.error(`Usage: npm run ${command} -- <file>   (an OCDS release package, a single release, or JSON Lines; "-" reads stdin)`);
+    console.error(
+      `Usage: npm run ${command} -- <file>   (an OCDS release package, a single release, or JSON Lines; "-" reads stdin)`,
+    );
     return null;
   }
   return readFileSync(file === '-' ? 0 : file, 'utf8');

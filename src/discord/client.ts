@@ -8,8 +8,17 @@ const Created = z.object({ id: z.string() });
 /** What the sender needs from Discord: post a message, start a forum thread, run a webhook. */
 export interface MessageTransport {
   postMessage(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
-  startThread(forumId: string, name: string, body: RESTPostAPIChannelMessageJSONBody, tagIds: string[]): Promise<{ threadId: string; messageId: string }>;
-  postWebhook(webhookId: string, webhookToken: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
+  startThread(
+    forumId: string,
+    name: string,
+    body: RESTPostAPIChannelMessageJSONBody,
+    tagIds: string[],
+  ): Promise<{ threadId: string; messageId: string }>;
+  postWebhook(
+    webhookId: string,
+    webhookToken: string,
+    body: RESTPostAPIChannelMessageJSONBody,
+  ): Promise<{ id: string }>;
   /** A direct message: opens (or reuses) the DM channel with the person, then posts. */
   sendDirect(userId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
 }
@@ -17,20 +26,34 @@ export interface MessageTransport {
 const HeaderRecord = z.record(z.string(), z.string());
 
 /** The REST client's undici request as a global-fetch request (JSON bodies; the bot sends no file uploads this way). */
-function toFetchInit(init: { method?: string; headers?: unknown; body?: unknown; signal?: AbortSignal | null }): RequestInit {
+function toFetchInit(init: {
+  method?: string;
+  headers?: unknown;
+  body?: unknown;
+  signal?: AbortSignal | null;
+}): RequestInit {
   const headers = HeaderRecord.safeParse(init.headers);
   let body: string | Uint8Array<ArrayBuffer> | undefined;
   if (typeof init.body === 'string') body = init.body;
   else if (init.body instanceof Uint8Array) body = new Uint8Array(init.body);
-  else if (init.body !== undefined && init.body !== null) throw new Error('unsupported request body for Discord');
-  return { method: init.method, headers: headers.success ? headers.data : {}, body, signal: init.signal ?? null };
+  else if (init.body !== undefined && init.body !== null)
+    throw new Error('unsupported request body for Discord');
+  return {
+    method: init.method,
+    headers: headers.success ? headers.data : {},
+    body,
+    signal: init.signal ?? null,
+  };
 }
 
 /**
  * The discord.js REST client (its per-route rate-limit queue, 429 and 5xx retries), sending through Node's global
  * fetch so tests can intercept it (its default undici path is invisible to nock). `api` points it at a local mock.
  */
-export function createRest(token: string | null, options: { api?: string; retries?: number; timeoutMs?: number } = {}): REST {
+export function createRest(
+  token: string | null,
+  options: { api?: string; retries?: number; timeoutMs?: number } = {},
+): REST {
   const rest = new REST({
     version: '10',
     retries: options.retries ?? 3,
@@ -40,7 +63,17 @@ export function createRest(token: string | null, options: { api?: string; retrie
       const res = await fetch(url, toFetchInit(init));
       // Node's fetch Response and the REST client's ResponseLike differ only in their stream types; the client reads
       // bodies through these methods.
-      return { ok: res.ok, status: res.status, statusText: res.statusText, headers: res.headers, bodyUsed: res.bodyUsed, body: null, arrayBuffer: () => res.arrayBuffer(), json: () => res.json(), text: () => res.text() };
+      return {
+        ok: res.ok,
+        status: res.status,
+        statusText: res.statusText,
+        headers: res.headers,
+        bodyUsed: res.bodyUsed,
+        body: null,
+        arrayBuffer: () => res.arrayBuffer(),
+        json: () => res.json(),
+        text: () => res.text(),
+      };
     },
   });
   return token ? rest.setToken(token) : rest;
@@ -52,17 +85,29 @@ export function createRestTransport(rest: REST): MessageTransport {
       return Created.parse(await rest.post(Routes.channelMessages(channelId), { body }));
     },
     async startThread(forumId, name, body, tagIds) {
-      const thread = Created.parse(await rest.post(Routes.threads(forumId), { body: { name, message: body, ...(tagIds.length > 0 ? { applied_tags: tagIds.slice(0, 5) } : {}) } }));
+      const thread = Created.parse(
+        await rest.post(Routes.threads(forumId), {
+          body: { name, message: body, ...(tagIds.length > 0 ? { applied_tags: tagIds.slice(0, 5) } : {}) },
+        }),
+      );
       // A forum post's starter message has the thread's id.
       return { threadId: thread.id, messageId: thread.id };
     },
     async sendDirect(userId, body) {
-      const channel = Created.parse(await rest.post(Routes.userChannels(), { body: { recipient_id: userId } }));
+      const channel = Created.parse(
+        await rest.post(Routes.userChannels(), { body: { recipient_id: userId } }),
+      );
       return Created.parse(await rest.post(Routes.channelMessages(channel.id), { body }));
     },
     async postWebhook(webhookId, webhookToken, body) {
       const { nonce: _nonce, enforce_nonce: _enforce, message_reference: _reference, ...webhookBody } = body;
-      return Created.parse(await rest.post(Routes.webhook(webhookId, webhookToken), { body: webhookBody, query: new URLSearchParams({ wait: 'true' }), auth: false }));
+      return Created.parse(
+        await rest.post(Routes.webhook(webhookId, webhookToken), {
+          body: webhookBody,
+          query: new URLSearchParams({ wait: 'true' }),
+          auth: false,
+        }),
+      );
     },
   };
 }
@@ -89,7 +134,8 @@ export function classifyDeliveryError(err: unknown): { permanent: boolean; reaso
     const known = typeof err.code === 'number' ? PERMANENT_CODES.get(err.code) : undefined;
     if (known) return { permanent: true, reason: known };
     if (err.status === 401) return { permanent: true, reason: 'the bot token was refused (401)' };
-    if (err.status === 403 || err.status === 404) return { permanent: true, reason: `Discord refused delivery (${err.status} ${err.message})` };
+    if (err.status === 403 || err.status === 404)
+      return { permanent: true, reason: `Discord refused delivery (${err.status} ${err.message})` };
     return { permanent: false, reason: `Discord error ${err.status}: ${err.message}` };
   }
   if (err instanceof HTTPError) return { permanent: false, reason: `Discord HTTP ${err.status}` };

@@ -8,7 +8,16 @@ export function commandJson(): unknown[] {
 }
 
 /** Registers every command globally, or to one server (instant, for testing). Returns how many were registered. */
-export async function deployCommands(rest: REST, applicationId: string, guildId: string | null): Promise<number> {
-  await rest.put(guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId), { body: commandJson() });
+export async function deployCommands(
+  rest: REST,
+  applicationId: string,
+  guildId: string | null,
+): Promise<number> {
+  await rest.put(
+    guildId
+      ? Routes.applicationGuildCommands(applicationId, guildId)
+      : Routes.applicationCommands(applicationId),
+    { body: commandJson() },
+  );
   return commands.length;
 }

@@ -6,7 +6,13 @@ import { replyWithGuide } from './commands/bidders.js';
 import { commands } from './commands/index.js';
 import { recentPage } from './commands/info.js';
 import { short } from './commands/options.js';
-import { InputError, type AutocompleteInteraction, type CommandContext, type CommandInteraction, type Reply } from './commands/types.js';
+import {
+  InputError,
+  type AutocompleteInteraction,
+  type CommandContext,
+  type CommandInteraction,
+  type Reply,
+} from './commands/types.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 /** Discord wants an answer within 3 s; anything slower is deferred first. */
@@ -34,18 +40,33 @@ function answer(interaction: CommandInteraction, reply: Reply): Promise<unknown>
 export async function handleCommand(interaction: CommandInteraction, ctx: CommandContext): Promise<void> {
   const command = commands.find((c) => c.data.name === interaction.commandName);
   if (!command) {
-    await interaction.reply({ content: 'That command is not known to this version of Tender Nudge.', flags: EPHEMERAL });
+    await interaction.reply({
+      content: 'That command is not known to this version of Tender Nudge.',
+      flags: EPHEMERAL,
+    });
     return;
   }
   const timer = setTimeout(() => {
-    if (!interaction.replied && !interaction.deferred) void interaction.deferReply({ flags: EPHEMERAL }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'Could not defer reply'));
+    if (!interaction.replied && !interaction.deferred)
+      void interaction
+        .deferReply({ flags: EPHEMERAL })
+        .catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'Could not defer reply'));
   }, DEFER_AFTER_MS);
   // The command always calls reply(); once the timer has deferred, that becomes an edit of the deferred reply.
   const wrapped: CommandInteraction = {
-    commandName: interaction.commandName, guildId: interaction.guildId, channelId: interaction.channelId, user: interaction.user,
-    channel: interaction.channel, memberPermissions: interaction.memberPermissions, options: interaction.options,
-    get deferred() { return interaction.deferred; },
-    get replied() { return interaction.replied; },
+    commandName: interaction.commandName,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    user: interaction.user,
+    channel: interaction.channel,
+    memberPermissions: interaction.memberPermissions,
+    options: interaction.options,
+    get deferred() {
+      return interaction.deferred;
+    },
+    get replied() {
+      return interaction.replied;
+    },
     reply: (reply) => answer(interaction, reply),
     deferReply: (options) => interaction.deferReply(options),
     editReply: (reply) => interaction.editReply(reply),
@@ -54,22 +75,43 @@ export async function handleCommand(interaction: CommandInteraction, ctx: Comman
   try {
     await command.execute(wrapped, ctx);
   } catch (err) {
-    if (err instanceof InputError) await answer(interaction, { content: short(err.message, 1900), flags: EPHEMERAL, allowedMentions: { parse: [] } });
+    if (err instanceof InputError)
+      await answer(interaction, {
+        content: short(err.message, 1900),
+        flags: EPHEMERAL,
+        allowedMentions: { parse: [] },
+      });
     else {
-      ctx.log.error({ command: interaction.commandName, guild: interaction.guildId, err: err instanceof Error ? err.message : String(err) }, 'Command failed');
-      await answer(interaction, { content: 'Sorry, that did not work because of a problem on our side. Please try again in a minute.', flags: EPHEMERAL }).catch(() => undefined);
+      ctx.log.error(
+        {
+          command: interaction.commandName,
+          guild: interaction.guildId,
+          err: err instanceof Error ? err.message : String(err),
+        },
+        'Command failed',
+      );
+      await answer(interaction, {
+        content: 'Sorry, that did not work because of a problem on our side. Please try again in a minute.',
+        flags: EPHEMERAL,
+      }).catch(() => undefined);
     }
   } finally {
     clearTimeout(timer);
   }
 }
 
-export async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void> {
+export async function handleAutocomplete(
+  interaction: AutocompleteInteraction,
+  ctx: CommandContext,
+): Promise<void> {
   const command = commands.find((c) => c.data.name === interaction.commandName);
   try {
     await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
   } catch (err) {
-    ctx.log.warn({ command: interaction.commandName, err: err instanceof Error ? err.message : String(err) }, 'Autocomplete failed');
+    ctx.log.warn(
+      { command: interaction.commandName, err: err instanceof Error ? err.message : String(err) },
+      'Autocomplete failed',
+    );
   }
 }
 
@@ -84,7 +126,10 @@ function scheduleFor(ctx: CommandContext, userId: string, view: StoredNoticeView
   const planned = planReminders(view.notice, ctx.clock.now());
   if (planned.length === 0) return 'There are no future deadlines on this notice to remind you about.';
   ctx.bidders.scheduleReminders(userId, view.source, view.ocid, planned);
-  const optedOut = ctx.bidders.nudges('user', userId) === false ? ' You have nudges turned off, so turn them on (/nudges on) to receive these.' : '';
+  const optedOut =
+    ctx.bidders.nudges('user', userId) === false
+      ? ' You have nudges turned off, so turn them on (/nudges on) to receive these.'
+      : '';
   return `I will send you a direct message ${planned.map((p) => formatWhen(new Date(p.dueAt).toISOString(), ctx.clock.now(), 'discord')).join(', ')}. If the deadline moves or the notice is cancelled, I will tell you.${optedOut}`;
 }
 
@@ -95,24 +140,44 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
   try {
     if (action === 'recent') {
       const [area, page] = rest;
-      await interaction.update(recentPage(ctx, area && area !== 'all' ? area : null, Math.max(0, Number(page) || 0)));
+      await interaction.update(
+        recentPage(ctx, area && area !== 'all' ? area : null, Math.max(0, Number(page) || 0)),
+      );
       return;
     }
     if (action === 'guide' || action === 'ics') {
       await replyWithGuide(interaction, ctx, rest[0] ?? '', action === 'ics');
       return;
     }
-    const feedback = action === 'remind' || action === 'interested' || action === 'not-relevant' ? action : null;
+    const feedback =
+      action === 'remind' || action === 'interested' || action === 'not-relevant' ? action : null;
     const view = feedback ? ctx.notices.byRowId(Number(rest[0])) : null;
     if (!feedback || !view) {
-      await interaction.reply({ content: 'That notice is no longer stored, so the button does nothing.', flags: EPHEMERAL });
+      await interaction.reply({
+        content: 'That notice is no longer stored, so the button does nothing.',
+        flags: EPHEMERAL,
+      });
       return;
     }
-    const fresh = ctx.feedback.record(interaction.guildId, interaction.user.id, view.source, view.ocid, feedback);
+    const fresh = ctx.feedback.record(
+      interaction.guildId,
+      interaction.user.id,
+      view.source,
+      view.ocid,
+      feedback,
+    );
     const reminders = feedback === 'not-relevant' ? '' : ` ${scheduleFor(ctx, interaction.user.id, view)}`;
-    await interaction.reply({ content: `${fresh ? FEEDBACK_WORDS[feedback] : 'You had already pressed that for this notice.'}${reminders}`, flags: EPHEMERAL });
+    await interaction.reply({
+      content: `${fresh ? FEEDBACK_WORDS[feedback] : 'You had already pressed that for this notice.'}${reminders}`,
+      flags: EPHEMERAL,
+    });
   } catch (err) {
-    if (err instanceof InputError) await interaction.reply({ content: short(err.message, 1900), flags: EPHEMERAL }).catch(() => undefined);
-    else ctx.log.error({ customId: interaction.customId, err: err instanceof Error ? err.message : String(err) }, 'Button failed');
+    if (err instanceof InputError)
+      await interaction.reply({ content: short(err.message, 1900), flags: EPHEMERAL }).catch(() => undefined);
+    else
+      ctx.log.error(
+        { customId: interaction.customId, err: err instanceof Error ? err.message : String(err) },
+        'Button failed',
+      );
   }
 }

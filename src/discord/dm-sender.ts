@@ -15,32 +15,58 @@ export interface DmDeps {
 }
 
 /** The guide for one notice as Discord messages (each within 2,000 characters). */
-export function guideMessages(deps: Pick<DmDeps, 'bidders' | 'clock'>, view: NonNullable<ReturnType<NoticeQueries['byRowId']>>, userId: string | null) {
+export function guideMessages(
+  deps: Pick<DmDeps, 'bidders' | 'clock'>,
+  view: NonNullable<ReturnType<NoticeQueries['byRowId']>>,
+  userId: string | null,
+) {
   const profile = userId ? deps.bidders.getProfile(userId) : null;
-  return splitMessages(guideSections(buildGuide(view.notice, view.match, deps.clock.now(), profile), deps.clock.now(), 'discord'));
+  return splitMessages(
+    guideSections(
+      buildGuide(view.notice, view.match, deps.clock.now(), profile),
+      deps.clock.now(),
+      'discord',
+    ),
+  );
 }
 
 async function sendAll(deps: DmDeps, userId: string, texts: string[], nonce: string): Promise<void> {
   const bodies = splitMessages(texts);
-  for (const [index, body] of bodies.entries()) await deps.transport.sendDirect(userId, { ...body, nonce: bodies.length === 1 ? nonce : `${nonce.slice(0, 21)}p${index}`, enforce_nonce: true });
+  for (const [index, body] of bodies.entries())
+    await deps.transport.sendDirect(userId, {
+      ...body,
+      nonce: bodies.length === 1 ? nonce : `${nonce.slice(0, 21)}p${index}`,
+      enforce_nonce: true,
+    });
 }
 
 /**
  * Sends due deadline reminders and queued direct messages (guides, reminder changes, weekly digests). A person who
  * turned nudges off gets none of them; guides and digests also need nudges turned on.
  */
-export async function sendDirectMessages(deps: DmDeps): Promise<{ sent: number; skipped: number; failed: number }> {
+export async function sendDirectMessages(
+  deps: DmDeps,
+): Promise<{ sent: number; skipped: number; failed: number }> {
   const result = { sent: 0, skipped: 0, failed: 0 };
   const now = deps.clock.now();
   for (const reminder of deps.bidders.dueReminders(now, 100)) {
     // After downtime, a reminder whose deadline has already passed is no help: skip it rather than send it late.
-    if (deps.bidders.nudges('user', reminder.userId) === false || !reminder.view || Date.parse(reminder.deadline) <= now) {
+    if (
+      deps.bidders.nudges('user', reminder.userId) === false ||
+      !reminder.view ||
+      Date.parse(reminder.deadline) <= now
+    ) {
       deps.bidders.markReminder(reminder.id, 'skipped');
       result.skipped++;
       continue;
     }
     try {
-      await sendAll(deps, reminder.userId, [reminderText(reminder.view.notice, reminder, now)], reminder.nonce);
+      await sendAll(
+        deps,
+        reminder.userId,
+        [reminderText(reminder.view.notice, reminder, now)],
+        reminder.nonce,
+      );
       deps.bidders.markReminder(reminder.id, 'sent');
       result.sent++;
     } catch (err) {
@@ -60,7 +86,14 @@ export async function sendDirectMessages(deps: DmDeps): Promise<{ sent: number; 
       continue;
     }
     try {
-      const texts = dm.kind === 'guide' && dm.view ? guideSections(buildGuide(dm.view.notice, dm.view.match, now, deps.bidders.getProfile(dm.userId)), now, 'discord') : [dm.text ?? ''];
+      const texts =
+        dm.kind === 'guide' && dm.view
+          ? guideSections(
+              buildGuide(dm.view.notice, dm.view.match, now, deps.bidders.getProfile(dm.userId)),
+              now,
+              'discord',
+            )
+          : [dm.text ?? ''];
       await sendAll(deps, dm.userId, texts, dm.nonce);
       deps.bidders.markDm(dm.id, 'sent');
       result.sent++;
@@ -86,7 +119,8 @@ export function queueBidderDigests(deps: Pick<DmDeps, 'bidders' | 'notices' | 'c
   for (const user of deps.bidders.nudgedUsers()) {
     if (user.lastDigestWeek === week || user.profile?.newToBidding === false) continue;
     const text = bidderDigestText(recent, user.profile, now);
-    if (text && deps.bidders.enqueueDm(user.userId, 'digest', `digest:${user.userId}:${week}`, { text })) queued++;
+    if (text && deps.bidders.enqueueDm(user.userId, 'digest', `digest:${user.userId}:${week}`, { text }))
+      queued++;
     deps.bidders.markDigestWeek(user.userId, week);
   }
   return queued;

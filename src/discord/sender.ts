@@ -26,17 +26,42 @@ export interface DrainSummary {
 }
 
 /** Sends one body to wherever the subscription points; returns the message (and thread) it made. */
-async function deliver(transport: MessageTransport, sub: Subscription, body: RESTPostAPIChannelMessageJSONBody, opts: { threadName: string; tags: string[]; original: OutboxItem['original'] }): Promise<{ messageId: string; threadId: string | null }> {
+async function deliver(
+  transport: MessageTransport,
+  sub: Subscription,
+  body: RESTPostAPIChannelMessageJSONBody,
+  opts: { threadName: string; tags: string[]; original: OutboxItem['original'] },
+): Promise<{ messageId: string; threadId: string | null }> {
   const target = sub.target;
-  if (target.kind === 'webhook') return { messageId: (await transport.postWebhook(target.webhookId, target.webhookToken, body)).id, threadId: null };
-  if (opts.original?.threadId) return { messageId: (await transport.postMessage(opts.original.threadId, body)).id, threadId: opts.original.threadId };
+  if (target.kind === 'webhook')
+    return {
+      messageId: (await transport.postWebhook(target.webhookId, target.webhookToken, body)).id,
+      threadId: null,
+    };
+  if (opts.original?.threadId)
+    return {
+      messageId: (await transport.postMessage(opts.original.threadId, body)).id,
+      threadId: opts.original.threadId,
+    };
   if (target.kind === 'forum') {
-    const ids = target.tags.filter((t) => opts.tags.some((name) => name.toLowerCase() === t.name.toLowerCase())).map((t) => t.id);
-    const thread = await transport.startThread(target.channelId, trimTo(opts.threadName, LIMITS.threadName), body, ids);
+    const ids = target.tags
+      .filter((t) => opts.tags.some((name) => name.toLowerCase() === t.name.toLowerCase()))
+      .map((t) => t.id);
+    const thread = await transport.startThread(
+      target.channelId,
+      trimTo(opts.threadName, LIMITS.threadName),
+      body,
+      ids,
+    );
     return { messageId: thread.messageId, threadId: thread.threadId };
   }
-  const reference = opts.original ? { message_reference: { message_id: opts.original.messageId, fail_if_not_exists: false } } : {};
-  return { messageId: (await transport.postMessage(target.channelId, { ...body, ...reference })).id, threadId: null };
+  const reference = opts.original
+    ? { message_reference: { message_id: opts.original.messageId, fail_if_not_exists: false } }
+    : {};
+  return {
+    messageId: (await transport.postMessage(target.channelId, { ...body, ...reference })).id,
+    threadId: null,
+  };
 }
 
 function startOfDay(now: number, zone: string): { start: number; day: string } {
@@ -47,18 +72,27 @@ function startOfDay(now: number, zone: string): { start: number; day: string } {
 /** Forum tags a notice should carry: its area labels, its region, and "reserved" when it is. */
 function tagsFor(item: OutboxItem, areaLabel: (id: string) => string): string[] {
   return [
-    ...item.match.areas.map((a) => areaLabel(a.rule)), ...item.match.areas.map((a) => a.rule),
+    ...item.match.areas.map((a) => areaLabel(a.rule)),
+    ...item.match.areas.map((a) => a.rule),
     ...(item.notice.buyer.regionName ? [item.notice.buyer.regionName] : []),
     ...(item.match.reserved ? ['reserved'] : []),
   ];
 }
 
-async function handleFailure(deps: SenderDeps, item: OutboxItem, err: unknown, summary: DrainSummary): Promise<void> {
+async function handleFailure(
+  deps: SenderDeps,
+  item: OutboxItem,
+  err: unknown,
+  summary: DrainSummary,
+): Promise<void> {
   const { permanent, reason } = classifyDeliveryError(err);
   if (permanent) {
     deps.subscriptions.pause(item.subscription.id, reason);
     deps.outbox.markFailed(item.id, reason);
-    deps.log.warn({ subscription: item.subscription.id, guild: item.subscription.guildId, reason }, 'Delivery refused for good; subscription paused');
+    deps.log.warn(
+      { subscription: item.subscription.id, guild: item.subscription.guildId, reason },
+      'Delivery refused for good; subscription paused',
+    );
     summary.failed++;
     return;
   }
@@ -89,14 +123,30 @@ export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainS
       deps.outbox.markCapped(item.id);
       summary.capped++;
       if (deps.outbox.noteOverflow(sub.id, day)) {
-        await deliver(deps.transport, sub, buildOverflowMessage(sub.dailyCap), { threadName: 'Daily limit reached', tags: [], original: null }).catch((err: unknown) => handleFailure(deps, item, err, summary));
+        await deliver(deps.transport, sub, buildOverflowMessage(sub.dailyCap), {
+          threadName: 'Daily limit reached',
+          tags: [],
+          original: null,
+        }).catch((err: unknown) => handleFailure(deps, item, err, summary));
       }
       continue;
     }
-    const message = buildAlertMessage({ notice: item.notice, match: item.match, kind: item.kind, changes: item.changes, now: deps.clock.now(), areaLabel: deps.areaLabel, noticeRef: item.noticeRowId });
+    const message = buildAlertMessage({
+      notice: item.notice,
+      match: item.match,
+      kind: item.kind,
+      changes: item.changes,
+      now: deps.clock.now(),
+      areaLabel: deps.areaLabel,
+      noticeRef: item.noticeRowId,
+    });
     const body = { ...message, nonce: item.nonce, enforce_nonce: true };
     try {
-      const sent = await deliver(deps.transport, sub, body, { threadName: item.notice.title, tags: tagsFor(item, deps.areaLabel), original: item.kind === 'update' ? item.original : null });
+      const sent = await deliver(deps.transport, sub, body, {
+        threadName: item.notice.title,
+        tags: tagsFor(item, deps.areaLabel),
+        original: item.kind === 'update' ? item.original : null,
+      });
       deps.outbox.markSent(item.id, sent.messageId, sent.threadId, deps.clock.now());
       summary.sent++;
       await postGuide(deps, item, sent);
@@ -108,14 +158,26 @@ export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainS
 }
 
 /** Best effort: the guide follows its alert as a reply; a failure here never un-sends the alert. */
-async function postGuide(deps: SenderDeps, item: OutboxItem, sent: { messageId: string; threadId: string | null }): Promise<void> {
+async function postGuide(
+  deps: SenderDeps,
+  item: OutboxItem,
+  sent: { messageId: string; threadId: string | null },
+): Promise<void> {
   const bodies = deps.guideAfter?.(item) ?? [];
   try {
     for (const [index, body] of bodies.entries()) {
-      await deliver(deps.transport, item.subscription, { ...body, nonce: `g${item.id}p${index}`, enforce_nonce: true }, { threadName: item.notice.title, tags: [], original: sent });
+      await deliver(
+        deps.transport,
+        item.subscription,
+        { ...body, nonce: `g${item.id}p${index}`, enforce_nonce: true },
+        { threadName: item.notice.title, tags: [], original: sent },
+      );
     }
   } catch (err) {
-    deps.log.warn({ outbox: item.id, err: err instanceof Error ? err.message : String(err) }, 'Guide after alert not delivered');
+    deps.log.warn(
+      { outbox: item.id, err: err instanceof Error ? err.message : String(err) },
+      'Guide after alert not delivered',
+    );
   }
 }
 
@@ -132,15 +194,25 @@ export async function sendDigests(deps: SenderDeps, mode: 'daily' | 'weekly', ho
     const local = DateTime.fromMillis(deps.clock.now(), { zone: sub.timezone });
     if (local.hour !== hour || (mode === 'weekly' && local.weekday !== 1)) continue;
     const items = deps.outbox.digestItems(subscriptionId);
-    const bodies = buildDigestMessages(items.map((i) => ({ notice: i.notice, kind: i.kind, changes: i.changes })), mode, deps.clock.now());
+    const bodies = buildDigestMessages(
+      items.map((i) => ({ notice: i.notice, kind: i.kind, changes: i.changes })),
+      mode,
+      deps.clock.now(),
+    );
     try {
       let first: { messageId: string; threadId: string | null } | null = null;
       for (const [index, body] of bodies.entries()) {
-        const sent = await deliver(deps.transport, sub, { ...body, nonce: `d${items[0]?.id ?? 0}p${index}`, enforce_nonce: true }, { threadName: `Tender Nudge ${mode} digest ${local.toISODate()}`, tags: [], original: null });
+        const sent = await deliver(
+          deps.transport,
+          sub,
+          { ...body, nonce: `d${items[0]?.id ?? 0}p${index}`, enforce_nonce: true },
+          { threadName: `Tender Nudge ${mode} digest ${local.toISODate()}`, tags: [], original: null },
+        );
         first ??= sent;
         messages++;
       }
-      for (const item of items) deps.outbox.markSent(item.id, first?.messageId ?? null, first?.threadId ?? null, deps.clock.now());
+      for (const item of items)
+        deps.outbox.markSent(item.id, first?.messageId ?? null, first?.threadId ?? null, deps.clock.now());
     } catch (err) {
       const first = items[0];
       if (first) await handleFailure(deps, first, err, { sent: 0, retried: 0, failed: 0, capped: 0 });

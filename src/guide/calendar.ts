@@ -13,7 +13,11 @@ export function noticeCalendar(notice: Notice): string | null {
   ];
   const dated = entries.filter((e): e is [string, string] => e[1] !== null);
   if (dated.length === 0) return null;
-  const calendar = ical({ name: `Tender Nudge: ${notice.title}`, prodId: { company: 'Tender Nudge', product: 'tender-nudge', language: 'EN' }, method: ICalCalendarMethod.PUBLISH });
+  const calendar = ical({
+    name: `Tender Nudge: ${notice.title}`,
+    prodId: { company: 'Tender Nudge', product: 'tender-nudge', language: 'EN' },
+    method: ICalCalendarMethod.PUBLISH,
+  });
   for (const [label, instant] of dated) {
     const end = new Date(instant);
     calendar.createEvent({

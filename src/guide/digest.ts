@@ -4,7 +4,7 @@ import { formatWhen } from './guide.js';
 import type { Profile } from './guide.js';
 
 const TIPS = [
-  'Register on the big portals now (Find a Tender, Contracts Finder and your council\'s own), before you need them: it can take days.',
+  "Register on the big portals now (Find a Tender, Contracts Finder and your council's own), before you need them: it can take days.",
   'Keep a "bid library": your policies, insurance certificates, accounts and three short case studies, ready to reuse.',
   'Ask questions. Clarification questions are free, and the answers often show what the buyer really wants.',
   'Early engagement notices are the best time to influence a service: reply, and ask for lots small organisations can bid for.',
@@ -22,21 +22,40 @@ export function isoWeek(now: number): string {
  * The weekly "new to bidding" digest for one person: closing soon, new, early engagement (in their profile's
  * areas), and one tip. Null when there is nothing to tell them.
  */
-export function bidderDigestText(views: StoredNoticeView[], profile: Profile | null, now: number): string | null {
+export function bidderDigestText(
+  views: StoredNoticeView[],
+  profile: Profile | null,
+  now: number,
+): string | null {
   const wanted = profile?.areas ?? [];
-  const mine = views.filter((v) => (v.match?.areas.length ?? 0) > 0 && (wanted.length === 0 || v.match?.areas.some((a) => wanted.includes(a.rule))));
+  const mine = views.filter(
+    (v) =>
+      (v.match?.areas.length ?? 0) > 0 &&
+      (wanted.length === 0 || v.match?.areas.some((a) => wanted.includes(a.rule))),
+  );
   const fortnight = now + 14 * 86_400_000;
-  const closing = mine.filter((v) => v.notice.stage === 'tender' && v.notice.dates.tenderDeadline && Date.parse(v.notice.dates.tenderDeadline) > now && Date.parse(v.notice.dates.tenderDeadline) <= fortnight);
-  const fresh = mine.filter((v) => v.notice.stage === 'tender' && !closing.includes(v) && v.updatedAt >= now - 7 * 86_400_000);
+  const closing = mine.filter(
+    (v) =>
+      v.notice.stage === 'tender' &&
+      v.notice.dates.tenderDeadline &&
+      Date.parse(v.notice.dates.tenderDeadline) > now &&
+      Date.parse(v.notice.dates.tenderDeadline) <= fortnight,
+  );
+  const fresh = mine.filter(
+    (v) => v.notice.stage === 'tender' && !closing.includes(v) && v.updatedAt >= now - 7 * 86_400_000,
+  );
   const early = mine.filter((v) => v.notice.stage === 'planning' && v.updatedAt >= now - 7 * 86_400_000);
   if (closing.length + fresh.length + early.length === 0) return null;
-  const line = (v: StoredNoticeView) => `- ${v.notice.title}${v.notice.buyer.name ? `, ${v.notice.buyer.name}` : ''}${v.notice.dates.tenderDeadline ? `. Closes ${formatWhen(v.notice.dates.tenderDeadline, now, 'discord')}` : ''}. Guide: /guide ${v.notice.releaseId}`;
+  const line = (v: StoredNoticeView) =>
+    `- ${v.notice.title}${v.notice.buyer.name ? `, ${v.notice.buyer.name}` : ''}${v.notice.dates.tenderDeadline ? `. Closes ${formatWhen(v.notice.dates.tenderDeadline, now, 'discord')}` : ''}. Guide: /guide ${v.notice.releaseId}`;
   const week = Number(DateTime.fromMillis(now).toFormat('W'));
   return [
     'Your weekly Tender Nudge digest for new bidders.',
     ...(closing.length > 0 ? [`Closing soon (${closing.length}):`, ...closing.slice(0, 8).map(line)] : []),
     ...(fresh.length > 0 ? [`New this week (${fresh.length}):`, ...fresh.slice(0, 8).map(line)] : []),
-    ...(early.length > 0 ? [`Early engagement, a chance to shape the service (${early.length}):`, ...early.slice(0, 8).map(line)] : []),
+    ...(early.length > 0
+      ? [`Early engagement, a chance to shape the service (${early.length}):`, ...early.slice(0, 8).map(line)]
+      : []),
     `Tip of the week: ${TIPS[week % TIPS.length]}`,
     'Turn these off any time with /nudges off.',
   ].join('\n');

@@ -13,19 +13,51 @@ const read = (raw: unknown): Notice => {
   if (!result.ok) throw new Error(result.reason);
   return result.notice;
 };
-const page1 = (id: string) => read(fixtureJson('fts/fts-page-2026-09-03-p001.json').releases.find((r: { id: string }) => r.id === id));
-const page2 = (id: string) => read(fixtureJson('fts/fts-page-2026-09-03-p002.json').releases.find((r: { id: string }) => r.id === id));
+const page1 = (id: string) =>
+  read(fixtureJson('fts/fts-page-2026-09-03-p001.json').releases.find((r: { id: string }) => r.id === id));
+const page2 = (id: string) =>
+  read(fixtureJson('fts/fts-page-2026-09-03-p002.json').releases.find((r: { id: string }) => r.id === id));
 const SEPT_3 = Date.parse('2026-09-03T12:00:00Z');
 const guideOf = (notice: Notice, now = SEPT_3) => buildGuide(notice, realMatch(notice), now);
 
 describe('the guide says what each real notice is and what can be done now', () => {
   it.each([
-    ['UK1 pipeline', () => page1('083664-2026'), 'A pipeline notice (UK1)', 'There is nothing to bid for yet'],
-    ['UK2 market engagement', () => page1('083655-2026'), 'A market engagement notice', 'This is your chance to talk to the commissioner and shape the service'],
-    ['UK4 tender', () => read(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json')), 'A tender notice: the buyer is inviting bids now.', 'send your bid before the submission deadline'],
-    ['below-threshold tender', () => page1('083662-2026'), 'A below-threshold tender', 'Smaller contracts are often the best first bid'],
-    ['PCR-era contract notice', () => read(fixtureRelease('fts/fts-member-002109-2021-PCR-tender-deliveryAddresses-object.json')), 'A contract notice under the older rules (Public Contracts Regulations 2015).', 'Bids are open now.'],
-    ['award', () => read(fixtureRelease('fts/fts-member-083650-2026-UK6-award.json')), 'A contract award notice', 'ask the buyer for feedback'],
+    [
+      'UK1 pipeline',
+      () => page1('083664-2026'),
+      'A pipeline notice (UK1)',
+      'There is nothing to bid for yet',
+    ],
+    [
+      'UK2 market engagement',
+      () => page1('083655-2026'),
+      'A market engagement notice',
+      'This is your chance to talk to the commissioner and shape the service',
+    ],
+    [
+      'UK4 tender',
+      () => read(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json')),
+      'A tender notice: the buyer is inviting bids now.',
+      'send your bid before the submission deadline',
+    ],
+    [
+      'below-threshold tender',
+      () => page1('083662-2026'),
+      'A below-threshold tender',
+      'Smaller contracts are often the best first bid',
+    ],
+    [
+      'PCR-era contract notice',
+      () => read(fixtureRelease('fts/fts-member-002109-2021-PCR-tender-deliveryAddresses-object.json')),
+      'A contract notice under the older rules (Public Contracts Regulations 2015).',
+      'Bids are open now.',
+    ],
+    [
+      'award',
+      () => read(fixtureRelease('fts/fts-member-083650-2026-UK6-award.json')),
+      'A contract award notice',
+      'ask the buyer for feedback',
+    ],
     ['cancellation', () => page2('083256-2026'), 'A cancellation notice', 'It may come back'],
   ])('%s', (_name, notice, what, canDo) => {
     const guide = guideOf(notice());
@@ -37,17 +69,25 @@ describe('the guide says what each real notice is and what can be done now', () 
 describe('guide details', () => {
   const belowThreshold = page1('083662-2026');
 
-  it('builds the timeline from the notice\'s own dates, with days to go', () => {
+  it("builds the timeline from the notice's own dates, with days to go", () => {
     const guide = guideOf(belowThreshold, Date.parse('2026-09-01T09:00:00Z'));
-    expect(guide.timeline.map((t) => [t.label, t.instant])).toEqual([['Clarification questions close', '2026-09-17T09:00:00Z'], ['Bids must be in by', '2026-09-21T09:00:00Z'], ['Contract starts', '2026-11-02T00:00:00Z']]);
+    expect(guide.timeline.map((t) => [t.label, t.instant])).toEqual([
+      ['Clarification questions close', '2026-09-17T09:00:00Z'],
+      ['Bids must be in by', '2026-09-21T09:00:00Z'],
+      ['Contract starts', '2026-11-02T00:00:00Z'],
+    ]);
     const text = guideSections(guide, Date.parse('2026-09-01T09:00:00Z'), 'plain').join('\n');
     expect(text).toContain('- Bids must be in by: Monday 21 September 2026, 10:00 (in 20 days)');
-    expect(guideSections(guide, Date.parse('2026-09-01T09:00:00Z'), 'discord').join('\n')).toContain(`<t:${Date.parse('2026-09-21T09:00:00Z') / 1000}:F> (in 20 days)`);
+    expect(guideSections(guide, Date.parse('2026-09-01T09:00:00Z'), 'discord').join('\n')).toContain(
+      `<t:${Date.parse('2026-09-21T09:00:00Z') / 1000}:F> (in 20 days)`,
+    );
   });
 
   it('says kindly when fewer than 10 days are left, and points to a next step', () => {
     expect(guideOf(belowThreshold, Date.parse('2026-09-01T09:00:00Z')).shortWindow).toBeNull();
-    expect(guideOf(belowThreshold, Date.parse('2026-09-14T09:00:00Z')).shortWindow).toMatch(/^There are only 7 days left\. Writing a first bid in under 10 days is very hard, and that is not a failure on your part\./);
+    expect(guideOf(belowThreshold, Date.parse('2026-09-14T09:00:00Z')).shortWindow).toMatch(
+      /^There are only 7 days left\. Writing a first bid in under 10 days is very hard, and that is not a failure on your part\./,
+    );
   });
 
   it('gives the portal link, says to register first, and names SME/VCSE suitability', () => {
@@ -59,38 +99,74 @@ describe('guide details', () => {
 
   it('suggests the smallest lot for a small organisation', () => {
     const notice = read(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json'));
-    const guide = buildGuide(notice, realMatch(notice), SEPT_3, { newToBidding: true, areas: [], region: null, size: 'micro', disabledWorkforce30: null });
-    expect(guide.whereAndHow.join(' ')).toMatch(/The smallest is lot 2 \(Lot 2\), £16,000\. As a small organisation, a single lot/);
+    const guide = buildGuide(notice, realMatch(notice), SEPT_3, {
+      newToBidding: true,
+      areas: [],
+      region: null,
+      size: 'micro',
+      disabledWorkforce30: null,
+    });
+    expect(guide.whereAndHow.join(' ')).toMatch(
+      /The smallest is lot 2 \(Lot 2\), £16,000\. As a small organisation, a single lot/,
+    );
   });
 
   it('writes the letter to the commissioner citing the Procurement Act for PA-era notices', () => {
-    const notice = buildNotice({ title: 'Independent Advocacy Service', releaseId: '012345-2026', regime: 'PA2023', cpv: ['85312300'] });
+    const notice = buildNotice({
+      title: 'Independent Advocacy Service',
+      releaseId: '012345-2026',
+      regime: 'PA2023',
+      cpv: ['85312300'],
+    });
     const guide = guideOf(notice);
     expect(guide.letter).toContain('Subject: Independent Advocacy Service (012345-2026)');
-    expect(guide.letter).toContain('Procurement Act 2023, section 32 allows you to reserve this contract for supported employment providers');
+    expect(guide.letter).toContain(
+      'Procurement Act 2023, section 32 allows you to reserve this contract for supported employment providers',
+    );
     expect(guide.letter).toContain('competitive flexible procedure');
     expect(guide.letter).toContain('public service mutuals under Procurement Act 2023, section 33');
-    expect(guide.letter).toContain('(reference 012345-2026, https://www.find-tender.service.gov.uk/Notice/000001-2026)');
+    expect(guide.letter).toContain(
+      '(reference 012345-2026, https://www.find-tender.service.gov.uk/Notice/000001-2026)',
+    );
   });
 
   it('cites regulation 20 of the 2015 regulations for PCR-era notices', () => {
-    const notice = buildNotice({ title: 'Independent Advocacy Service', regime: 'PCR2015', cpv: ['79000000'] });
+    const notice = buildNotice({
+      title: 'Independent Advocacy Service',
+      regime: 'PCR2015',
+      cpv: ['79000000'],
+    });
     const letter = guideOf(notice).letter ?? '';
     expect(letter).toContain('Public Contracts Regulations 2015, regulation 20 allows you');
     expect(letter).not.toContain('Procurement Act');
   });
 
   it('tells an organisation with 30% disabled workers that it may qualify for a reserved contract', () => {
-    const notice = buildNotice({ title: 'Grounds maintenance', reservedParticipation: ['shelteredWorkshop'] });
-    const guide = buildGuide(notice, realMatch(notice), SEPT_3, { newToBidding: true, areas: [], region: null, size: null, disabledWorkforce30: true });
+    const notice = buildNotice({
+      title: 'Grounds maintenance',
+      reservedParticipation: ['shelteredWorkshop'],
+    });
+    const guide = buildGuide(notice, realMatch(notice), SEPT_3, {
+      newToBidding: true,
+      areas: [],
+      region: null,
+      size: null,
+      disabledWorkforce30: true,
+    });
     expect(guide.reserved).toContain('This contract is reserved for supported employment providers');
     expect(guide.reserved).toContain('so you may qualify as a supported employment provider');
     expect(guide.letter).toBeNull();
   });
 
   it('explains the jargon the notice uses', () => {
-    const notice = buildNotice({ title: 'Advocacy framework', description: 'A framework under the light touch regime; TUPE may apply. Return the SQ with your ITT.', cpv: ['85000000'] });
-    expect(guideOf(notice).glossary.map((g) => g.term)).toEqual(expect.arrayContaining(['CPV', 'ITT', 'PQQ / SQ', 'Framework', 'Light touch', 'TUPE', 'Social value']));
+    const notice = buildNotice({
+      title: 'Advocacy framework',
+      description: 'A framework under the light touch regime; TUPE may apply. Return the SQ with your ITT.',
+      cpv: ['85000000'],
+    });
+    expect(guideOf(notice).glossary.map((g) => g.term)).toEqual(
+      expect.arrayContaining(['CPV', 'ITT', 'PQQ / SQ', 'Framework', 'Light touch', 'TUPE', 'Social value']),
+    );
   });
 
   it('fits Discord when split into messages', () => {
@@ -108,6 +184,8 @@ describe('calendar file', () => {
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(2);
     expect(ics).toContain('SUMMARY:Bids close: ACE 1012 ITQ');
     expect(ics).toContain('DTEND:20260921T090000Z');
-    expect(noticeCalendar(buildNotice({ dates: { ...buildNotice().dates, tenderDeadline: null } }))).toBeNull();
+    expect(
+      noticeCalendar(buildNotice({ dates: { ...buildNotice().dates, tenderDeadline: null } })),
+    ).toBeNull();
   });
 });

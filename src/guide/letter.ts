@@ -14,10 +14,18 @@ export function commissionerLetter(notice: Notice, reservation: Reservation): st
   const reference = `${notice.releaseId}${notice.url ? `, ${notice.url}` : ''}`;
   const asks: string[] = [];
   if (supported) {
-    asks.push(`${supported.legalBasis} allows you to reserve this contract for supported employment providers: organisations where at least 30% of the workforce are disabled or disadvantaged.${reservation.regime === 'PA2023' ? ' Under the Procurement Act 2023 this is done through the competitive flexible procedure.' : ''}`);
+    asks.push(
+      `${supported.legalBasis} allows you to reserve this contract for supported employment providers: organisations where at least 30% of the workforce are disabled or disadvantaged.${reservation.regime === 'PA2023' ? ' Under the Procurement Act 2023 this is done through the competitive flexible procedure.' : ''}`,
+    );
   }
-  if (mutual) asks.push(`It could also be reserved for public service mutuals under ${mutual.legalBasis}, as its services are reservable light-touch services.`);
-  if (below) asks.push('As it is below the procurement threshold, you could also invite user-led organisations to quote, or reserve the competition for SMEs and VCSEs.');
+  if (mutual)
+    asks.push(
+      `It could also be reserved for public service mutuals under ${mutual.legalBasis}, as its services are reservable light-touch services.`,
+    );
+  if (below)
+    asks.push(
+      'As it is below the procurement threshold, you could also invite user-led organisations to quote, or reserve the competition for SMEs and VCSEs.',
+    );
   return [
     `Subject: ${notice.title} (${notice.releaseId}): could it be reserved, or open to user-led organisations?`,
     '',

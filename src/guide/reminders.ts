@@ -33,7 +33,8 @@ export function planReminders(notice: Notice, now: number): PlannedReminder[] {
   }).sort((a, b) => a.dueAt - b.dueAt);
 }
 
-const isCancelled = (notice: Notice) => notice.stage === 'cancellation' || ['cancelled', 'withdrawn', 'unsuccessful'].includes(notice.status ?? '');
+const isCancelled = (notice: Notice) =>
+  notice.stage === 'cancellation' || ['cancelled', 'withdrawn', 'unsuccessful'].includes(notice.status ?? '');
 
 export interface Replan {
   cancel: number[];
@@ -45,12 +46,20 @@ export interface Replan {
  * What to do with people's pending reminders when a notice changes: a cancellation cancels them (and says so); a
  * moved deadline replaces them with new ones (and says when they now come); otherwise nothing.
  */
-export function replanReminders(notice: Notice, pending: PendingReminder[], now: number, style: DateStyle = 'discord'): Replan {
+export function replanReminders(
+  notice: Notice,
+  pending: PendingReminder[],
+  now: number,
+  style: DateStyle = 'discord',
+): Replan {
   const plan: Replan = { cancel: [], add: [], notes: [] };
   const users = [...new Set(pending.map((p) => p.userId))];
   if (isCancelled(notice)) {
     plan.cancel = pending.map((p) => p.id);
-    plan.notes = users.map((userId) => ({ userId, text: `The buyer has cancelled "${notice.title}" (${notice.releaseId}), so your reminders for it are cancelled. It may come back: the notice says more${notice.url ? ` at ${notice.url}` : ''}.` }));
+    plan.notes = users.map((userId) => ({
+      userId,
+      text: `The buyer has cancelled "${notice.title}" (${notice.releaseId}), so your reminders for it are cancelled. It may come back: the notice says more${notice.url ? ` at ${notice.url}` : ''}.`,
+    }));
     return plan;
   }
   const desired = planReminders(notice, now);
@@ -63,17 +72,34 @@ export function replanReminders(notice: Notice, pending: PendingReminder[], now:
     plan.add.push({ userId, reminders: fresh });
     const moved = stale.find((p) => p.kind.startsWith('submission'));
     const deadlineNow = notice.dates.tenderDeadline;
-    const what = moved && deadlineNow ? `The deadline for "${notice.title}" moved from ${formatWhen(moved.deadline, now, style)} to ${formatWhen(deadlineNow, now, style)}.` : `The dates for "${notice.title}" changed.`;
-    const when = fresh.length > 0 ? ` Your reminders now come ${fresh.map((f) => formatWhen(new Date(f.dueAt).toISOString(), now, style)).join(', ')}.` : ' No reminders are left before the new dates.';
+    const what =
+      moved && deadlineNow
+        ? `The deadline for "${notice.title}" moved from ${formatWhen(moved.deadline, now, style)} to ${formatWhen(deadlineNow, now, style)}.`
+        : `The dates for "${notice.title}" changed.`;
+    const when =
+      fresh.length > 0
+        ? ` Your reminders now come ${fresh.map((f) => formatWhen(new Date(f.dueAt).toISOString(), now, style)).join(', ')}.`
+        : ' No reminders are left before the new dates.';
     plan.notes.push({ userId, text: `${what}${when}` });
   }
   return plan;
 }
 
 /** The reminder itself: what closes when, and the next step. */
-export function reminderText(notice: Notice, reminder: PlannedReminder, now: number, style: DateStyle = 'discord'): string {
+export function reminderText(
+  notice: Notice,
+  reminder: PlannedReminder,
+  now: number,
+  style: DateStyle = 'discord',
+): string {
   const when = formatWhen(reminder.deadline, now, style);
-  if (reminder.kind === 'clarification-2d') return `Reminder: questions to the buyer about "${notice.title}" close ${when}. If anything in the documents is unclear, ask now through the portal${notice.portalUrl ? ` (${notice.portalUrl})` : ''}.`;
-  const next = reminder.kind === 'submission-7d' ? 'Check you have every document the buyer asked for, and who will sign the bid.' : reminder.kind === 'submission-3d' ? 'Ask someone who has not worked on the bid to read it against the questions.' : 'Upload early: portals get slow just before the deadline, and late bids are usually refused.';
-  return `Reminder: bids for "${notice.title}" close ${when}. ${next}${notice.portalUrl ?? notice.url ? ` ${notice.portalUrl ?? notice.url}` : ''}`;
+  if (reminder.kind === 'clarification-2d')
+    return `Reminder: questions to the buyer about "${notice.title}" close ${when}. If anything in the documents is unclear, ask now through the portal${notice.portalUrl ? ` (${notice.portalUrl})` : ''}.`;
+  const next =
+    reminder.kind === 'submission-7d'
+      ? 'Check you have every document the buyer asked for, and who will sign the bid.'
+      : reminder.kind === 'submission-3d'
+        ? 'Ask someone who has not worked on the bid to read it against the questions.'
+        : 'Upload early: portals get slow just before the deadline, and late bids are usually refused.';
+  return `Reminder: bids for "${notice.title}" close ${when}. ${next}${(notice.portalUrl ?? notice.url) ? ` ${notice.portalUrl ?? notice.url}` : ''}`;
 }

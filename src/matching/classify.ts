@@ -24,7 +24,13 @@ export function classifyRelease(input: ReleaseInput, match: (notice: Notice) => 
     ocid: notice.ocid,
     areas: verdict.areas.map((a) => ({ area: a.rule, band: a.band, score: a.score, reasons: a.reasons })),
   };
-  if (verdict.watchlists.length > 0) line.watchlists = verdict.watchlists.map((w) => ({ watchlist: w.rule.replace(/^watchlist:/, ''), band: w.band, score: w.score, reasons: w.reasons }));
+  if (verdict.watchlists.length > 0)
+    line.watchlists = verdict.watchlists.map((w) => ({
+      watchlist: w.rule.replace(/^watchlist:/, ''),
+      band: w.band,
+      score: w.score,
+      reasons: w.reasons,
+    }));
   line.reserved = verdict.reserved ?? null;
   return line;
 }

@@ -1,7 +1,17 @@
 import type { ServiceArea, ServiceAreasFile, Watchlist } from './rules.js';
 import { phraseKey } from './tokens.js';
 
-export type HitKind = 'strong' | 'medium' | 'weak' | 'contextual' | 'context' | 'exclusion' | 'veto' | 'nearA' | 'nearB' | 'generic';
+export type HitKind =
+  | 'strong'
+  | 'medium'
+  | 'weak'
+  | 'contextual'
+  | 'context'
+  | 'exclusion'
+  | 'veto'
+  | 'nearA'
+  | 'nearB'
+  | 'generic';
 
 /** What a phrase in the trie stands for: which rule (-1 for the generic exclusions), what kind, which near rule. */
 export interface TrieEntry {
@@ -16,7 +26,9 @@ export interface TrieNode {
   entries: TrieEntry[];
 }
 
-export type CompiledRule = { type: 'area'; area: ServiceArea; cpv: Map<string, number>; negativeCpv: string[] } | { type: 'watchlist'; watchlist: Watchlist; key: string };
+export type CompiledRule =
+  | { type: 'area'; area: ServiceArea; cpv: Map<string, number>; negativeCpv: string[] }
+  | { type: 'watchlist'; watchlist: Watchlist; key: string };
 
 /**
  * Every phrase of every area and watchlist in one token trie (and one acronym table), so matching a notice walks
@@ -35,7 +47,10 @@ export interface CompiledMatcher {
 const newNode = (): TrieNode => ({ next: new Map(), entries: [] });
 
 /** Compiles the service areas and any number of watchlists into one matcher. Pure: call again when rules change. */
-export function compileMatcher(file: ServiceAreasFile, watchlists: (Watchlist & { key?: string })[] = []): CompiledMatcher {
+export function compileMatcher(
+  file: ServiceAreasFile,
+  watchlists: (Watchlist & { key?: string })[] = [],
+): CompiledMatcher {
   const root = newNode();
   const acronyms = new Map<string, TrieEntry[]>();
   const watchCpv = new Map<string, number[]>();
@@ -57,16 +72,32 @@ export function compileMatcher(file: ServiceAreasFile, watchlists: (Watchlist & 
     }
     node.entries.push(entry);
   };
-  const addAcronym = (acronym: string, entry: TrieEntry) => acronyms.set(acronym, [...(acronyms.get(acronym) ?? []), entry]);
+  const addAcronym = (acronym: string, entry: TrieEntry) =>
+    acronyms.set(acronym, [...(acronyms.get(acronym) ?? []), entry]);
 
   const rules: CompiledRule[] = [];
   for (const area of file.areas) {
     const rule = rules.length;
-    rules.push({ type: 'area', area, cpv: new Map(Object.entries(area.cpv).map(([code, prior]) => [code.padEnd(8, '0'), prior])), negativeCpv: area.negativeCpv });
-    const kinds: [HitKind, string[]][] = [['strong', area.strong], ['medium', area.medium], ['weak', area.weak], ['contextual', area.contextual], ['context', area.context], ['exclusion', area.exclusions], ['veto', area.vetoInTitle]];
-    for (const [kind, phrases] of kinds) for (const phrase of phrases) addPhrase(phrase, { rule, kind, phrase });
+    rules.push({
+      type: 'area',
+      area,
+      cpv: new Map(Object.entries(area.cpv).map(([code, prior]) => [code.padEnd(8, '0'), prior])),
+      negativeCpv: area.negativeCpv,
+    });
+    const kinds: [HitKind, string[]][] = [
+      ['strong', area.strong],
+      ['medium', area.medium],
+      ['weak', area.weak],
+      ['contextual', area.contextual],
+      ['context', area.context],
+      ['exclusion', area.exclusions],
+      ['veto', area.vetoInTitle],
+    ];
+    for (const [kind, phrases] of kinds)
+      for (const phrase of phrases) addPhrase(phrase, { rule, kind, phrase });
     for (const acronym of area.acronyms) addAcronym(acronym, { rule, kind: 'strong', phrase: acronym });
-    for (const acronym of area.contextAcronyms) addAcronym(acronym, { rule, kind: 'context', phrase: acronym });
+    for (const acronym of area.contextAcronyms)
+      addAcronym(acronym, { rule, kind: 'context', phrase: acronym });
     area.near.forEach((near, index) => {
       for (const phrase of near.a) addPhrase(phrase, { rule, kind: 'nearA', phrase, near: index });
       for (const phrase of near.b) addPhrase(phrase, { rule, kind: 'nearB', phrase, near: index });

@@ -50,7 +50,11 @@ function figures(tp: number, fp: number, fn: number): Figures {
  * over the areas that occur in labels or predictions. Ambiguous items are left out. `strongOnly` counts only the
  * strong band as a match.
  */
-export function evaluate(labels: Label[], predictions: Map<string, Prediction>, strongOnly = false): EvalReport {
+export function evaluate(
+  labels: Label[],
+  predictions: Map<string, Prediction>,
+  strongOnly = false,
+): EvalReport {
   const counted = labels.filter((l) => !l.ambiguous);
   const missingPredictions = counted.filter((l) => !predictions.has(l.id)).map((l) => l.id);
   const predicted = (id: string) => {
@@ -58,8 +62,12 @@ export function evaluate(labels: Label[], predictions: Map<string, Prediction>, 
     if (!p) return new Set<string>();
     return new Set([...p.areas].filter(([, band]) => !strongOnly || band === 'strong').map(([area]) => area));
   };
-  let tp = 0, fp = 0, fn = 0;
-  const per = new Map<string, { tp: number; fp: number; fn: number }>(AREA_IDS.map((a) => [a, { tp: 0, fp: 0, fn: 0 }]));
+  let tp = 0,
+    fp = 0,
+    fn = 0;
+  const per = new Map<string, { tp: number; fp: number; fn: number }>(
+    AREA_IDS.map((a) => [a, { tp: 0, fp: 0, fn: 0 }]),
+  );
   const confusion: Record<string, Record<string, number>> = {};
   const falsePositives: EvalReport['falsePositives'] = [];
   const falseNegatives: EvalReport['falseNegatives'] = [];
@@ -75,7 +83,11 @@ export function evaluate(labels: Label[], predictions: Map<string, Prediction>, 
       if (truth.has(area) && guess.has(area)) counts.tp++;
       else if (guess.has(area)) {
         counts.fp++;
-        falsePositives.push({ id: label.id, area, reasons: predictions.get(label.id)?.reasons.get(area) ?? [] });
+        falsePositives.push({
+          id: label.id,
+          area,
+          reasons: predictions.get(label.id)?.reasons.get(area) ?? [],
+        });
       } else {
         counts.fn++;
         falseNegatives.push({ id: label.id, area });

@@ -11,7 +11,8 @@ export function readReleases(text: string): ReleaseInput[] {
     try {
       const whole: unknown = JSON.parse(trimmed);
       if (Array.isArray(whole)) return whole.map((raw, i) => ({ line: i + 1, raw }));
-      if (typeof whole === 'object' && whole !== null && 'releases' in whole && Array.isArray(whole.releases)) return whole.releases.map((raw: unknown, i: number) => ({ line: i + 1, raw }));
+      if (typeof whole === 'object' && whole !== null && 'releases' in whole && Array.isArray(whole.releases))
+        return whole.releases.map((raw: unknown, i: number) => ({ line: i + 1, raw }));
       return [{ line: 1, raw: whole }];
     } catch {
       // Not one JSON document: read it as JSON Lines below.
@@ -22,7 +23,12 @@ export function readReleases(text: string): ReleaseInput[] {
     try {
       return [{ line: index + 1, raw: JSON.parse(lineText) as unknown }];
     } catch (err) {
-      return [{ line: index + 1, error: `line ${index + 1} is not JSON: ${err instanceof Error ? err.message : String(err)}` }];
+      return [
+        {
+          line: index + 1,
+          error: `line ${index + 1} is not JSON: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ];
     }
   });
 }

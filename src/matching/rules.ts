@@ -1,17 +1,37 @@
 import { z } from 'zod';
 
-export const AREA_IDS = ['advocacy', 'direct-payments-payroll', 'brokerage-support-planning', 'information-advice', 'equality-training', 'peer-support', 'user-voice'] as const;
+export const AREA_IDS = [
+  'advocacy',
+  'direct-payments-payroll',
+  'brokerage-support-planning',
+  'information-advice',
+  'equality-training',
+  'peer-support',
+  'user-voice',
+] as const;
 export const AreaId = z.enum(AREA_IDS);
 export type AreaId = z.infer<typeof AreaId>;
 
 /** A phrase of plain words; no regex syntax, sensible length (watchlists come from chat). */
-export const Phrase = z.string().trim().min(2, 'a phrase needs at least 2 characters').max(100, 'a phrase can be at most 100 characters')
+export const Phrase = z
+  .string()
+  .trim()
+  .min(2, 'a phrase needs at least 2 characters')
+  .max(100, 'a phrase can be at most 100 characters')
   .refine((p) => !/[\\^$*+?()[\]{}|]/.test(p), 'write phrases as plain words, not regular expressions');
-export const CpvCode = z.string().regex(/^\d{2,8}$/, 'a CPV code is 2 to 8 digits (the check digit is not needed)');
-export const Acronym = z.string().regex(/^[A-Z][A-Za-z0-9]{1,9}$/, 'an acronym is 2–10 letters or digits, starting with a capital');
+export const CpvCode = z
+  .string()
+  .regex(/^\d{2,8}$/, 'a CPV code is 2 to 8 digits (the check digit is not needed)');
+export const Acronym = z
+  .string()
+  .regex(/^[A-Z][A-Za-z0-9]{1,9}$/, 'an acronym is 2–10 letters or digits, starting with a capital');
 
 /** Two groups of words that count when a word of each stands within `window` words of the other. */
-export const NearRule = z.object({ a: z.array(Phrase).min(1), b: z.array(Phrase).min(1), window: z.number().int().min(1).max(20) });
+export const NearRule = z.object({
+  a: z.array(Phrase).min(1),
+  b: z.array(Phrase).min(1),
+  window: z.number().int().min(1).max(20),
+});
 
 /**
  * One DPULO service area. Evidence strengths: `strong` phrases and acronyms name the service; `medium` and `near`
@@ -54,25 +74,43 @@ export const ServiceAreasFile = z.object({
   scoring: Scoring,
   /** Care, housing and works that are never DPULO work on their own: veto in a title, damp elsewhere. */
   genericExclusions: z.array(Phrase),
-  areas: z.array(ServiceArea).refine((areas) => AREA_IDS.every((id) => areas.some((a) => a.id === id)), `every area must be present: ${AREA_IDS.join(', ')}`),
+  areas: z
+    .array(ServiceArea)
+    .refine(
+      (areas) => AREA_IDS.every((id) => areas.some((a) => a.id === id)),
+      `every area must be present: ${AREA_IDS.join(', ')}`,
+    ),
 });
 export type ServiceAreasFile = z.infer<typeof ServiceAreasFile>;
 
 export const NOTICE_STAGES = ['planning', 'tender', 'award', 'contract', 'cancellation', 'other'] as const;
 
 /** A coordinator's watchlist: the same kinds of evidence, plus filters on buyer, region, value and stage. */
-export const Watchlist = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a watchlist id is lower-case letters, digits and dashes (up to 40)'),
-  name: z.string().trim().min(1).max(100),
-  phrases: z.array(Phrase).max(200).default([]),
-  exclusions: z.array(Phrase).max(200).default([]),
-  acronyms: z.array(Acronym).max(50).default([]),
-  cpvPrefixes: z.array(CpvCode).max(100).default([]),
-  buyers: z.array(z.string().trim().min(2).max(100)).max(100).default([]),
-  regions: z.array(z.string().trim().min(2).max(60)).max(20).default([]),
-  minValue: z.number().nonnegative().nullable().default(null),
-  maxValue: z.number().nonnegative().nullable().default(null),
-  stages: z.array(z.enum(NOTICE_STAGES)).default([]),
-}).refine((w) => w.minValue === null || w.maxValue === null || w.maxValue >= w.minValue, { message: 'the maximum value must not be below the minimum', path: ['maxValue'] })
-  .refine((w) => w.phrases.length + w.acronyms.length + w.cpvPrefixes.length > 0, { message: 'a watchlist needs at least one phrase, acronym or CPV code', path: ['phrases'] });
+export const Watchlist = z
+  .object({
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]{0,39}$/,
+        'a watchlist id is lower-case letters, digits and dashes (up to 40)',
+      ),
+    name: z.string().trim().min(1).max(100),
+    phrases: z.array(Phrase).max(200).default([]),
+    exclusions: z.array(Phrase).max(200).default([]),
+    acronyms: z.array(Acronym).max(50).default([]),
+    cpvPrefixes: z.array(CpvCode).max(100).default([]),
+    buyers: z.array(z.string().trim().min(2).max(100)).max(100).default([]),
+    regions: z.array(z.string().trim().min(2).max(60)).max(20).default([]),
+    minValue: z.number().nonnegative().nullable().default(null),
+    maxValue: z.number().nonnegative().nullable().default(null),
+    stages: z.array(z.enum(NOTICE_STAGES)).default([]),
+  })
+  .refine((w) => w.minValue === null || w.maxValue === null || w.maxValue >= w.minValue, {
+    message: 'the maximum value must not be below the minimum',
+    path: ['maxValue'],
+  })
+  .refine((w) => w.phrases.length + w.acronyms.length + w.cpvPrefixes.length > 0, {
+    message: 'a watchlist needs at least one phrase, acronym or CPV code',
+    path: ['phrases'],
+  });
 export type Watchlist = z.infer<typeof Watchlist>;

@@ -14,7 +14,10 @@ const KEEP_S = /(ss|us|is|ys|ics|ws|hs)$/;
  * config where they matter, rather than guessed.
  */
 export function stem(word: string): string {
-  let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]$/, '');
+  let w = word
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/['’]$/, '');
   if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
   if (w.length > 3 && w.endsWith('s') && !KEEP_S.test(w)) w = w.slice(0, -1);
   return w;
@@ -23,7 +26,8 @@ export function stem(word: string): string {
 /** Splits text into tokens; "&" reads as "and" and hyphens separate words ("co-production" → co, production). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const match of text.replace(/&/g, ' and ').matchAll(WORD)) out.push({ norm: stem(match[0]), raw: match[0] });
+  for (const match of text.replace(/&/g, ' and ').matchAll(WORD))
+    out.push({ norm: stem(match[0]), raw: match[0] });
   return out;
 }
 

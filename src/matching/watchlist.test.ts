@@ -4,7 +4,8 @@ import { realMatcher } from '../../test/support/matcher.js';
 import { matchNotice } from './match.js';
 import { Watchlist } from './rules.js';
 
-const watchlist = (fields: Record<string, unknown>) => Watchlist.parse({ id: 'yorks', name: 'Yorkshire DPULO network', ...fields });
+const watchlist = (fields: Record<string, unknown>) =>
+  Watchlist.parse({ id: 'yorks', name: 'Yorkshire DPULO network', ...fields });
 
 describe('coordinator watchlists', () => {
   it('match phrases and acronyms, title stronger than description', () => {
@@ -12,41 +13,78 @@ describe('coordinator watchlists', () => {
     expect(matchNotice(buildNotice({ title: 'Short Breaks for disabled children' }), m).watchlists).toEqual([
       { rule: 'watchlist:yorks', band: 'strong', score: 0.9, reasons: ["title: 'short breaks'"] },
     ]);
-    expect(matchNotice(buildNotice({ title: 'Services', description: 'Support for SEND families.' }), m).watchlists[0]).toMatchObject({ band: 'possible' });
+    expect(
+      matchNotice(buildNotice({ title: 'Services', description: 'Support for SEND families.' }), m)
+        .watchlists[0],
+    ).toMatchObject({ band: 'possible' });
   });
 
   it('follow CPV prefixes, including ancestors given as 8 digits', () => {
     const m = realMatcher([watchlist({ cpvPrefixes: ['85300000'] })]);
-    expect(matchNotice(buildNotice({ title: 'Anything', cpv: ['85312300'] }), m).watchlists[0]?.rule).toBe('watchlist:yorks');
+    expect(matchNotice(buildNotice({ title: 'Anything', cpv: ['85312300'] }), m).watchlists[0]?.rule).toBe(
+      'watchlist:yorks',
+    );
     expect(matchNotice(buildNotice({ title: 'Anything', cpv: ['85100000'] }), m).watchlists).toEqual([]);
   });
 
   it('apply exclusions, buyers, regions, value range and stages', () => {
-    const m = realMatcher([watchlist({ phrases: ['advocacy'], exclusions: ['legal'], buyers: ['Leeds'], regions: ['Yorkshire and the Humber'], minValue: 50_000, maxValue: 500_000, stages: ['tender'] })]);
-    const ok = buildNotice({ title: 'Advocacy service', value: { amount: 100_000, amountGross: null, min: null, currency: 'GBP' } });
+    const m = realMatcher([
+      watchlist({
+        phrases: ['advocacy'],
+        exclusions: ['legal'],
+        buyers: ['Leeds'],
+        regions: ['Yorkshire and the Humber'],
+        minValue: 50_000,
+        maxValue: 500_000,
+        stages: ['tender'],
+      }),
+    ]);
+    const ok = buildNotice({
+      title: 'Advocacy service',
+      value: { amount: 100_000, amountGross: null, min: null, currency: 'GBP' },
+    });
     expect(matchNotice(ok, m).watchlists).toHaveLength(1);
-    const check = (overrides: Parameters<typeof buildNotice>[0]) => matchNotice({ ...ok, ...overrides }, m).rejected.find((r) => r.rule === 'watchlist:yorks')?.reasons[0];
+    const check = (overrides: Parameters<typeof buildNotice>[0]) =>
+      matchNotice({ ...ok, ...overrides }, m).rejected.find((r) => r.rule === 'watchlist:yorks')?.reasons[0];
     expect(check({ title: 'Legal advocacy service' })).toBe("excluded by title: 'legal'");
     expect(check({ buyer: { ...ok.buyer, name: 'Kent County Council' } })).toBe('buyer is not followed');
-    expect(check({ buyer: { ...ok.buyer, regionName: 'London' }, deliveryRegions: ['London'] })).toBe('not in a followed region');
-    expect(check({ value: { amount: 20_000, amountGross: null, min: null, currency: 'GBP' } })).toBe('value £20,000 is below £50,000');
-    expect(check({ value: { amount: 900_000, amountGross: null, min: null, currency: 'GBP' } })).toBe('value £900,000 is above £500,000');
+    expect(check({ buyer: { ...ok.buyer, regionName: 'London' }, deliveryRegions: ['London'] })).toBe(
+      'not in a followed region',
+    );
+    expect(check({ value: { amount: 20_000, amountGross: null, min: null, currency: 'GBP' } })).toBe(
+      'value £20,000 is below £50,000',
+    );
+    expect(check({ value: { amount: 900_000, amountGross: null, min: null, currency: 'GBP' } })).toBe(
+      'value £900,000 is above £500,000',
+    );
     expect(check({ stage: 'award' })).toBe('stage award is not followed');
   });
 
   it('refuse bad input with one clear message each', () => {
-    const problems = (fields: Record<string, unknown>) => Watchlist.safeParse({ id: 'x', name: 'X', ...fields }).error?.issues.map((i) => i.message);
+    const problems = (fields: Record<string, unknown>) =>
+      Watchlist.safeParse({ id: 'x', name: 'X', ...fields }).error?.issues.map((i) => i.message);
     expect(problems({ phrases: ['x'.repeat(5000)] })).toEqual(['a phrase can be at most 100 characters']);
-    expect(problems({ phrases: ['advoca(cy|te)'] })).toEqual(['write phrases as plain words, not regular expressions']);
-    expect(problems({ cpvPrefixes: ['85x'] })).toEqual(['a CPV code is 2 to 8 digits (the check digit is not needed)']);
-    expect(problems({ phrases: ['advocacy'], minValue: 10, maxValue: 5 })).toEqual(['the maximum value must not be below the minimum']);
+    expect(problems({ phrases: ['advoca(cy|te)'] })).toEqual([
+      'write phrases as plain words, not regular expressions',
+    ]);
+    expect(problems({ cpvPrefixes: ['85x'] })).toEqual([
+      'a CPV code is 2 to 8 digits (the check digit is not needed)',
+    ]);
+    expect(problems({ phrases: ['advocacy'], minValue: 10, maxValue: 5 })).toEqual([
+      'the maximum value must not be below the minimum',
+    ]);
     expect(problems({})).toEqual(['a watchlist needs at least one phrase, acronym or CPV code']);
   });
 
   it('compile a thousand watchlists into one matcher that finds exactly the ones that apply', () => {
-    const many = Array.from({ length: 1000 }, (_, i) => watchlist({ id: `w${i}`, name: `W${i}`, phrases: [`topic${i} service`, `theme ${i}`] }));
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      watchlist({ id: `w${i}`, name: `W${i}`, phrases: [`topic${i} service`, `theme ${i}`] }),
+    );
     const m = realMatcher(many);
-    const result = matchNotice(buildNotice({ title: 'Topic417 service and independent advocacy', description: 'Covers theme 999.' }), m);
+    const result = matchNotice(
+      buildNotice({ title: 'Topic417 service and independent advocacy', description: 'Covers theme 999.' }),
+      m,
+    );
     expect(result.watchlists.map((w) => w.rule)).toEqual(['watchlist:w417', 'watchlist:w999']);
     expect(result.areas.map((a) => a.rule)).toEqual(['advocacy']);
   });

@@ -12,7 +12,13 @@ function userFacing(notice: Notice) {
     stage: notice.stage,
     dates: notice.dates,
     value: notice.value,
-    lots: notice.lots.map((l) => ({ id: l.id, title: l.title, description: l.description, value: l.value, status: l.status })),
+    lots: notice.lots.map((l) => ({
+      id: l.id,
+      title: l.title,
+      description: l.description,
+      value: l.value,
+      status: l.status,
+    })),
     awards: notice.awards.map((a) => ({ suppliers: a.suppliers, status: a.status, value: a.value })),
   };
 }
@@ -24,7 +30,13 @@ function userFacing(notice: Notice) {
  */
 export function contentHash(notice: Notice): string {
   const { title, description, ...rest } = userFacing(notice);
-  return createHash('md5').update(title).update('\u0000').update(description ?? '').update('\u0000').update(JSON.stringify(rest)).digest('hex');
+  return createHash('md5')
+    .update(title)
+    .update('\u0000')
+    .update(description ?? '')
+    .update('\u0000')
+    .update(JSON.stringify(rest))
+    .digest('hex');
 }
 
 /**
@@ -34,7 +46,8 @@ export function contentHash(notice: Notice): string {
 export function mergeNotice(previous: Notice, next: Notice): Notice {
   const keep = <T>(a: T | null, b: T | null): T | null => (b === null ? a : b);
   const dates = { ...previous.dates };
-  for (const key of Object.keys(dates) as (keyof Notice['dates'])[]) dates[key] = keep(previous.dates[key], next.dates[key]);
+  for (const key of Object.keys(dates) as (keyof Notice['dates'])[])
+    dates[key] = keep(previous.dates[key], next.dates[key]);
   return {
     ...next,
     description: keep(previous.description, next.description),
@@ -46,10 +59,17 @@ export function mergeNotice(previous: Notice, next: Notice): Notice {
     buyer: next.buyer.name ? next.buyer : previous.buyer,
     regime: keep(previous.regime, next.regime),
     awards: next.awards.some((a) => a.suppliers.length > 0 || a.value) ? next.awards : previous.awards,
-    reservedParticipation: next.reservedParticipation.length > 0 ? next.reservedParticipation : previous.reservedParticipation,
-    reservedParticipationLocation: keep(previous.reservedParticipationLocation, next.reservedParticipationLocation),
+    reservedParticipation:
+      next.reservedParticipation.length > 0 ? next.reservedParticipation : previous.reservedParticipation,
+    reservedParticipationLocation: keep(
+      previous.reservedParticipationLocation,
+      next.reservedParticipationLocation,
+    ),
     reservedExecution: next.reservedExecution || previous.reservedExecution,
-    suitability: { sme: keep(previous.suitability.sme, next.suitability.sme), vcse: keep(previous.suitability.vcse, next.suitability.vcse) },
+    suitability: {
+      sme: keep(previous.suitability.sme, next.suitability.sme),
+      vcse: keep(previous.suitability.vcse, next.suitability.vcse),
+    },
     url: keep(previous.url, next.url),
     portalUrl: keep(previous.portalUrl, next.portalUrl),
   };
@@ -66,7 +86,12 @@ function describeDate(label: string, before: string | null, after: string | null
 export function describeChanges(before: Notice, after: Notice): string[] {
   const changes: string[] = [];
   if (after.stage === 'cancellation' && before.stage !== 'cancellation') changes.push('cancelled');
-  else if (after.status !== before.status && after.status && ['cancelled', 'withdrawn', 'unsuccessful'].includes(after.status)) changes.push(after.status);
+  else if (
+    after.status !== before.status &&
+    after.status &&
+    ['cancelled', 'withdrawn', 'unsuccessful'].includes(after.status)
+  )
+    changes.push(after.status);
   const suppliers = [...new Set(after.awards.flatMap((a) => a.suppliers))];
   const earlier = new Set(before.awards.flatMap((a) => a.suppliers));
   if (suppliers.some((s) => !earlier.has(s))) changes.push(`awarded to ${suppliers.join(', ')}`);
@@ -80,13 +105,16 @@ export function describeChanges(before: Notice, after: Notice): string[] {
     const line = describeDate(label, before.dates[key], after.dates[key]);
     if (line) changes.push(line);
   }
-  if (formatMoney(before.value) !== formatMoney(after.value)) changes.push(`value changed from ${formatMoney(before.value)} to ${formatMoney(after.value)}`);
+  if (formatMoney(before.value) !== formatMoney(after.value))
+    changes.push(`value changed from ${formatMoney(before.value)} to ${formatMoney(after.value)}`);
   if (before.title !== after.title) changes.push(`title changed to "${after.title}"`);
   if (before.description !== after.description) changes.push('description updated');
-  if (before.lots.length !== after.lots.length) changes.push(`lots changed from ${before.lots.length} to ${after.lots.length}`);
-  else if (JSON.stringify(userFacing(before).lots) !== JSON.stringify(userFacing(after).lots)) changes.push('lot details updated');
-  if (changes.length === 0 && before.status !== after.status) changes.push(`status changed to ${after.status ?? 'unknown'}`);
+  if (before.lots.length !== after.lots.length)
+    changes.push(`lots changed from ${before.lots.length} to ${after.lots.length}`);
+  else if (JSON.stringify(userFacing(before).lots) !== JSON.stringify(userFacing(after).lots))
+    changes.push('lot details updated');
+  if (changes.length === 0 && before.status !== after.status)
+    changes.push(`status changed to ${after.status ?? 'unknown'}`);
   if (changes.length === 0 && before.stage !== after.stage) changes.push(`now at ${after.stage} stage`);
   return changes;
 }
-

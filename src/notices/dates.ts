@@ -14,7 +14,9 @@ export function toInstant(value: unknown, edge: 'start' | 'end' = 'start'): stri
   if (BARE_DATE.test(text)) {
     const day = DateTime.fromISO(text, { zone: UK_ZONE });
     if (!day.isValid) return null;
-    return (edge === 'end' ? day.endOf('day').startOf('second') : day.startOf('day')).toUTC().toISO({ suppressMilliseconds: true });
+    return (edge === 'end' ? day.endOf('day').startOf('second') : day.startOf('day'))
+      .toUTC()
+      .toISO({ suppressMilliseconds: true });
   }
   // Fast path: a full date-time with Z or an offset needs no time-zone rules (this runs ~7 times per release).
   if (WITH_OFFSET.test(text)) {

@@ -9,8 +9,13 @@ export function formatPounds(amount: number): string {
 export function formatMoney(money: Money | null): string {
   if (!money) return 'not stated';
   const top = money.amount ?? money.amountGross;
-  if (money.min !== null && top !== null && money.min !== top) return `${formatPounds(money.min)}–${formatPounds(top)}`;
-  return top !== null ? formatPounds(top) : money.min !== null ? `from ${formatPounds(money.min)}` : 'not stated';
+  if (money.min !== null && top !== null && money.min !== top)
+    return `${formatPounds(money.min)}–${formatPounds(top)}`;
+  return top !== null
+    ? formatPounds(top)
+    : money.min !== null
+      ? `from ${formatPounds(money.min)}`
+      : 'not stated';
 }
 
 /**
@@ -18,5 +23,5 @@ export function formatMoney(money: Money | null): string {
  * VAT-inclusive), else net, else the bottom of a range; null when no value is stated.
  */
 export function comparableValue(notice: Notice): number | null {
-  return notice.value ? notice.value.amountGross ?? notice.value.amount ?? notice.value.min : null;
+  return notice.value ? (notice.value.amountGross ?? notice.value.amount ?? notice.value.min) : null;
 }

@@ -19,15 +19,27 @@ describe('toNotice on real Find a Tender releases', () => {
     expect(notice.stage).toBe('tender');
     expect(notice.regime).toBe('PA2023');
     expect(notice.title).toBe(raw.tender.title);
-    expect(notice.value).toEqual({ amount: raw.tender.value.amount, amountGross: raw.tender.value.amountGross, min: null, currency: 'GBP' });
+    expect(notice.value).toEqual({
+      amount: raw.tender.value.amount,
+      amountGross: raw.tender.value.amountGross,
+      min: null,
+      currency: 'GBP',
+    });
     expect(notice.lots).toHaveLength(raw.tender.lots.length);
     expect(notice.lots[0]?.value?.amountGross).toBe(raw.tender.lots[0].value.amountGross);
     expect(notice.lots[0]?.suitability.sme).toBe(true);
     expect(notice.lots[0]?.cpv).toEqual(['92521000', '92521100']);
     expect(notice.cpv).toEqual(['92521000', '92521100']);
-    expect(notice.dates.tenderDeadline).toBe(new Date(raw.tender.tenderPeriod.endDate).toISOString().replace('.000', ''));
+    expect(notice.dates.tenderDeadline).toBe(
+      new Date(raw.tender.tenderPeriod.endDate).toISOString().replace('.000', ''),
+    );
     expect(notice.dates.enquiryDeadline).toBe('2026-09-25T16:00:00Z');
-    expect(notice.buyer).toMatchObject({ name: 'Science Museum Group', type: 'publicAuthorityCentralGovernment', regionCode: 'UKI33', regionName: 'London' });
+    expect(notice.buyer).toMatchObject({
+      name: 'Science Museum Group',
+      type: 'publicAuthorityCentralGovernment',
+      regionCode: 'UKI33',
+      regionName: 'London',
+    });
     expect(notice.deliveryRegions).toEqual(['North West']);
     expect(notice.url).toBe('https://www.find-tender.service.gov.uk/Notice/083563-2026');
     expect(notice.portalUrl).toBe(raw.tender.submissionMethodDetails);
@@ -69,7 +81,9 @@ describe('toNotice on real Contracts Finder releases', () => {
     const notice = normalise(raw, 'cf');
     expect(notice.value).toMatchObject({ min: raw.tender.minValue.amount, amount: raw.tender.value.amount });
     expect(notice.suitability).toEqual({ sme: true, vcse: true });
-    expect(notice.url).toBe('https://www.contractsfinder.service.gov.uk/Notice/6e1bb52f-3826-4795-a474-5a67db4e2808');
+    expect(notice.url).toBe(
+      'https://www.contractsfinder.service.gov.uk/Notice/6e1bb52f-3826-4795-a474-5a67db4e2808',
+    );
     expect(notice.noticeType).toBe('tenderNotice');
   });
 
@@ -91,33 +105,55 @@ describe('toNotice on odd input', () => {
   const base = { id: 'r-1', ocid: 'ocds-x-1', tag: ['tender'], tender: { title: 'Advocacy service' } };
 
   it('treats a bare deadline date as the end of that UK civil day', () => {
-    const notice = normalise({ ...base, tender: { ...base.tender, tenderPeriod: { endDate: '2025-07-07' } } });
+    const notice = normalise({
+      ...base,
+      tender: { ...base.tender, tenderPeriod: { endDate: '2025-07-07' } },
+    });
     expect(notice.dates.tenderDeadline).toBe('2025-07-07T22:59:59Z');
   });
 
   it('drops the supplementary CPVS scheme and reads check digits', () => {
-    const notice = normalise({ ...base, tender: { ...base.tender, classification: { scheme: 'CPV', id: '85312300-2' }, additionalClassifications: [{ scheme: 'CPVS', id: '85000000-AA01' }] } });
+    const notice = normalise({
+      ...base,
+      tender: {
+        ...base.tender,
+        classification: { scheme: 'CPV', id: '85312300-2' },
+        additionalClassifications: [{ scheme: 'CPVS', id: '85000000-AA01' }],
+      },
+    });
     expect(notice.cpv).toEqual(['85312300']);
   });
 
   it('clamps an infinite number instead of storing it', () => {
-    const notice = normalise({ ...base, tender: { ...base.tender, value: { amount: Infinity, currency: 'GBP' } } });
+    const notice = normalise({
+      ...base,
+      tender: { ...base.tender, value: { amount: Infinity, currency: 'GBP' } },
+    });
     expect(notice.value).toBeNull();
   });
 
   it('ignores wrong-typed fields and keeps the rest', () => {
-    const notice = normalise({ ...base, tender: { ...base.tender, lots: 'nonsense', value: { amount: 'lots' }, tenderPeriod: 7 }, parties: [null, 3] });
+    const notice = normalise({
+      ...base,
+      tender: { ...base.tender, lots: 'nonsense', value: { amount: 'lots' }, tenderPeriod: 7 },
+      parties: [null, 3],
+    });
     expect(notice.title).toBe('Advocacy service');
     expect(notice.lots).toEqual([]);
   });
 
   it('explains why a release cannot be read', () => {
     expect(toNotice({ id: 'x' }, 'fts')).toEqual({ ok: false, reason: expect.stringContaining('ocid') });
-    expect(toNotice({ ...base, tender: {} }, 'fts')).toEqual({ ok: false, reason: 'release has neither a title nor a description' });
+    expect(toNotice({ ...base, tender: {} }, 'fts')).toEqual({
+      ok: false,
+      reason: 'release has neither a title nor a description',
+    });
     expect(toNotice('not an object', 'fts').ok).toBe(false);
   });
 
   it('decodes HTML entities', () => {
-    expect(normalise({ ...base, tender: { title: 'Carers&#039; advice &amp; support' } }).title).toBe("Carers' advice & support");
+    expect(normalise({ ...base, tender: { title: 'Carers&#039; advice &amp; support' } }).title).toBe(
+      "Carers' advice & support",
+    );
   });
 });

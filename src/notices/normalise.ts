@@ -1,7 +1,16 @@
 import { toCpv } from './cpv.js';
 import { toInstant } from './dates.js';
 import type { Award, Buyer, Lot, Money, Notice, Regime, SourceId, Stage, Suitability } from './notice.js';
-import { readRelease, type OcdsAward, type OcdsDocument, type OcdsItem, type OcdsParty, type OcdsRelease, type OcdsTender, type OcdsValue } from './ocds-release.js';
+import {
+  readRelease,
+  type OcdsAward,
+  type OcdsDocument,
+  type OcdsItem,
+  type OcdsParty,
+  type OcdsRelease,
+  type OcdsTender,
+  type OcdsValue,
+} from './ocds-release.js';
 import { NATIONWIDE, toRegionName } from './regions.js';
 import { cleanText } from './text.js';
 
@@ -15,13 +24,19 @@ export function toNotice(raw: unknown, source: SourceId): NormaliseResult {
   const read = readRelease(raw);
   if (!read.ok) return read;
   // A release with no id (seen in a Public Contracts Scotland export) is keyed by its process and date instead.
-  const release = { ...read.release, id: read.release.id ?? `${read.release.ocid}@${read.release.date ?? 'undated'}` };
+  const release = {
+    ...read.release,
+    id: read.release.id ?? `${read.release.ocid}@${read.release.date ?? 'undated'}`,
+  };
   const tender: OcdsTender = release.tender ?? {};
   const documents = allDocuments(release);
   const noticeDoc = documents.find((d) => d.id === release.id) ?? documents.find((d) => isNoticeUrl(d.url));
   const tags = release.tag ?? [];
   // Some notices (school catering call-offs on Contracts Finder) have no title: keep them, say so plainly.
-  const title = cleanText(tender.title) ?? cleanText(tender.lots?.[0]?.title) ?? (cleanText(tender.description) ? NO_TITLE : null);
+  const title =
+    cleanText(tender.title) ??
+    cleanText(tender.lots?.[0]?.title) ??
+    (cleanText(tender.description) ? NO_TITLE : null);
   if (!title) return { ok: false, reason: 'release has neither a title nor a description' };
   const buyerParty = findBuyer(release.parties ?? [], release.buyer?.id);
   const cpvByLot = lotCpvs(tender.items ?? []);
@@ -89,21 +104,30 @@ function allDocuments(release: OcdsRelease & { id: string }): OcdsDocument[] {
 }
 
 function isNoticeUrl(url: string | undefined): boolean {
-  return !!url && /(find-tender\.service\.gov\.uk|contractsfinder\.service\.gov\.uk)\/Notice\/[^/]+$/i.test(url);
+  return (
+    !!url && /(find-tender\.service\.gov\.uk|contractsfinder\.service\.gov\.uk)\/Notice\/[^/]+$/i.test(url)
+  );
 }
 
 function noticeUrl(source: SourceId, releaseId: string, docUrl: string | undefined): string | null {
   if (docUrl && isNoticeUrl(docUrl)) return docUrl;
-  if (source === 'fts' && /^\d{6}-\d{4}$/.test(releaseId)) return `https://www.find-tender.service.gov.uk/Notice/${releaseId}`;
+  if (source === 'fts' && /^\d{6}-\d{4}$/.test(releaseId))
+    return `https://www.find-tender.service.gov.uk/Notice/${releaseId}`;
   const guid = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-\d+$/i.exec(releaseId)?.[1];
   if (source === 'cf' && guid) return `https://www.contractsfinder.service.gov.uk/Notice/${guid}`;
   return docUrl ?? null;
 }
 
-function portalUrl(details: string | undefined, documents: OcdsDocument[], noticeLink: string | undefined): string | null {
+function portalUrl(
+  details: string | undefined,
+  documents: OcdsDocument[],
+  noticeLink: string | undefined,
+): string | null {
   const fromDetails = details ? /https?:\/\/[^\s<>"')]+/i.exec(details)?.[0] : undefined;
   if (fromDetails) return fromDetails;
-  const doc = documents.find((d) => d.url && d.url !== noticeLink && !isNoticeUrl(d.url) && d.documentType !== 'conflictOfInterest');
+  const doc = documents.find(
+    (d) => d.url && d.url !== noticeLink && !isNoticeUrl(d.url) && d.documentType !== 'conflictOfInterest',
+  );
   return doc?.url ?? null;
 }
 
@@ -111,7 +135,17 @@ function toStage(tags: string[]): Stage {
   const has = (...names: string[]) => tags.some((t) => names.includes(t));
   if (has('tenderCancellation')) return 'cancellation';
   if (has('award', 'awardUpdate', 'awardCancellation')) return 'award';
-  if (has('contract', 'contractUpdate', 'contractAmendment', 'contractTermination', 'implementation', 'implementationUpdate')) return 'contract';
+  if (
+    has(
+      'contract',
+      'contractUpdate',
+      'contractAmendment',
+      'contractTermination',
+      'implementation',
+      'implementationUpdate',
+    )
+  )
+    return 'contract';
   if (has('tender', 'tenderUpdate', 'tenderAmendment')) return 'tender';
   if (has('planning', 'planningUpdate')) return 'planning';
   return 'other';
@@ -119,7 +153,12 @@ function toStage(tags: string[]): Stage {
 
 function toRegime(basis: { scheme?: string; id?: string } | undefined): Regime | null {
   if (!basis?.id) return null;
-  const regimes: Record<string, Regime> = { '2023/54': 'PA2023', '32014L0024': 'PCR2015', '32014L0025': 'UCR2016', '32014L0023': 'CCR2016' };
+  const regimes: Record<string, Regime> = {
+    '2023/54': 'PA2023',
+    '32014L0024': 'PCR2015',
+    '32014L0025': 'UCR2016',
+    '32014L0023': 'CCR2016',
+  };
   return regimes[basis.id] ?? 'other';
 }
 
@@ -153,7 +192,9 @@ function findBuyer(parties: OcdsParty[], buyerId: string | undefined): OcdsParty
 }
 
 function toBuyer(party: OcdsParty | undefined, ref: { id?: string; name?: string } | undefined): Buyer {
-  const type = party?.details?.classifications?.find((c) => c.scheme === 'UK_CA_TYPE' || c.scheme === 'TED_CA_TYPE')?.id ?? null;
+  const type =
+    party?.details?.classifications?.find((c) => c.scheme === 'UK_CA_TYPE' || c.scheme === 'TED_CA_TYPE')
+      ?.id ?? null;
   const regionCode = party?.address?.region ?? null;
   return {
     id: ref?.id ?? party?.id ?? null,
@@ -175,7 +216,10 @@ function collectCpv(release: OcdsRelease): string[] {
   const classifications = [
     tender?.classification,
     ...(tender?.additionalClassifications ?? []),
-    ...(tender?.items ?? []).flatMap((item) => [item.classification, ...(item.additionalClassifications ?? [])]),
+    ...(tender?.items ?? []).flatMap((item) => [
+      item.classification,
+      ...(item.additionalClassifications ?? []),
+    ]),
   ];
   const codes = classifications.flatMap((c) => (c && isCpvScheme(c.scheme) ? [toCpv(c.id)] : []));
   return [...new Set(codes.filter((c): c is string => c !== null))];
@@ -194,11 +238,19 @@ function lotCpvs(items: OcdsItem[]): Map<string, string[]> {
 }
 
 function deliveryRegions(items: OcdsItem[]): string[] {
-  const names = items.flatMap((item) => (item.deliveryAddresses ?? []).map((a) => toRegionName(a.region) ?? (a.countryName === 'United Kingdom' && !a.region ? NATIONWIDE : null)));
+  const names = items.flatMap((item) =>
+    (item.deliveryAddresses ?? []).map(
+      (a) => toRegionName(a.region) ?? (a.countryName === 'United Kingdom' && !a.region ? NATIONWIDE : null),
+    ),
+  );
   return [...new Set(names.filter((n): n is string => n !== null))];
 }
 
 function locationText(location: Record<string, unknown> | undefined): string | null {
   if (!location) return null;
-  return cleanText(location.description) ?? (location.gazetteer ? cleanText(JSON.stringify(location.gazetteer)) : null) ?? 'a named location';
+  return (
+    cleanText(location.description) ??
+    (location.gazetteer ? cleanText(JSON.stringify(location.gazetteer)) : null) ??
+    'a named location'
+  );
 }

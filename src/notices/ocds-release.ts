@@ -33,31 +33,109 @@ function list<T>(v: unknown, read: (item: Raw) => T): T[] | undefined {
   return items?.filter(isRaw).map(read);
 }
 
-export interface OcdsValue { amount?: number; amountGross?: number; currency?: string }
-export interface OcdsPeriod { startDate?: string; endDate?: string }
-export interface OcdsClassification { scheme?: string; id?: string }
-export interface OcdsSuitability { sme?: boolean; vcse?: boolean }
-export interface OcdsDocument { id?: string; documentType?: string; noticeType?: string; url?: string; description?: string }
-export interface OcdsAddress { region?: string; postalCode?: string; countryName?: string; locality?: string }
-export interface OcdsOtherRequirements { reservedParticipation?: string[]; reservedParticipationLocation?: Raw }
-export interface OcdsLot {
-  id?: string; title?: string; description?: string; status?: string; value?: OcdsValue; suitability?: OcdsSuitability;
-  otherRequirements?: OcdsOtherRequirements; contractPeriod?: OcdsPeriod;
+export interface OcdsValue {
+  amount?: number;
+  amountGross?: number;
+  currency?: string;
 }
-export interface OcdsItem { classification?: OcdsClassification; additionalClassifications?: OcdsClassification[]; deliveryAddresses?: OcdsAddress[]; relatedLot?: string }
-export interface OcdsParty { id?: string; name?: string; roles?: string[]; address?: OcdsAddress; details?: { classifications?: OcdsClassification[] } }
-export interface OcdsAward { id?: string; status?: string; date?: string; value?: OcdsValue; suppliers?: { name?: string }[]; documents?: OcdsDocument[] }
+export interface OcdsPeriod {
+  startDate?: string;
+  endDate?: string;
+}
+export interface OcdsClassification {
+  scheme?: string;
+  id?: string;
+}
+export interface OcdsSuitability {
+  sme?: boolean;
+  vcse?: boolean;
+}
+export interface OcdsDocument {
+  id?: string;
+  documentType?: string;
+  noticeType?: string;
+  url?: string;
+  description?: string;
+}
+export interface OcdsAddress {
+  region?: string;
+  postalCode?: string;
+  countryName?: string;
+  locality?: string;
+}
+export interface OcdsOtherRequirements {
+  reservedParticipation?: string[];
+  reservedParticipationLocation?: Raw;
+}
+export interface OcdsLot {
+  id?: string;
+  title?: string;
+  description?: string;
+  status?: string;
+  value?: OcdsValue;
+  suitability?: OcdsSuitability;
+  otherRequirements?: OcdsOtherRequirements;
+  contractPeriod?: OcdsPeriod;
+}
+export interface OcdsItem {
+  classification?: OcdsClassification;
+  additionalClassifications?: OcdsClassification[];
+  deliveryAddresses?: OcdsAddress[];
+  relatedLot?: string;
+}
+export interface OcdsParty {
+  id?: string;
+  name?: string;
+  roles?: string[];
+  address?: OcdsAddress;
+  details?: { classifications?: OcdsClassification[] };
+}
+export interface OcdsAward {
+  id?: string;
+  status?: string;
+  date?: string;
+  value?: OcdsValue;
+  suppliers?: { name?: string }[];
+  documents?: OcdsDocument[];
+}
 export interface OcdsTender {
-  title?: string; description?: string; status?: string; datePublished?: string; value?: OcdsValue; minValue?: OcdsValue;
-  classification?: OcdsClassification; additionalClassifications?: OcdsClassification[]; items?: OcdsItem[]; lots?: OcdsLot[];
-  tenderPeriod?: OcdsPeriod; enquiryPeriod?: OcdsPeriod; awardPeriod?: OcdsPeriod; contractPeriod?: OcdsPeriod;
-  expressionOfInterestDeadline?: string; legalBasis?: OcdsClassification; aboveThreshold?: boolean; specialRegime?: string[];
-  suitability?: OcdsSuitability; otherRequirements?: OcdsOtherRequirements; reservedExecution?: boolean; procurementMethod?: string;
-  procurementMethodDetails?: string; submissionMethodDetails?: string; documents?: OcdsDocument[];
+  title?: string;
+  description?: string;
+  status?: string;
+  datePublished?: string;
+  value?: OcdsValue;
+  minValue?: OcdsValue;
+  classification?: OcdsClassification;
+  additionalClassifications?: OcdsClassification[];
+  items?: OcdsItem[];
+  lots?: OcdsLot[];
+  tenderPeriod?: OcdsPeriod;
+  enquiryPeriod?: OcdsPeriod;
+  awardPeriod?: OcdsPeriod;
+  contractPeriod?: OcdsPeriod;
+  expressionOfInterestDeadline?: string;
+  legalBasis?: OcdsClassification;
+  aboveThreshold?: boolean;
+  specialRegime?: string[];
+  suitability?: OcdsSuitability;
+  otherRequirements?: OcdsOtherRequirements;
+  reservedExecution?: boolean;
+  procurementMethod?: string;
+  procurementMethodDetails?: string;
+  submissionMethodDetails?: string;
+  documents?: OcdsDocument[];
 }
 export interface OcdsRelease {
-  id?: string; ocid: string; date?: string; tag?: string[]; buyer?: { id?: string; name?: string }; parties?: OcdsParty[];
-  planning?: { documents?: OcdsDocument[]; budgetAmount?: OcdsValue }; tender?: OcdsTender; awards?: OcdsAward[]; contractDocuments?: OcdsDocument[];
+  id?: string;
+  ocid: string;
+  date?: string;
+  tag?: string[];
+  buyer?: { id?: string; name?: string };
+  parties?: OcdsParty[];
+  planning?: { documents?: OcdsDocument[]; budgetAmount?: OcdsValue };
+  tender?: OcdsTender;
+  awards?: OcdsAward[];
+  contractDocuments?: OcdsDocument[];
 }
 
 const readValue = (v: unknown): OcdsValue | undefined => {
@@ -73,17 +151,39 @@ const readSuitability = (v: unknown): OcdsSuitability | undefined => {
   const o = obj(v);
   return o && { sme: bool(o.sme), vcse: bool(o.vcse) };
 };
-const readDocument = (o: Raw): OcdsDocument => ({ id: str(o.id), documentType: str(o.documentType), noticeType: str(o.noticeType), url: str(o.url), description: str(o.description) });
-const readAddress = (o: Raw): OcdsAddress => ({ region: str(o.region), postalCode: str(o.postalCode), countryName: str(o.countryName), locality: str(o.locality) });
+const readDocument = (o: Raw): OcdsDocument => ({
+  id: str(o.id),
+  documentType: str(o.documentType),
+  noticeType: str(o.noticeType),
+  url: str(o.url),
+  description: str(o.description),
+});
+const readAddress = (o: Raw): OcdsAddress => ({
+  region: str(o.region),
+  postalCode: str(o.postalCode),
+  countryName: str(o.countryName),
+  locality: str(o.locality),
+});
 const readOtherRequirements = (v: unknown): OcdsOtherRequirements | undefined => {
   const o = obj(v);
-  return o && { reservedParticipation: strList(o.reservedParticipation), reservedParticipationLocation: obj(o.reservedParticipationLocation) };
+  return (
+    o && {
+      reservedParticipation: strList(o.reservedParticipation),
+      reservedParticipationLocation: obj(o.reservedParticipationLocation),
+    }
+  );
 };
 
 function readLot(o: Raw): OcdsLot {
   return {
-    id: str(o.id), title: str(o.title), description: str(o.description), status: str(o.status), value: readValue(o.value),
-    suitability: readSuitability(o.suitability), otherRequirements: readOtherRequirements(o.otherRequirements), contractPeriod: readPeriod(o.contractPeriod),
+    id: str(o.id),
+    title: str(o.title),
+    description: str(o.description),
+    status: str(o.status),
+    value: readValue(o.value),
+    suitability: readSuitability(o.suitability),
+    otherRequirements: readOtherRequirements(o.otherRequirements),
+    contractPeriod: readPeriod(o.contractPeriod),
   };
 }
 
@@ -101,15 +201,22 @@ function readParty(o: Raw): OcdsParty {
   const address = obj(o.address);
   const details = obj(o.details);
   return {
-    id: str(o.id), name: str(o.name), roles: strList(o.roles), address: address && readAddress(address),
+    id: str(o.id),
+    name: str(o.name),
+    roles: strList(o.roles),
+    address: address && readAddress(address),
     details: details && { classifications: list(details.classifications, readClassification) },
   };
 }
 
 function readAward(o: Raw): OcdsAward {
   return {
-    id: str(o.id), status: str(o.status), date: str(o.date), value: readValue(o.value),
-    suppliers: list(o.suppliers, (s) => ({ name: str(s.name) })), documents: list(o.documents, readDocument),
+    id: str(o.id),
+    status: str(o.status),
+    date: str(o.date),
+    value: readValue(o.value),
+    suppliers: list(o.suppliers, (s) => ({ name: str(s.name) })),
+    documents: list(o.documents, readDocument),
   };
 }
 
@@ -118,20 +225,32 @@ function readTender(t: Raw): OcdsTender {
   const legalBasis = obj(t.legalBasis);
   const reservedExecution = obj(t.contractTerms)?.reservedExecution;
   return {
-    title: str(t.title), description: str(t.description), status: str(t.status), datePublished: str(t.datePublished),
-    value: readValue(t.value), minValue: readValue(t.minValue),
+    title: str(t.title),
+    description: str(t.description),
+    status: str(t.status),
+    datePublished: str(t.datePublished),
+    value: readValue(t.value),
+    minValue: readValue(t.minValue),
     classification: classification && readClassification(classification),
     additionalClassifications: list(t.additionalClassifications, readClassification),
-    items: list(t.items, readItem), lots: list(t.lots, readLot),
-    tenderPeriod: readPeriod(t.tenderPeriod), enquiryPeriod: readPeriod(t.enquiryPeriod), awardPeriod: readPeriod(t.awardPeriod), contractPeriod: readPeriod(t.contractPeriod),
+    items: list(t.items, readItem),
+    lots: list(t.lots, readLot),
+    tenderPeriod: readPeriod(t.tenderPeriod),
+    enquiryPeriod: readPeriod(t.enquiryPeriod),
+    awardPeriod: readPeriod(t.awardPeriod),
+    contractPeriod: readPeriod(t.contractPeriod),
     expressionOfInterestDeadline: str(t.expressionOfInterestDeadline),
     legalBasis: legalBasis && readClassification(legalBasis),
-    aboveThreshold: bool(t.aboveThreshold), specialRegime: strList(t.specialRegime), suitability: readSuitability(t.suitability),
+    aboveThreshold: bool(t.aboveThreshold),
+    specialRegime: strList(t.specialRegime),
+    suitability: readSuitability(t.suitability),
     otherRequirements: readOtherRequirements(t.otherRequirements),
     // PCR-era notices map "restricted to sheltered employment programmes" to contractTerms.reservedExecution (true or an object).
     reservedExecution: reservedExecution === true || isRaw(reservedExecution),
-    procurementMethod: str(t.procurementMethod), procurementMethodDetails: str(t.procurementMethodDetails),
-    submissionMethodDetails: str(t.submissionMethodDetails), documents: list(t.documents, readDocument),
+    procurementMethod: str(t.procurementMethod),
+    procurementMethodDetails: str(t.procurementMethodDetails),
+    submissionMethodDetails: str(t.submissionMethodDetails),
+    documents: list(t.documents, readDocument),
   };
 }
 
@@ -149,10 +268,16 @@ export function readRelease(raw: unknown): ReadResult {
   return {
     ok: true,
     release: {
-      id: str(r.id) || undefined, ocid, date: str(r.date), tag: strList(r.tag),
+      id: str(r.id) || undefined,
+      ocid,
+      date: str(r.date),
+      tag: strList(r.tag),
       buyer: buyer && { id: str(buyer.id), name: str(buyer.name) },
       parties: list(r.parties, readParty),
-      planning: planning && { documents: list(planning.documents, readDocument), budgetAmount: readValue(obj(planning.budget)?.amount) },
+      planning: planning && {
+        documents: list(planning.documents, readDocument),
+        budgetAmount: readValue(obj(planning.budget)?.amount),
+      },
       tender: tender && readTender(tender),
       awards: list(r.awards, readAward),
       contractDocuments: (list(r.contracts, (c) => list(c.documents, readDocument) ?? []) ?? []).flat(),

@@ -4,7 +4,9 @@ import { cleanText, decodeBytes, fixMojibake } from './text.js';
 
 describe('text cleaning', () => {
   it('repairs UTF-8 read as windows-1252, run by run', () => {
-    expect(fixMojibake('from 1â€¯April â€“ the councilâ€™s plan')).toBe('from 1\u202FApril – the council’s plan');
+    expect(fixMojibake('from 1â€¯April â€“ the councilâ€™s plan')).toBe(
+      'from 1\u202FApril – the council’s plan',
+    );
     expect(fixMojibake('CafÃ© and Ã\u00A0la carte')).toBe('Café and àla carte');
   });
 

@@ -1,11 +1,21 @@
 import type { MatchResult } from '../matching/match-result.js';
 import type { Notice } from '../notices/notice.js';
-import type { Clock, Logger, NoticeSource, NoticeStore, PageCounts, SavedNotice, SaveOptions, TimeWindow } from './ports.js';
+import type {
+  Clock,
+  Logger,
+  NoticeSource,
+  NoticeStore,
+  PageCounts,
+  SavedNotice,
+  SaveOptions,
+  TimeWindow,
+} from './ports.js';
 
 /** Cuts [from, to] into consecutive windows no longer than maxMs (the last may be shorter). */
 export function splitIntoWindows(from: number, to: number, maxMs: number): TimeWindow[] {
   const windows: TimeWindow[] = [];
-  for (let start = from; start < to; start += maxMs) windows.push({ from: new Date(start), to: new Date(Math.min(to, start + maxMs)) });
+  for (let start = from; start < to; start += maxMs)
+    windows.push({ from: new Date(start), to: new Date(Math.min(to, start + maxMs)) });
   return windows;
 }
 
@@ -38,14 +48,36 @@ const emptyCounts = (): PageCounts => ({ seen: 0, new: 0, updated: 0, unchanged:
  * so an interrupted run resumes at the first unfinished window. A failing window stops this source's run (the
  * progress mark stays before it); nothing is skipped over.
  */
-async function ingestWindows(source: NoticeSource, windows: TimeWindow[], baseline: boolean, deps: IngestDeps, onWindowDone: (w: TimeWindow) => void): Promise<SourceRunSummary> {
+async function ingestWindows(
+  source: NoticeSource,
+  windows: TimeWindow[],
+  baseline: boolean,
+  deps: IngestDeps,
+  onWindowDone: (w: TimeWindow) => void,
+): Promise<SourceRunSummary> {
   const requestsBefore = source.requestCount();
-  const summary: SourceRunSummary = { source: source.id, requests: 0, counts: emptyCounts(), errors: [], baseline, completeUntil: null };
+  const summary: SourceRunSummary = {
+    source: source.id,
+    requests: 0,
+    counts: emptyCounts(),
+    errors: [],
+    baseline,
+    completeUntil: null,
+  };
   for (const window of windows) {
     try {
       for await (const page of source.fetchWindow(window)) {
-        for (const skipped of page.skipped) deps.log.warn({ source: source.id, releaseId: skipped.releaseId, reason: skipped.reason }, 'Skipped a malformed release');
-        const saved = deps.store.savePage(source.id, page.notices, { baseline, match: deps.match, route: deps.route, afterSave: deps.afterSave });
+        for (const skipped of page.skipped)
+          deps.log.warn(
+            { source: source.id, releaseId: skipped.releaseId, reason: skipped.reason },
+            'Skipped a malformed release',
+          );
+        const saved = deps.store.savePage(source.id, page.notices, {
+          baseline,
+          match: deps.match,
+          route: deps.route,
+          afterSave: deps.afterSave,
+        });
         summary.counts.seen += page.notices.length;
         summary.counts.skipped += page.skipped.length;
         for (const item of saved) {
@@ -57,7 +89,14 @@ async function ingestWindows(source: NoticeSource, windows: TimeWindow[], baseli
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       summary.errors.push(message);
-      deps.log.error({ source: source.id, window: { from: window.from.toISOString(), to: window.to.toISOString() }, err: message }, 'Source fetch failed; will resume from here next time');
+      deps.log.error(
+        {
+          source: source.id,
+          window: { from: window.from.toISOString(), to: window.to.toISOString() },
+          err: message,
+        },
+        'Source fetch failed; will resume from here next time',
+      );
       break;
     }
     onWindowDone(window);
@@ -78,16 +117,33 @@ export interface PollCycleDeps extends IngestDeps {
 
 /** One poll cycle over every source, each isolated from the others' failures, with a run-log entry per source. */
 export async function runPollCycle(deps: PollCycleDeps): Promise<SourceRunSummary[]> {
-  return Promise.all(deps.sources.map(async (source) => {
-    const startedAt = deps.clock.now();
-    const highWater = deps.store.getHighWater(source.id);
-    const baseline = highWater === null;
-    const from = baseline ? startedAt - deps.firstRunLookbackMs : Math.min(highWater, startedAt) - deps.overlapMs;
-    const windows = source.maxWindowMs === null ? [{ from: new Date(from), to: new Date(startedAt) }] : splitIntoWindows(from, startedAt, source.maxWindowMs);
-    const summary = await ingestWindows(source, windows, baseline, deps, (w) => deps.store.setHighWater(source.id, w.to.getTime()));
-    deps.store.recordRun({ source: source.id, kind: 'poll', startedAt, endedAt: deps.clock.now(), requests: summary.requests, counts: summary.counts, errors: summary.errors });
-    return summary;
-  }));
+  return Promise.all(
+    deps.sources.map(async (source) => {
+      const startedAt = deps.clock.now();
+      const highWater = deps.store.getHighWater(source.id);
+      const baseline = highWater === null;
+      const from = baseline
+        ? startedAt - deps.firstRunLookbackMs
+        : Math.min(highWater, startedAt) - deps.overlapMs;
+      const windows =
+        source.maxWindowMs === null
+          ? [{ from: new Date(from), to: new Date(startedAt) }]
+          : splitIntoWindows(from, startedAt, source.maxWindowMs);
+      const summary = await ingestWindows(source, windows, baseline, deps, (w) =>
+        deps.store.setHighWater(source.id, w.to.getTime()),
+      );
+      deps.store.recordRun({
+        source: source.id,
+        kind: 'poll',
+        startedAt,
+        endedAt: deps.clock.now(),
+        requests: summary.requests,
+        counts: summary.counts,
+        errors: summary.errors,
+      });
+      return summary;
+    }),
+  );
 }
 
 export interface BackfillDeps extends IngestDeps {
@@ -99,13 +155,22 @@ export interface BackfillDeps extends IngestDeps {
  * Stores every notice in [from, to] as history (no alerts). Progress is kept per (source, from, `toLabel`), so running
  * the same command again after an interruption resumes at the first unfinished window.
  */
-export async function runBackfill(deps: BackfillDeps, sources: NoticeSource[], from: number, to: number, toLabel = String(to)): Promise<SourceRunSummary[]> {
+export async function runBackfill(
+  deps: BackfillDeps,
+  sources: NoticeSource[],
+  from: number,
+  to: number,
+  toLabel = String(to),
+): Promise<SourceRunSummary[]> {
   const summaries: SourceRunSummary[] = [];
   for (const source of sources) {
     // A range that runs "until now" is the same job on every run, so a rerun resumes it and only fetches what is new.
     const key = `${source.id}:${from}:${toLabel}`;
     const resumeAt = Math.max(from, deps.store.getBackfillProgress(key) ?? from);
-    const all = source.maxWindowMs === null ? [{ from: new Date(from), to: new Date(to) }] : splitIntoWindows(from, to, source.maxWindowMs);
+    const all =
+      source.maxWindowMs === null
+        ? [{ from: new Date(from), to: new Date(to) }]
+        : splitIntoWindows(from, to, source.maxWindowMs);
     const remaining = all.filter((w) => w.to.getTime() > resumeAt);
     let done = all.length - remaining.length;
     deps.onProgress?.(source.id, done, all.length);
@@ -114,7 +179,15 @@ export async function runBackfill(deps: BackfillDeps, sources: NoticeSource[], f
       deps.store.setBackfillProgress(key, w.to.getTime());
       deps.onProgress?.(source.id, ++done, all.length);
     });
-    deps.store.recordRun({ source: source.id, kind: 'backfill', startedAt, endedAt: deps.clock.now(), requests: summary.requests, counts: summary.counts, errors: summary.errors });
+    deps.store.recordRun({
+      source: source.id,
+      kind: 'backfill',
+      startedAt,
+      endedAt: deps.clock.now(),
+      requests: summary.requests,
+      counts: summary.counts,
+      errors: summary.errors,
+    });
     summaries.push(summary);
   }
   return summaries;

@@ -166,7 +166,12 @@ export interface NoticeQueries {
   /** A notice id, release id, ocid, or a Find a Tender / Contracts Finder notice URL. */
   findNotice(reference: string): StoredNoticeView | null;
   /** Matched notices, newest first; `area` null for any area. */
-  recent(area: string | null, page: number, pageSize: number, sinceMs: number): { items: StoredNoticeView[]; total: number };
+  recent(
+    area: string | null,
+    page: number,
+    pageSize: number,
+    sinceMs: number,
+  ): { items: StoredNoticeView[]; total: number };
 }
 
 export interface SourceStatus {
@@ -185,14 +190,24 @@ export interface SourceStatus {
 export interface StatusQueries {
   lastRuns(): SourceStatus[];
   queueDepth(): number;
-  deliveryOf(subscriptionId: number, source: string, ocid: string): { status: string; lastError: string | null; sentAt: number | null; attempts: number } | null;
+  deliveryOf(
+    subscriptionId: number,
+    source: string,
+    ocid: string,
+  ): { status: string; lastError: string | null; sentAt: number | null; attempts: number } | null;
 }
 
 export type FeedbackAction = 'remind' | 'interested' | 'not-relevant';
 
 export interface FeedbackStore {
   /** Records one person's button press; false when they had already pressed it for this notice. */
-  record(guildId: string | null, userId: string, source: string, ocid: string, action: FeedbackAction): boolean;
+  record(
+    guildId: string | null,
+    userId: string,
+    source: string,
+    ocid: string,
+    action: FeedbackAction,
+  ): boolean;
   /** Per service area, how many "interested", "not relevant" and "remind me" presses in the period. */
   relevanceReport(guildId: string, sinceMs: number): Map<string, Record<FeedbackAction, number>>;
 }
@@ -232,7 +247,12 @@ export interface BidderStore {
   dueReminders(now: number, limit: number): DueReminder[];
   markReminder(id: number, status: 'sent' | 'skipped' | 'failed'): void;
   /** Queues a direct message once per `dedupe` key; false when it was already queued. */
-  enqueueDm(userId: string, kind: 'guide' | 'note' | 'digest', dedupe: string, content: { text?: string; source?: string; ocid?: string }): boolean;
+  enqueueDm(
+    userId: string,
+    kind: 'guide' | 'note' | 'digest',
+    dedupe: string,
+    content: { text?: string; source?: string; ocid?: string },
+  ): boolean;
   dueDms(now: number, limit: number): DueDirectMessage[];
   markDm(id: number, status: 'sent' | 'skipped' | 'failed', error?: string): void;
   retryDm(id: number, error: string, nextAttemptAt: number): void;

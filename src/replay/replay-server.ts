@@ -24,11 +24,19 @@ const ROUTES: Record<string, keyof ReplayData> = {
  * packages with `links.next` cursors, so the real worker can run offline (tests, demo). Every window gets the
  * whole recording; the worker's dedupe keeps each release once.
  */
-export function startReplayServer(data: ReplayData, pageSize = 50, spread?: { overMs: number; endAt: number }): Promise<ReplayServer> {
+export function startReplayServer(
+  data: ReplayData,
+  pageSize = 50,
+  spread?: { overMs: number; endAt: number },
+): Promise<ReplayServer> {
   const requests: string[] = [];
   // With `spread`, the recording is laid out evenly over the period before `endAt` and each request gets only the
   // releases inside its window, as the live services would; without it, every window gets the whole recording.
-  const timed = (feed: keyof ReplayData) => data[feed].map((release, i, all) => ({ release, at: spread ? spread.endAt - spread.overMs + Math.floor(((i + 1) * spread.overMs) / all.length) : 0 }));
+  const timed = (feed: keyof ReplayData) =>
+    data[feed].map((release, i, all) => ({
+      release,
+      at: spread ? spread.endAt - spread.overMs + Math.floor(((i + 1) * spread.overMs) / all.length) : 0,
+    }));
   const feeds = { fts: timed('fts'), cf: timed('cf') };
   const windowOf = (url: URL): [number, number] => {
     const uk = (v: string | null) => (v ? DateTime.fromISO(v, { zone: 'Europe/London' }).toMillis() : NaN);
@@ -60,7 +68,11 @@ export function startReplayServer(data: ReplayData, pageSize = 50, spread?: { ov
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({ url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((done) => server.close(() => done())) });
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        requests,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
     });
   });
 }

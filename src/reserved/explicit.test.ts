@@ -6,31 +6,48 @@ import { toNotice } from '../notices/normalise.js';
 import { findExplicitReservations } from './explicit.js';
 import { classifyReservation } from './reservation.js';
 
-const routesOf = (overrides: Parameters<typeof buildNotice>[0]) => findExplicitReservations(buildNotice(overrides)).map((f) => `${f.route}${f.lots.length ? `@${f.lots.join(',')}` : ''}`);
+const routesOf = (overrides: Parameters<typeof buildNotice>[0]) =>
+  findExplicitReservations(buildNotice(overrides)).map(
+    (f) => `${f.route}${f.lots.length ? `@${f.lots.join(',')}` : ''}`,
+  );
 
 describe('explicit reservations in real notices', () => {
   it('Sell2Wales: a PCR-era supported-business contract under regulation 20', () => {
-    const result = toNotice(fixtureJson('reserved/sell2wales-release-reserved-shelteredWorkshop-ocds-kuma6s-148223.json'), 'fts');
+    const result = toNotice(
+      fixtureJson('reserved/sell2wales-release-reserved-shelteredWorkshop-ocds-kuma6s-148223.json'),
+      'fts',
+    );
     if (!result.ok) throw new Error(result.reason);
     const reservation = classifyReservation(result.notice, [], realTables);
     expect(reservation).toMatchObject({ kind: 'explicit', regime: 'PCR2015', lots: [] });
-    expect(reservation?.routes.map((r) => [r.route, r.legalBasis])).toEqual([['supported-employment', 'Public Contracts Regulations 2015, regulation 20']]);
-    expect(reservation?.summary).toBe('This contract is reserved for supported employment providers: organisations where at least 30% of workers are disabled or disadvantaged (Public Contracts Regulations 2015, regulation 20).');
+    expect(reservation?.routes.map((r) => [r.route, r.legalBasis])).toEqual([
+      ['supported-employment', 'Public Contracts Regulations 2015, regulation 20'],
+    ]);
+    expect(reservation?.summary).toBe(
+      'This contract is reserved for supported employment providers: organisations where at least 30% of workers are disabled or disadvantaged (Public Contracts Regulations 2015, regulation 20).',
+    );
   });
 
   it('Public Contracts Scotland: a supported-business reservation under the Scottish regulations', () => {
-    const result = toNotice(fixtureJson('reserved/pcs-release-reserved-shelteredWorkshop-ocds-r6ebe6-00005805.json'), 'fts');
+    const result = toNotice(
+      fixtureJson('reserved/pcs-release-reserved-shelteredWorkshop-ocds-r6ebe6-00005805.json'),
+      'fts',
+    );
     if (!result.ok) throw new Error(result.reason);
     const reservation = classifyReservation(result.notice, [], realTables);
     expect(reservation?.regime).toBe('PCSR2015');
-    expect(reservation?.routes[0]?.legalBasis).toBe('Public Contracts (Scotland) Regulations 2015, regulation 21');
+    expect(reservation?.routes[0]?.legalBasis).toBe(
+      'Public Contracts (Scotland) Regulations 2015, regulation 21',
+    );
   });
 });
 
 describe('explicit reservations from data', () => {
   it('reads each reservedParticipation code, including the older publicService spelling', () => {
     expect(routesOf({ reservedParticipation: ['shelteredWorkshop'] })).toEqual(['supported-employment']);
-    expect(routesOf({ reservedParticipation: ['publicServiceMissionOrganization'] })).toEqual(['public-service-mutual']);
+    expect(routesOf({ reservedParticipation: ['publicServiceMissionOrganization'] })).toEqual([
+      'public-service-mutual',
+    ]);
     expect(routesOf({ reservedParticipation: ['publicService'] })).toEqual(['public-service-mutual']);
     expect(routesOf({ reservedParticipation: ['smeVcse'] })).toEqual(['sme-vcse']);
     expect(routesOf({ reservedParticipationLocation: 'Kent' })).toEqual(['location']);
@@ -40,41 +57,76 @@ describe('explicit reservations from data', () => {
   it('names the lot a lot-level reservation applies to', () => {
     const lot2 = { ...buildLot('2', 'Lot 2 Grounds'), reservedParticipation: ['shelteredWorkshop'] };
     expect(routesOf({ lots: [buildLot('1', 'Lot 1 Catering'), lot2] })).toEqual(['supported-employment@2']);
-    const reservation = classifyReservation(buildNotice({ lots: [buildLot('1', 'Lot 1'), lot2] }), [], realTables);
+    const reservation = classifyReservation(
+      buildNotice({ lots: [buildLot('1', 'Lot 1'), lot2] }),
+      [],
+      realTables,
+    );
     expect(reservation?.lots).toEqual(['2']);
-    expect(reservation?.summary).toContain('This contract (lot 2) is reserved for supported employment providers');
+    expect(reservation?.summary).toContain(
+      'This contract (lot 2) is reserved for supported employment providers',
+    );
     expect(reservation?.summary).toContain('Procurement Act 2023, section 32');
   });
 });
 
 describe('explicit reservations from wording (DOMAIN.md §5)', () => {
   it.each([
-    ['This contract is reserved for supported employment providers under section 32 of the Procurement Act 2023.', 'supported-employment'],
-    ['Participation is reserved to supported businesses in accordance with Regulation 20 of the Public Contracts Regulations 2015.', 'supported-employment'],
+    [
+      'This contract is reserved for supported employment providers under section 32 of the Procurement Act 2023.',
+      'supported-employment',
+    ],
+    [
+      'Participation is reserved to supported businesses in accordance with Regulation 20 of the Public Contracts Regulations 2015.',
+      'supported-employment',
+    ],
     ['Reserved for sheltered workshops.', 'supported-employment'],
-    ['The contract will be performed in the context of sheltered employment programmes.', 'supported-employment-programme'],
-    ['Open to economic operators whose main aim is the social and professional integration of disabled or disadvantaged persons.', 'supported-employment'],
+    [
+      'The contract will be performed in the context of sheltered employment programmes.',
+      'supported-employment-programme',
+    ],
+    [
+      'Open to economic operators whose main aim is the social and professional integration of disabled or disadvantaged persons.',
+      'supported-employment',
+    ],
     ['Reserved under Article 20 of Directive 2014/24/EU.', 'supported-employment'],
-    ['This is a reserved contract under Regulation 77 of the Public Contracts Regulations 2015 for qualifying organisations.', 'public-service-mutual'],
-    ['Reserved to public service mutuals in accordance with section 33 of the Procurement Act 2023.', 'public-service-mutual'],
+    [
+      'This is a reserved contract under Regulation 77 of the Public Contracts Regulations 2015 for qualifying organisations.',
+      'public-service-mutual',
+    ],
+    [
+      'Reserved to public service mutuals in accordance with section 33 of the Procurement Act 2023.',
+      'public-service-mutual',
+    ],
     ['This opportunity is reserved for SMEs and VCSEs.', 'sme-vcse'],
   ])('"%s" → %s', (description, route) => {
     expect(routesOf({ description })).toContain(route);
   });
 
   it('reads wording in a lot and names that lot', () => {
-    expect(routesOf({ lots: [buildLot('1', 'Lot 1'), buildLot('3', 'Lot 3 reserved for supported businesses', 'Regulation 20 applies.')] })).toEqual(['supported-employment@3']);
+    expect(
+      routesOf({
+        lots: [
+          buildLot('1', 'Lot 1'),
+          buildLot('3', 'Lot 3 reserved for supported businesses', 'Regulation 20 applies.'),
+        ],
+      }),
+    ).toEqual(['supported-employment@3']);
   });
 
   it.each([
-    ['The service supports Article 19 of the UN Convention on the Rights of Persons with Disabilities: living independently.'],
+    [
+      'The service supports Article 19 of the UN Convention on the Rights of Persons with Disabilities: living independently.',
+    ],
     ['The Council reserves the right not to award a contract.'],
     ['Reserved matters application for the development.'],
     ['Management of sheltered housing schemes for older people.'],
     ['Supported living for adults with learning disabilities.'],
     ['A supported employment service for people with learning disabilities (DWP Connect to Work, IPS).'],
     ['The number of businesses supported will be a key performance indicator.'],
-    ['The parties will mutually agree the schedule; NFU Mutual insurance; mutual aid and mutual recognition.'],
+    [
+      'The parties will mutually agree the schedule; NFU Mutual insurance; mutual aid and mutual recognition.',
+    ],
     ['Assessments under section 32 of the Children Act and section 33 of the Care Act.'],
   ])('does not flag: "%s"', (description) => {
     expect(routesOf({ description })).toEqual([]);

@@ -1,6 +1,11 @@
 import type { Notice } from '../notices/notice.js';
 
-export type RouteId = 'supported-employment' | 'supported-employment-programme' | 'public-service-mutual' | 'sme-vcse' | 'location';
+export type RouteId =
+  | 'supported-employment'
+  | 'supported-employment-programme'
+  | 'public-service-mutual'
+  | 'sme-vcse'
+  | 'location';
 
 /** One reservation the notice itself makes, with where it was seen and which lots (empty = the whole contract). */
 export interface ExplicitFlag {
@@ -26,11 +31,22 @@ function fromData(notice: Notice): ExplicitFlag[] {
   for (const lot of notice.lots) {
     for (const code of lot.reservedParticipation) {
       const route = CODE_ROUTES[code];
-      if (route) flags.push({ route, evidence: `lot ${lot.id} reservedParticipation: ${code}`, lots: [lot.id] });
+      if (route)
+        flags.push({ route, evidence: `lot ${lot.id} reservedParticipation: ${code}`, lots: [lot.id] });
     }
   }
-  if (notice.reservedParticipationLocation) flags.push({ route: 'location', evidence: `reservedParticipationLocation: ${notice.reservedParticipationLocation}`, lots: [] });
-  if (notice.reservedExecution) flags.push({ route: 'supported-employment-programme', evidence: 'contractTerms.reservedExecution', lots: [] });
+  if (notice.reservedParticipationLocation)
+    flags.push({
+      route: 'location',
+      evidence: `reservedParticipationLocation: ${notice.reservedParticipationLocation}`,
+      lots: [],
+    });
+  if (notice.reservedExecution)
+    flags.push({
+      route: 'supported-employment-programme',
+      evidence: 'contractTerms.reservedExecution',
+      lots: [],
+    });
   return flags;
 }
 
@@ -48,27 +64,51 @@ interface WordingRule {
 // Procurement Act nearby (so the Children Act or Care Act is not read).
 const WORDING: WordingRule[] = [
   { route: 'supported-employment', pattern: /\bsupported employment providers?\b/i },
-  { route: 'supported-employment', pattern: /\bsupported (?:business(?:es)?|factor(?:y|ies))\b/i, near: /reserv|regulation 20|article 20|disabled|disadvantaged/i },
+  {
+    route: 'supported-employment',
+    pattern: /\bsupported (?:business(?:es)?|factor(?:y|ies))\b/i,
+    near: /reserv|regulation 20|article 20|disabled|disadvantaged/i,
+  },
   { route: 'supported-employment', pattern: /\bsheltered workshops?\b/i },
   { route: 'supported-employment-programme', pattern: /\bsheltered employment programmes?\b/i },
   { route: 'supported-employment', pattern: /\bsocial and professional integration of disabled\b/i },
-  { route: 'supported-employment', pattern: /\bat least 30 ?(?:%|per ?cent)/i, near: /disabled|disadvantaged/i },
-  { route: 'supported-employment', pattern: /\bregulation 20\b/i, near: /public contracts regulations|\bpcr\b/i },
+  {
+    route: 'supported-employment',
+    pattern: /\bat least 30 ?(?:%|per ?cent)/i,
+    near: /disabled|disadvantaged/i,
+  },
+  {
+    route: 'supported-employment',
+    pattern: /\bregulation 20\b/i,
+    near: /public contracts regulations|\bpcr\b/i,
+  },
   { route: 'supported-employment', pattern: /\barticle (?:19|20)\b/i, near: /directive|2004\/18|2014\/24/i },
   { route: 'supported-employment', pattern: /\bsection 32\b/i, near: /procurement act/i },
-  { route: 'public-service-mutual', pattern: /\bregulation 77\b/i, near: /public contracts regulations|\bpcr\b/i },
+  {
+    route: 'public-service-mutual',
+    pattern: /\bregulation 77\b/i,
+    near: /public contracts regulations|\bpcr\b/i,
+  },
   { route: 'public-service-mutual', pattern: /\barticle 77\b/i, near: /directive|2014\/24/i },
   { route: 'public-service-mutual', pattern: /\bsection 33\b/i, near: /procurement act/i },
   { route: 'public-service-mutual', pattern: /\bpublic service mutuals?\b/i },
   { route: 'public-service-mutual', pattern: /\bpublic service mission\b/i },
   { route: 'public-service-mutual', pattern: /\breservable light touch\b/i },
-  { route: 'public-service-mutual', pattern: /\bqualifying organisations?\b/i, near: /regulation 77|mutual|public service|reserv/i },
+  {
+    route: 'public-service-mutual',
+    pattern: /\bqualifying organisations?\b/i,
+    near: /regulation 77|mutual|public service|reserv/i,
+  },
   { route: 'sme-vcse', pattern: /\breserved (?:for|to) (?:smes?|vcses?|small and medium|voluntary)/i },
-  { route: 'location', pattern: /\blocal suppliers only\b|\bSI 2026\/94\b|\breserved (?:for|to) (?:local|uk) suppliers\b/i },
+  {
+    route: 'location',
+    pattern: /\blocal suppliers only\b|\bSI 2026\/94\b|\breserved (?:for|to) (?:local|uk) suppliers\b/i,
+  },
 ];
 
 // "Reserved contract/lot" names a reservation without saying which kind; read the kind from the rest of the text.
-const GENERIC_RESERVED = /\breserved (?:contracts?|lots?|procurement|competition)\b|\b(?:contract|lot) (?:is|will be) reserved\b/i;
+const GENERIC_RESERVED =
+  /\breserved (?:contracts?|lots?|procurement|competition)\b|\b(?:contract|lot) (?:is|will be) reserved\b/i;
 
 function nearby(text: string, index: number, length: number, pattern: RegExp): boolean {
   return pattern.test(text.slice(Math.max(0, index - 120), index + length + 120));
@@ -93,7 +133,8 @@ function wordingFlags(text: string, lots: string[], where: string): ExplicitFlag
 export function findExplicitReservations(notice: Notice): ExplicitFlag[] {
   const flags = [...fromData(notice)];
   flags.push(...wordingFlags(`${notice.title}\n${notice.description ?? ''}`, [], 'the notice'));
-  for (const lot of notice.lots) flags.push(...wordingFlags(`${lot.title ?? ''}\n${lot.description ?? ''}`, [lot.id], `lot ${lot.id}`));
+  for (const lot of notice.lots)
+    flags.push(...wordingFlags(`${lot.title ?? ''}\n${lot.description ?? ''}`, [lot.id], `lot ${lot.id}`));
   // One flag per route and lot set (the data and the wording often say the same thing twice), and no lot flag for a
   // route that already covers the whole contract.
   const whole = new Set(flags.filter((f) => f.lots.length === 0).map((f) => f.route));

@@ -6,9 +6,19 @@ import { toNotice } from '../notices/normalise.js';
 import type { Notice } from '../notices/notice.js';
 import { classifyReservation } from './reservation.js';
 
-const dates = (published: string, contractStart: string | null = null, contractEnd: string | null = null): Notice['dates'] => ({ ...buildNotice().dates, published, contractStart, contractEnd });
-const money = (amount: number, amountGross: number | null = null) => ({ amount, amountGross, min: null, currency: 'GBP' });
-const candidate = (overrides: Partial<Notice>) => classifyReservation(buildNotice({ title: 'Independent advocacy', ...overrides }), ['advocacy'], realTables);
+const dates = (
+  published: string,
+  contractStart: string | null = null,
+  contractEnd: string | null = null,
+): Notice['dates'] => ({ ...buildNotice().dates, published, contractStart, contractEnd });
+const money = (amount: number, amountGross: number | null = null) => ({
+  amount,
+  amountGross,
+  min: null,
+  currency: 'GBP',
+});
+const candidate = (overrides: Partial<Notice>) =>
+  classifyReservation(buildNotice({ title: 'Independent advocacy', ...overrides }), ['advocacy'], realTables);
 const route = (r: ReturnType<typeof candidate>, id: string) => r?.routes.find((x) => x.route === id);
 
 describe('reservation candidates for DPULO notices', () => {
@@ -17,10 +27,20 @@ describe('reservation candidates for DPULO notices', () => {
   });
 
   it('PA-era notice: supported employment (s.32) and mutual (s.33) routes, both needing the competitive flexible procedure', () => {
-    const r = candidate({ regime: 'PA2023', cpv: ['85312300'], dates: dates('2026-03-01T09:00:00Z', '2026-06-01T00:00:00Z', '2029-05-31T23:59:59Z'), value: money(900_000, 900_000) });
+    const r = candidate({
+      regime: 'PA2023',
+      cpv: ['85312300'],
+      dates: dates('2026-03-01T09:00:00Z', '2026-06-01T00:00:00Z', '2029-05-31T23:59:59Z'),
+      value: money(900_000, 900_000),
+    });
     expect(r?.kind).toBe('candidate');
-    expect(route(r, 'supported-employment')).toMatchObject({ legalBasis: 'Procurement Act 2023, section 32', open: true });
-    expect(route(r, 'supported-employment')?.conditions.join(' ')).toContain('competitive flexible procedure');
+    expect(route(r, 'supported-employment')).toMatchObject({
+      legalBasis: 'Procurement Act 2023, section 32',
+      open: true,
+    });
+    expect(route(r, 'supported-employment')?.conditions.join(' ')).toContain(
+      'competitive flexible procedure',
+    );
     expect(route(r, 'public-service-mutual')).toMatchObject({ open: true });
     expect(route(r, 'public-service-mutual')?.legalBasis).toContain('Procurement Act 2023, section 33');
     expect(route(r, 'sme-vcse')).toBeUndefined();
@@ -28,40 +48,114 @@ describe('reservation candidates for DPULO notices', () => {
   });
 
   it('PCR-era notice: regulation 20 and regulation 77, and a 4-year term rules the mutual route out', () => {
-    const r = candidate({ regime: 'PCR2015', cpv: ['85000000'], dates: dates('2024-05-01T09:00:00Z', '2024-09-01T00:00:00Z', '2028-08-31T23:59:59Z'), stage: 'award' });
-    expect(route(r, 'supported-employment')?.legalBasis).toBe('Public Contracts Regulations 2015, regulation 20');
-    expect(route(r, 'public-service-mutual')).toMatchObject({ legalBasis: 'Public Contracts Regulations 2015, regulation 77', open: false });
-    expect(route(r, 'public-service-mutual')?.why).toContain("the notice's own term is 4.0 years and a mutual reservation allows at most 3");
+    const r = candidate({
+      regime: 'PCR2015',
+      cpv: ['85000000'],
+      dates: dates('2024-05-01T09:00:00Z', '2024-09-01T00:00:00Z', '2028-08-31T23:59:59Z'),
+      stage: 'award',
+    });
+    expect(route(r, 'supported-employment')?.legalBasis).toBe(
+      'Public Contracts Regulations 2015, regulation 20',
+    );
+    expect(route(r, 'public-service-mutual')).toMatchObject({
+      legalBasis: 'Public Contracts Regulations 2015, regulation 77',
+      open: false,
+    });
+    expect(route(r, 'public-service-mutual')?.why).toContain(
+      "the notice's own term is 4.0 years and a mutual reservation allows at most 3",
+    );
     expect(r?.summary).toContain('could have been reserved');
   });
 
   it('a 6-year PA-era term is too long for a mutual; 5 years is fine', () => {
-    expect(route(candidate({ cpv: ['85312300'], dates: dates('2026-03-01T09:00:00Z', '2026-04-01T00:00:00Z', '2032-03-31T23:59:59Z') }), 'public-service-mutual')?.open).toBe(false);
-    expect(route(candidate({ cpv: ['85312300'], dates: dates('2026-03-01T09:00:00Z', '2026-04-01T00:00:00Z', '2031-03-31T23:59:59Z') }), 'public-service-mutual')?.open).toBe(true);
+    expect(
+      route(
+        candidate({
+          cpv: ['85312300'],
+          dates: dates('2026-03-01T09:00:00Z', '2026-04-01T00:00:00Z', '2032-03-31T23:59:59Z'),
+        }),
+        'public-service-mutual',
+      )?.open,
+    ).toBe(false);
+    expect(
+      route(
+        candidate({
+          cpv: ['85312300'],
+          dates: dates('2026-03-01T09:00:00Z', '2026-04-01T00:00:00Z', '2031-03-31T23:59:59Z'),
+        }),
+        'public-service-mutual',
+      )?.open,
+    ).toBe(true);
   });
 
   it('payroll codes are not reservable for mutuals', () => {
     const r = candidate({ cpv: ['79211110'], dates: dates('2026-03-01T09:00:00Z') });
-    expect(route(r, 'public-service-mutual')).toMatchObject({ open: false, why: expect.stringContaining('79211110') });
+    expect(route(r, 'public-service-mutual')).toMatchObject({
+      open: false,
+      why: expect.stringContaining('79211110'),
+    });
   });
 
   it('compares the VAT-inclusive value with the threshold in force, on each side of the boundary', () => {
-    const subCentral2026 = { regime: 'PA2023' as const, aboveThreshold: null, cpv: ['79000000'], dates: dates('2026-02-01T09:00:00Z') };
-    expect(route(candidate({ ...subCentral2026, value: money(170_000, 207_719) }), 'sme-vcse')?.why).toContain('below the £207,720 threshold for sub-central goods and services (table from 2026-01-01)');
-    expect(route(candidate({ ...subCentral2026, value: money(173_100, 207_720) }), 'sme-vcse')).toBeUndefined();
+    const subCentral2026 = {
+      regime: 'PA2023' as const,
+      aboveThreshold: null,
+      cpv: ['79000000'],
+      dates: dates('2026-02-01T09:00:00Z'),
+    };
+    expect(
+      route(candidate({ ...subCentral2026, value: money(170_000, 207_719) }), 'sme-vcse')?.why,
+    ).toContain('below the £207,720 threshold for sub-central goods and services (table from 2026-01-01)');
+    expect(
+      route(candidate({ ...subCentral2026, value: money(173_100, 207_720) }), 'sme-vcse'),
+    ).toBeUndefined();
     // Before 1 Jan 2026 the 2024 table applies: £210,000 gross is below £214,904.
-    expect(route(candidate({ ...subCentral2026, value: money(175_000, 210_000), dates: dates('2025-12-15T09:00:00Z') }), 'sme-vcse')).toBeDefined();
-    expect(route(candidate({ ...subCentral2026, value: money(175_000, 210_000) }), 'sme-vcse')).toBeUndefined();
+    expect(
+      route(
+        candidate({
+          ...subCentral2026,
+          value: money(175_000, 210_000),
+          dates: dates('2025-12-15T09:00:00Z'),
+        }),
+        'sme-vcse',
+      ),
+    ).toBeDefined();
+    expect(
+      route(candidate({ ...subCentral2026, value: money(175_000, 210_000) }), 'sme-vcse'),
+    ).toBeUndefined();
   });
 
   it('uses the central-government threshold for central buyers and the light-touch one for social care codes', () => {
     const central = { ...buildNotice().buyer, type: 'publicAuthorityCentralGovernment' };
-    expect(route(candidate({ aboveThreshold: null, buyer: central, cpv: ['79000000'], value: money(130_000, 136_000), dates: dates('2026-02-01T09:00:00Z') }), 'sme-vcse')).toBeUndefined();
-    expect(route(candidate({ aboveThreshold: null, cpv: ['85312300'], value: money(500_000, 600_000), dates: dates('2026-02-01T09:00:00Z') }), 'sme-vcse')?.why).toContain('£663,540 threshold for light-touch services');
+    expect(
+      route(
+        candidate({
+          aboveThreshold: null,
+          buyer: central,
+          cpv: ['79000000'],
+          value: money(130_000, 136_000),
+          dates: dates('2026-02-01T09:00:00Z'),
+        }),
+        'sme-vcse',
+      ),
+    ).toBeUndefined();
+    expect(
+      route(
+        candidate({
+          aboveThreshold: null,
+          cpv: ['85312300'],
+          value: money(500_000, 600_000),
+          dates: dates('2026-02-01T09:00:00Z'),
+        }),
+        'sme-vcse',
+      )?.why,
+    ).toContain('£663,540 threshold for light-touch services');
   });
 
-  it('trusts the buyer\'s own aboveThreshold flag', () => {
-    expect(route(candidate({ aboveThreshold: false, value: null }), 'sme-vcse')?.why).toBe('The buyer marked it below threshold.');
+  it("trusts the buyer's own aboveThreshold flag", () => {
+    expect(route(candidate({ aboveThreshold: false, value: null }), 'sme-vcse')?.why).toBe(
+      'The buyer marked it below threshold.',
+    );
     expect(route(candidate({ aboveThreshold: true, value: money(10_000) }), 'sme-vcse')).toBeUndefined();
   });
 
@@ -74,7 +168,15 @@ describe('reservation candidates for DPULO notices', () => {
   });
 
   it('names a legal basis in every route and in the summary', () => {
-    const notices = [candidate({ regime: 'PCR2015', cpv: ['85000000'] }), candidate({ regime: 'PA2023', aboveThreshold: false }), classifyReservation(buildNotice({ lots: [{ ...buildLot('1', 'L'), reservedParticipation: ['publicService'] }] }), [], realTables)];
+    const notices = [
+      candidate({ regime: 'PCR2015', cpv: ['85000000'] }),
+      candidate({ regime: 'PA2023', aboveThreshold: false }),
+      classifyReservation(
+        buildNotice({ lots: [{ ...buildLot('1', 'L'), reservedParticipation: ['publicService'] }] }),
+        [],
+        realTables,
+      ),
+    ];
     for (const r of notices) {
       for (const x of r?.routes ?? []) expect(x.legalBasis).toMatch(/Act 2023|Regulations 2015|PPN|Part 4/);
       expect(r?.summary).toMatch(/Act 2023|Regulations 2015/);

@@ -8,7 +8,14 @@ export const ThresholdTable = z.object({
   id: z.string(),
   effectiveFrom: IsoDay,
   source: z.string().min(1),
-  values: z.object({ central: Amount, subCentral: Amount, lightTouch: Amount, works: Amount, utilities: Amount, lightTouchUtilities: Amount }),
+  values: z.object({
+    central: Amount,
+    subCentral: Amount,
+    lightTouch: Amount,
+    works: Amount,
+    utilities: Amount,
+    lightTouchUtilities: Amount,
+  }),
 });
 export type ThresholdTable = z.infer<typeof ThresholdTable>;
 
@@ -24,13 +31,19 @@ export type CpvList = z.infer<typeof CpvList>;
 
 export const ThresholdsFile = z.object({
   tables: z.array(ThresholdTable).min(1),
-  regimes: z.array(z.object({ regime: z.string(), from: IsoDay.optional(), until: IsoDay.optional(), source: z.string() })),
+  regimes: z.array(
+    z.object({ regime: z.string(), from: IsoDay.optional(), until: IsoDay.optional(), source: z.string() }),
+  ),
 });
 export type ThresholdsFile = z.infer<typeof ThresholdsFile>;
 
 export const ReservableCpvFile = z.object({
   lists: z.array(CpvList).min(1),
-  lightTouch: z.object({ source: z.string(), codes: z.array(CpvCode), ranges: z.array(z.tuple([CpvCode, CpvCode])) }),
+  lightTouch: z.object({
+    source: z.string(),
+    codes: z.array(CpvCode),
+    ranges: z.array(z.tuple([CpvCode, CpvCode])),
+  }),
 });
 export type ReservableCpvFile = z.infer<typeof ReservableCpvFile>;
 

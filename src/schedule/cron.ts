@@ -9,7 +9,12 @@ export interface Schedule {
 }
 
 /** Runs `job` on a cron expression; a run never overlaps the previous one (a tick during a run is skipped). */
-export function startSchedule(expression: string, timezone: string, job: () => Promise<void>, log: Logger): Schedule {
+export function startSchedule(
+  expression: string,
+  timezone: string,
+  job: () => Promise<void>,
+  log: Logger,
+): Schedule {
   if (!cron.validate(expression)) throw new Error(`POLL_CRON "${expression}" is not a valid cron expression`);
   let inFlight: Promise<void> | null = null;
   const runNow = (): Promise<void> => {
@@ -18,7 +23,9 @@ export function startSchedule(expression: string, timezone: string, job: () => P
       return inFlight;
     }
     inFlight = job()
-      .catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'Poll cycle failed'))
+      .catch((err: unknown) =>
+        log.error({ err: err instanceof Error ? err.message : String(err) }, 'Poll cycle failed'),
+      )
       .finally(() => {
         inFlight = null;
       });

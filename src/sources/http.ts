@@ -23,7 +23,10 @@ export function createHttpClient(options: { userAgent: string; timeoutMs: number
     responseType: 'arraybuffer',
     validateStatus: () => true,
     maxRedirects: 5,
-    headers: { 'User-Agent': options.userAgent, Accept: 'application/json, application/xml;q=0.9, */*;q=0.5' },
+    headers: {
+      'User-Agent': options.userAgent,
+      Accept: 'application/json, application/xml;q=0.9, */*;q=0.5',
+    },
     transitional: { clarifyTimeoutError: true },
   });
 }
@@ -62,13 +65,31 @@ export function parseRetryAfter(header: unknown, nowMs: number): number | null {
 }
 
 /** Exponential back-off with "equal jitter": half the step fixed, half random, capped. */
-export function backoffDelay(attempt: number, policy: Pick<HttpPolicy, 'backoffBaseMs' | 'backoffMaxMs'>, random: () => number): number {
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<HttpPolicy, 'backoffBaseMs' | 'backoffMaxMs'>,
+  random: () => number,
+): number {
   const step = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(step / 2 + random() * (step / 2));
 }
 
-const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
-const TRANSIENT = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ECONNRESET', 'EPIPE', 'ERR_BAD_RESPONSE', 'ESOCKETTIMEDOUT']);
+const UNREACHABLE = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+]);
+const TRANSIENT = new Set([
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'ECONNRESET',
+  'EPIPE',
+  'ERR_BAD_RESPONSE',
+  'ESOCKETTIMEDOUT',
+]);
 
 type Attempt<T> = { ok: true; value: T } | { ok: false; retryIn: number | null; error: Error };
 
@@ -89,31 +110,57 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
   const random = deps.random ?? Math.random;
   let requests = 0;
 
-  async function attempt<T>(url: string, params: Record<string, string> | undefined, policy: HttpPolicy, parse: (text: string) => T, tries: number): Promise<Attempt<T>> {
+  async function attempt<T>(
+    url: string,
+    params: Record<string, string> | undefined,
+    policy: HttpPolicy,
+    parse: (text: string) => T,
+    tries: number,
+  ): Promise<Attempt<T>> {
     const host = new URL(url).host;
     let response: AxiosResponse<ArrayBuffer>;
     try {
       requests++;
-      response = await deps.gates.run(host, policy.requestIntervalMs, () => deps.http.get<ArrayBuffer>(url, { params }));
+      response = await deps.gates.run(host, policy.requestIntervalMs, () =>
+        deps.http.get<ArrayBuffer>(url, { params }),
+      );
     } catch (err) {
-      const code = axios.isAxiosError(err) ? err.code ?? '' : '';
+      const code = axios.isAxiosError(err) ? (err.code ?? '') : '';
       if (UNREACHABLE.has(code)) throw new SourceUnreachableError(host, code);
-      if (TRANSIENT.has(code) || code === '') return { ok: false, retryIn: backoffDelay(tries, policy, random), error: err instanceof Error ? err : new Error(String(err)) };
+      if (TRANSIENT.has(code) || code === '')
+        return {
+          ok: false,
+          retryIn: backoffDelay(tries, policy, random),
+          error: err instanceof Error ? err : new Error(String(err)),
+        };
       throw err;
     }
     const status = response.status;
     const retryAfter = parseRetryAfter(response.headers['retry-after'], deps.clock.now());
     if (status === 429 || (status === 403 && policy.forbiddenMeansRateLimit)) {
-      return { ok: false, retryIn: retryAfter ?? policy.rateLimitWaitMs, error: new SourceHttpError(status, url) };
+      return {
+        ok: false,
+        retryIn: retryAfter ?? policy.rateLimitWaitMs,
+        error: new SourceHttpError(status, url),
+      };
     }
-    if (status >= 500) return { ok: false, retryIn: retryAfter ?? backoffDelay(tries, policy, random), error: new SourceHttpError(status, url) };
+    if (status >= 500)
+      return {
+        ok: false,
+        retryIn: retryAfter ?? backoffDelay(tries, policy, random),
+        error: new SourceHttpError(status, url),
+      };
     if (status >= 400) return { ok: false, retryIn: null, error: new SourceHttpError(status, url) };
     const text = decodeBytes(new Uint8Array(response.data));
     try {
       return { ok: true, value: parse(text) };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      return { ok: false, retryIn: backoffDelay(tries, policy, random), error: new SourceParseError(url, reason) };
+      return {
+        ok: false,
+        retryIn: backoffDelay(tries, policy, random),
+        error: new SourceParseError(url, reason),
+      };
     }
   }
 
@@ -121,12 +168,20 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
     get requestCount() {
       return requests;
     },
-    async fetchParsed<T>(url: string, params: Record<string, string> | undefined, policy: HttpPolicy, parse: (text: string) => T): Promise<T> {
+    async fetchParsed<T>(
+      url: string,
+      params: Record<string, string> | undefined,
+      policy: HttpPolicy,
+      parse: (text: string) => T,
+    ): Promise<T> {
       for (let tries = 1; ; tries++) {
         const result = await attempt(url, params, policy, parse, tries);
         if (result.ok) return result.value;
         if (result.retryIn === null || tries >= policy.maxAttempts) throw result.error;
-        deps.log.warn({ url, attempt: tries, waitMs: result.retryIn, reason: result.error.message }, 'Request failed; backing off');
+        deps.log.warn(
+          { url, attempt: tries, waitMs: result.retryIn, reason: result.error.message },
+          'Request failed; backing off',
+        );
         await deps.clock.sleep(result.retryIn);
       }
     },

@@ -3,11 +3,19 @@ import { parseRepairedJson } from './json-repair.js';
 
 describe('parseRepairedJson', () => {
   it('turns 1e9999 into a large finite number', () => {
-    expect(parseRepairedJson('{"maximumLotsBidPerSupplier": 1e9999, "b": [1e9999]}')).toEqual({ maximumLotsBidPerSupplier: 9999999, b: [9999999] });
+    expect(parseRepairedJson('{"maximumLotsBidPerSupplier": 1e9999, "b": [1e9999]}')).toEqual({
+      maximumLotsBidPerSupplier: 9999999,
+      b: [9999999],
+    });
   });
 
   it('repairs numbers with leading zeros such as " 000,"', () => {
-    expect(parseRepairedJson('{"a": 000, "b": 007.5, "c": 0, "d": 10}')).toEqual({ a: 0, b: 7.5, c: 0, d: 10 });
+    expect(parseRepairedJson('{"a": 000, "b": 007.5, "c": 0, "d": 10}')).toEqual({
+      a: 0,
+      b: 7.5,
+      c: 0,
+      d: 10,
+    });
   });
 
   it('leaves strings alone', () => {

@@ -8,14 +8,18 @@ import { parseRepairedJson } from './json-repair.js';
 /** An OCDS release package as both UK services serve it; releases stay raw until normalised one by one. */
 export const OcdsPackage = z.object({
   releases: z.array(z.unknown()),
-  links: z.object({ next: z.string().url().optional().catch(undefined) }).optional().catch(undefined),
+  links: z
+    .object({ next: z.string().url().optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
 });
 export type OcdsPackage = z.infer<typeof OcdsPackage>;
 
 /** Parses a package body (repairing known bad JSON); throws when the body is not a package at all. */
 export function parsePackage(text: string): OcdsPackage {
   const parsed = OcdsPackage.safeParse(parseRepairedJson(text));
-  if (!parsed.success) throw new Error(`not an OCDS release package (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
+  if (!parsed.success)
+    throw new Error(`not an OCDS release package (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
   return parsed.data;
 }
 
@@ -42,7 +46,13 @@ export function toSourcePage(pkg: OcdsPackage, source: SourceId, seen: Set<strin
 }
 
 /** Follows `links.next` until a page has none (or a cursor repeats, which would loop forever). */
-export async function* followNextLinks(fetcher: PoliteFetcher, next: string | undefined, policy: HttpPolicy, source: SourceId, seen: Set<string>): AsyncGenerator<SourcePage> {
+export async function* followNextLinks(
+  fetcher: PoliteFetcher,
+  next: string | undefined,
+  policy: HttpPolicy,
+  source: SourceId,
+  seen: Set<string>,
+): AsyncGenerator<SourcePage> {
   const visited = new Set<string>();
   while (next && !visited.has(next)) {
     visited.add(next);

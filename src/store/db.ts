@@ -19,7 +19,11 @@ function loadMigrations(): { version: number; name: string; sql: string }[] {
   return readdirSync(MIGRATIONS_DIR)
     .filter((file) => /^\d{3}-.*\.sql$/.test(file))
     .sort()
-    .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(new URL(file, MIGRATIONS_DIR), 'utf8') }));
+    .map((file) => ({
+      version: Number(file.slice(0, 3)),
+      name: file,
+      sql: readFileSync(new URL(file, MIGRATIONS_DIR), 'utf8'),
+    }));
 }
 
 /**

@@ -1,15 +1,30 @@
 import { z } from 'zod';
 import { Subscription } from '../alerts/subscription.js';
 import { Watchlist } from '../matching/rules.js';
-import type { OutboxItem, OutboxStore, StoredWatchlist, SubscriptionStore, WatchlistStore } from '../pipeline/ports.js';
+import type {
+  OutboxItem,
+  OutboxStore,
+  StoredWatchlist,
+  SubscriptionStore,
+  WatchlistStore,
+} from '../pipeline/ports.js';
 import type { Db } from './db.js';
 import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
 
 const SubscriptionRow = z.object({ id: z.number(), json: z.string(), paused_reason: z.string().nullable() });
 const WatchlistRow = z.object({ guild_id: z.string(), json: z.string() });
 const OutboxRow = z.object({
-  id: z.number(), subscription_id: z.number(), kind: z.enum(['new', 'update']), nonce: z.string(), attempts: z.number(),
-  release_id: z.string(), source: z.string(), ocid: z.string(), notice_rowid: z.number(), notice_json: z.string(), match_json: z.string().nullable(),
+  id: z.number(),
+  subscription_id: z.number(),
+  kind: z.enum(['new', 'update']),
+  nonce: z.string(),
+  attempts: z.number(),
+  release_id: z.string(),
+  source: z.string(),
+  ocid: z.string(),
+  notice_rowid: z.number(),
+  notice_json: z.string(),
+  match_json: z.string().nullable(),
 });
 const OriginalRow = z.object({ message_id: z.string(), thread_id: z.string().nullable() });
 const ChangesRow = z.object({ changes: z.string() });
@@ -21,8 +36,11 @@ export function createSqliteSubscriptionStore(db: Db, now: () => number = Date.n
   const stmt = {
     all: db.prepare('SELECT id, json, paused_reason FROM subscriptions ORDER BY id'),
     guild: db.prepare('SELECT id, json, paused_reason FROM subscriptions WHERE guild_id = ? ORDER BY id'),
-    channel: db.prepare('SELECT id, json, paused_reason FROM subscriptions WHERE guild_id = ? AND channel_id = ?'),
-    upsert: db.prepare(`INSERT INTO subscriptions (guild_id, channel_id, json, paused_reason, created_by, created_at, updated_at)
+    channel: db.prepare(
+      'SELECT id, json, paused_reason FROM subscriptions WHERE guild_id = ? AND channel_id = ?',
+    ),
+    upsert:
+      db.prepare(`INSERT INTO subscriptions (guild_id, channel_id, json, paused_reason, created_by, created_at, updated_at)
       VALUES (@guildId, @channelId, @json, NULL, @by, @at, @at)
       ON CONFLICT (guild_id, channel_id) DO UPDATE SET json = excluded.json, paused_reason = NULL, updated_at = excluded.updated_at`),
     remove: db.prepare('DELETE FROM subscriptions WHERE guild_id = ? AND channel_id = ?'),
@@ -31,7 +49,11 @@ export function createSqliteSubscriptionStore(db: Db, now: () => number = Date.n
   const toSubscription = (raw: unknown): Subscription | null => {
     const row = SubscriptionRow.safeParse(raw);
     if (!row.success) return null;
-    return Subscription.parse({ ...JSON.parse(row.data.json), id: row.data.id, pausedReason: row.data.paused_reason });
+    return Subscription.parse({
+      ...JSON.parse(row.data.json),
+      id: row.data.id,
+      pausedReason: row.data.paused_reason,
+    });
   };
   const many = (rows: unknown[]) => rows.map(toSubscription).filter((s): s is Subscription => s !== null);
   return {
@@ -40,7 +62,13 @@ export function createSqliteSubscriptionStore(db: Db, now: () => number = Date.n
     forChannel: (guildId, channelId) => toSubscription(stmt.channel.get(guildId, channelId)),
     upsert(subscription, createdBy) {
       const body = SUBSCRIPTION_BODY.parse(subscription);
-      stmt.upsert.run({ guildId: body.guildId, channelId: body.channelId, json: JSON.stringify(body), by: createdBy, at: now() });
+      stmt.upsert.run({
+        guildId: body.guildId,
+        channelId: body.channelId,
+        json: JSON.stringify(body),
+        by: createdBy,
+        at: now(),
+      });
       const saved = toSubscription(stmt.channel.get(body.guildId, body.channelId));
       if (!saved) throw new Error('subscription was not saved');
       return saved;
@@ -57,7 +85,9 @@ export function createSqliteWatchlistStore(db: Db, now: () => number = Date.now)
     all: db.prepare('SELECT guild_id, json FROM watchlists ORDER BY guild_id, id'),
     guild: db.prepare('SELECT guild_id, json FROM watchlists WHERE guild_id = ? ORDER BY id'),
     one: db.prepare('SELECT guild_id, json FROM watchlists WHERE guild_id = ? AND id = ?'),
-    put: db.prepare('INSERT INTO watchlists (guild_id, id, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at'),
+    put: db.prepare(
+      'INSERT INTO watchlists (guild_id, id, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
+    ),
     remove: db.prepare('DELETE FROM watchlists WHERE guild_id = ? AND id = ?'),
     maxUpdated: db.prepare('SELECT COALESCE(MAX(updated_at), 0) + COUNT(*) FROM watchlists').pluck(),
   };
@@ -68,8 +98,16 @@ export function createSqliteWatchlistStore(db: Db, now: () => number = Date.now)
     return { guildId: row.data.guild_id, key: `${row.data.guild_id}:${watchlist.id}`, watchlist };
   };
   return {
-    all: () => stmt.all.all().map(read).filter((w): w is StoredWatchlist => w !== null),
-    list: (guildId) => stmt.guild.all(guildId).map(read).flatMap((w) => (w ? [w.watchlist] : [])),
+    all: () =>
+      stmt.all
+        .all()
+        .map(read)
+        .filter((w): w is StoredWatchlist => w !== null),
+    list: (guildId) =>
+      stmt.guild
+        .all(guildId)
+        .map(read)
+        .flatMap((w) => (w ? [w.watchlist] : [])),
     get: (guildId, id) => read(stmt.one.get(guildId, id))?.watchlist ?? null,
     put(guildId, watchlist) {
       stmt.put.run(guildId, watchlist.id, JSON.stringify(Watchlist.parse(watchlist)), now());
@@ -92,17 +130,35 @@ const ITEM_SQL = `SELECT o.id, o.subscription_id, o.kind, o.nonce, o.attempts, o
 /** The outbox: what is waiting to be delivered, and what happened to it. */
 export function createSqliteOutboxStore(db: Db, subscriptions: SubscriptionStore): OutboxStore {
   const stmt = {
-    due: db.prepare(`${ITEM_SQL} WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?`),
+    due: db.prepare(
+      `${ITEM_SQL} WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?`,
+    ),
     digest: db.prepare(`${ITEM_SQL} WHERE o.status = 'digest' AND o.subscription_id = ? ORDER BY o.id`),
-    digestSubs: db.prepare(`SELECT DISTINCT o.subscription_id FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
-      WHERE o.status = 'digest' AND json_extract(s.json, '$.mode') = ? AND s.paused_reason IS NULL`).pluck(),
-    original: db.prepare(`SELECT message_id, thread_id FROM outbox WHERE subscription_id = ? AND source = ? AND ocid = ? AND status = 'sent' AND message_id IS NOT NULL ORDER BY id LIMIT 1`),
-    changes: db.prepare(`SELECT changes FROM notice_events WHERE source = ? AND release_id = ? AND kind = 'updated'`),
-    sent: db.prepare(`UPDATE outbox SET status = 'sent', message_id = ?, thread_id = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`),
-    retry: db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`),
-    failed: db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`),
+    digestSubs: db
+      .prepare(
+        `SELECT DISTINCT o.subscription_id FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
+      WHERE o.status = 'digest' AND json_extract(s.json, '$.mode') = ? AND s.paused_reason IS NULL`,
+      )
+      .pluck(),
+    original: db.prepare(
+      `SELECT message_id, thread_id FROM outbox WHERE subscription_id = ? AND source = ? AND ocid = ? AND status = 'sent' AND message_id IS NOT NULL ORDER BY id LIMIT 1`,
+    ),
+    changes: db.prepare(
+      `SELECT changes FROM notice_events WHERE source = ? AND release_id = ? AND kind = 'updated'`,
+    ),
+    sent: db.prepare(
+      `UPDATE outbox SET status = 'sent', message_id = ?, thread_id = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
+    ),
+    retry: db.prepare(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,
+    ),
+    failed: db.prepare(
+      `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`,
+    ),
     capped: db.prepare(`UPDATE outbox SET status = 'capped' WHERE id = ?`),
-    sentSince: db.prepare(`SELECT COUNT(*) FROM outbox WHERE subscription_id = ? AND status = 'sent' AND sent_at >= ?`).pluck(),
+    sentSince: db
+      .prepare(`SELECT COUNT(*) FROM outbox WHERE subscription_id = ? AND status = 'sent' AND sent_at >= ?`)
+      .pluck(),
     overflow: db.prepare('INSERT OR IGNORE INTO overflow_notes (subscription_id, day) VALUES (?, ?)'),
     pending: db.prepare(`SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'digest')`).pluck(),
   };
@@ -113,10 +169,18 @@ export function createSqliteOutboxStore(db: Db, subscriptions: SubscriptionStore
     const original = OriginalRow.safeParse(stmt.original.get(row.subscription_id, row.source, row.ocid));
     const changes = ChangesRow.safeParse(stmt.changes.get(row.source, row.release_id));
     return {
-      id: row.id, subscription, notice: toStoredNotice(row.notice_json), noticeRowId: row.notice_rowid, match: toStoredMatch(row.match_json),
-      kind: row.kind, nonce: row.nonce, attempts: row.attempts,
+      id: row.id,
+      subscription,
+      notice: toStoredNotice(row.notice_json),
+      noticeRowId: row.notice_rowid,
+      match: toStoredMatch(row.match_json),
+      kind: row.kind,
+      nonce: row.nonce,
+      attempts: row.attempts,
       changes: changes.success ? z.array(z.string()).parse(JSON.parse(changes.data.changes)) : [],
-      original: original.success ? { messageId: original.data.message_id, threadId: original.data.thread_id } : null,
+      original: original.success
+        ? { messageId: original.data.message_id, threadId: original.data.thread_id }
+        : null,
     };
   };
   const items = (rows: unknown[]) => {

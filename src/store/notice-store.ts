@@ -7,38 +7,54 @@ import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from 
 import type { NoticeStore, RunRecord, SavedNotice, SaveOptions } from '../pipeline/ports.js';
 import type { Db } from './db.js';
 
-const CurrentRow = z.object({ release_date: z.string().nullable(), content_hash: z.string(), notice_json: z.string() });
+const CurrentRow = z.object({
+  release_date: z.string().nullable(),
+  content_hash: z.string(),
+  notice_json: z.string(),
+});
 
 /** The current Notice of a process: the merged version when there is one, else its latest release. */
 const CURRENT_NOTICE_SQL = `SELECT n.release_date, n.content_hash, ${NOTICE_JSON_SQL} AS notice_json FROM ${NOTICE_FROM_SQL}`;
 const HighWaterRow = z.object({ high_water: z.number() });
 const ProgressRow = z.object({ done_until: z.number() });
 
-
 /** better-sqlite3 notice store: prepared once, one transaction per page. */
-export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): NoticeStore & { countNotices(): number; countReleases(): number; getMatch(source: string, ocid: string): MatchResult | null } {
+export function createSqliteNoticeStore(
+  db: Db,
+  now: () => number = Date.now,
+): NoticeStore & {
+  countNotices(): number;
+  countReleases(): number;
+  getMatch(source: string, ocid: string): MatchResult | null;
+} {
   const stmt = {
     // Changes nothing (0 rows) when the same release arrives again with the same content: that is a duplicate.
-    upsertRelease: db.prepare(`INSERT INTO releases (source, release_id, ocid, release_date, content_hash, notice_json, fetched_at)
+    upsertRelease:
+      db.prepare(`INSERT INTO releases (source, release_id, ocid, release_date, content_hash, notice_json, fetched_at)
       VALUES (@source, @releaseId, @ocid, @releaseDate, @hash, @json, @at)
       ON CONFLICT (source, release_id) DO UPDATE SET content_hash = excluded.content_hash, notice_json = excluded.notice_json, fetched_at = excluded.fetched_at
       WHERE content_hash != excluded.content_hash`),
     getNotice: db.prepare(`${CURRENT_NOTICE_SQL} WHERE n.source = ? AND n.ocid = ?`),
-    insertNotice: db.prepare(`INSERT INTO notices (source, ocid, release_id, release_date, content_hash, merged_json, match_json, first_seen_at, updated_at)
+    insertNotice:
+      db.prepare(`INSERT INTO notices (source, ocid, release_id, release_date, content_hash, merged_json, match_json, first_seen_at, updated_at)
       VALUES (@source, @ocid, @releaseId, @releaseDate, @hash, NULL, @match, @at, @at)`),
-    updateNotice: db.prepare(`UPDATE notices SET release_id = @releaseId, release_date = @releaseDate, content_hash = @hash,
+    updateNotice:
+      db.prepare(`UPDATE notices SET release_id = @releaseId, release_date = @releaseDate, content_hash = @hash,
       merged_json = @merged, match_json = COALESCE(@match, match_json), updated_at = @at WHERE source = @source AND ocid = @ocid`),
-    insertEvent: db.prepare(`INSERT OR IGNORE INTO notice_events (source, ocid, release_id, kind, changes, baseline, created_at)
+    insertEvent:
+      db.prepare(`INSERT OR IGNORE INTO notice_events (source, ocid, release_id, kind, changes, baseline, created_at)
       VALUES (@source, @ocid, @releaseId, @kind, @changes, @baseline, @at)`),
     getHighWater: db.prepare('SELECT high_water FROM poll_state WHERE source = ?'),
     setHighWater: db.prepare(`INSERT INTO poll_state (source, high_water, updated_at) VALUES (?, ?, ?)
       ON CONFLICT (source) DO UPDATE SET high_water = MAX(high_water, excluded.high_water), updated_at = excluded.updated_at`),
-    insertRun: db.prepare(`INSERT INTO poll_runs (source, kind, started_at, ended_at, requests, seen, new, updated, unchanged, skipped, errors)
+    insertRun:
+      db.prepare(`INSERT INTO poll_runs (source, kind, started_at, ended_at, requests, seen, new, updated, unchanged, skipped, errors)
       VALUES (@source, @kind, @startedAt, @endedAt, @requests, @seen, @new, @updated, @unchanged, @skipped, @errors)`),
     getProgress: db.prepare('SELECT done_until FROM backfill_progress WHERE key = ?'),
     setProgress: db.prepare(`INSERT INTO backfill_progress (key, done_until, updated_at) VALUES (?, ?, ?)
       ON CONFLICT (key) DO UPDATE SET done_until = excluded.done_until, updated_at = excluded.updated_at`),
-    insertOutbox: db.prepare(`INSERT OR IGNORE INTO outbox (subscription_id, source, ocid, release_id, kind, status, nonce, next_attempt_at, created_at)
+    insertOutbox:
+      db.prepare(`INSERT OR IGNORE INTO outbox (subscription_id, source, ocid, release_id, kind, status, nonce, next_attempt_at, created_at)
       SELECT s.id, @source, @ocid, @releaseId, @kind, CASE WHEN json_extract(s.json, '$.mode') = 'instant' THEN 'pending' ELSE 'digest' END, @nonce, @at, @at
       FROM subscriptions s WHERE s.id = @subscriptionId AND s.paused_reason IS NULL`),
     getMatch: db.prepare('SELECT match_json FROM notices WHERE source = ? AND ocid = ?').pluck(),
@@ -46,24 +62,46 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     countReleases: db.prepare('SELECT COUNT(*) AS n FROM releases').pluck(),
   };
 
-  function saveOne(source: string, notice: Notice, baseline: boolean, match?: (n: Notice) => MatchResult): SavedNotice {
+  function saveOne(
+    source: string,
+    notice: Notice,
+    baseline: boolean,
+    match?: (n: Notice) => MatchResult,
+  ): SavedNotice {
     const at = now();
     const releaseHash = contentHash(notice);
     const releaseDate = notice.dates.published;
     const json = JSON.stringify(notice);
     // Read the current state first: the release upsert below may rewrite the row it points to.
     const row = CurrentRow.safeParse(stmt.getNotice.get(source, notice.ocid));
-    const stored = stmt.upsertRelease.run({ source, releaseId: notice.releaseId, ocid: notice.ocid, releaseDate, hash: releaseHash, json, at });
+    const stored = stmt.upsertRelease.run({
+      source,
+      releaseId: notice.releaseId,
+      ocid: notice.ocid,
+      releaseDate,
+      hash: releaseHash,
+      json,
+      at,
+    });
     if (stored.changes === 0) return { notice, outcome: 'duplicate', changes: [] };
     const event = { source, ocid: notice.ocid, releaseId: notice.releaseId, baseline: baseline ? 1 : 0, at };
     if (!row.success) {
       const verdict = match?.(notice);
-      stmt.insertNotice.run({ source, ocid: notice.ocid, releaseId: notice.releaseId, releaseDate, hash: releaseHash, match: verdict ? JSON.stringify(verdict) : null, at });
+      stmt.insertNotice.run({
+        source,
+        ocid: notice.ocid,
+        releaseId: notice.releaseId,
+        releaseDate,
+        hash: releaseHash,
+        match: verdict ? JSON.stringify(verdict) : null,
+        at,
+      });
       stmt.insertEvent.run({ ...event, kind: 'new', changes: '[]' });
       return { notice, outcome: 'new', changes: [], match: verdict };
     }
     // Releases can arrive out of order (FTS pages are newest first, windows overlap): an older one is history only.
-    if (releaseDate && row.data.release_date && releaseDate < row.data.release_date) return { notice, outcome: 'older', changes: [] };
+    if (releaseDate && row.data.release_date && releaseDate < row.data.release_date)
+      return { notice, outcome: 'older', changes: [] };
     const current = toStoredNotice(row.data.notice_json);
     const merged = mergeNotice(current, notice);
     const hash = contentHash(merged);
@@ -72,8 +110,14 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
     const mergedJson = JSON.stringify(merged);
     const verdict = unchanged ? undefined : match?.(merged);
     stmt.updateNotice.run({
-      source, ocid: notice.ocid, releaseId: notice.releaseId, releaseDate: releaseDate ?? row.data.release_date, hash,
-      merged: mergedJson === json ? null : mergedJson, match: verdict ? JSON.stringify(verdict) : null, at,
+      source,
+      ocid: notice.ocid,
+      releaseId: notice.releaseId,
+      releaseDate: releaseDate ?? row.data.release_date,
+      hash,
+      merged: mergedJson === json ? null : mergedJson,
+      match: verdict ? JSON.stringify(verdict) : null,
+      at,
     });
     if (unchanged) return { notice: merged, outcome: 'unchanged', changes };
     stmt.insertEvent.run({ ...event, kind: 'updated', changes: JSON.stringify(changes) });
@@ -84,7 +128,15 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
   function enqueue(source: string, saved: SavedNotice, route: NonNullable<SaveOptions['route']>): void {
     if (saved.outcome !== 'new' && saved.outcome !== 'updated') return;
     for (const recipient of route(saved)) {
-      stmt.insertOutbox.run({ source, ocid: saved.notice.ocid, releaseId: saved.notice.releaseId, kind: recipient.kind, subscriptionId: recipient.subscriptionId, nonce: randomUUID().replace(/-/g, '').slice(0, 25), at: now() });
+      stmt.insertOutbox.run({
+        source,
+        ocid: saved.notice.ocid,
+        releaseId: saved.notice.releaseId,
+        kind: recipient.kind,
+        subscriptionId: recipient.subscriptionId,
+        nonce: randomUUID().replace(/-/g, '').slice(0, 25),
+        at: now(),
+      });
     }
   }
 
@@ -94,7 +146,8 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
       if (!options.baseline && options.route) enqueue(source, saved, options.route);
       if (!options.baseline && options.afterSave) options.afterSave(saved);
       return saved;
-    }));
+    }),
+  );
 
   return {
     savePage: (source, notices, options) => savePageTx(source, notices, options),
@@ -106,7 +159,15 @@ export function createSqliteNoticeStore(db: Db, now: () => number = Date.now): N
       stmt.setHighWater.run(source, at, now());
     },
     recordRun(run: RunRecord) {
-      stmt.insertRun.run({ source: run.source, kind: run.kind, startedAt: run.startedAt, endedAt: run.endedAt, requests: run.requests, ...run.counts, errors: JSON.stringify(run.errors) });
+      stmt.insertRun.run({
+        source: run.source,
+        kind: run.kind,
+        startedAt: run.startedAt,
+        endedAt: run.endedAt,
+        requests: run.requests,
+        ...run.counts,
+        errors: JSON.stringify(run.errors),
+      });
     },
     getBackfillProgress(key) {
       const row = ProgressRow.safeParse(stmt.getProgress.get(key));

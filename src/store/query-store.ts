@@ -1,11 +1,40 @@
 import { z } from 'zod';
-import type { FeedbackAction, FeedbackStore, NoticeQueries, StatusQueries, StoredNoticeView } from '../pipeline/ports.js';
+import type {
+  FeedbackAction,
+  FeedbackStore,
+  NoticeQueries,
+  StatusQueries,
+  StoredNoticeView,
+} from '../pipeline/ports.js';
 import type { Db } from './db.js';
 import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
 
-const ViewRow = z.object({ rowid: z.number(), source: z.string(), ocid: z.string(), notice_json: z.string(), match_json: z.string().nullable(), updated_at: z.number() });
-const RunRow = z.object({ source: z.string(), kind: z.string(), started_at: z.number(), ended_at: z.number(), requests: z.number(), seen: z.number(), new: z.number(), updated: z.number(), skipped: z.number(), errors: z.string() });
-const DeliveryRow = z.object({ status: z.string(), last_error: z.string().nullable(), sent_at: z.number().nullable(), attempts: z.number() });
+const ViewRow = z.object({
+  rowid: z.number(),
+  source: z.string(),
+  ocid: z.string(),
+  notice_json: z.string(),
+  match_json: z.string().nullable(),
+  updated_at: z.number(),
+});
+const RunRow = z.object({
+  source: z.string(),
+  kind: z.string(),
+  started_at: z.number(),
+  ended_at: z.number(),
+  requests: z.number(),
+  seen: z.number(),
+  new: z.number(),
+  updated: z.number(),
+  skipped: z.number(),
+  errors: z.string(),
+});
+const DeliveryRow = z.object({
+  status: z.string(),
+  last_error: z.string().nullable(),
+  sent_at: z.number().nullable(),
+  attempts: z.number(),
+});
 const FeedbackRow = z.object({ match_json: z.string().nullable(), action: z.string(), n: z.number() });
 
 const VIEW_SQL = `SELECT n.rowid AS rowid, n.source, n.ocid, ${NOTICE_JSON_SQL} AS notice_json, n.match_json, n.updated_at FROM ${NOTICE_FROM_SQL}`;
@@ -13,29 +42,60 @@ const VIEW_SQL = `SELECT n.rowid AS rowid, n.source, n.ocid, ${NOTICE_JSON_SQL} 
 function toView(raw: unknown): StoredNoticeView | null {
   const row = ViewRow.safeParse(raw);
   if (!row.success) return null;
-  return { rowId: row.data.rowid, source: row.data.source, ocid: row.data.ocid, notice: toStoredNotice(row.data.notice_json), match: row.data.match_json ? toStoredMatch(row.data.match_json) : null, updatedAt: row.data.updated_at };
+  return {
+    rowId: row.data.rowid,
+    source: row.data.source,
+    ocid: row.data.ocid,
+    notice: toStoredNotice(row.data.notice_json),
+    match: row.data.match_json ? toStoredMatch(row.data.match_json) : null,
+    updatedAt: row.data.updated_at,
+  };
 }
 
 /** Read-side queries for the Discord commands: find a notice, list recent matches, poll status, feedback. */
-export function createSqliteQueries(db: Db, now: () => number = Date.now): NoticeQueries & StatusQueries & FeedbackStore {
+export function createSqliteQueries(
+  db: Db,
+  now: () => number = Date.now,
+): NoticeQueries & StatusQueries & FeedbackStore {
   const stmt = {
     byRowId: db.prepare(`${VIEW_SQL} WHERE n.rowid = ?`),
     byKey: db.prepare(`${VIEW_SQL} WHERE n.source = ? AND n.ocid = ?`),
-    byReleaseId: db.prepare(`${VIEW_SQL} WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id = ? LIMIT 1) OR n.ocid = ? OR n.release_id = ? LIMIT 1`),
-    byReleasePrefix: db.prepare(`${VIEW_SQL} WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id LIKE ? ESCAPE '\\' LIMIT 1) LIMIT 1`),
-    recent: db.prepare(`${VIEW_SQL} WHERE n.match_json IS NOT NULL AND json_array_length(n.match_json, '$.areas') > 0 AND n.updated_at >= ?
+    byReleaseId: db.prepare(
+      `${VIEW_SQL} WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id = ? LIMIT 1) OR n.ocid = ? OR n.release_id = ? LIMIT 1`,
+    ),
+    byReleasePrefix: db.prepare(
+      `${VIEW_SQL} WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id LIKE ? ESCAPE '\\' LIMIT 1) LIMIT 1`,
+    ),
+    recent:
+      db.prepare(`${VIEW_SQL} WHERE n.match_json IS NOT NULL AND json_array_length(n.match_json, '$.areas') > 0 AND n.updated_at >= ?
       AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(n.match_json, '$.areas') a WHERE json_extract(a.value, '$.rule') = ?))
       ORDER BY n.updated_at DESC, n.rowid DESC LIMIT ? OFFSET ?`),
-    recentCount: db.prepare(`SELECT COUNT(*) FROM notices n WHERE n.match_json IS NOT NULL AND json_array_length(n.match_json, '$.areas') > 0 AND n.updated_at >= ?
-      AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(n.match_json, '$.areas') a WHERE json_extract(a.value, '$.rule') = ?))`).pluck(),
-    lastRuns: db.prepare(`SELECT source, kind, started_at, ended_at, requests, seen, new, updated, skipped, errors FROM poll_runs
+    recentCount: db
+      .prepare(
+        `SELECT COUNT(*) FROM notices n WHERE n.match_json IS NOT NULL AND json_array_length(n.match_json, '$.areas') > 0 AND n.updated_at >= ?
+      AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(n.match_json, '$.areas') a WHERE json_extract(a.value, '$.rule') = ?))`,
+      )
+      .pluck(),
+    lastRuns:
+      db.prepare(`SELECT source, kind, started_at, ended_at, requests, seen, new, updated, skipped, errors FROM poll_runs
       WHERE id IN (SELECT MAX(id) FROM poll_runs WHERE kind = 'poll' GROUP BY source) ORDER BY source`),
-    failures: db.prepare(`SELECT COUNT(*) FROM poll_runs WHERE source = ? AND kind = 'poll' AND errors != '[]' AND started_at >= ?`).pluck(),
-    lastSuccess: db.prepare(`SELECT MAX(ended_at) FROM poll_runs WHERE source = ? AND kind = 'poll' AND errors = '[]'`).pluck(),
+    failures: db
+      .prepare(
+        `SELECT COUNT(*) FROM poll_runs WHERE source = ? AND kind = 'poll' AND errors != '[]' AND started_at >= ?`,
+      )
+      .pluck(),
+    lastSuccess: db
+      .prepare(`SELECT MAX(ended_at) FROM poll_runs WHERE source = ? AND kind = 'poll' AND errors = '[]'`)
+      .pluck(),
     pending: db.prepare(`SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'digest')`).pluck(),
-    delivery: db.prepare(`SELECT status, last_error, sent_at, attempts FROM outbox WHERE subscription_id = ? AND source = ? AND ocid = ? ORDER BY id DESC LIMIT 1`),
-    record: db.prepare(`INSERT OR IGNORE INTO feedback (guild_id, user_id, source, ocid, action, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
-    report: db.prepare(`SELECT n.match_json, f.action, COUNT(*) AS n FROM feedback f JOIN notices n ON n.source = f.source AND n.ocid = f.ocid
+    delivery: db.prepare(
+      `SELECT status, last_error, sent_at, attempts FROM outbox WHERE subscription_id = ? AND source = ? AND ocid = ? ORDER BY id DESC LIMIT 1`,
+    ),
+    record: db.prepare(
+      `INSERT OR IGNORE INTO feedback (guild_id, user_id, source, ocid, action, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    report:
+      db.prepare(`SELECT n.match_json, f.action, COUNT(*) AS n FROM feedback f JOIN notices n ON n.source = f.source AND n.ocid = f.ocid
       WHERE f.guild_id = ? AND f.created_at >= ? GROUP BY n.rowid, f.action`),
   };
   return {
@@ -48,11 +108,16 @@ export function createSqliteQueries(db: Db, now: () => number = Date.now): Notic
       const key = fromUrl ?? ref;
       const exact = toView(stmt.byReleaseId.get(key, key, key));
       if (exact) return exact;
-      return /^[0-9a-f-]{36}$/i.test(key) ? toView(stmt.byReleasePrefix.get(`${key.replace(/[%_\\]/g, '\\$&')}-%`)) : null;
+      return /^[0-9a-f-]{36}$/i.test(key)
+        ? toView(stmt.byReleasePrefix.get(`${key.replace(/[%_\\]/g, '\\$&')}-%`))
+        : null;
     },
     recent(area, page, pageSize, sinceMs) {
       const since = now() - sinceMs;
-      const items = stmt.recent.all(since, area, area, pageSize, page * pageSize).map(toView).filter((v): v is StoredNoticeView => v !== null);
+      const items = stmt.recent
+        .all(since, area, area, pageSize, page * pageSize)
+        .map(toView)
+        .filter((v): v is StoredNoticeView => v !== null);
       return { items, total: Number(stmt.recentCount.get(since, area, area)) };
     },
     lastRuns() {
@@ -61,17 +126,33 @@ export function createSqliteQueries(db: Db, now: () => number = Date.now): Notic
         const errors = z.array(z.string()).parse(JSON.parse(row.errors));
         const lastSuccess = stmt.lastSuccess.get(row.source);
         return {
-          source: row.source, endedAt: row.ended_at, requests: row.requests, seen: row.seen, new: row.new, updated: row.updated, skipped: row.skipped, errors,
-          failuresLastDay: Number(stmt.failures.get(row.source, now() - 86_400_000)), lastSuccessAt: typeof lastSuccess === 'number' ? lastSuccess : null,
+          source: row.source,
+          endedAt: row.ended_at,
+          requests: row.requests,
+          seen: row.seen,
+          new: row.new,
+          updated: row.updated,
+          skipped: row.skipped,
+          errors,
+          failuresLastDay: Number(stmt.failures.get(row.source, now() - 86_400_000)),
+          lastSuccessAt: typeof lastSuccess === 'number' ? lastSuccess : null,
         };
       });
     },
     queueDepth: () => Number(stmt.pending.get()),
     deliveryOf(subscriptionId, source, ocid) {
       const row = DeliveryRow.safeParse(stmt.delivery.get(subscriptionId, source, ocid));
-      return row.success ? { status: row.data.status, lastError: row.data.last_error, sentAt: row.data.sent_at, attempts: row.data.attempts } : null;
+      return row.success
+        ? {
+            status: row.data.status,
+            lastError: row.data.last_error,
+            sentAt: row.data.sent_at,
+            attempts: row.data.attempts,
+          }
+        : null;
     },
-    record: (guildId, userId, source, ocid, action) => stmt.record.run(guildId, userId, source, ocid, action, now()).changes > 0,
+    record: (guildId, userId, source, ocid, action) =>
+      stmt.record.run(guildId, userId, source, ocid, action, now()).changes > 0,
     relevanceReport(guildId, sinceMs) {
       const report = new Map<string, Record<FeedbackAction, number>>();
       for (const raw of stmt.report.all(guildId, now() - sinceMs)) {

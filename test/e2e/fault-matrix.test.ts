@@ -20,7 +20,18 @@ type Body = Record<string, any>;
 
 /** A real FTS release (dev label page-005, statutory advocacy) given an id, a date and optional changes. */
 function advocacyRelease(id: string, changes: Record<string, unknown> = {}): Body {
-  return { ocid: `ocds-h6vhtk-${id}`, id, date: '2026-09-03T10:00:00+01:00', tag: ['tender'], tender: { title: 'Statutory Independent Advocacy - 2025', description: 'Care Act advocacy, IMCA and IMHA for residents.', tenderPeriod: { endDate: '2026-10-01T12:00:00+01:00' }, ...changes } };
+  return {
+    ocid: `ocds-h6vhtk-${id}`,
+    id,
+    date: '2026-09-03T10:00:00+01:00',
+    tag: ['tender'],
+    tender: {
+      title: 'Statutory Independent Advocacy - 2025',
+      description: 'Care Act advocacy, IMCA and IMHA for residents.',
+      tenderPeriod: { endDate: '2026-10-01T12:00:00+01:00' },
+      ...changes,
+    },
+  };
 }
 
 function world() {
@@ -32,13 +43,25 @@ function world() {
   const cycle = async (sources: NoticeSource[]) => {
     const subs = w.subscriptions.list();
     const summaries = await runPollCycle({
-      sources, store: w.notices, clock: w.clock, log: w.log, match: realMatch, firstRunLookbackMs: HOUR, overlapMs: 15 * 60_000,
-      route: (saved) => (saved.match && (saved.outcome === 'new' || saved.outcome === 'updated') ? recipientsFor(saved.notice, saved.outcome, saved.match, subs) : []),
+      sources,
+      store: w.notices,
+      clock: w.clock,
+      log: w.log,
+      match: realMatch,
+      firstRunLookbackMs: HOUR,
+      overlapMs: 15 * 60_000,
+      route: (saved) =>
+        saved.match && (saved.outcome === 'new' || saved.outcome === 'updated')
+          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs)
+          : [],
     });
     const sent = await drainOutbox(w.senderDeps);
     return { summaries, sent };
   };
-  const backoffs = () => w.log.entries.filter((e) => e.message.includes('backing off')).map((e) => (e.meta as { waitMs: number }).waitMs);
+  const backoffs = () =>
+    w.log.entries
+      .filter((e) => e.message.includes('backing off'))
+      .map((e) => (e.meta as { waitMs: number }).waitMs);
   return { ...w, fts, cf, cycle, backoffs };
 }
 
@@ -54,76 +77,183 @@ function discord() {
     byNonce.set(b.nonce, id);
     return { id, channel_id: CHANNEL };
   });
-  return { bodies, created: () => new Set(byNonce.values()).size, stop: () => nock.removeInterceptor(interceptor) };
+  return {
+    bodies,
+    created: () => new Set(byNonce.values()).size,
+    stop: () => nock.removeInterceptor(interceptor),
+  };
 }
 
 const page = (...releases: unknown[]) => ({ releases });
 
 describe('end-to-end fault matrix: ingest faults', () => {
   const rows: [string, (w: ReturnType<typeof world>) => void, (w: ReturnType<typeof world>) => void][] = [
-    ['FTS 429 with Retry-After', () => {
-      nock(FTS).get(FTS_PATH).query(true).reply(429, 'Rate limit of 12 exceeded.', { 'Retry-After': '45' });
-      nock(FTS).get(FTS_PATH).query(true).reply(200, page(advocacyRelease('000101-2026')));
-    }, (w) => expect(w.backoffs()).toEqual([45_000])],
-    ['FTS 429 without Retry-After', () => {
-      nock(FTS).get(FTS_PATH).query(true).reply(429, '12 request limit in 2 minute exceeded');
-      nock(FTS).get(FTS_PATH).query(true).reply(200, page(advocacyRelease('000102-2026')));
-    }, (w) => expect(w.backoffs()).toEqual([120_000])],
-    ['FTS 503 then 504', () => {
-      nock(FTS).get(FTS_PATH).query(true).reply(503).get(FTS_PATH).query(true).reply(504);
-      nock(FTS).get(FTS_PATH).query(true).reply(200, page(advocacyRelease('000103-2026')));
-    }, (w) => expect(w.backoffs()).toEqual([3_750, 7_500])],
-    ['FTS timeout', () => {
-      nock(FTS).get(FTS_PATH).query(true).delay(400).reply(200, page());
-      nock(FTS).get(FTS_PATH).query(true).reply(200, page(advocacyRelease('000104-2026')));
-    }, (w) => expect(w.backoffs()).toEqual([3_750])],
-    ['truncated JSON', () => {
-      const text = JSON.stringify(page(advocacyRelease('000105-2026')));
-      nock(FTS).get(FTS_PATH).query(true).reply(200, text.slice(0, 60));
-      nock(FTS).get(FTS_PATH).query(true).reply(200, text);
-    }, (w) => expect(w.backoffs()).toHaveLength(1)],
-    ['1e9999 and " 000,"', () => {
-      nock(FTS).get(FTS_PATH).query(true).reply(200, JSON.stringify(page(advocacyRelease('000106-2026'))).replace('"tag"', '"maximumLotsBidPerSupplier": 1e9999, "odd": 000, "tag"'));
-    }, (w) => expect(w.backoffs()).toEqual([])],
-    ['deliveryAddresses as an object, bare deadline date', () => {
-      nock(FTS).get(FTS_PATH).query(true).reply(200, page(advocacyRelease('000107-2026', { tenderPeriod: { endDate: '2026-10-01' }, items: [{ id: '1', deliveryAddresses: { 1: { region: 'UKE' } } }] })));
-    }, (w) => expect(w.notices.getMatch('fts', 'ocds-h6vhtk-000107-2026')).not.toBeNull()],
-    ['empty page', () => {
-      nock(FTS).get(FTS_PATH).query(true).reply(200, page());
-      nock(FTS).get(FTS_PATH).query(true).reply(200, page(advocacyRelease('000108-2026')));
-    }, () => undefined],
-    ['full page forces a window split; the cursor would have dropped a row', () => {
-      const filler = Array.from({ length: 99 }, (_, i) => ({ ...fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json'), id: `F-${i}`, ocid: `ocds-h6vhtk-F${i}` }));
-      nock(FTS).get(FTS_PATH).query(true).reply(200, { releases: [...filler, advocacyRelease('000109-2026')], links: { next: `${FTS}${FTS_PATH}?cursor=DROPS` } });
-      nock(FTS).get(FTS_PATH).query(true).reply(200, page(...filler.slice(0, 50)));
-      nock(FTS).get(FTS_PATH).query(true).reply(200, page(...filler.slice(50), advocacyRelease('000109-2026')));
-    }, (w) => expect(w.notices.countNotices()).toBe(100)],
+    [
+      'FTS 429 with Retry-After',
+      () => {
+        nock(FTS).get(FTS_PATH).query(true).reply(429, 'Rate limit of 12 exceeded.', { 'Retry-After': '45' });
+        nock(FTS)
+          .get(FTS_PATH)
+          .query(true)
+          .reply(200, page(advocacyRelease('000101-2026')));
+      },
+      (w) => expect(w.backoffs()).toEqual([45_000]),
+    ],
+    [
+      'FTS 429 without Retry-After',
+      () => {
+        nock(FTS).get(FTS_PATH).query(true).reply(429, '12 request limit in 2 minute exceeded');
+        nock(FTS)
+          .get(FTS_PATH)
+          .query(true)
+          .reply(200, page(advocacyRelease('000102-2026')));
+      },
+      (w) => expect(w.backoffs()).toEqual([120_000]),
+    ],
+    [
+      'FTS 503 then 504',
+      () => {
+        nock(FTS).get(FTS_PATH).query(true).reply(503).get(FTS_PATH).query(true).reply(504);
+        nock(FTS)
+          .get(FTS_PATH)
+          .query(true)
+          .reply(200, page(advocacyRelease('000103-2026')));
+      },
+      (w) => expect(w.backoffs()).toEqual([3_750, 7_500]),
+    ],
+    [
+      'FTS timeout',
+      () => {
+        nock(FTS).get(FTS_PATH).query(true).delay(400).reply(200, page());
+        nock(FTS)
+          .get(FTS_PATH)
+          .query(true)
+          .reply(200, page(advocacyRelease('000104-2026')));
+      },
+      (w) => expect(w.backoffs()).toEqual([3_750]),
+    ],
+    [
+      'truncated JSON',
+      () => {
+        const text = JSON.stringify(page(advocacyRelease('000105-2026')));
+        nock(FTS).get(FTS_PATH).query(true).reply(200, text.slice(0, 60));
+        nock(FTS).get(FTS_PATH).query(true).reply(200, text);
+      },
+      (w) => expect(w.backoffs()).toHaveLength(1),
+    ],
+    [
+      '1e9999 and " 000,"',
+      () => {
+        nock(FTS)
+          .get(FTS_PATH)
+          .query(true)
+          .reply(
+            200,
+            JSON.stringify(page(advocacyRelease('000106-2026'))).replace(
+              '"tag"',
+              '"maximumLotsBidPerSupplier": 1e9999, "odd": 000, "tag"',
+            ),
+          );
+      },
+      (w) => expect(w.backoffs()).toEqual([]),
+    ],
+    [
+      'deliveryAddresses as an object, bare deadline date',
+      () => {
+        nock(FTS)
+          .get(FTS_PATH)
+          .query(true)
+          .reply(
+            200,
+            page(
+              advocacyRelease('000107-2026', {
+                tenderPeriod: { endDate: '2026-10-01' },
+                items: [{ id: '1', deliveryAddresses: { 1: { region: 'UKE' } } }],
+              }),
+            ),
+          );
+      },
+      (w) => expect(w.notices.getMatch('fts', 'ocds-h6vhtk-000107-2026')).not.toBeNull(),
+    ],
+    [
+      'empty page',
+      () => {
+        nock(FTS).get(FTS_PATH).query(true).reply(200, page());
+        nock(FTS)
+          .get(FTS_PATH)
+          .query(true)
+          .reply(200, page(advocacyRelease('000108-2026')));
+      },
+      () => undefined,
+    ],
+    [
+      'full page forces a window split; the cursor would have dropped a row',
+      () => {
+        const filler = Array.from({ length: 99 }, (_, i) => ({
+          ...fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json'),
+          id: `F-${i}`,
+          ocid: `ocds-h6vhtk-F${i}`,
+        }));
+        nock(FTS)
+          .get(FTS_PATH)
+          .query(true)
+          .reply(200, {
+            releases: [...filler, advocacyRelease('000109-2026')],
+            links: { next: `${FTS}${FTS_PATH}?cursor=DROPS` },
+          });
+        nock(FTS)
+          .get(FTS_PATH)
+          .query(true)
+          .reply(200, page(...filler.slice(0, 50)));
+        nock(FTS)
+          .get(FTS_PATH)
+          .query(true)
+          .reply(200, page(...filler.slice(50), advocacyRelease('000109-2026')));
+      },
+      (w) => expect(w.notices.countNotices()).toBe(100),
+    ],
   ];
 
-  it.each(rows)('%s: the cycle completes, stored once, posted once, back-off honoured', async (_name, arrange, check) => {
-    const w = world();
-    nock(CF).get(CF_PATH).query(true).reply(200, page());
-    arrange(w);
-    const channel = discord();
-    const first = await w.cycle([w.fts, w.cf]);
-    w.clock.advance(HOUR);
-    // The next cycle reads whatever the row left for it (a notice that only arrives later), else an empty page.
-    if (!nock.pendingMocks().some((m) => m.includes('find-tender'))) nock(FTS).get(FTS_PATH).query(true).reply(200, JSON.stringify(page()));
-    nock(CF).get(CF_PATH).query(true).reply(200, page());
-    await w.cycle([w.fts, w.cf]);
-    channel.stop();
-    expect(first.summaries.flatMap((s) => s.errors)).toEqual([]);
-    expect(channel.created()).toBe(1);
-    expect(channel.bodies).toHaveLength(1);
-    expect(w.db.prepare("SELECT COUNT(*) FROM notices WHERE ocid LIKE 'ocds-h6vhtk-0001%'").pluck().get()).toBe(1);
-    check(w);
-  });
+  it.each(rows)(
+    '%s: the cycle completes, stored once, posted once, back-off honoured',
+    async (_name, arrange, check) => {
+      const w = world();
+      nock(CF).get(CF_PATH).query(true).reply(200, page());
+      arrange(w);
+      const channel = discord();
+      const first = await w.cycle([w.fts, w.cf]);
+      w.clock.advance(HOUR);
+      // The next cycle reads whatever the row left for it (a notice that only arrives later), else an empty page.
+      if (!nock.pendingMocks().some((m) => m.includes('find-tender')))
+        nock(FTS).get(FTS_PATH).query(true).reply(200, JSON.stringify(page()));
+      nock(CF).get(CF_PATH).query(true).reply(200, page());
+      await w.cycle([w.fts, w.cf]);
+      channel.stop();
+      expect(first.summaries.flatMap((s) => s.errors)).toEqual([]);
+      expect(channel.created()).toBe(1);
+      expect(channel.bodies).toHaveLength(1);
+      expect(
+        w.db.prepare("SELECT COUNT(*) FROM notices WHERE ocid LIKE 'ocds-h6vhtk-0001%'").pluck().get(),
+      ).toBe(1);
+      check(w);
+    },
+  );
 
   it('CF 403 (rate limit) waits 300 s and ISO-8859-1 bytes are read, nothing lost', async () => {
     const w = world();
-    const release = { ...fixtureJson('cf/cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json'), tender: { ...fixtureJson('cf/cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json').tender, title: 'Café advocacy service', description: 'Independent advocacy — Care Act' } };
+    const release = {
+      ...fixtureJson('cf/cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json'),
+      tender: {
+        ...fixtureJson('cf/cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json').tender,
+        title: 'Café advocacy service',
+        description: 'Independent advocacy — Care Act',
+      },
+    };
     nock(CF).get(CF_PATH).query(true).reply(403, '<html>Request forbidden</html>');
-    nock(CF).get(CF_PATH).query(true).reply(200, iconv.encode(JSON.stringify(page(release)).replace('—', '-'), 'latin1'));
+    nock(CF)
+      .get(CF_PATH)
+      .query(true)
+      .reply(200, iconv.encode(JSON.stringify(page(release)).replace('—', '-'), 'latin1'));
     const channel = discord();
     await w.cycle([w.cf]);
     channel.stop();
@@ -135,10 +265,24 @@ describe('end-to-end fault matrix: ingest faults', () => {
   it('an edited notice arriving again is one update (a reply), not a second alert', async () => {
     const w = world();
     const channel = discord();
-    nock(FTS).get(FTS_PATH).query(true).reply(200, page(advocacyRelease('000120-2026')));
+    nock(FTS)
+      .get(FTS_PATH)
+      .query(true)
+      .reply(200, page(advocacyRelease('000120-2026')));
     await w.cycle([w.fts]);
     w.clock.advance(HOUR);
-    nock(FTS).get(FTS_PATH).query(true).reply(200, page(advocacyRelease('000120-2026'), { ...advocacyRelease('000121-2026'), ocid: 'ocds-h6vhtk-000120-2026', date: '2026-09-03T13:00:00+01:00', tender: { ...advocacyRelease('x').tender, tenderPeriod: { endDate: '2026-10-08T12:00:00+01:00' } } }));
+    nock(FTS)
+      .get(FTS_PATH)
+      .query(true)
+      .reply(
+        200,
+        page(advocacyRelease('000120-2026'), {
+          ...advocacyRelease('000121-2026'),
+          ocid: 'ocds-h6vhtk-000120-2026',
+          date: '2026-09-03T13:00:00+01:00',
+          tender: { ...advocacyRelease('x').tender, tenderPeriod: { endDate: '2026-10-08T12:00:00+01:00' } },
+        }),
+      );
     await w.cycle([w.fts]);
     channel.stop();
     expect(channel.bodies.map((b) => b.content.slice(0, 7))).toEqual(['New opp', 'Update ']);
@@ -150,7 +294,10 @@ describe('end-to-end fault matrix: ingest faults', () => {
 describe('end-to-end fault matrix: Discord faults', () => {
   async function withDiscordFault(fault: (scope: nock.Scope) => void) {
     const w = world();
-    nock(FTS).get(FTS_PATH).query(true).reply(200, page(advocacyRelease('000130-2026')));
+    nock(FTS)
+      .get(FTS_PATH)
+      .query(true)
+      .reply(200, page(advocacyRelease('000130-2026')));
     fault(nock(DISCORD));
     const channel = discord();
     const first = await w.cycle([w.fts]);
@@ -162,18 +309,33 @@ describe('end-to-end fault matrix: Discord faults', () => {
   }
 
   it('429 with retry_after: waited out, posted once', async () => {
-    const { channel } = await withDiscordFault((d) => d.post(`${API}/channels/${CHANNEL}/messages`).reply(429, { message: 'You are being rate limited.', retry_after: 0.05, global: false }, { 'retry-after': '1' }));
+    const { channel } = await withDiscordFault((d) =>
+      d
+        .post(`${API}/channels/${CHANNEL}/messages`)
+        .reply(
+          429,
+          { message: 'You are being rate limited.', retry_after: 0.05, global: false },
+          { 'retry-after': '1' },
+        ),
+    );
     expect(channel.created()).toBe(1);
   });
 
   it('5xx: retried on a later cycle, posted once', async () => {
-    const { channel, first } = await withDiscordFault((d) => d.post(`${API}/channels/${CHANNEL}/messages`).times(2).reply(502, 'bad gateway'));
+    const { channel, first } = await withDiscordFault((d) =>
+      d.post(`${API}/channels/${CHANNEL}/messages`).times(2).reply(502, 'bad gateway'),
+    );
     expect(first.sent).toMatchObject({ sent: 0, retried: 1 });
     expect(channel.created()).toBe(1);
   });
 
-  it.each([[403, 50001], [404, 10003]])('%i (code %i): subscription paused, nothing retried, the worker goes on', async (status, code) => {
-    const { w, channel, second } = await withDiscordFault((d) => d.post(`${API}/channels/${CHANNEL}/messages`).reply(status, { message: 'refused', code }));
+  it.each([
+    [403, 50001],
+    [404, 10003],
+  ])('%i (code %i): subscription paused, nothing retried, the worker goes on', async (status, code) => {
+    const { w, channel, second } = await withDiscordFault((d) =>
+      d.post(`${API}/channels/${CHANNEL}/messages`).reply(status, { message: 'refused', code }),
+    );
     expect(channel.created()).toBe(0);
     expect(second.summaries.flatMap((s) => s.errors)).toEqual([]);
     expect(w.subscriptions.list()[0]?.pausedReason).toMatch(/Missing Access|Unknown Channel/);

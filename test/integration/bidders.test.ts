@@ -26,8 +26,12 @@ const DAY = 86_400_000;
 function mockDms() {
   const sent: { userId: string; content: string; nonce: string }[] = [];
   const open = nock(DISCORD).persist().post(`${API}/users/@me/channels`);
-  open.reply(200, (_uri, body) => ({ id: `9${String((body as { recipient_id: string }).recipient_id).slice(1)}` }));
-  const post = nock(DISCORD).persist().post(/\/api\/v10\/channels\/9\d+\/messages/);
+  open.reply(200, (_uri, body) => ({
+    id: `9${String((body as { recipient_id: string }).recipient_id).slice(1)}`,
+  }));
+  const post = nock(DISCORD)
+    .persist()
+    .post(/\/api\/v10\/channels\/9\d+\/messages/);
   post.reply(200, (uri, body) => {
     const b = body as { content: string; nonce: string };
     sent.push({ userId: `6${/channels\/9(\d+)/.exec(uri)?.[1]}`, content: b.content, nonce: b.nonce });
@@ -37,19 +41,36 @@ function mockDms() {
 }
 
 /** A file database (so a "restart" can reopen it), stores, the bidder hook and a DM sender on a fake clock. */
-function world(path = join(mkdtempSync(join(tmpdir(), 'tn-bidders-')), 'db.sqlite'), start = Date.parse('2026-09-01T09:00:00Z')) {
+function world(
+  path = join(mkdtempSync(join(tmpdir(), 'tn-bidders-')), 'db.sqlite'),
+  start = Date.parse('2026-09-01T09:00:00Z'),
+) {
   const db = openDb(path);
   const clock = createFakeClock(start);
   const queries = createSqliteQueries(db, clock.now);
   const bidders = createSqliteBidderStore(db, queries, clock.now);
   const notices = createSqliteNoticeStore(db, clock.now);
   const hook = createBidderHook(bidders, clock);
-  const ingest = (list: ReturnType<typeof buildNotice>[]) => notices.savePage('fts', list, { baseline: false, match: realMatch, afterSave: hook });
-  const dmDeps = { bidders, notices: queries, transport: createRestTransport(createRest('test-token', { retries: 0 })), clock, log: createCapturingLogger() };
+  const ingest = (list: ReturnType<typeof buildNotice>[]) =>
+    notices.savePage('fts', list, { baseline: false, match: realMatch, afterSave: hook });
+  const dmDeps = {
+    bidders,
+    notices: queries,
+    transport: createRestTransport(createRest('test-token', { retries: 0 })),
+    clock,
+    log: createCapturingLogger(),
+  };
   return { db, path, clock, queries, bidders, ingest, dmDeps };
 }
 
-const tender = buildNotice({ title: 'Independent Advocacy Service', dates: { ...buildNotice().dates, enquiryDeadline: '2026-09-20T11:00:00Z', tenderDeadline: '2026-10-01T11:00:00Z' } });
+const tender = buildNotice({
+  title: 'Independent Advocacy Service',
+  dates: {
+    ...buildNotice().dates,
+    enquiryDeadline: '2026-09-20T11:00:00Z',
+    tenderDeadline: '2026-10-01T11:00:00Z',
+  },
+});
 
 describe('deadline reminders', () => {
   it('"Remind me" schedules 7, 3 and 1 days before the deadline and 2 days before clarifications', async () => {
@@ -59,9 +80,16 @@ describe('deadline reminders', () => {
     const button = fakeButton(`tn:remind:${rowId}`, ALICE);
     const ctx = commandContext(w);
     await handleButton(button, ctx);
-    expect(button.replies[0]?.content).toMatch(/^Saved\. I will send you a direct message <t:\d+:F> \(in 17 days\), <t:\d+:F> \(in 23 days\), <t:\d+:F> \(in 27 days\), <t:\d+:F> \(in 29 days\)\. If the deadline moves or the notice is cancelled, I will tell you\.$/);
-    expect(ctx.bidders.pendingReminders('fts', tender.ocid).map((r) => [r.kind, new Date(r.dueAt).toISOString()])).toEqual([
-      ['clarification-2d', '2026-09-18T11:00:00.000Z'], ['submission-7d', '2026-09-24T11:00:00.000Z'], ['submission-3d', '2026-09-28T11:00:00.000Z'], ['submission-1d', '2026-09-30T11:00:00.000Z'],
+    expect(button.replies[0]?.content).toMatch(
+      /^Saved\. I will send you a direct message <t:\d+:F> \(in 17 days\), <t:\d+:F> \(in 23 days\), <t:\d+:F> \(in 27 days\), <t:\d+:F> \(in 29 days\)\. If the deadline moves or the notice is cancelled, I will tell you\.$/,
+    );
+    expect(
+      ctx.bidders.pendingReminders('fts', tender.ocid).map((r) => [r.kind, new Date(r.dueAt).toISOString()]),
+    ).toEqual([
+      ['clarification-2d', '2026-09-18T11:00:00.000Z'],
+      ['submission-7d', '2026-09-24T11:00:00.000Z'],
+      ['submission-3d', '2026-09-28T11:00:00.000Z'],
+      ['submission-1d', '2026-09-30T11:00:00.000Z'],
     ]);
   });
 
@@ -69,19 +97,37 @@ describe('deadline reminders', () => {
     const w = world();
     w.ingest([tender]);
     w.bidders.setNudges('user', ALICE, true);
-    w.bidders.scheduleReminders(ALICE, 'fts', tender.ocid, [{ kind: 'submission-7d', dueAt: Date.parse('2026-09-24T11:00:00Z'), deadline: '2026-10-01T11:00:00Z' }]);
+    w.bidders.scheduleReminders(ALICE, 'fts', tender.ocid, [
+      { kind: 'submission-7d', dueAt: Date.parse('2026-09-24T11:00:00Z'), deadline: '2026-10-01T11:00:00Z' },
+    ]);
     w.clock.advance(DAY);
-    w.ingest([{ ...tender, releaseId: '000002-2026', dates: { ...tender.dates, published: '2026-09-02T09:00:00Z', tenderDeadline: '2026-10-08T11:00:00Z' } }]);
-    expect(w.bidders.pendingReminders('fts', tender.ocid).map((r) => [r.kind, r.deadline])).toEqual(expect.arrayContaining([['submission-7d', '2026-10-08T11:00:00Z'], ['submission-3d', '2026-10-08T11:00:00Z'], ['submission-1d', '2026-10-08T11:00:00Z']]));
+    w.ingest([
+      {
+        ...tender,
+        releaseId: '000002-2026',
+        dates: { ...tender.dates, published: '2026-09-02T09:00:00Z', tenderDeadline: '2026-10-08T11:00:00Z' },
+      },
+    ]);
+    expect(w.bidders.pendingReminders('fts', tender.ocid).map((r) => [r.kind, r.deadline])).toEqual(
+      expect.arrayContaining([
+        ['submission-7d', '2026-10-08T11:00:00Z'],
+        ['submission-3d', '2026-10-08T11:00:00Z'],
+        ['submission-1d', '2026-10-08T11:00:00Z'],
+      ]),
+    );
     const dms = mockDms();
     expect(await sendDirectMessages(w.dmDeps)).toMatchObject({ sent: 1 });
-    expect(dms.sent[0]?.content).toMatch(/^The deadline for "Independent Advocacy Service" moved from <t:\d+:F> \(in 29 days\) to <t:\d+:F> \(in 36 days\)\. Your reminders now come/);
+    expect(dms.sent[0]?.content).toMatch(
+      /^The deadline for "Independent Advocacy Service" moved from <t:\d+:F> \(in 29 days\) to <t:\d+:F> \(in 36 days\)\. Your reminders now come/,
+    );
 
     // Restart: a new process opens the same database and the reminder still goes out on time.
     w.db.close();
     const again = world(w.path, Date.parse('2026-10-01T11:00:01Z'));
     expect(await sendDirectMessages(again.dmDeps)).toMatchObject({ sent: 1 });
-    expect(dms.sent[1]?.content).toMatch(/^Reminder: bids for "Independent Advocacy Service" close <t:\d+:F> \(in 7 days\)\./);
+    expect(dms.sent[1]?.content).toMatch(
+      /^Reminder: bids for "Independent Advocacy Service" close <t:\d+:F> \(in 7 days\)\./,
+    );
     expect(await sendDirectMessages(again.dmDeps)).toMatchObject({ sent: 0 });
     dms.done();
   });
@@ -89,20 +135,36 @@ describe('deadline reminders', () => {
   it('a cancellation cancels them and says so', async () => {
     const w = world();
     w.ingest([tender]);
-    w.bidders.scheduleReminders(ALICE, 'fts', tender.ocid, [{ kind: 'submission-1d', dueAt: Date.parse('2026-09-30T11:00:00Z'), deadline: '2026-10-01T11:00:00Z' }]);
-    w.ingest([{ ...tender, releaseId: '000003-2026', stage: 'cancellation', tags: ['tenderCancellation'], dates: { ...tender.dates, published: '2026-09-05T09:00:00Z' } }]);
+    w.bidders.scheduleReminders(ALICE, 'fts', tender.ocid, [
+      { kind: 'submission-1d', dueAt: Date.parse('2026-09-30T11:00:00Z'), deadline: '2026-10-01T11:00:00Z' },
+    ]);
+    w.ingest([
+      {
+        ...tender,
+        releaseId: '000003-2026',
+        stage: 'cancellation',
+        tags: ['tenderCancellation'],
+        dates: { ...tender.dates, published: '2026-09-05T09:00:00Z' },
+      },
+    ]);
     expect(w.bidders.pendingReminders('fts', tender.ocid)).toEqual([]);
     const dms = mockDms();
     await sendDirectMessages(w.dmDeps);
     dms.done();
-    expect(dms.sent.map((d) => d.content)).toEqual([expect.stringMatching(/^The buyer has cancelled "Independent Advocacy Service" \(000003-2026\), so your reminders for it are cancelled\./)]);
+    expect(dms.sent.map((d) => d.content)).toEqual([
+      expect.stringMatching(
+        /^The buyer has cancelled "Independent Advocacy Service" \(000003-2026\), so your reminders for it are cancelled\./,
+      ),
+    ]);
   });
 
   it('respects an opt-out: nothing is sent to someone who turned nudges off', async () => {
     const w = world();
     w.ingest([tender]);
     w.bidders.setNudges('user', ALICE, false);
-    w.bidders.scheduleReminders(ALICE, 'fts', tender.ocid, [{ kind: 'submission-7d', dueAt: Date.parse('2026-09-24T11:00:00Z'), deadline: '2026-10-01T11:00:00Z' }]);
+    w.bidders.scheduleReminders(ALICE, 'fts', tender.ocid, [
+      { kind: 'submission-7d', dueAt: Date.parse('2026-09-24T11:00:00Z'), deadline: '2026-10-01T11:00:00Z' },
+    ]);
     w.clock.advance(30 * DAY);
     expect(await sendDirectMessages(w.dmDeps)).toEqual({ sent: 0, skipped: 1, failed: 0 });
   });
@@ -112,9 +174,18 @@ describe('nudges for first-time bidders', () => {
   it('sends the guide for a new matching opportunity only to people who opted in, within their profile areas', async () => {
     const w = world();
     w.bidders.setNudges('user', ALICE, true);
-    w.bidders.setProfile(ALICE, { newToBidding: true, areas: ['advocacy'], region: null, size: 'micro', disabledWorkforce30: true });
+    w.bidders.setProfile(ALICE, {
+      newToBidding: true,
+      areas: ['advocacy'],
+      region: null,
+      size: 'micro',
+      disabledWorkforce30: true,
+    });
     w.bidders.setNudges('user', BOB, false);
-    w.ingest([tender, buildNotice({ ocid: 'ocds-other', releaseId: '000009-2026', title: 'Peer Support Service' })]);
+    w.ingest([
+      tender,
+      buildNotice({ ocid: 'ocds-other', releaseId: '000009-2026', title: 'Peer Support Service' }),
+    ]);
     const dms = mockDms();
     await sendDirectMessages(w.dmDeps);
     dms.done();
@@ -135,7 +206,8 @@ describe('nudges for first-time bidders', () => {
     const dms = mockDms();
     await sendDirectMessages(w.dmDeps);
     dms.done();
-    const digest = dms.sent.find((d) => d.content.startsWith('Your weekly Tender Nudge digest'))?.content ?? '';
+    const digest =
+      dms.sent.find((d) => d.content.startsWith('Your weekly Tender Nudge digest'))?.content ?? '';
     expect(digest).toContain('New this week (1):');
     expect(digest).toContain('Tip of the week:');
     expect(digest).toContain('/nudges off');
@@ -150,22 +222,41 @@ describe('/nudges, /profile, /guide and /glossary', () => {
     await handleCommand(on, ctx);
     expect(on.replies[0]?.content).toMatch(/^Nudges on\./);
     expect(ctx.bidders.nudges('user', ALICE)).toBe(true);
-    const profile = fakeInteraction({ commandName: 'profile', options: { new_to_bidding: true, areas: 'advocacy, user-voice', region: 'UKD', size: 'small', disabled_workforce_30: true }, userId: ALICE });
+    const profile = fakeInteraction({
+      commandName: 'profile',
+      options: {
+        new_to_bidding: true,
+        areas: 'advocacy, user-voice',
+        region: 'UKD',
+        size: 'small',
+        disabled_workforce_30: true,
+      },
+      userId: ALICE,
+    });
     await handleCommand(profile, ctx);
     expect(profile.replies[0]?.content).toContain('Service areas: advocacy, user-voice.');
     expect(profile.replies[0]?.content).toContain('Region: North West. Size: small.');
     const off = fakeInteraction({ commandName: 'nudges', options: { setting: 'off' }, userId: ALICE });
     await handleCommand(off, ctx);
     expect(ctx.bidders.nudges('user', ALICE)).toBe(false);
-    const channel = fakeInteraction({ commandName: 'nudges', options: { setting: 'on', where: 'channel' }, manageServer: false });
+    const channel = fakeInteraction({
+      commandName: 'nudges',
+      options: { setting: 'on', where: 'channel' },
+      manageServer: false,
+    });
     await handleCommand(channel, ctx);
-    expect(channel.replies[0]?.content).toBe('Only members with the Manage Server permission can change Tender Nudge settings.');
+    expect(channel.replies[0]?.content).toBe(
+      'Only members with the Manage Server permission can change Tender Nudge settings.',
+    );
   });
 
   it('/guide answers privately in parts within Discord limits, with a calendar file on request', async () => {
     const w = deliveryWorld(Date.parse('2026-09-01T09:00:00Z'));
     w.ingest([tender]);
-    const interaction = fakeInteraction({ commandName: 'guide', options: { notice: '000001-2026', calendar: true } });
+    const interaction = fakeInteraction({
+      commandName: 'guide',
+      options: { notice: '000001-2026', calendar: true },
+    });
     await handleCommand(interaction, commandContext(w));
     const text = interaction.replies.map((r) => r.content).join('\n');
     expect(text).toContain('How to bid: Independent Advocacy Service');

@@ -5,7 +5,15 @@ import { commands } from '../../src/discord/commands/index.js';
 import { parseImport } from '../../src/discord/commands/watchlist.js';
 import { buildNotice } from '../support/builders.js';
 import { deliveryWorld, subscriptionBody } from '../support/delivery.js';
-import { CHANNEL, commandContext, fakeAutocomplete, fakeButton, fakeInteraction, GUILD, type FakeOptions } from '../support/interactions.js';
+import {
+  CHANNEL,
+  commandContext,
+  fakeAutocomplete,
+  fakeButton,
+  fakeInteraction,
+  GUILD,
+  type FakeOptions,
+} from '../support/interactions.js';
 
 async function run(o: FakeOptions, w = deliveryWorld(), overrides = {}) {
   const interaction = fakeInteraction(o);
@@ -16,23 +24,55 @@ async function run(o: FakeOptions, w = deliveryWorld(), overrides = {}) {
 
 describe('/subscribe', () => {
   it('subscribes this channel and says what it will get, privately and in plain words', async () => {
-    const { w, reply, text } = await run({ commandName: 'subscribe', options: { areas: 'advocacy, Peer support', regions: 'North West, UKL', min_value: 10_000, mode: 'daily' } });
+    const { w, reply, text } = await run({
+      commandName: 'subscribe',
+      options: {
+        areas: 'advocacy, Peer support',
+        regions: 'North West, UKL',
+        min_value: 10_000,
+        mode: 'daily',
+      },
+    });
     expect(reply?.flags).toBe(MessageFlags.Ephemeral);
     expect(text).toContain('Subscribed.');
     expect(text).toContain('Follows: Advocacy, Peer support.');
     expect(text).toContain('Regions: North West, Wales.');
     expect(text).toContain('in a daily digest at 8am');
-    expect(w.subscriptions.forChannel(GUILD, CHANNEL)).toMatchObject({ areas: ['advocacy', 'peer-support'], regions: ['North West', 'Wales'], minValue: 10_000, mode: 'daily', target: { kind: 'channel', channelId: CHANNEL } });
+    expect(w.subscriptions.forChannel(GUILD, CHANNEL)).toMatchObject({
+      areas: ['advocacy', 'peer-support'],
+      regions: ['North West', 'Wales'],
+      minValue: 10_000,
+      mode: 'daily',
+      target: { kind: 'channel', channelId: CHANNEL },
+    });
   });
 
   it('uses one thread per notice in a forum channel, keeping its tags', async () => {
-    const { w } = await run({ commandName: 'subscribe', channelType: ChannelType.GuildForum, availableTags: [{ id: '9', name: 'advocacy' }] });
-    expect(w.subscriptions.forChannel(GUILD, CHANNEL)?.target).toEqual({ kind: 'forum', channelId: CHANNEL, tags: [{ id: '9', name: 'advocacy' }] });
+    const { w } = await run({
+      commandName: 'subscribe',
+      channelType: ChannelType.GuildForum,
+      availableTags: [{ id: '9', name: 'advocacy' }],
+    });
+    expect(w.subscriptions.forChannel(GUILD, CHANNEL)?.target).toEqual({
+      kind: 'forum',
+      channelId: CHANNEL,
+      tags: [{ id: '9', name: 'advocacy' }],
+    });
   });
 
   it('delivers through a webhook when given one', async () => {
-    const { w, text } = await run({ commandName: 'subscribe', options: { webhook_url: 'https://discord.com/api/webhooks/333333333333333333/abcdefghijklmnopqrstuvwxyz0123456789' } });
-    expect(w.subscriptions.forChannel(GUILD, CHANNEL)?.target).toEqual({ kind: 'webhook', webhookId: '333333333333333333', webhookToken: 'abcdefghijklmnopqrstuvwxyz0123456789' });
+    const { w, text } = await run({
+      commandName: 'subscribe',
+      options: {
+        webhook_url:
+          'https://discord.com/api/webhooks/333333333333333333/abcdefghijklmnopqrstuvwxyz0123456789',
+      },
+    });
+    expect(w.subscriptions.forChannel(GUILD, CHANNEL)?.target).toEqual({
+      kind: 'webhook',
+      webhookId: '333333333333333333',
+      webhookToken: 'abcdefghijklmnopqrstuvwxyz0123456789',
+    });
     expect(text).toContain('through a webhook');
     expect(text).not.toContain('abcdefghijklmnopqrstuvwxyz0123456789');
   });
@@ -41,20 +81,44 @@ describe('/subscribe', () => {
     const { w, text } = await run({ commandName: 'subscribe', manageServer: false });
     expect(text).toBe('Only members with the Manage Server permission can change Tender Nudge settings.');
     expect(w.subscriptions.list()).toEqual([]);
-    expect(commands.filter((c) => c.needsManageServer).map((c) => [c.data.name, c.data.toJSON().default_member_permissions])).toEqual([
-      ['subscribe', '32'], ['unsubscribe', '32'], ['watchlist', '32'],
+    expect(
+      commands
+        .filter((c) => c.needsManageServer)
+        .map((c) => [c.data.name, c.data.toJSON().default_member_permissions]),
+    ).toEqual([
+      ['subscribe', '32'],
+      ['unsubscribe', '32'],
+      ['watchlist', '32'],
     ]);
   });
 
   it.each([
-    [{ areas: 'advocacy, knitting' }, '"knitting" is not a service area. Choose from: advocacy, direct-payments-payroll, brokerage-support-planning, information-advice, equality-training, peer-support, user-voice.'],
-    [{ min_value: 500_000, max_value: 100_000 }, 'The maximum value (£100,000) is below the minimum (£500,000).'],
-    [{ regions: 'Narnia' }, '"Narnia" is not a UK region. Use an English region or nation (for example North West, Wales) or an ITL code such as UKD.'],
-    [{ webhook_url: 'https://evil.example/hook' }, 'That is not a Discord webhook URL (it should start https://discord.com/api/webhooks/).'],
+    [
+      { areas: 'advocacy, knitting' },
+      '"knitting" is not a service area. Choose from: advocacy, direct-payments-payroll, brokerage-support-planning, information-advice, equality-training, peer-support, user-voice.',
+    ],
+    [
+      { min_value: 500_000, max_value: 100_000 },
+      'The maximum value (£100,000) is below the minimum (£500,000).',
+    ],
+    [
+      { regions: 'Narnia' },
+      '"Narnia" is not a UK region. Use an English region or nation (for example North West, Wales) or an ITL code such as UKD.',
+    ],
+    [
+      { webhook_url: 'https://evil.example/hook' },
+      'That is not a Discord webhook URL (it should start https://discord.com/api/webhooks/).',
+    ],
     [{ timezone: 'Mars/Olympus' }, '"Mars/Olympus" is not a time zone name (for example Europe/London).'],
     [{ watchlists: 'nope' }, 'There is no watchlist "nope" on this server. See /watchlist list.'],
-    [{ stages: 'tenders' }, '"tenders" is not a notice stage. Choose from: opportunities, early, awards, updates.'],
-    [{ areas: 'x'.repeat(5000) }, `"${'x'.repeat(59)}…" is not a service area. Choose from: advocacy, direct-payments-payroll, brokerage-support-planning, information-advice, equality-training, peer-support, user-voice.`],
+    [
+      { stages: 'tenders' },
+      '"tenders" is not a notice stage. Choose from: opportunities, early, awards, updates.',
+    ],
+    [
+      { areas: 'x'.repeat(5000) },
+      `"${'x'.repeat(59)}…" is not a service area. Choose from: advocacy, direct-payments-payroll, brokerage-support-planning, information-advice, equality-training, peer-support, user-voice.`,
+    ],
   ])('refuses bad input %j with one clear sentence and changes nothing', async (options, message) => {
     const { w, text, reply } = await run({ commandName: 'subscribe', options });
     expect(text).toBe(message);
@@ -63,7 +127,9 @@ describe('/subscribe', () => {
   });
 
   it('refuses to run in direct messages', async () => {
-    expect((await run({ commandName: 'subscribe', guildId: null })).text).toBe('This command works in a server channel, not in direct messages.');
+    expect((await run({ commandName: 'subscribe', guildId: null })).text).toBe(
+      'This command works in a server channel, not in direct messages.',
+    );
   });
 
   it('/subscriptions and /unsubscribe describe and remove the subscription', async () => {
@@ -71,27 +137,47 @@ describe('/subscribe', () => {
     await run({ commandName: 'subscribe', options: { areas: 'advocacy' } }, w);
     expect((await run({ commandName: 'subscriptions' }, w)).text).toContain('Follows: Advocacy.');
     expect((await run({ commandName: 'unsubscribe' }, w)).text).toContain('Unsubscribed');
-    expect((await run({ commandName: 'subscriptions' }, w)).text).toBe('This channel has no subscription. Someone with Manage Server can start one with /subscribe.');
-    expect((await run({ commandName: 'unsubscribe' }, w)).text).toBe('This channel has no subscription, so nothing changed.');
+    expect((await run({ commandName: 'subscriptions' }, w)).text).toBe(
+      'This channel has no subscription. Someone with Manage Server can start one with /subscribe.',
+    );
+    expect((await run({ commandName: 'unsubscribe' }, w)).text).toBe(
+      'This channel has no subscription, so nothing changed.',
+    );
   });
 
   it('autocompletes areas, keeping what was already typed', async () => {
     const interaction = fakeAutocomplete('subscribe', 'areas', 'advocacy, pe');
     await handleAutocomplete(interaction, commandContext(deliveryWorld()));
-    expect(interaction.choices).toEqual([{ name: 'advocacy, peer-support', value: 'advocacy, peer-support' }]);
+    expect(interaction.choices).toEqual([
+      { name: 'advocacy, peer-support', value: 'advocacy, peer-support' },
+    ]);
   });
 });
 
 describe('/watchlist', () => {
-  const wl = (subcommand: string, options: FakeOptions['options'] = {}) => ({ commandName: 'watchlist', subcommand, options });
+  const wl = (subcommand: string, options: FakeOptions['options'] = {}) => ({
+    commandName: 'watchlist',
+    subcommand,
+    options,
+  });
 
   it('creates, adds, removes, shows, lists and deletes', async () => {
     const w = deliveryWorld();
-    expect((await run(wl('create', { id: 'yorks', name: 'Yorkshire network', phrase: 'short breaks' }), w)).text).toContain('Watchlist "yorks": Yorkshire network');
-    expect((await run(wl('add', { id: 'yorks', kind: 'cpv', value: '85312300-2' }), w)).text).toContain('CPV codes: "85312300"');
-    expect((await run(wl('add', { id: 'yorks', kind: 'region', value: 'UKE' }), w)).text).toContain('Regions: "Yorkshire and the Humber"');
-    expect((await run(wl('add', { id: 'yorks', kind: 'min-value', value: '£10,000' }), w)).text).toContain('from £10,000');
-    expect((await run(wl('remove', { id: 'yorks', kind: 'phrase', value: 'short breaks' }), w)).text).toContain('Phrases: none');
+    expect(
+      (await run(wl('create', { id: 'yorks', name: 'Yorkshire network', phrase: 'short breaks' }), w)).text,
+    ).toContain('Watchlist "yorks": Yorkshire network');
+    expect((await run(wl('add', { id: 'yorks', kind: 'cpv', value: '85312300-2' }), w)).text).toContain(
+      'CPV codes: "85312300"',
+    );
+    expect((await run(wl('add', { id: 'yorks', kind: 'region', value: 'UKE' }), w)).text).toContain(
+      'Regions: "Yorkshire and the Humber"',
+    );
+    expect((await run(wl('add', { id: 'yorks', kind: 'min-value', value: '£10,000' }), w)).text).toContain(
+      'from £10,000',
+    );
+    expect(
+      (await run(wl('remove', { id: 'yorks', kind: 'phrase', value: 'short breaks' }), w)).text,
+    ).toContain('Phrases: none');
     expect((await run(wl('list'), w)).text).toBe('"yorks": Yorkshire network (0 phrases, 1 CPV codes)');
     expect((await run(wl('show', { id: 'yorks' }), w)).text).toContain('Buyers: none');
     expect((await run(wl('delete', { id: 'yorks' }), w)).text).toBe('Deleted "yorks".');
@@ -100,8 +186,14 @@ describe('/watchlist', () => {
 
   it.each([
     [{ kind: 'phrase', value: 'x'.repeat(5000) }, 'a phrase can be at most 100 characters (phrases.1).'],
-    [{ kind: 'phrase', value: 'advoca(cy|te)' }, 'write phrases as plain words, not regular expressions (phrases.1).'],
-    [{ kind: 'cpv', value: '85x' }, 'a CPV code is 2 to 8 digits (the check digit is not needed) (cpvPrefixes.0).'],
+    [
+      { kind: 'phrase', value: 'advoca(cy|te)' },
+      'write phrases as plain words, not regular expressions (phrases.1).',
+    ],
+    [
+      { kind: 'cpv', value: '85x' },
+      'a CPV code is 2 to 8 digits (the check digit is not needed) (cpvPrefixes.0).',
+    ],
     [{ kind: 'max-value', value: 'lots' }, '"lots" is not an amount of money.'],
     [{ kind: 'phrase', value: 'short breaks' }, '"short breaks" is already in phrases.'],
   ])('refuses %j and leaves the watchlist as it was', async (options, message) => {
@@ -120,18 +212,41 @@ describe('/watchlist', () => {
     expect(file?.name).toBe('yorks.json');
     const text = file?.attachment.toString('utf8') ?? '';
     await run(wl('delete', { id: 'yorks' }), w);
-    const imported = await run(wl('import', { file: { url: 'https://cdn.discordapp.com/attachments/1/2/yorks.json', name: 'yorks.json', size: text.length } }), w, { fetchText: async () => text });
+    const imported = await run(
+      wl('import', {
+        file: {
+          url: 'https://cdn.discordapp.com/attachments/1/2/yorks.json',
+          name: 'yorks.json',
+          size: text.length,
+        },
+      }),
+      w,
+      { fetchText: async () => text },
+    );
     expect(imported.text).toBe('Imported "yorks".');
     expect(w.watchlists.get(GUILD, 'yorks')?.phrases).toEqual(['short breaks']);
   });
 
   it('points every import error at its line, and imports nothing', () => {
-    const text = ['{', '  "id": "Bad Id",', '  "name": "Network",', '  "phrases": [', '    "ok",', '    "regex|syntax"', '  ],', '  "cpvPrefixes": ["85x"]', '}'].join('\n');
-    expect(parseImport(text)).toEqual({ watchlists: [], errors: [
-      'line 2: id: a watchlist id is lower-case letters, digits and dashes (up to 40)',
-      'line 6: phrases.1: write phrases as plain words, not regular expressions',
-      'line 8: cpvPrefixes.0: a CPV code is 2 to 8 digits (the check digit is not needed)',
-    ] });
+    const text = [
+      '{',
+      '  "id": "Bad Id",',
+      '  "name": "Network",',
+      '  "phrases": [',
+      '    "ok",',
+      '    "regex|syntax"',
+      '  ],',
+      '  "cpvPrefixes": ["85x"]',
+      '}',
+    ].join('\n');
+    expect(parseImport(text)).toEqual({
+      watchlists: [],
+      errors: [
+        'line 2: id: a watchlist id is lower-case letters, digits and dashes (up to 40)',
+        'line 6: phrases.1: write phrases as plain words, not regular expressions',
+        'line 8: cpvPrefixes.0: a CPV code is 2 to 8 digits (the check digit is not needed)',
+      ],
+    });
     expect(parseImport('{\n  "id": "x",\n  oops\n}').errors[0]).toMatch(/^line 3: not valid JSON/);
   });
 
@@ -139,8 +254,13 @@ describe('/watchlist', () => {
     vi.useFakeTimers();
     try {
       const w = deliveryWorld();
-      const interaction = fakeInteraction(wl('import', { file: { url: 'https://cdn.discordapp.com/x.json', name: 'x.json', size: 10 } }));
-      const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve('{"id":"slow","name":"Slow","phrases":["a phrase"]}'), 5_000));
+      const interaction = fakeInteraction(
+        wl('import', { file: { url: 'https://cdn.discordapp.com/x.json', name: 'x.json', size: 10 } }),
+      );
+      const slow = () =>
+        new Promise<string>((resolve) =>
+          setTimeout(() => resolve('{"id":"slow","name":"Slow","phrases":["a phrase"]}'), 5_000),
+        );
       const done = handleCommand(interaction, commandContext(w, { fetchText: slow }));
       await vi.advanceTimersByTimeAsync(2_100);
       expect(interaction.deferrals).toBe(1);
@@ -157,8 +277,22 @@ describe('/recent, /explain, /status and buttons', () => {
   function seeded() {
     const w = deliveryWorld();
     w.subscriptions.upsert(subscriptionBody({ minValue: 500_000 }), 'coordinator');
-    const notices = Array.from({ length: 7 }, (_, i) => buildNotice({ ocid: `ocds-h6vhtk-00000${i}`, releaseId: `00000${i}-2026`, title: `Independent Advocacy Service ${i}`, value: { amount: 100_000 * (i + 1), amountGross: null, min: null, currency: 'GBP' } }));
-    w.ingest([...notices, buildNotice({ ocid: 'ocds-h6vhtk-legal', releaseId: '000099-2026', title: 'Legal advocacy framework for tribunals' })]);
+    const notices = Array.from({ length: 7 }, (_, i) =>
+      buildNotice({
+        ocid: `ocds-h6vhtk-00000${i}`,
+        releaseId: `00000${i}-2026`,
+        title: `Independent Advocacy Service ${i}`,
+        value: { amount: 100_000 * (i + 1), amountGross: null, min: null, currency: 'GBP' },
+      }),
+    );
+    w.ingest([
+      ...notices,
+      buildNotice({
+        ocid: 'ocds-h6vhtk-legal',
+        releaseId: '000099-2026',
+        title: 'Legal advocacy framework for tribunals',
+      }),
+    ]);
     return w;
   }
 
@@ -170,18 +304,34 @@ describe('/recent, /explain, /status and buttons', () => {
     await handleButton(next, commandContext(w));
     expect(next.updates[0]?.content).toMatch(/page 2 of 2/);
     expect(JSON.stringify(reply?.components)).toContain('tn:recent:all:1');
-    expect((await run({ commandName: 'recent', options: { area: 'knitting' } }, w)).text).toContain('is not a service area');
+    expect((await run({ commandName: 'recent', options: { area: 'knitting' } }, w)).text).toContain(
+      'is not a service area',
+    );
   });
 
   it('/explain says why a notice was posted, held back or not matched', async () => {
     const w = seeded();
-    expect((await run({ commandName: 'explain', options: { notice: 'https://www.find-tender.service.gov.uk/Notice/000006-2026' } }, w)).text).toContain('For this channel it is queued to be posted.');
+    expect(
+      (
+        await run(
+          {
+            commandName: 'explain',
+            options: { notice: 'https://www.find-tender.service.gov.uk/Notice/000006-2026' },
+          },
+          w,
+        )
+      ).text,
+    ).toContain('For this channel it is queued to be posted.');
     const below = (await run({ commandName: 'explain', options: { notice: '000001-2026' } }, w)).text;
-    expect(below).toContain("Not posted here because its value (£200,000) is below this channel's floor of £500,000.");
+    expect(below).toContain(
+      "Not posted here because its value (£200,000) is below this channel's floor of £500,000.",
+    );
     const legal = (await run({ commandName: 'explain', options: { notice: '000099-2026' } }, w)).text;
     expect(legal).toContain('It matched no service area.');
     expect(legal).toContain("is part of excluded 'legal advocacy'");
-    expect((await run({ commandName: 'explain', options: { notice: 'nope' } }, w)).text).toContain('has not stored a notice "nope"');
+    expect((await run({ commandName: 'explain', options: { notice: 'nope' } }, w)).text).toContain(
+      'has not stored a notice "nope"',
+    );
   });
 
   it('buttons record feedback once per person, and /status reports it with queue and paused channels', async () => {
@@ -193,7 +343,9 @@ describe('/recent, /explain, /status and buttons', () => {
     await handleButton(again, commandContext(w));
     await handleButton(fakeButton(`tn:not-relevant:${rowId}`, '555555555555555555'), commandContext(w));
     expect(first.replies[0]?.content).toMatch(/^Saved: you are interested/);
-    expect(again.replies[0]?.content).toMatch(/^You had already pressed that for this notice\. I will send you a direct message/);
+    expect(again.replies[0]?.content).toMatch(
+      /^You had already pressed that for this notice\. I will send you a direct message/,
+    );
     const sub = w.subscriptions.forChannel(GUILD, CHANNEL);
     if (sub) w.subscriptions.pause(sub.id, 'the bot cannot see this channel (Missing Access)');
     const status = (await run({ commandName: 'status' }, w)).text;

@@ -11,9 +11,36 @@ describe('npm run deploy-commands -- --print', () => {
   it('prints every command as Discord JSON with no token and no network', async () => {
     const env = { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' };
     const { stdout } = await run('npx', ['tsx', 'src/cli/deploy-commands.ts', '--print'], { env });
-    const json: { name: string; description: string; default_member_permissions?: string | null; options?: { name: string; description: string }[] }[] = JSON.parse(stdout);
-    expect(json.map((c) => c.name)).toEqual(['subscribe', 'unsubscribe', 'subscriptions', 'watchlist', 'recent', 'explain', 'status', 'help', 'nudges', 'profile', 'guide', 'glossary']);
-    expect(json.find((c) => c.name === 'watchlist')?.options?.map((o) => o.name)).toEqual(['create', 'show', 'add', 'remove', 'delete', 'list', 'export', 'import']);
+    const json: {
+      name: string;
+      description: string;
+      default_member_permissions?: string | null;
+      options?: { name: string; description: string }[];
+    }[] = JSON.parse(stdout);
+    expect(json.map((c) => c.name)).toEqual([
+      'subscribe',
+      'unsubscribe',
+      'subscriptions',
+      'watchlist',
+      'recent',
+      'explain',
+      'status',
+      'help',
+      'nudges',
+      'profile',
+      'guide',
+      'glossary',
+    ]);
+    expect(json.find((c) => c.name === 'watchlist')?.options?.map((o) => o.name)).toEqual([
+      'create',
+      'show',
+      'add',
+      'remove',
+      'delete',
+      'list',
+      'export',
+      'import',
+    ]);
     for (const command of json) {
       expect(command.description.length).toBeLessThanOrEqual(100);
       for (const option of command.options ?? []) expect(option.description.length).toBeLessThanOrEqual(100);
@@ -22,7 +49,9 @@ describe('npm run deploy-commands -- --print', () => {
 
   it('says what is missing instead of trying without a token', async () => {
     const env = { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' };
-    const failed = await run('npx', ['tsx', 'src/cli/deploy-commands.ts'], { env }).catch((err: { code: number; stderr: string }) => err);
+    const failed = await run('npx', ['tsx', 'src/cli/deploy-commands.ts'], { env }).catch(
+      (err: { code: number; stderr: string }) => err,
+    );
     expect('code' in failed && failed.code).toBe(2);
     expect(failed.stderr).toContain('DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed');
   }, 30_000);
@@ -35,8 +64,12 @@ describe('deployCommands', () => {
       seen.push({ path, names: (body as { name: string }[]).map((c) => c.name) });
       return [];
     };
-    nock('https://discord.com').put('/api/v10/applications/123456789012345678/guilds/987654321098765432/commands').reply(200, record('guild'));
-    nock('https://discord.com').put('/api/v10/applications/123456789012345678/commands').reply(200, record('global'));
+    nock('https://discord.com')
+      .put('/api/v10/applications/123456789012345678/guilds/987654321098765432/commands')
+      .reply(200, record('guild'));
+    nock('https://discord.com')
+      .put('/api/v10/applications/123456789012345678/commands')
+      .reply(200, record('global'));
     const rest = createRest('test-token', { retries: 0 });
     expect(await deployCommands(rest, '123456789012345678', '987654321098765432')).toBe(12);
     expect(await deployCommands(rest, '123456789012345678', null)).toBe(12);

@@ -5,7 +5,14 @@ import { buildNotice } from '../support/builders.js';
 import { API, DISCORD, deliveryWorld, subscriptionBody } from '../support/delivery.js';
 
 const CHANNEL = '222222222222222222';
-const advocacy = (overrides: Parameters<typeof buildNotice>[0] = {}) => buildNotice({ title: 'Independent Advocacy Service', description: 'Care Act advocacy for adults in Leeds.', cpv: ['85312300'], value: { amount: 240_000, amountGross: 300_000, min: null, currency: 'GBP' }, ...overrides });
+const advocacy = (overrides: Parameters<typeof buildNotice>[0] = {}) =>
+  buildNotice({
+    title: 'Independent Advocacy Service',
+    description: 'Care Act advocacy for adults in Leeds.',
+    cpv: ['85312300'],
+    value: { amount: 240_000, amountGross: 300_000, min: null, currency: 'GBP' },
+    ...overrides,
+  });
 
 type Body = Record<string, any>;
 
@@ -23,14 +30,22 @@ function mockChannel(channelId = CHANNEL) {
     if (b.nonce) byNonce.set(b.nonce, id);
     return { id, channel_id: channelId };
   });
-  return { bodies, created: () => new Set(byNonce.values()).size, done: () => nock.removeInterceptor(interceptor) };
+  return {
+    bodies,
+    created: () => new Set(byNonce.values()).size,
+    done: () => nock.removeInterceptor(interceptor),
+  };
 }
 
 describe('drainOutbox through the real discord.js REST client', () => {
   it('posts a matched notice once, accessible and inert: plain-text lead, no mentions, nonce, persistent buttons', async () => {
     const w = deliveryWorld();
     w.subscriptions.upsert(subscriptionBody(), 'coordinator');
-    w.ingest([advocacy({ description: 'Ping @everyone and <@&123456789012345678>. See [our site](https://evil.example).' })]);
+    w.ingest([
+      advocacy({
+        description: 'Ping @everyone and <@&123456789012345678>. See [our site](https://evil.example).',
+      }),
+    ]);
     const discord = mockChannel();
     expect(await drainOutbox(w.senderDeps)).toEqual({ sent: 1, retried: 0, failed: 0, capped: 0 });
     expect(await drainOutbox(w.senderDeps)).toEqual({ sent: 0, retried: 0, failed: 0, capped: 0 });
@@ -40,20 +55,46 @@ describe('drainOutbox through the real discord.js REST client', () => {
     expect(body?.allowed_mentions).toEqual({ parse: [] });
     expect(body?.enforce_nonce).toBe(true);
     expect(body?.nonce).toMatch(/^[0-9a-f]{25}$/);
-    expect(body?.content).toMatch(/^New opportunity: Independent Advocacy Service, Leeds City Council\. Closes Thursday 1 October \(in 28 days\)\. Value £240,000\. advocacy\. Could be reserved for supported employment providers or public service mutuals\.$/);
+    expect(body?.content).toMatch(
+      /^New opportunity: Independent Advocacy Service, Leeds City Council\. Closes Thursday 1 October \(in 28 days\)\. Value £240,000\. advocacy\. Could be reserved for supported employment providers or public service mutuals\.$/,
+    );
     const embed = body?.embeds[0];
     expect(embed.description).toContain('@\u200beveryone');
     expect(embed.description).toContain('\\<@&123456789012345678\\>');
     expect(embed.description).toContain('\\[our site\\](https://evil.example)');
     expect(embed.title.length).toBeLessThanOrEqual(256);
     expect(embed.fields.length).toBeLessThanOrEqual(25);
-    expect(embed.fields.map((f: Body) => f.name)).toEqual(expect.arrayContaining(['Buyer', 'Value', 'Deadline for bids', 'Service areas', 'Could be reserved', 'Why it matched']));
+    expect(embed.fields.map((f: Body) => f.name)).toEqual(
+      expect.arrayContaining([
+        'Buyer',
+        'Value',
+        'Deadline for bids',
+        'Service areas',
+        'Could be reserved',
+        'Why it matched',
+      ]),
+    );
     const deadline = Date.parse('2026-10-01T11:00:00Z') / 1000;
-    expect(embed.fields.find((f: Body) => f.name === 'Deadline for bids').value).toBe(`<t:${deadline}:F> (<t:${deadline}:R>)`);
-    expect(embed.fields.find((f: Body) => f.name === 'Value').value).toBe('£240,000 (£300,000 including VAT)');
+    expect(embed.fields.find((f: Body) => f.name === 'Deadline for bids').value).toBe(
+      `<t:${deadline}:F> (<t:${deadline}:R>)`,
+    );
+    expect(embed.fields.find((f: Body) => f.name === 'Value').value).toBe(
+      '£240,000 (£300,000 including VAT)',
+    );
     const buttons = body?.components[0].components;
-    expect(buttons.map((b: Body) => b.label)).toEqual(['Open the notice', 'Remind me', 'Interested', 'Not relevant', 'How do I bid?']);
-    expect(buttons.slice(1).map((b: Body) => b.custom_id)).toEqual([expect.stringMatching(/^tn:remind:\d+$/), expect.stringMatching(/^tn:interested:\d+$/), expect.stringMatching(/^tn:not-relevant:\d+$/), expect.stringMatching(/^tn:guide:\d+$/)]);
+    expect(buttons.map((b: Body) => b.label)).toEqual([
+      'Open the notice',
+      'Remind me',
+      'Interested',
+      'Not relevant',
+      'How do I bid?',
+    ]);
+    expect(buttons.slice(1).map((b: Body) => b.custom_id)).toEqual([
+      expect.stringMatching(/^tn:remind:\d+$/),
+      expect.stringMatching(/^tn:interested:\d+$/),
+      expect.stringMatching(/^tn:not-relevant:\d+$/),
+      expect.stringMatching(/^tn:guide:\d+$/),
+    ]);
   });
 
   it('a crash between sending and recording posts once: the resend carries the same nonce', async () => {
@@ -62,7 +103,13 @@ describe('drainOutbox through the real discord.js REST client', () => {
     w.ingest([advocacy()]);
     const discord = mockChannel();
     // The "crash": Discord accepted the message, but the worker died before marking it sent.
-    const crashing = { ...w.transport, postMessage: async (...args: Parameters<typeof w.transport.postMessage>) => { await w.transport.postMessage(...args); throw new Error('process killed'); } };
+    const crashing = {
+      ...w.transport,
+      postMessage: async (...args: Parameters<typeof w.transport.postMessage>) => {
+        await w.transport.postMessage(...args);
+        throw new Error('process killed');
+      },
+    };
     await drainOutbox({ ...w.senderDeps, transport: crashing });
     w.clock.advance(60 * 60_000);
     expect((await drainOutbox(w.senderDeps)).sent).toBe(1);
@@ -79,12 +126,23 @@ describe('drainOutbox through the real discord.js REST client', () => {
     w.ingest([first]);
     const discord = mockChannel();
     await drainOutbox(w.senderDeps);
-    w.ingest([{ ...first, releaseId: '000002-2026', dates: { ...first.dates, published: '2026-09-05T09:00:00Z', tenderDeadline: '2026-10-08T11:00:00Z' } }]);
+    w.ingest([
+      {
+        ...first,
+        releaseId: '000002-2026',
+        dates: { ...first.dates, published: '2026-09-05T09:00:00Z', tenderDeadline: '2026-10-08T11:00:00Z' },
+      },
+    ]);
     await drainOutbox(w.senderDeps);
     discord.done();
     const [original, update] = discord.bodies;
-    expect(update?.content).toMatch(/^Update \(deadline moved from 1 Oct 2026 to 8 Oct 2026\): Independent Advocacy Service/);
-    expect(update?.message_reference).toEqual({ message_id: '900000000000000000', fail_if_not_exists: false });
+    expect(update?.content).toMatch(
+      /^Update \(deadline moved from 1 Oct 2026 to 8 Oct 2026\): Independent Advocacy Service/,
+    );
+    expect(update?.message_reference).toEqual({
+      message_id: '900000000000000000',
+      fail_if_not_exists: false,
+    });
     expect(original?.message_reference).toBeUndefined();
   });
 
@@ -92,8 +150,16 @@ describe('drainOutbox through the real discord.js REST client', () => {
     const w = deliveryWorld();
     w.subscriptions.upsert(subscriptionBody(), 'coordinator');
     w.ingest([advocacy()]);
-    nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(429, { message: 'You are being rate limited.', retry_after: 0.05, global: false }, { 'retry-after': '1', 'x-ratelimit-scope': 'user' });
-    nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(200, { id: '900000000000000001', channel_id: CHANNEL });
+    nock(DISCORD)
+      .post(`${API}/channels/${CHANNEL}/messages`)
+      .reply(
+        429,
+        { message: 'You are being rate limited.', retry_after: 0.05, global: false },
+        { 'retry-after': '1', 'x-ratelimit-scope': 'user' },
+      );
+    nock(DISCORD)
+      .post(`${API}/channels/${CHANNEL}/messages`)
+      .reply(200, { id: '900000000000000001', channel_id: CHANNEL });
     expect((await drainOutbox(w.senderDeps)).sent).toBe(1);
   });
 
@@ -105,43 +171,71 @@ describe('drainOutbox through the real discord.js REST client', () => {
     expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0, retried: 1 });
     expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0, retried: 0 });
     w.clock.advance(31_000);
-    nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(200, { id: '900000000000000002', channel_id: CHANNEL });
+    nock(DISCORD)
+      .post(`${API}/channels/${CHANNEL}/messages`)
+      .reply(200, { id: '900000000000000002', channel_id: CHANNEL });
     expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 1 });
   });
 
   it.each([
     [403, 50001, 'Missing Access', 'the bot cannot see this channel (Missing Access)'],
     [404, 10003, 'Unknown Channel', 'the channel no longer exists (Unknown Channel)'],
-  ])('%i %s pauses the subscription and says why, instead of retrying forever', async (status, code, message, reason) => {
-    const w = deliveryWorld();
-    const sub = w.subscriptions.upsert(subscriptionBody(), 'coordinator');
-    w.ingest([advocacy(), advocacy({ ocid: 'ocds-h6vhtk-000002', releaseId: '000003-2026' })]);
-    nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(status, { message, code });
-    expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0, failed: 1 });
-    expect(w.subscriptions.forChannel(sub.guildId, sub.channelId)?.pausedReason).toBe(reason);
-    expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0, failed: 0 });
-  });
+  ])(
+    '%i %s pauses the subscription and says why, instead of retrying forever',
+    async (status, code, message, reason) => {
+      const w = deliveryWorld();
+      const sub = w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+      w.ingest([advocacy(), advocacy({ ocid: 'ocds-h6vhtk-000002', releaseId: '000003-2026' })]);
+      nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(status, { message, code });
+      expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0, failed: 1 });
+      expect(w.subscriptions.forChannel(sub.guildId, sub.channelId)?.pausedReason).toBe(reason);
+      expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0, failed: 0 });
+    },
+  );
 
   it('applies the daily cap with one overflow line pointing to /recent', async () => {
     const w = deliveryWorld();
     w.subscriptions.upsert(subscriptionBody({ dailyCap: 1 }), 'coordinator');
-    w.ingest([advocacy(), advocacy({ ocid: 'ocds-h6vhtk-000002', releaseId: '000003-2026' }), advocacy({ ocid: 'ocds-h6vhtk-000003', releaseId: '000004-2026' })]);
+    w.ingest([
+      advocacy(),
+      advocacy({ ocid: 'ocds-h6vhtk-000002', releaseId: '000003-2026' }),
+      advocacy({ ocid: 'ocds-h6vhtk-000003', releaseId: '000004-2026' }),
+    ]);
     const discord = mockChannel();
     expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 1, capped: 2 });
     discord.done();
-    expect(discord.bodies.map((b) => b.content.slice(0, 40))).toEqual(['New opportunity: Independent Advocacy Se', 'This channel has had its limit of 1 aler']);
+    expect(discord.bodies.map((b) => b.content.slice(0, 40))).toEqual([
+      'New opportunity: Independent Advocacy Se',
+      'This channel has had its limit of 1 aler',
+    ]);
     expect(discord.bodies[1]?.content).toContain('/recent');
   });
 
   it('posts to a forum as one thread per notice, tagged by area, region and "reserved"', async () => {
     const w = deliveryWorld();
-    w.subscriptions.upsert(subscriptionBody({ target: { kind: 'forum', channelId: CHANNEL, tags: [{ id: '501', name: 'advocacy' }, { id: '502', name: 'Yorkshire and the Humber' }, { id: '503', name: 'reserved' }, { id: '504', name: 'training' }] } }), 'coordinator');
+    w.subscriptions.upsert(
+      subscriptionBody({
+        target: {
+          kind: 'forum',
+          channelId: CHANNEL,
+          tags: [
+            { id: '501', name: 'advocacy' },
+            { id: '502', name: 'Yorkshire and the Humber' },
+            { id: '503', name: 'reserved' },
+            { id: '504', name: 'training' },
+          ],
+        },
+      }),
+      'coordinator',
+    );
     w.ingest([advocacy()]);
     let thread: Body = {};
-    nock(DISCORD).post(`${API}/channels/${CHANNEL}/threads`).reply(201, (_uri, body) => {
-      thread = body as Body;
-      return { id: '777777777777777777', type: 11 };
-    });
+    nock(DISCORD)
+      .post(`${API}/channels/${CHANNEL}/threads`)
+      .reply(201, (_uri, body) => {
+        thread = body as Body;
+        return { id: '777777777777777777', type: 11 };
+      });
     expect((await drainOutbox(w.senderDeps)).sent).toBe(1);
     expect(thread.name).toBe('Independent Advocacy Service');
     expect(thread.applied_tags).toEqual(['501', '502', '503']);
@@ -150,14 +244,26 @@ describe('drainOutbox through the real discord.js REST client', () => {
 
   it('delivers to a webhook without the bot token', async () => {
     const w = deliveryWorld();
-    w.subscriptions.upsert(subscriptionBody({ target: { kind: 'webhook', webhookId: '333333333333333333', webhookToken: 'webhook-token-abcdefghijklmnop' } }), 'coordinator');
+    w.subscriptions.upsert(
+      subscriptionBody({
+        target: {
+          kind: 'webhook',
+          webhookId: '333333333333333333',
+          webhookToken: 'webhook-token-abcdefghijklmnop',
+        },
+      }),
+      'coordinator',
+    );
     w.ingest([advocacy()]);
     let headers: Record<string, unknown> = {};
-    nock(DISCORD).post(`${API}/webhooks/333333333333333333/webhook-token-abcdefghijklmnop`).query({ wait: 'true' }).reply(200, function (_uri, body) {
-      headers = this.req.headers;
-      expect((body as Body).nonce).toBeUndefined();
-      return { id: '888888888888888888' };
-    });
+    nock(DISCORD)
+      .post(`${API}/webhooks/333333333333333333/webhook-token-abcdefghijklmnop`)
+      .query({ wait: 'true' })
+      .reply(200, function (_uri, body) {
+        headers = this.req.headers;
+        expect((body as Body).nonce).toBeUndefined();
+        return { id: '888888888888888888' };
+      });
     expect((await drainOutbox(w.senderDeps)).sent).toBe(1);
     expect(headers.authorization).toBeUndefined();
   });
@@ -166,8 +272,20 @@ describe('drainOutbox through the real discord.js REST client', () => {
 describe('digests', () => {
   it('send a sectioned daily digest at 08:00 local time, and nothing when nothing is waiting', async () => {
     const w = deliveryWorld(Date.parse('2026-09-03T07:00:00Z'));
-    w.subscriptions.upsert(subscriptionBody({ mode: 'daily', stages: ['opportunities', 'early', 'updates'] }), 'coordinator');
-    w.ingest([advocacy({ dates: { ...buildNotice().dates, tenderDeadline: '2026-09-07T11:00:00Z' } }), advocacy({ ocid: 'ocds-h6vhtk-000002', releaseId: '000003-2026', stage: 'planning', tags: ['planning'], title: 'Independent advocacy: market engagement' })]);
+    w.subscriptions.upsert(
+      subscriptionBody({ mode: 'daily', stages: ['opportunities', 'early', 'updates'] }),
+      'coordinator',
+    );
+    w.ingest([
+      advocacy({ dates: { ...buildNotice().dates, tenderDeadline: '2026-09-07T11:00:00Z' } }),
+      advocacy({
+        ocid: 'ocds-h6vhtk-000002',
+        releaseId: '000003-2026',
+        stage: 'planning',
+        tags: ['planning'],
+        title: 'Independent advocacy: market engagement',
+      }),
+    ]);
     expect(await drainOutbox(w.senderDeps)).toMatchObject({ sent: 0 });
     const discord = mockChannel();
     expect(await sendDigests(w.senderDeps, 'daily')).toBe(1);
@@ -176,7 +294,9 @@ describe('digests', () => {
     const content = discord.bodies[0]?.content ?? '';
     expect(content).toMatch(/^Your daily Tender Nudge digest: 2 notices\./);
     expect(content).toContain('**Closing soon (within 7 days)** (1)');
-    expect(content).toContain('**Early engagement: a chance to talk to the buyer and shape the service** (1)');
+    expect(content).toContain(
+      '**Early engagement: a chance to talk to the buyer and shape the service** (1)',
+    );
     expect(discord.bodies[0]?.allowed_mentions).toEqual({ parse: [] });
   });
 });
@@ -187,11 +307,16 @@ describe('channels with nudges on', () => {
     w.subscriptions.upsert(subscriptionBody(), 'coordinator');
     w.ingest([advocacy()]);
     const discord = mockChannel();
-    const guideAfter = () => [{ content: 'How to bid: Independent Advocacy Service', allowed_mentions: { parse: [] } }];
+    const guideAfter = () => [
+      { content: 'How to bid: Independent Advocacy Service', allowed_mentions: { parse: [] } },
+    ];
     expect((await drainOutbox({ ...w.senderDeps, guideAfter })).sent).toBe(1);
     discord.done();
     expect(discord.bodies).toHaveLength(2);
     expect(discord.bodies[1]?.content).toBe('How to bid: Independent Advocacy Service');
-    expect(discord.bodies[1]?.message_reference).toEqual({ message_id: '900000000000000000', fail_if_not_exists: false });
+    expect(discord.bodies[1]?.message_reference).toEqual({
+      message_id: '900000000000000000',
+      fail_if_not_exists: false,
+    });
   });
 });

@@ -12,12 +12,24 @@ describe('Find a Tender source', () => {
   it('replays the recorded pages through the real client, following links.next, in UK local time', async () => {
     const p1 = fixtureJson('fts/fts-page-2026-09-03-p001.json');
     const next = new URL(p1.links.next);
-    nock(FTS).get(FTS_PATH).query(ukParams).matchHeader('user-agent', /TenderNudge/).reply(200, fixtureText('fts/fts-page-2026-09-03-p001.json'));
-    nock(FTS).get(next.pathname).query(Object.fromEntries(next.searchParams)).reply(200, fixtureText('fts/fts-page-2026-09-03-p002.json'));
+    nock(FTS)
+      .get(FTS_PATH)
+      .query(ukParams)
+      .matchHeader('user-agent', /TenderNudge/)
+      .reply(200, fixtureText('fts/fts-page-2026-09-03-p001.json'));
+    nock(FTS)
+      .get(next.pathname)
+      .query(Object.fromEntries(next.searchParams))
+      .reply(200, fixtureText('fts/fts-page-2026-09-03-p002.json'));
     const clock = createFakeClock();
     const pages = await collect(buildFts(clock, createCapturingLogger()).fetchWindow(window));
     const ids = pages.flatMap((p) => p.notices.map((n) => n.releaseId));
-    expect(ids).toEqual([...p1.releases.map((r: { id: string }) => r.id), '083257-2026', '083256-2026', '083253-2026']);
+    expect(ids).toEqual([
+      ...p1.releases.map((r: { id: string }) => r.id),
+      '083257-2026',
+      '083256-2026',
+      '083253-2026',
+    ]);
     expect(pages.flatMap((p) => p.skipped)).toEqual([]);
     expect(clock.waits).toEqual([10_000]);
   });
@@ -25,9 +37,21 @@ describe('Find a Tender source', () => {
   it('splits a window whose page comes back full instead of trusting the cursor, and recovers a dropped row', async () => {
     // A full page of 100 whose cursor page would drop row 0100: the split halves return every row.
     const all = clonedPackage('fts/fts-member-083563-2026-UK4-tender-5lots.json', 150, 'X');
-    nock(FTS).get(FTS_PATH).query(ukParams).reply(200, { releases: all.releases.slice(0, 100), links: { next: `${FTS}${FTS_PATH}?cursor=DROPS` } });
-    nock(FTS).get(FTS_PATH).query({ ...ukParams, updatedTo: '2026-09-03T03:00:00' }).reply(200, { releases: all.releases.slice(0, 80) });
-    nock(FTS).get(FTS_PATH).query({ ...ukParams, updatedFrom: '2026-09-03T03:00:00' }).reply(200, { releases: all.releases.slice(80) });
+    nock(FTS)
+      .get(FTS_PATH)
+      .query(ukParams)
+      .reply(200, {
+        releases: all.releases.slice(0, 100),
+        links: { next: `${FTS}${FTS_PATH}?cursor=DROPS` },
+      });
+    nock(FTS)
+      .get(FTS_PATH)
+      .query({ ...ukParams, updatedTo: '2026-09-03T03:00:00' })
+      .reply(200, { releases: all.releases.slice(0, 80) });
+    nock(FTS)
+      .get(FTS_PATH)
+      .query({ ...ukParams, updatedFrom: '2026-09-03T03:00:00' })
+      .reply(200, { releases: all.releases.slice(80) });
     const pages = await collect(buildFts(createFakeClock(), createCapturingLogger()).fetchWindow(window));
     const ids = pages.flatMap((p) => p.notices.map((n) => n.releaseId));
     expect(new Set(ids).size).toBe(150);
@@ -37,7 +61,10 @@ describe('Find a Tender source', () => {
 
   it('skips one malformed release and keeps the rest of the page', async () => {
     const good = fixtureJson('fts/fts-page-2026-09-03-p002.json').releases;
-    nock(FTS).get(FTS_PATH).query(true).reply(200, { releases: [good[0], { id: 'broken', tender: 'no' }, 42, good[1]] });
+    nock(FTS)
+      .get(FTS_PATH)
+      .query(true)
+      .reply(200, { releases: [good[0], { id: 'broken', tender: 'no' }, 42, good[1]] });
     const log = createCapturingLogger();
     const [page] = await collect(buildFts(createFakeClock(), log).fetchWindow(window));
     expect(page?.notices.map((n) => n.releaseId)).toEqual(['083257-2026', '083256-2026']);

@@ -8,12 +8,19 @@ import { realMatch } from '../support/matcher.js';
 const read = (name: string) => readFileSync(new URL(`../fixtures/labels/${name}`, import.meta.url), 'utf8');
 
 describe('matching quality on the labelled dev set (floors from the issue; tuned for rules, not items)', () => {
-  const labels = read('dev-labels.jsonl').trim().split('\n').map((line) => Label.parse(JSON.parse(line)));
+  const labels = read('dev-labels.jsonl')
+    .trim()
+    .split('\n')
+    .map((line) => Label.parse(JSON.parse(line)));
   const predictions = new Map<string, Prediction>();
   for (const input of readReleases(read('dev-releases.jsonl'))) {
     const line = classifyRelease(input, realMatch);
     if (!line.id || line.error) throw new Error(`could not classify: ${line.error}`);
-    predictions.set(line.id, { id: line.id, areas: new Map((line.areas ?? []).map((a) => [a.area, a.band === 'strong' ? 'strong' : 'possible'])), reasons: new Map() });
+    predictions.set(line.id, {
+      id: line.id,
+      areas: new Map((line.areas ?? []).map((a) => [a.area, a.band === 'strong' ? 'strong' : 'possible'])),
+      reasons: new Map(),
+    });
   }
   const report = evaluate(labels, predictions);
 
@@ -28,6 +35,7 @@ describe('matching quality on the labelled dev set (floors from the issue; tuned
   });
 
   it('keeps every area F1 at or above 0.90', () => {
-    for (const [area, figures] of Object.entries(report.perArea)) expect({ area, f1: figures.f1 >= 0.9 }).toEqual({ area, f1: true });
+    for (const [area, figures] of Object.entries(report.perArea))
+      expect({ area, f1: figures.f1 >= 0.9 }).toEqual({ area, f1: true });
   });
 });

@@ -11,17 +11,33 @@ const run = promisify(execFile);
 let replay: ReplayServer;
 
 beforeAll(async () => {
-  const fts = [...fixtureJson('fts/fts-page-2026-09-03-p001.json').releases, ...fixtureJson('fts/fts-page-2026-09-03-p002.json').releases];
-  const cf = ['cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json', 'cf-release-tender-minvalue-ocds-b5fd17-f3393cc3.json'].map((f) => fixtureJson(`cf/${f}`));
+  const fts = [
+    ...fixtureJson('fts/fts-page-2026-09-03-p001.json').releases,
+    ...fixtureJson('fts/fts-page-2026-09-03-p002.json').releases,
+  ];
+  const cf = [
+    'cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json',
+    'cf-release-tender-minvalue-ocds-b5fd17-f3393cc3.json',
+  ].map((f) => fixtureJson(`cf/${f}`));
   replay = await startReplayServer({ fts, cf }, 3);
 });
 afterAll(() => replay.close());
 
 describe('npm run poll (one cycle, real worker, local replay of recorded feeds)', () => {
   it('stores a baseline on the first run, then reports nothing new on the second', async () => {
-    const env = { ...process.env, DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'tn-poll-')), 'test.db'), FTS_BASE_URL: replay.url, CF_BASE_URL: replay.url, REQUEST_INTERVAL_MS: '0', LOG_LEVEL: 'warn', FIRST_RUN_LOOKBACK_HOURS: '6' };
+    const env = {
+      ...process.env,
+      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'tn-poll-')), 'test.db'),
+      FTS_BASE_URL: replay.url,
+      CF_BASE_URL: replay.url,
+      REQUEST_INTERVAL_MS: '0',
+      LOG_LEVEL: 'warn',
+      FIRST_RUN_LOOKBACK_HOURS: '6',
+    };
     const first = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env });
-    expect(first.stdout).toContain('fts: 3 requests, 8 seen, 8 new, 0 updated, 0 unchanged, 0 skipped, 0 errors (stored as a baseline: no alerts)');
+    expect(first.stdout).toContain(
+      'fts: 3 requests, 8 seen, 8 new, 0 updated, 0 unchanged, 0 skipped, 0 errors (stored as a baseline: no alerts)',
+    );
     expect(first.stdout).toContain('cf: 1 requests, 2 seen, 2 new');
     const second = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env });
     expect(second.stdout).toMatch(/fts: 3 requests, \d+ seen, 0 new, 0 updated/);
@@ -30,7 +46,9 @@ describe('npm run poll (one cycle, real worker, local replay of recorded feeds)'
 
   it('stops with one clear message when the configuration is bad', async () => {
     const env = { ...process.env, FTS_BASE_URL: 'nope', POLL_OVERLAP_MINUTES: '-1' };
-    const failed = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env }).catch((err: { code: number; stderr: string }) => err);
+    const failed = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env }).catch(
+      (err: { code: number; stderr: string }) => err,
+    );
     expect('code' in failed && failed.code).toBe(2);
     expect(failed.stderr).toContain('Configuration is not valid');
     expect(failed.stderr).toContain('sources.fts.baseUrl (from FTS_BASE_URL)');

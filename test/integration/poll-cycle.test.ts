@@ -19,8 +19,16 @@ function setup() {
   const log = createCapturingLogger();
   const store = createSqliteNoticeStore(db, clock.now);
   const saved: SavedNotice[] = [];
-  const deps = { store, clock, log, firstRunLookbackMs: 6 * HOUR, overlapMs: 15 * 60_000, onSaved: (s: SavedNotice) => saved.push(s) };
-  const events = () => db.prepare('SELECT release_id AS id, kind, baseline, changes FROM notice_events ORDER BY id').all();
+  const deps = {
+    store,
+    clock,
+    log,
+    firstRunLookbackMs: 6 * HOUR,
+    overlapMs: 15 * 60_000,
+    onSaved: (s: SavedNotice) => saved.push(s),
+  };
+  const events = () =>
+    db.prepare('SELECT release_id AS id, kind, baseline, changes FROM notice_events ORDER BY id').all();
   return { db, clock, log, store, saved, deps, events };
 }
 
@@ -37,8 +45,12 @@ describe('runPollCycle', () => {
 
     clock.advance(HOUR);
     const member = fixtureJson('fts/fts-member-083563-2026-UK4-tender-5lots.json');
-    nock(FTS).get(FTS_PATH).query((q) => q.updatedFrom === '2026-09-03T12:45:00' && q.updatedTo === '2026-09-03T14:00:00')
-      .reply(200, { releases: [...member.releases, ...fixtureJson('fts/fts-page-2026-09-03-p002.json').releases] });
+    nock(FTS)
+      .get(FTS_PATH)
+      .query((q) => q.updatedFrom === '2026-09-03T12:45:00' && q.updatedTo === '2026-09-03T14:00:00')
+      .reply(200, {
+        releases: [...member.releases, ...fixtureJson('fts/fts-page-2026-09-03-p002.json').releases],
+      });
     const [second] = await runPollCycle({ ...deps, sources: [fts] });
     expect(second?.counts).toMatchObject({ seen: 4, new: 1, unchanged: 3 });
     expect(saved.map((s) => [s.notice.releaseId, s.outcome])).toEqual([['083563-2026', 'new']]);
@@ -55,8 +67,14 @@ describe('runPollCycle', () => {
     edited.date = '2025-03-20T10:00:00Z';
     edited.tender.tenderPeriod.endDate = '2025-04-07T09:00:00Z';
     const cf = buildCf(clock, deps.log, { requestIntervalMs: 0 });
-    nock(CF).get(CF_PATH).query(true).reply(200, { releases: [original] });
-    nock(CF).get(CF_PATH).query(true).reply(200, { releases: [original, edited] });
+    nock(CF)
+      .get(CF_PATH)
+      .query(true)
+      .reply(200, { releases: [original] });
+    nock(CF)
+      .get(CF_PATH)
+      .query(true)
+      .reply(200, { releases: [original, edited] });
     await runPollCycle({ ...deps, sources: [cf] });
     clock.advance(HOUR);
     await runPollCycle({ ...deps, sources: [cf] });
@@ -78,7 +96,10 @@ describe('runPollCycle', () => {
     expect(failed?.errors).toEqual(['HTTP 503 from www.find-tender.service.gov.uk']);
     expect(store.getHighWater('fts')).toBe(start - 15 * 60_000 + 6 * HOUR);
 
-    nock(FTS).get(FTS_PATH).query((q) => q.updatedFrom === '2026-09-03T08:30:00').reply(200, fixtureText('fts/fts-page-2026-09-03-p002.json'));
+    nock(FTS)
+      .get(FTS_PATH)
+      .query((q) => q.updatedFrom === '2026-09-03T08:30:00')
+      .reply(200, fixtureText('fts/fts-page-2026-09-03-p002.json'));
     const [caughtUp] = await runPollCycle({ ...deps, sources: [fts] });
     expect(caughtUp?.errors).toEqual([]);
     expect(caughtUp?.counts.new).toBe(3);
@@ -89,9 +110,21 @@ describe('runPollCycle', () => {
     const { clock, store, deps, log } = setup();
     store.setHighWater('fts', clock.now() - HOUR);
     store.setHighWater('cf', clock.now() - HOUR);
-    nock(FTS).get(FTS_PATH).query(true).replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
-    nock(CF).get(CF_PATH).query(true).reply(200, { releases: [fixtureJson('cf/cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json')] });
-    const [fts, cf] = await runPollCycle({ ...deps, sources: [buildFts(clock, log, { requestIntervalMs: 0 }), buildCf(clock, log, { requestIntervalMs: 0 })] });
+    nock(FTS)
+      .get(FTS_PATH)
+      .query(true)
+      .replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
+    nock(CF)
+      .get(CF_PATH)
+      .query(true)
+      .reply(200, { releases: [fixtureJson('cf/cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json')] });
+    const [fts, cf] = await runPollCycle({
+      ...deps,
+      sources: [
+        buildFts(clock, log, { requestIntervalMs: 0 }),
+        buildCf(clock, log, { requestIntervalMs: 0 }),
+      ],
+    });
     expect(fts?.errors).toEqual(['Cannot reach www.find-tender.service.gov.uk (ENOTFOUND)']);
     expect(cf?.counts.new).toBe(1);
   });
@@ -106,12 +139,23 @@ describe('runBackfill', () => {
     nock(FTS).get(FTS_PATH).query(true).reply(200, { releases: [] });
     nock(FTS).get(FTS_PATH).query(true).reply(503);
     const progress: number[] = [];
-    const [interrupted] = await runBackfill({ ...deps, onProgress: (_s, done) => progress.push(done) }, [fts], from, to);
+    const [interrupted] = await runBackfill(
+      { ...deps, onProgress: (_s, done) => progress.push(done) },
+      [fts],
+      from,
+      to,
+    );
     expect(interrupted?.errors).toHaveLength(1);
     expect(progress).toEqual([0, 1]);
 
-    nock(FTS).get(FTS_PATH).query((q) => q.updatedFrom === '2026-09-01T07:00:00').reply(200, fixtureText('fts/fts-page-2026-09-03-p002.json'));
-    nock(FTS).get(FTS_PATH).query((q) => q.updatedFrom === '2026-09-01T13:00:00').reply(200, { releases: [] });
+    nock(FTS)
+      .get(FTS_PATH)
+      .query((q) => q.updatedFrom === '2026-09-01T07:00:00')
+      .reply(200, fixtureText('fts/fts-page-2026-09-03-p002.json'));
+    nock(FTS)
+      .get(FTS_PATH)
+      .query((q) => q.updatedFrom === '2026-09-01T13:00:00')
+      .reply(200, { releases: [] });
     const resumed: number[] = [];
     const [done] = await runBackfill({ ...deps, onProgress: (_s, n) => resumed.push(n) }, [fts], from, to);
     expect(done?.errors).toEqual([]);
@@ -127,8 +171,15 @@ describe('runPollCycle with the matcher', () => {
     store.setHighWater('cf', clock.now() - HOUR);
     const release = fixtureJson('cf/cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json');
     release.tender.title = 'Independent Advocacy Service';
-    nock(CF).get(CF_PATH).query(true).reply(200, { releases: [release] });
-    await runPollCycle({ ...deps, sources: [buildCf(clock, deps.log, { requestIntervalMs: 0 })], match: (n) => matchNotice(n, realMatcher()) });
+    nock(CF)
+      .get(CF_PATH)
+      .query(true)
+      .reply(200, { releases: [release] });
+    await runPollCycle({
+      ...deps,
+      sources: [buildCf(clock, deps.log, { requestIntervalMs: 0 })],
+      match: (n) => matchNotice(n, realMatcher()),
+    });
     const stored = store.getMatch('cf', release.ocid);
     expect(stored?.areas.map((a) => `${a.rule}:${a.band}`)).toEqual(['advocacy:strong']);
     expect(stored?.areas[0]?.reasons).toContain("title: 'independent advocacy'");

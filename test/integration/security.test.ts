@@ -16,9 +16,22 @@ const WEBHOOK = 'https://discord.com/api/webhooks/333333333333333333/webhook-sec
 describe('secrets never reach the logs', () => {
   it('the logger redacts tokens and webhook URLs wherever they appear in the metadata', () => {
     let out = '';
-    const sink = new Writable({ write(chunk, _enc, done) { out += String(chunk); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        out += String(chunk);
+        done();
+      },
+    });
     const log = createLogger('trace', sink);
-    log.info({ token: TOKEN, discord: { token: TOKEN }, webhookUrl: WEBHOOK, headers: { authorization: `Bot ${TOKEN}` } }, 'Starting');
+    log.info(
+      {
+        token: TOKEN,
+        discord: { token: TOKEN },
+        webhookUrl: WEBHOOK,
+        headers: { authorization: `Bot ${TOKEN}` },
+      },
+      'Starting',
+    );
     log.warn({ target: { webhookUrl: WEBHOOK } }, 'Delivery');
     expect(out).toContain('[redacted]');
     expect(out).not.toContain('secret-token-do-not-log');
@@ -27,17 +40,33 @@ describe('secrets never reach the logs', () => {
   describe('the running worker', () => {
     let replay: ReplayServer;
     beforeAll(async () => {
-      replay = await startReplayServer({ fts: fixtureJson('fts/fts-page-2026-09-03-p002.json').releases, cf: [] });
+      replay = await startReplayServer({
+        fts: fixtureJson('fts/fts-page-2026-09-03-p002.json').releases,
+        cf: [],
+      });
     });
     afterAll(() => replay.close());
 
     it('logs neither the bot token nor a webhook URL at trace level, even when Discord refuses them', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'tn-sec-'));
       const configFile = join(dir, 'local.json');
-      writeFileSync(configFile, JSON.stringify({ discord: { webhooks: [{ name: 'network', url: WEBHOOK }] } }));
+      writeFileSync(
+        configFile,
+        JSON.stringify({ discord: { webhooks: [{ name: 'network', url: WEBHOOK }] } }),
+      );
       const env = {
-        ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), FTS_BASE_URL: replay.url, CF_ENABLED: 'false', REQUEST_INTERVAL_MS: '0', LOG_LEVEL: 'trace',
-        DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GATEWAY: 'false', DISCORD_API_BASE: `${replay.url}/discord`, CONFIG_FILE: configFile, POLL_CRON: '*/5 * * * *',
+        ...process.env,
+        DATABASE_PATH: join(dir, 'db.sqlite'),
+        FTS_BASE_URL: replay.url,
+        CF_ENABLED: 'false',
+        REQUEST_INTERVAL_MS: '0',
+        LOG_LEVEL: 'trace',
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: '123456789012345678',
+        DISCORD_GATEWAY: 'false',
+        DISCORD_API_BASE: `${replay.url}/discord`,
+        CONFIG_FILE: configFile,
+        POLL_CRON: '*/5 * * * *',
       };
       // Started with node directly (not through npx) so the signal reaches the worker itself.
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env });
@@ -53,8 +82,15 @@ describe('secrets never reach the logs', () => {
     }, 30_000);
 
     it('a bad configuration is reported without echoing the secret values', async () => {
-      const env = { ...process.env, DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: 'not-a-number', FTS_BASE_URL: 'nope' };
-      const failed = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env }).catch((err: { stderr: string }) => err);
+      const env = {
+        ...process.env,
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: 'not-a-number',
+        FTS_BASE_URL: 'nope',
+      };
+      const failed = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env }).catch(
+        (err: { stderr: string }) => err,
+      );
       expect(failed.stderr).toContain('discord.applicationId (from DISCORD_APPLICATION_ID)');
       expect(failed.stderr).not.toContain('secret-token-do-not-log');
     }, 30_000);
@@ -62,7 +98,14 @@ describe('secrets never reach the logs', () => {
 });
 
 describe('SQL is only run through prepared statements', () => {
-  const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') && !f.endsWith('.test.ts') ? [join(dir, f)] : []));
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) =>
+      statSync(join(dir, f)).isDirectory()
+        ? files(join(dir, f))
+        : f.endsWith('.ts') && !f.endsWith('.test.ts')
+          ? [join(dir, f)]
+          : [],
+    );
   const src = new URL('../../src/', import.meta.url).pathname;
 
   it('interpolates no values into SQL text: only named SQL constants, never variables', () => {
@@ -70,9 +113,12 @@ describe('SQL is only run through prepared statements', () => {
     for (const file of files(src)) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\b(?:prepare|exec)\(`([^`]*)`/g)) {
-        for (const expr of (m[1] ?? '').matchAll(/\$\{([^}]*)\}/g)) if (!/^[A-Z][A-Z0-9_]*$/.test(expr[1] ?? '')) offending.push(`${file.replace(src, '')}: \${${expr[1]}}`);
+        for (const expr of (m[1] ?? '').matchAll(/\$\{([^}]*)\}/g))
+          if (!/^[A-Z][A-Z0-9_]*$/.test(expr[1] ?? ''))
+            offending.push(`${file.replace(src, '')}: \${${expr[1]}}`);
       }
-      for (const m of text.matchAll(/\bdb\.exec\(([^)]*)\)/g)) if (!/migration\.sql/.test(m[1] ?? '')) offending.push(`${file.replace(src, '')}: exec(${m[1]})`);
+      for (const m of text.matchAll(/\bdb\.exec\(([^)]*)\)/g))
+        if (!/migration\.sql/.test(m[1] ?? '')) offending.push(`${file.replace(src, '')}: exec(${m[1]})`);
     }
     expect(offending).toEqual([]);
   });

@@ -4,7 +4,11 @@ import { createRest, createRestTransport } from '../../src/discord/client.js';
 import type { Notice } from '../../src/notices/notice.js';
 import type { SavedNotice } from '../../src/pipeline/ports.js';
 import { openDb } from '../../src/store/db.js';
-import { createSqliteOutboxStore, createSqliteSubscriptionStore, createSqliteWatchlistStore } from '../../src/store/delivery-store.js';
+import {
+  createSqliteOutboxStore,
+  createSqliteSubscriptionStore,
+  createSqliteWatchlistStore,
+} from '../../src/store/delivery-store.js';
 import { createSqliteNoticeStore } from '../../src/store/notice-store.js';
 import { createFakeClock } from './clock.js';
 import { createCapturingLogger } from './log.js';
@@ -14,11 +18,32 @@ export const DISCORD = 'https://discord.com';
 export const API = '/api/v10';
 
 /** A subscription body with sensible defaults: all areas, opportunities and updates, instant. */
-export function subscriptionBody(overrides: Partial<Omit<Subscription, 'id' | 'pausedReason'>> = {}): Omit<Subscription, 'id' | 'pausedReason'> {
+export function subscriptionBody(
+  overrides: Partial<Omit<Subscription, 'id' | 'pausedReason'>> = {},
+): Omit<Subscription, 'id' | 'pausedReason'> {
   return {
-    guildId: '111111111111111111', channelId: '222222222222222222', target: { kind: 'channel', channelId: '222222222222222222' },
-    areas: ['advocacy', 'direct-payments-payroll', 'brokerage-support-planning', 'information-advice', 'equality-training', 'peer-support', 'user-voice'], watchlists: [], regions: [], minValue: null, maxValue: null, reservedOnly: false,
-    stages: ['opportunities', 'early', 'updates'], mode: 'instant', timezone: 'Europe/London', dailyCap: 20, ...overrides,
+    guildId: '111111111111111111',
+    channelId: '222222222222222222',
+    target: { kind: 'channel', channelId: '222222222222222222' },
+    areas: [
+      'advocacy',
+      'direct-payments-payroll',
+      'brokerage-support-planning',
+      'information-advice',
+      'equality-training',
+      'peer-support',
+      'user-voice',
+    ],
+    watchlists: [],
+    regions: [],
+    minValue: null,
+    maxValue: null,
+    reservedOnly: false,
+    stages: ['opportunities', 'early', 'updates'],
+    mode: 'instant',
+    timezone: 'Europe/London',
+    dailyCap: 20,
+    ...overrides,
   };
 }
 
@@ -36,7 +61,17 @@ export function deliveryWorld(start = Date.parse('2026-09-03T09:00:00Z')) {
   /** Saves notices as the poll cycle would (matched, routed to the current subscriptions, not a baseline). */
   const ingest = (list: Notice[]): SavedNotice[] => {
     const subs = subscriptions.list();
-    return notices.savePage(list[0]?.source ?? 'fts', list, { baseline: false, match: realMatch, route: (saved) => recipientsFor(saved.notice, saved.outcome === 'new' ? 'new' : 'updated', saved.match ?? { areas: [], watchlists: [], rejected: [] }, subs) });
+    return notices.savePage(list[0]?.source ?? 'fts', list, {
+      baseline: false,
+      match: realMatch,
+      route: (saved) =>
+        recipientsFor(
+          saved.notice,
+          saved.outcome === 'new' ? 'new' : 'updated',
+          saved.match ?? { areas: [], watchlists: [], rejected: [] },
+          subs,
+        ),
+    });
   };
   const senderDeps = { outbox, subscriptions, transport, clock, log, areaLabel: (id: string) => id };
   return { db, clock, log, notices, subscriptions, watchlists, outbox, rest, transport, ingest, senderDeps };

@@ -19,9 +19,18 @@ export function fixtureRelease(path: string): any {
 }
 
 /** A package of `count` releases cloned from a real one, each with its own id (for full-page tests). */
-export function clonedPackage(path: string, count: number, idPrefix: string, start = 0): { releases: unknown[] } {
+export function clonedPackage(
+  path: string,
+  count: number,
+  idPrefix: string,
+  start = 0,
+): { releases: unknown[] } {
   const template = fixtureRelease(path);
   return {
-    releases: Array.from({ length: count }, (_, i) => ({ ...template, id: `${idPrefix}-${String(start + i).padStart(4, '0')}`, ocid: `ocds-h6vhtk-${idPrefix}${start + i}` })),
+    releases: Array.from({ length: count }, (_, i) => ({
+      ...template,
+      id: `${idPrefix}-${String(start + i).padStart(4, '0')}`,
+      ocid: `ocds-h6vhtk-${idPrefix}${start + i}`,
+    })),
   };
 }

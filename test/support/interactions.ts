@@ -1,5 +1,10 @@
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
-import type { AutocompleteInteraction, CommandContext, CommandInteraction, Reply } from '../../src/discord/commands/types.js';
+import type {
+  AutocompleteInteraction,
+  CommandContext,
+  CommandInteraction,
+  Reply,
+} from '../../src/discord/commands/types.js';
 import type { ButtonInteraction } from '../../src/discord/dispatcher.js';
 import { loadServiceAreas } from '../../src/config.js';
 import { createSqliteBidderStore } from '../../src/store/bidder-store.js';
@@ -22,10 +27,13 @@ export interface FakeOptions {
 }
 
 /** A hand-built chat-input interaction that records what the command answered. */
-export function fakeInteraction(o: FakeOptions): CommandInteraction & { replies: Reply[]; deferrals: number } {
+export function fakeInteraction(
+  o: FakeOptions,
+): CommandInteraction & { replies: Reply[]; deferrals: number } {
   const replies: Reply[] = [];
   const opts = o.options ?? {};
-  const get = <T>(name: string, check: (v: unknown) => v is T): T | null => (check(opts[name]) ? (opts[name] as T) : null);
+  const get = <T>(name: string, check: (v: unknown) => v is T): T | null =>
+    check(opts[name]) ? (opts[name] as T) : null;
   const state = { deferred: false, replied: false };
   let deferrals = 0;
   return {
@@ -34,47 +42,109 @@ export function fakeInteraction(o: FakeOptions): CommandInteraction & { replies:
     channelId: o.channelId ?? CHANNEL,
     user: { id: o.userId ?? '444444444444444444' },
     channel: { type: o.channelType ?? ChannelType.GuildText, availableTags: o.availableTags },
-    memberPermissions: { has: (p: bigint) => p === PermissionFlagsBits.ManageGuild && (o.manageServer ?? true) },
+    memberPermissions: {
+      has: (p: bigint) => p === PermissionFlagsBits.ManageGuild && (o.manageServer ?? true),
+    },
     options: {
       getString: (n) => get(n, (v): v is string => typeof v === 'string'),
       getNumber: (n) => get(n, (v): v is number => typeof v === 'number'),
       getInteger: (n) => get(n, (v): v is number => typeof v === 'number' && Number.isInteger(v)),
       getBoolean: (n) => get(n, (v): v is boolean => typeof v === 'boolean'),
       getSubcommand: () => o.subcommand ?? null,
-      getAttachment: (n) => get(n, (v): v is { url: string; name: string; size: number } => typeof v === 'object' && v !== null && 'url' in v),
+      getAttachment: (n) =>
+        get(
+          n,
+          (v): v is { url: string; name: string; size: number } =>
+            typeof v === 'object' && v !== null && 'url' in v,
+        ),
     },
-    get deferred() { return state.deferred; },
-    get replied() { return state.replied; },
-    get deferrals() { return deferrals; },
+    get deferred() {
+      return state.deferred;
+    },
+    get replied() {
+      return state.replied;
+    },
+    get deferrals() {
+      return deferrals;
+    },
     replies,
-    async reply(r) { state.replied = true; replies.push(r); },
-    async deferReply() { state.deferred = true; deferrals++; },
-    async editReply(r) { state.replied = true; replies.push(r); },
-    async followUp(r) { replies.push(r); },
+    async reply(r) {
+      state.replied = true;
+      replies.push(r);
+    },
+    async deferReply() {
+      state.deferred = true;
+      deferrals++;
+    },
+    async editReply(r) {
+      state.replied = true;
+      replies.push(r);
+    },
+    async followUp(r) {
+      replies.push(r);
+    },
   };
 }
 
-export function fakeAutocomplete(commandName: string, name: string, value: string): AutocompleteInteraction & { choices: { name: string; value: string }[] } {
+export function fakeAutocomplete(
+  commandName: string,
+  name: string,
+  value: string,
+): AutocompleteInteraction & { choices: { name: string; value: string }[] } {
   const result = { choices: [] as { name: string; value: string }[] };
   return Object.assign(result, {
-    commandName, guildId: GUILD,
+    commandName,
+    guildId: GUILD,
     options: { getFocused: () => ({ name, value }) },
-    async respond(choices: { name: string; value: string }[]) { result.choices = choices; },
+    async respond(choices: { name: string; value: string }[]) {
+      result.choices = choices;
+    },
   });
 }
 
-export function fakeButton(customId: string, userId = '444444444444444444'): ButtonInteraction & { replies: Reply[]; updates: Reply[] } {
+export function fakeButton(
+  customId: string,
+  userId = '444444444444444444',
+): ButtonInteraction & { replies: Reply[]; updates: Reply[] } {
   const replies: Reply[] = [];
   const updates: Reply[] = [];
-  return { customId, guildId: GUILD, user: { id: userId }, replies, updates, async reply(r) { replies.push(r); }, async update(r) { updates.push(r); }, async followUp(r) { replies.push(r); } };
+  return {
+    customId,
+    guildId: GUILD,
+    user: { id: userId },
+    replies,
+    updates,
+    async reply(r) {
+      replies.push(r);
+    },
+    async update(r) {
+      updates.push(r);
+    },
+    async followUp(r) {
+      replies.push(r);
+    },
+  };
 }
 
 /** The command context over a delivery world's real in-memory stores. */
-export function commandContext(w: ReturnType<typeof deliveryWorld>, overrides: Partial<CommandContext> = {}): CommandContext {
+export function commandContext(
+  w: ReturnType<typeof deliveryWorld>,
+  overrides: Partial<CommandContext> = {},
+): CommandContext {
   const areas = loadServiceAreas({}).areas.map((a) => ({ id: a.id, label: a.label, summary: a.summary }));
   const queries = createSqliteQueries(w.db, w.clock.now);
   return {
-    subscriptions: w.subscriptions, watchlists: w.watchlists, notices: queries, status: queries, feedback: queries, bidders: createSqliteBidderStore(w.db, queries, w.clock.now), areas,
-    clock: w.clock, log: w.log, fetchText: async () => '', botDelivery: true, ...overrides,
+    subscriptions: w.subscriptions,
+    watchlists: w.watchlists,
+    notices: queries,
+    status: queries,
+    feedback: queries,
+    bidders: createSqliteBidderStore(w.db, queries, w.clock.now),
+    areas,
+    clock: w.clock,
+    log: w.log,
+    fetchText: async () => '',
+    botDelivery: true,
+    ...overrides,
   };
 }

@@ -26,5 +26,12 @@ const tables = loadReservationTables({});
 /** The app's verdict for a notice: real area matching plus the reserved-contract classification. */
 export function realMatch(notice: Notice): MatchResult {
   const result = matchNotice(notice, realMatcher());
-  return { ...result, reserved: classifyReservation(notice, result.areas.map((a) => a.rule), tables) };
+  return {
+    ...result,
+    reserved: classifyReservation(
+      notice,
+      result.areas.map((a) => a.rule),
+      tables,
+    ),
+  };
 }

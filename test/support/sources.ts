@@ -1,4 +1,9 @@
-import { createHostGates, createHttpClient, createPoliteFetcher, type HttpPolicy } from '../../src/sources/http.js';
+import {
+  createHostGates,
+  createHttpClient,
+  createPoliteFetcher,
+  type HttpPolicy,
+} from '../../src/sources/http.js';
 import { createCfSource } from '../../src/sources/cf/index.js';
 import { createFtsSource } from '../../src/sources/fts/index.js';
 import type { Clock, Logger } from '../../src/pipeline/ports.js';
@@ -10,17 +15,49 @@ export const CF_PATH = '/Published/Notices/OCDS/Search';
 
 /** The live defaults' politeness (FTS 10 s spacing, 120 s rate-limit wait; CF 300 s), run on a fake clock. */
 export function livePolicy(overrides: Partial<HttpPolicy> = {}): HttpPolicy {
-  return { requestIntervalMs: 10_000, rateLimitWaitMs: 120_000, forbiddenMeansRateLimit: false, maxAttempts: 5, backoffBaseMs: 5_000, backoffMaxMs: 600_000, ...overrides };
+  return {
+    requestIntervalMs: 10_000,
+    rateLimitWaitMs: 120_000,
+    forbiddenMeansRateLimit: false,
+    maxAttempts: 5,
+    backoffBaseMs: 5_000,
+    backoffMaxMs: 600_000,
+    ...overrides,
+  };
 }
 
 export function buildFts(clock: Clock, log: Logger, overrides: Partial<HttpPolicy> = {}, timeoutMs = 30_000) {
-  const fetcher = createPoliteFetcher({ http: createHttpClient({ userAgent: 'TenderNudge/test', timeoutMs }), gates: createHostGates(clock), clock, log, random: () => 0.5 });
-  return createFtsSource({ baseUrl: FTS, pageSize: 100, windowHours: 6, minWindowSeconds: 60, policy: livePolicy(overrides) }, fetcher, log);
+  const fetcher = createPoliteFetcher({
+    http: createHttpClient({ userAgent: 'TenderNudge/test', timeoutMs }),
+    gates: createHostGates(clock),
+    clock,
+    log,
+    random: () => 0.5,
+  });
+  return createFtsSource(
+    { baseUrl: FTS, pageSize: 100, windowHours: 6, minWindowSeconds: 60, policy: livePolicy(overrides) },
+    fetcher,
+    log,
+  );
 }
 
 export function buildCf(clock: Clock, log: Logger, overrides: Partial<HttpPolicy> = {}) {
-  const fetcher = createPoliteFetcher({ http: createHttpClient({ userAgent: 'TenderNudge/test', timeoutMs: 30_000 }), gates: createHostGates(clock), clock, log, random: () => 0.5 });
-  return createCfSource({ baseUrl: CF, pageSize: 100, windowHours: 24, policy: livePolicy({ rateLimitWaitMs: 300_000, forbiddenMeansRateLimit: true, ...overrides }) }, fetcher);
+  const fetcher = createPoliteFetcher({
+    http: createHttpClient({ userAgent: 'TenderNudge/test', timeoutMs: 30_000 }),
+    gates: createHostGates(clock),
+    clock,
+    log,
+    random: () => 0.5,
+  });
+  return createCfSource(
+    {
+      baseUrl: CF,
+      pageSize: 100,
+      windowHours: 24,
+      policy: livePolicy({ rateLimitWaitMs: 300_000, forbiddenMeansRateLimit: true, ...overrides }),
+    },
+    fetcher,
+  );
 }
 
 export async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {

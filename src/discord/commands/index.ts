@@ -5,4 +5,17 @@ import type { Command } from './types.js';
 import { watchlistCommand } from './watchlist.js';
 
 /** Every slash command, in one static list shared by the runtime dispatcher and `npm run deploy-commands`. */
-export const commands: Command[] = [subscribeCommand, unsubscribeCommand, subscriptionsCommand, watchlistCommand, recentCommand, explainCommand, statusCommand, helpCommand, nudgesCommand, profileCommand, guideCommand, glossaryCommand];
+export const commands: Command[] = [
+  subscribeCommand,
+  unsubscribeCommand,
+  subscriptionsCommand,
+  watchlistCommand,
+  recentCommand,
+  explainCommand,
+  statusCommand,
+  helpCommand,
+  nudgesCommand,
+  profileCommand,
+  guideCommand,
+  glossaryCommand,
+];

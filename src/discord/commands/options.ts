@@ -6,7 +6,14 @@ export const REGION_NAMES = [...Object.values(ITL1_REGIONS), NATIONWIDE];
 /** Splits a comma-separated option ("advocacy, peer-support") into trimmed, distinct items. */
 export function splitList(value: string | null): string[] {
   if (!value) return [];
-  return [...new Set(value.split(',').map((v) => v.trim()).filter((v) => v.length > 0))];
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0),
+    ),
+  ];
 }
 
 /** Area ids from what someone typed: ids or labels, any case; an unknown one is a clear error. */
@@ -15,7 +22,10 @@ export function parseAreas(value: string | null, areas: { id: string; label: str
   if (wanted.length === 1 && wanted[0]?.toLowerCase() === 'all') return areas.map((a) => a.id);
   return wanted.map((w) => {
     const found = areas.find((a) => a.id === w.toLowerCase() || a.label.toLowerCase() === w.toLowerCase());
-    if (!found) throw new InputError(`"${short(w)}" is not a service area. Choose from: ${areas.map((a) => a.id).join(', ')}.`);
+    if (!found)
+      throw new InputError(
+        `"${short(w)}" is not a service area. Choose from: ${areas.map((a) => a.id).join(', ')}.`,
+      );
     return found.id;
   });
 }
@@ -24,7 +34,10 @@ export function parseAreas(value: string | null, areas: { id: string; label: str
 export function parseRegions(value: string | null): string[] {
   return splitList(value).map((w) => {
     const name = toRegionName(w);
-    if (!name) throw new InputError(`"${short(w)}" is not a UK region. Use an English region or nation (for example North West, Wales) or an ITL code such as UKD.`);
+    if (!name)
+      throw new InputError(
+        `"${short(w)}" is not a UK region. Use an English region or nation (for example North West, Wales) or an ITL code such as UKD.`,
+      );
     return name;
   });
 }

@@ -1,7 +1,12 @@
 import { ChannelType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { IANAZone } from 'luxon';
 import { AreaId } from '../../matching/rules.js';
-import { parseWebhookUrl, STAGE_GROUPS, type StageGroup, type Subscription } from '../../alerts/subscription.js';
+import {
+  parseWebhookUrl,
+  STAGE_GROUPS,
+  type StageGroup,
+  type Subscription,
+} from '../../alerts/subscription.js';
 import { describeSubscription } from './describe.js';
 import { completeList, parseAreas, parseRegions, pounds, REGION_NAMES, short, splitList } from './options.js';
 import { InputError, type Command, type CommandContext, type CommandInteraction } from './types.js';
@@ -10,13 +15,15 @@ const EPHEMERAL = MessageFlags.Ephemeral;
 
 /** The guild an interaction came from; commands that configure a server cannot run in DMs. */
 export function requireGuild(interaction: CommandInteraction): string {
-  if (!interaction.guildId) throw new InputError('This command works in a server channel, not in direct messages.');
+  if (!interaction.guildId)
+    throw new InputError('This command works in a server channel, not in direct messages.');
   return interaction.guildId;
 }
 
 /** Configuration commands need Manage Server (Discord hides them from others; this checks again). */
 export function requireManageServer(interaction: CommandInteraction): void {
-  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new InputError('Only members with the Manage Server permission can change Tender Nudge settings.');
+  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
+    throw new InputError('Only members with the Manage Server permission can change Tender Nudge settings.');
 }
 
 function parseStages(value: string | null): StageGroup[] {
@@ -25,7 +32,10 @@ function parseStages(value: string | null): StageGroup[] {
   if (items.length === 1 && items[0]?.toLowerCase() === 'all') return [...STAGE_GROUPS];
   return items.map((item) => {
     const found = STAGE_GROUPS.find((s) => s === item.toLowerCase());
-    if (!found) throw new InputError(`"${short(item)}" is not a notice stage. Choose from: ${STAGE_GROUPS.join(', ')}.`);
+    if (!found)
+      throw new InputError(
+        `"${short(item)}" is not a notice stage. Choose from: ${STAGE_GROUPS.join(', ')}.`,
+      );
     return found;
   });
 }
@@ -33,8 +43,12 @@ function parseStages(value: string | null): StageGroup[] {
 function parseMoney(interaction: CommandInteraction): { minValue: number | null; maxValue: number | null } {
   const minValue = interaction.options.getNumber('min_value');
   const maxValue = interaction.options.getNumber('max_value');
-  if ((minValue !== null && minValue < 0) || (maxValue !== null && maxValue < 0)) throw new InputError('Values must be zero or more.');
-  if (minValue !== null && maxValue !== null && maxValue < minValue) throw new InputError(`The maximum value (${pounds(maxValue)}) is below the minimum (${pounds(minValue)}).`);
+  if ((minValue !== null && minValue < 0) || (maxValue !== null && maxValue < 0))
+    throw new InputError('Values must be zero or more.');
+  if (minValue !== null && maxValue !== null && maxValue < minValue)
+    throw new InputError(
+      `The maximum value (${pounds(maxValue)}) is below the minimum (${pounds(minValue)}).`,
+    );
   return { minValue, maxValue };
 }
 
@@ -42,11 +56,18 @@ function targetOf(interaction: CommandInteraction, ctx: CommandContext): Subscri
   const webhookUrl = interaction.options.getString('webhook_url');
   if (webhookUrl) {
     const webhook = parseWebhookUrl(webhookUrl);
-    if (!webhook) throw new InputError('That is not a Discord webhook URL (it should start https://discord.com/api/webhooks/).');
+    if (!webhook)
+      throw new InputError(
+        'That is not a Discord webhook URL (it should start https://discord.com/api/webhooks/).',
+      );
     return { kind: 'webhook', ...webhook };
   }
-  if (!ctx.botDelivery) throw new InputError('This Tender Nudge posts through webhooks only: add webhook_url (Channel settings → Integrations → Webhooks).');
-  if (interaction.channel?.type === ChannelType.GuildForum) return { kind: 'forum', channelId: interaction.channelId, tags: interaction.channel.availableTags ?? [] };
+  if (!ctx.botDelivery)
+    throw new InputError(
+      'This Tender Nudge posts through webhooks only: add webhook_url (Channel settings → Integrations → Webhooks).',
+    );
+  if (interaction.channel?.type === ChannelType.GuildForum)
+    return { kind: 'forum', channelId: interaction.channelId, tags: interaction.channel.availableTags ?? [] };
   return { kind: 'channel', channelId: interaction.channelId };
 }
 
@@ -55,40 +76,121 @@ export const subscribeCommand = {
     .setName('subscribe')
     .setDescription('Get alerts in this channel for the service areas you deliver')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .addStringOption((o) => o.setName('areas').setDescription('Service areas, comma separated (or "all"); default all').setAutocomplete(true).setMaxLength(300))
-    .addStringOption((o) => o.setName('regions').setDescription('Regions, comma separated; default anywhere').setAutocomplete(true).setMaxLength(300))
-    .addNumberOption((o) => o.setName('min_value').setDescription('Skip notices worth less than this (£)').setMinValue(0))
-    .addNumberOption((o) => o.setName('max_value').setDescription('Skip notices worth more than this (£)').setMinValue(0))
-    .addBooleanOption((o) => o.setName('reserved_only').setDescription('Only contracts reserved for supported employment providers or mutuals'))
-    .addStringOption((o) => o.setName('stages').setDescription('opportunities, early, awards, updates (comma separated); default opportunities, early, updates').setAutocomplete(true).setMaxLength(100))
-    .addStringOption((o) => o.setName('mode').setDescription('When to post').addChoices({ name: 'instant', value: 'instant' }, { name: 'daily digest', value: 'daily' }, { name: 'weekly digest', value: 'weekly' }))
-    .addStringOption((o) => o.setName('watchlists').setDescription("This server's watchlists to follow, comma separated").setMaxLength(300))
-    .addIntegerOption((o) => o.setName('daily_cap').setDescription('Most alerts a day (default 20)').setMinValue(1).setMaxValue(100))
-    .addStringOption((o) => o.setName('timezone').setDescription('Time zone for digests and limits (default Europe/London)').setMaxLength(60))
-    .addStringOption((o) => o.setName('webhook_url').setDescription('Deliver through this webhook instead of the bot').setMaxLength(300)),
+    .addStringOption((o) =>
+      o
+        .setName('areas')
+        .setDescription('Service areas, comma separated (or "all"); default all')
+        .setAutocomplete(true)
+        .setMaxLength(300),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('regions')
+        .setDescription('Regions, comma separated; default anywhere')
+        .setAutocomplete(true)
+        .setMaxLength(300),
+    )
+    .addNumberOption((o) =>
+      o.setName('min_value').setDescription('Skip notices worth less than this (£)').setMinValue(0),
+    )
+    .addNumberOption((o) =>
+      o.setName('max_value').setDescription('Skip notices worth more than this (£)').setMinValue(0),
+    )
+    .addBooleanOption((o) =>
+      o
+        .setName('reserved_only')
+        .setDescription('Only contracts reserved for supported employment providers or mutuals'),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('stages')
+        .setDescription(
+          'opportunities, early, awards, updates (comma separated); default opportunities, early, updates',
+        )
+        .setAutocomplete(true)
+        .setMaxLength(100),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('mode')
+        .setDescription('When to post')
+        .addChoices(
+          { name: 'instant', value: 'instant' },
+          { name: 'daily digest', value: 'daily' },
+          { name: 'weekly digest', value: 'weekly' },
+        ),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('watchlists')
+        .setDescription("This server's watchlists to follow, comma separated")
+        .setMaxLength(300),
+    )
+    .addIntegerOption((o) =>
+      o.setName('daily_cap').setDescription('Most alerts a day (default 20)').setMinValue(1).setMaxValue(100),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('timezone')
+        .setDescription('Time zone for digests and limits (default Europe/London)')
+        .setMaxLength(60),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('webhook_url')
+        .setDescription('Deliver through this webhook instead of the bot')
+        .setMaxLength(300),
+    ),
   needsManageServer: true,
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     requireManageServer(interaction);
     const areasText = interaction.options.getString('areas');
-    const areas = areasText?.trim().toLowerCase() === 'none' ? [] : areasText ? parseAreas(areasText, ctx.areas) : ctx.areas.map((a) => a.id);
+    const areas =
+      areasText?.trim().toLowerCase() === 'none'
+        ? []
+        : areasText
+          ? parseAreas(areasText, ctx.areas)
+          : ctx.areas.map((a) => a.id);
     const watchlists = splitList(interaction.options.getString('watchlists'));
-    for (const id of watchlists) if (!ctx.watchlists.get(guildId, id)) throw new InputError(`There is no watchlist "${short(id)}" on this server. See /watchlist list.`);
-    if (areas.length === 0 && watchlists.length === 0) throw new InputError('Choose at least one service area or watchlist to follow.');
+    for (const id of watchlists)
+      if (!ctx.watchlists.get(guildId, id))
+        throw new InputError(`There is no watchlist "${short(id)}" on this server. See /watchlist list.`);
+    if (areas.length === 0 && watchlists.length === 0)
+      throw new InputError('Choose at least one service area or watchlist to follow.');
     const timezone = interaction.options.getString('timezone') ?? 'Europe/London';
-    if (!IANAZone.isValidZone(timezone)) throw new InputError(`"${short(timezone)}" is not a time zone name (for example Europe/London).`);
-    const sub = ctx.subscriptions.upsert({
-      guildId, channelId: interaction.channelId, target: targetOf(interaction, ctx),
-      areas: AreaId.array().parse(areas),
-      watchlists, regions: parseRegions(interaction.options.getString('regions')), ...parseMoney(interaction),
-      reservedOnly: interaction.options.getBoolean('reserved_only') ?? false, stages: parseStages(interaction.options.getString('stages')),
-      mode: modeOf(interaction.options.getString('mode')), timezone, dailyCap: interaction.options.getInteger('daily_cap') ?? 20,
-    }, interaction.user.id);
-    await interaction.reply({ content: `Subscribed.\n${describeSubscription(sub, labelFor(ctx))}`, flags: EPHEMERAL });
+    if (!IANAZone.isValidZone(timezone))
+      throw new InputError(`"${short(timezone)}" is not a time zone name (for example Europe/London).`);
+    const sub = ctx.subscriptions.upsert(
+      {
+        guildId,
+        channelId: interaction.channelId,
+        target: targetOf(interaction, ctx),
+        areas: AreaId.array().parse(areas),
+        watchlists,
+        regions: parseRegions(interaction.options.getString('regions')),
+        ...parseMoney(interaction),
+        reservedOnly: interaction.options.getBoolean('reserved_only') ?? false,
+        stages: parseStages(interaction.options.getString('stages')),
+        mode: modeOf(interaction.options.getString('mode')),
+        timezone,
+        dailyCap: interaction.options.getInteger('daily_cap') ?? 20,
+      },
+      interaction.user.id,
+    );
+    await interaction.reply({
+      content: `Subscribed.\n${describeSubscription(sub, labelFor(ctx))}`,
+      flags: EPHEMERAL,
+    });
   },
   async autocomplete(interaction, ctx) {
     const focused = interaction.options.getFocused(true);
-    const choices = focused.name === 'areas' ? ctx.areas.map((a) => a.id) : focused.name === 'regions' ? REGION_NAMES : [...STAGE_GROUPS];
+    const choices =
+      focused.name === 'areas'
+        ? ctx.areas.map((a) => a.id)
+        : focused.name === 'regions'
+          ? REGION_NAMES
+          : [...STAGE_GROUPS];
     await interaction.respond(completeList(focused.value, choices));
   },
 } satisfies Command;
@@ -102,24 +204,39 @@ export function labelFor(ctx: CommandContext): (id: string) => string {
 }
 
 export const unsubscribeCommand = {
-  data: new SlashCommandBuilder().setName('unsubscribe').setDescription('Stop alerts in this channel').setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
+  data: new SlashCommandBuilder()
+    .setName('unsubscribe')
+    .setDescription('Stop alerts in this channel')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
   needsManageServer: true,
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     requireManageServer(interaction);
     const removed = ctx.subscriptions.remove(guildId, interaction.channelId);
-    await interaction.reply({ content: removed ? 'Unsubscribed: this channel will get no more alerts. Anything still waiting to be sent is dropped.' : 'This channel has no subscription, so nothing changed.', flags: EPHEMERAL });
+    await interaction.reply({
+      content: removed
+        ? 'Unsubscribed: this channel will get no more alerts. Anything still waiting to be sent is dropped.'
+        : 'This channel has no subscription, so nothing changed.',
+      flags: EPHEMERAL,
+    });
   },
 } satisfies Command;
 
 export const subscriptionsCommand = {
-  data: new SlashCommandBuilder().setName('subscriptions').setDescription("What this channel is subscribed to, in plain words"),
+  data: new SlashCommandBuilder()
+    .setName('subscriptions')
+    .setDescription('What this channel is subscribed to, in plain words'),
   needsManageServer: false,
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     const sub = ctx.subscriptions.forChannel(guildId, interaction.channelId);
     const others = ctx.subscriptions.listGuild(guildId).length - (sub ? 1 : 0);
-    const content = sub ? describeSubscription(sub, labelFor(ctx)) : 'This channel has no subscription. Someone with Manage Server can start one with /subscribe.';
-    await interaction.reply({ content: `${content}${others > 0 ? `\n${others} other channel${others === 1 ? '' : 's'} on this server also get alerts.` : ''}`, flags: EPHEMERAL });
+    const content = sub
+      ? describeSubscription(sub, labelFor(ctx))
+      : 'This channel has no subscription. Someone with Manage Server can start one with /subscribe.';
+    await interaction.reply({
+      content: `${content}${others > 0 ? `\n${others} other channel${others === 1 ? '' : 's'} on this server also get alerts.` : ''}`,
+      flags: EPHEMERAL,
+    });
   },
 } satisfies Command;

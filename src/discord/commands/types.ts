@@ -1,6 +1,15 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
-import type { BidderStore, Clock, FeedbackStore, Logger, NoticeQueries, StatusQueries, SubscriptionStore, WatchlistStore } from '../../pipeline/ports.js';
+import type {
+  BidderStore,
+  Clock,
+  FeedbackStore,
+  Logger,
+  NoticeQueries,
+  StatusQueries,
+  SubscriptionStore,
+  WatchlistStore,
+} from '../../pipeline/ports.js';
 
 /** The reply shapes the commands use; discord.js interactions accept all of them. */
 export interface Reply {

@@ -8,42 +8,75 @@ import { requireGuild, requireManageServer } from './subscribe.js';
 import { InputError, type Command, type CommandContext, type CommandInteraction } from './types.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
-const KINDS = ['phrase', 'exclusion', 'acronym', 'cpv', 'buyer', 'region', 'stage', 'min-value', 'max-value'] as const;
+const KINDS = [
+  'phrase',
+  'exclusion',
+  'acronym',
+  'cpv',
+  'buyer',
+  'region',
+  'stage',
+  'min-value',
+  'max-value',
+] as const;
 type Kind = (typeof KINDS)[number];
-const LIST_FIELD = { phrase: 'phrases', exclusion: 'exclusions', acronym: 'acronyms', cpv: 'cpvPrefixes', buyer: 'buyers', region: 'regions', stage: 'stages' } as const;
+const LIST_FIELD = {
+  phrase: 'phrases',
+  exclusion: 'exclusions',
+  acronym: 'acronyms',
+  cpv: 'cpvPrefixes',
+  buyer: 'buyers',
+  region: 'regions',
+  stage: 'stages',
+} as const;
 
 /** Validates a watchlist and turns the first problem into one sentence. */
 function validated(candidate: unknown): Watchlist {
   const parsed = Watchlist.safeParse(candidate);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new InputError(`${issue?.message ?? 'That is not a valid watchlist'}${issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : ''}.`);
+  throw new InputError(
+    `${issue?.message ?? 'That is not a valid watchlist'}${issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : ''}.`,
+  );
 }
 
 function describe(w: Watchlist): string {
-  const list = (name: string, items: string[]) => `${name}: ${items.length > 0 ? items.map((i) => `"${i}"`).join(', ') : 'none'}`;
+  const list = (name: string, items: string[]) =>
+    `${name}: ${items.length > 0 ? items.map((i) => `"${i}"`).join(', ') : 'none'}`;
   return [
     `Watchlist "${w.id}": ${w.name}`,
-    list('Phrases', w.phrases), list('Exclusions', w.exclusions), list('Acronyms', w.acronyms), list('CPV codes', w.cpvPrefixes),
-    list('Buyers', w.buyers), list('Regions', w.regions), list('Stages', w.stages),
+    list('Phrases', w.phrases),
+    list('Exclusions', w.exclusions),
+    list('Acronyms', w.acronyms),
+    list('CPV codes', w.cpvPrefixes),
+    list('Buyers', w.buyers),
+    list('Regions', w.regions),
+    list('Stages', w.stages),
     `Value: ${w.minValue !== null ? `from ${pounds(w.minValue)}` : 'no minimum'}, ${w.maxValue !== null ? `up to ${pounds(w.maxValue)}` : 'no maximum'}`,
   ].join('\n');
 }
 
 function must(ctx: CommandContext, guildId: string, id: string): Watchlist {
   const found = ctx.watchlists.get(guildId, id);
-  if (!found) throw new InputError(`There is no watchlist "${short(id)}" on this server. See /watchlist list.`);
+  if (!found)
+    throw new InputError(`There is no watchlist "${short(id)}" on this server. See /watchlist list.`);
   return found;
 }
 
 function change(w: Watchlist, kind: Kind, value: string, add: boolean): Watchlist {
   if (kind === 'min-value' || kind === 'max-value') {
     const amount = add ? Number(value.replace(/[£,\s]/g, '')) : null;
-    if (amount !== null && (!Number.isFinite(amount) || amount < 0)) throw new InputError(`"${short(value)}" is not an amount of money.`);
+    if (amount !== null && (!Number.isFinite(amount) || amount < 0))
+      throw new InputError(`"${short(value)}" is not an amount of money.`);
     return validated({ ...w, [kind === 'min-value' ? 'minValue' : 'maxValue']: amount });
   }
   const field = LIST_FIELD[kind];
-  const item = kind === 'region' ? toRegionName(value) ?? value : kind === 'cpv' ? value.replace(/-\d$/, '') : value.trim();
+  const item =
+    kind === 'region'
+      ? (toRegionName(value) ?? value)
+      : kind === 'cpv'
+        ? value.replace(/-\d$/, '')
+        : value.trim();
   const current: string[] = w[field];
   if (add && current.includes(item)) throw new InputError(`"${short(item)}" is already in ${field}.`);
   if (!add && !current.includes(item)) throw new InputError(`"${short(item)}" is not in ${field}.`);
@@ -56,22 +89,44 @@ export function parseImport(text: string): { watchlists: Watchlist[]; errors: st
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return { watchlists: [], errors: [`line ${syntaxErrorLine(text, err)}: not valid JSON (${err instanceof Error ? err.message : String(err)})`] };
+    return {
+      watchlists: [],
+      errors: [
+        `line ${syntaxErrorLine(text, err)}: not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+      ],
+    };
   }
   const parsed = z.union([z.array(Watchlist), Watchlist.transform((w) => [w])]).safeParse(data);
   if (parsed.success) return { watchlists: parsed.data, errors: [] };
   const lines = jsonValueLines(text);
-  const errors = (Array.isArray(data) ? z.array(Watchlist) : Watchlist).safeParse(data).error?.issues.map((i) => `line ${lineOf(lines, i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)))}: ${i.path.join('.') || 'file'}: ${i.message}`) ?? [];
+  const errors =
+    (Array.isArray(data) ? z.array(Watchlist) : Watchlist).safeParse(data).error?.issues.map(
+      (i) =>
+        `line ${lineOf(
+          lines,
+          i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        )}: ${i.path.join('.') || 'file'}: ${i.message}`,
+    ) ?? [];
   return { watchlists: [], errors };
 }
 
-async function run(sub: string, interaction: CommandInteraction, ctx: CommandContext, guildId: string): Promise<string | { content: string; files: { attachment: Buffer; name: string }[] }> {
+async function run(
+  sub: string,
+  interaction: CommandInteraction,
+  ctx: CommandContext,
+  guildId: string,
+): Promise<string | { content: string; files: { attachment: Buffer; name: string }[] }> {
   const id = interaction.options.getString('id') ?? '';
   switch (sub) {
     case 'create': {
-      if (ctx.watchlists.get(guildId, id)) throw new InputError(`A watchlist "${short(id)}" already exists. Use /watchlist add to change it.`);
+      if (ctx.watchlists.get(guildId, id))
+        throw new InputError(`A watchlist "${short(id)}" already exists. Use /watchlist add to change it.`);
       const first = interaction.options.getString('phrase');
-      const w = validated({ id, name: interaction.options.getString('name') ?? id, phrases: first ? [first] : [] });
+      const w = validated({
+        id,
+        name: interaction.options.getString('name') ?? id,
+        phrases: first ? [first] : [],
+      });
       ctx.watchlists.put(guildId, w);
       return `Created.\n${describe(w)}`;
     }
@@ -81,29 +136,47 @@ async function run(sub: string, interaction: CommandInteraction, ctx: CommandCon
     case 'remove': {
       const kind = KINDS.find((k) => k === interaction.options.getString('kind'));
       if (!kind) throw new InputError(`Choose what to change: ${KINDS.join(', ')}.`);
-      const updated = change(must(ctx, guildId, id), kind, interaction.options.getString('value') ?? '', sub === 'add');
+      const updated = change(
+        must(ctx, guildId, id),
+        kind,
+        interaction.options.getString('value') ?? '',
+        sub === 'add',
+      );
       ctx.watchlists.put(guildId, updated);
       return `Saved.\n${describe(updated)}`;
     }
     case 'delete': {
       const followers = ctx.subscriptions.listGuild(guildId).filter((s) => s.watchlists.includes(id)).length;
-      if (!ctx.watchlists.remove(guildId, id)) throw new InputError(`There is no watchlist "${short(id)}" on this server.`);
+      if (!ctx.watchlists.remove(guildId, id))
+        throw new InputError(`There is no watchlist "${short(id)}" on this server.`);
       return `Deleted "${id}".${followers > 0 ? ` ${followers} channel subscription${followers === 1 ? '' : 's'} followed it; they keep their other settings.` : ''}`;
     }
     case 'list': {
       const all = ctx.watchlists.list(guildId);
-      return all.length > 0 ? all.map((w) => `"${w.id}": ${w.name} (${w.phrases.length} phrases, ${w.cpvPrefixes.length} CPV codes)`).join('\n') : 'This server has no watchlists yet. Start one with /watchlist create.';
+      return all.length > 0
+        ? all
+            .map(
+              (w) => `"${w.id}": ${w.name} (${w.phrases.length} phrases, ${w.cpvPrefixes.length} CPV codes)`,
+            )
+            .join('\n')
+        : 'This server has no watchlists yet. Start one with /watchlist create.';
     }
     case 'export': {
       const w = must(ctx, guildId, id);
-      return { content: `Watchlist "${w.id}" as a file. Edit it and bring it back with /watchlist import.`, files: [{ attachment: Buffer.from(`${JSON.stringify(w, null, 2)}\n`), name: `${w.id}.json` }] };
+      return {
+        content: `Watchlist "${w.id}" as a file. Edit it and bring it back with /watchlist import.`,
+        files: [{ attachment: Buffer.from(`${JSON.stringify(w, null, 2)}\n`), name: `${w.id}.json` }],
+      };
     }
     case 'import': {
       const file = interaction.options.getAttachment('file');
       if (!file) throw new InputError('Attach the JSON file to import.');
       if (file.size > 200_000) throw new InputError('That file is too large for a watchlist (over 200 KB).');
       const { watchlists, errors } = parseImport(await ctx.fetchText(file.url));
-      if (errors.length > 0) throw new InputError(`Nothing was imported. Please fix:\n${errors.slice(0, 15).join('\n')}${errors.length > 15 ? `\n…and ${errors.length - 15} more` : ''}`);
+      if (errors.length > 0)
+        throw new InputError(
+          `Nothing was imported. Please fix:\n${errors.slice(0, 15).join('\n')}${errors.length > 15 ? `\n…and ${errors.length - 15} more` : ''}`,
+        );
       for (const w of watchlists) ctx.watchlists.put(guildId, w);
       return `Imported ${watchlists.map((w) => `"${w.id}"`).join(', ')}.`;
     }
@@ -117,19 +190,108 @@ export const watchlistCommand = {
     .setName('watchlist')
     .setDescription("Coordinators' shared watchlists: phrases, exclusions, CPV codes, buyers, regions")
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .addSubcommand((s) => s.setName('create').setDescription('Start a watchlist').addStringOption((o) => o.setName('id').setDescription('Short id: lower-case letters, digits, dashes').setRequired(true).setMaxLength(40)).addStringOption((o) => o.setName('name').setDescription('A name people will recognise').setRequired(true).setMaxLength(100)).addStringOption((o) => o.setName('phrase').setDescription('A first phrase to look for').setMaxLength(100)))
-    .addSubcommand((s) => s.setName('show').setDescription('Show one watchlist').addStringOption((o) => o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40)))
-    .addSubcommand((s) => s.setName('add').setDescription('Add to a watchlist').addStringOption((o) => o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40)).addStringOption((o) => o.setName('kind').setDescription('What to add').setRequired(true).addChoices(...KINDS.map((k) => ({ name: k, value: k })))).addStringOption((o) => o.setName('value').setDescription('The phrase, code, buyer, region, stage or amount').setRequired(true).setMaxLength(200)))
-    .addSubcommand((s) => s.setName('remove').setDescription('Remove from a watchlist').addStringOption((o) => o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40)).addStringOption((o) => o.setName('kind').setDescription('What to remove').setRequired(true).addChoices(...KINDS.map((k) => ({ name: k, value: k })))).addStringOption((o) => o.setName('value').setDescription('The item to remove').setRequired(true).setMaxLength(200)))
-    .addSubcommand((s) => s.setName('delete').setDescription('Delete a watchlist').addStringOption((o) => o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40)))
+    .addSubcommand((s) =>
+      s
+        .setName('create')
+        .setDescription('Start a watchlist')
+        .addStringOption((o) =>
+          o
+            .setName('id')
+            .setDescription('Short id: lower-case letters, digits, dashes')
+            .setRequired(true)
+            .setMaxLength(40),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('name')
+            .setDescription('A name people will recognise')
+            .setRequired(true)
+            .setMaxLength(100),
+        )
+        .addStringOption((o) =>
+          o.setName('phrase').setDescription('A first phrase to look for').setMaxLength(100),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('show')
+        .setDescription('Show one watchlist')
+        .addStringOption((o) =>
+          o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('add')
+        .setDescription('Add to a watchlist')
+        .addStringOption((o) =>
+          o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('kind')
+            .setDescription('What to add')
+            .setRequired(true)
+            .addChoices(...KINDS.map((k) => ({ name: k, value: k }))),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('value')
+            .setDescription('The phrase, code, buyer, region, stage or amount')
+            .setRequired(true)
+            .setMaxLength(200),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('remove')
+        .setDescription('Remove from a watchlist')
+        .addStringOption((o) =>
+          o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('kind')
+            .setDescription('What to remove')
+            .setRequired(true)
+            .addChoices(...KINDS.map((k) => ({ name: k, value: k }))),
+        )
+        .addStringOption((o) =>
+          o.setName('value').setDescription('The item to remove').setRequired(true).setMaxLength(200),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('delete')
+        .setDescription('Delete a watchlist')
+        .addStringOption((o) =>
+          o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40),
+        ),
+    )
     .addSubcommand((s) => s.setName('list').setDescription("This server's watchlists"))
-    .addSubcommand((s) => s.setName('export').setDescription('Download a watchlist as a JSON file').addStringOption((o) => o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40)))
-    .addSubcommand((s) => s.setName('import').setDescription('Create or replace watchlists from a JSON file').addAttachmentOption((o) => o.setName('file').setDescription('A file from /watchlist export').setRequired(true))),
+    .addSubcommand((s) =>
+      s
+        .setName('export')
+        .setDescription('Download a watchlist as a JSON file')
+        .addStringOption((o) =>
+          o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('import')
+        .setDescription('Create or replace watchlists from a JSON file')
+        .addAttachmentOption((o) =>
+          o.setName('file').setDescription('A file from /watchlist export').setRequired(true),
+        ),
+    ),
   needsManageServer: true,
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     requireManageServer(interaction);
     const result = await run(interaction.options.getSubcommand(false) ?? '', interaction, ctx, guildId);
-    await interaction.reply(typeof result === 'string' ? { content: result, flags: EPHEMERAL } : { ...result, flags: EPHEMERAL });
+    await interaction.reply(
+      typeof result === 'string' ? { content: result, flags: EPHEMERAL } : { ...result, flags: EPHEMERAL },
+    );
   },
 } satisfies Command;

@@ -26,7 +26,11 @@ export function createCfSource(options: CfOptions, fetcher: PoliteFetcher): Noti
     maxWindowMs: options.windowHours * 3600 * 1000,
     async *fetchWindow(window: TimeWindow): AsyncGenerator<SourcePage> {
       const seen = new Set<string>();
-      const params = { publishedFrom: toCfParam(window.from), publishedTo: toCfParam(window.to), limit: String(options.pageSize) };
+      const params = {
+        publishedFrom: toCfParam(window.from),
+        publishedTo: toCfParam(window.to),
+        limit: String(options.pageSize),
+      };
       const page = await fetcher.fetchParsed(endpoint, params, options.policy, parsePackage);
       yield toSourcePage(page, 'cf', seen);
       yield* followNextLinks(fetcher, page.links?.next, options.policy, 'cf', seen);

@@ -23,7 +23,11 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
   const endpoint = `${options.baseUrl.replace(/\/$/, '')}/api/1.0/ocdsReleasePackages`;
 
   async function* fetchRange(from: number, to: number, seen: Set<string>): AsyncGenerator<SourcePage> {
-    const params = { updatedFrom: toUkLocalParam(new Date(from)), updatedTo: toUkLocalParam(new Date(to)), limit: String(options.pageSize) };
+    const params = {
+      updatedFrom: toUkLocalParam(new Date(from)),
+      updatedTo: toUkLocalParam(new Date(to)),
+      limit: String(options.pageSize),
+    };
     const first = await fetcher.fetchParsed(endpoint, params, options.policy, parsePackage);
     yield toSourcePage(first, 'fts', seen);
     const full = first.releases.length >= options.pageSize;
@@ -35,7 +39,11 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
       yield* fetchRange(mid, to, seen);
       return;
     }
-    if (full) log.warn({ from: params.updatedFrom, to: params.updatedTo }, 'Full FTS page at the smallest window; following the cursor');
+    if (full)
+      log.warn(
+        { from: params.updatedFrom, to: params.updatedTo },
+        'Full FTS page at the smallest window; following the cursor',
+      );
     yield* followNextLinks(fetcher, first.links?.next, options.policy, 'fts', seen);
   }
 

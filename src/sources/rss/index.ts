@@ -14,15 +14,45 @@ export interface RssFeedOptions {
   policy: HttpPolicy;
 }
 
-const Text = z.union([z.string(), z.number().transform(String), z.object({ '#text': z.union([z.string(), z.number()]) }).transform((o) => String(o['#text']))]).optional().catch(undefined);
-const many = <T extends z.ZodTypeAny>(item: T) => z.union([z.array(item), item.transform((one) => [one])]).optional().catch(undefined);
+const Text = z
+  .union([
+    z.string(),
+    z.number().transform(String),
+    z.object({ '#text': z.union([z.string(), z.number()]) }).transform((o) => String(o['#text'])),
+  ])
+  .optional()
+  .catch(undefined);
+const many = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .union([z.array(item), item.transform((one) => [one])])
+    .optional()
+    .catch(undefined);
 const AtomLink = z.object({ '@_href': z.string(), '@_rel': z.string().optional() });
 
-const RssItem = z.object({ title: Text, link: Text, description: Text, pubDate: Text, guid: Text, 'dc:date': Text });
-const AtomEntry = z.object({ title: Text, link: many(AtomLink), summary: Text, content: Text, updated: Text, published: Text, id: Text });
+const RssItem = z.object({
+  title: Text,
+  link: Text,
+  description: Text,
+  pubDate: Text,
+  guid: Text,
+  'dc:date': Text,
+});
+const AtomEntry = z.object({
+  title: Text,
+  link: many(AtomLink),
+  summary: Text,
+  content: Text,
+  updated: Text,
+  published: Text,
+  id: Text,
+});
 const Feed = z.union([
-  z.object({ rss: z.object({ channel: z.object({ item: many(RssItem) }) }) }).transform((f) => ({ kind: 'rss' as const, items: f.rss.channel.item ?? [] })),
-  z.object({ feed: z.object({ entry: many(AtomEntry) }) }).transform((f) => ({ kind: 'atom' as const, entries: f.feed.entry ?? [] })),
+  z
+    .object({ rss: z.object({ channel: z.object({ item: many(RssItem) }) }) })
+    .transform((f) => ({ kind: 'rss' as const, items: f.rss.channel.item ?? [] })),
+  z
+    .object({ feed: z.object({ entry: many(AtomEntry) }) })
+    .transform((f) => ({ kind: 'atom' as const, entries: f.feed.entry ?? [] })),
 ]);
 
 interface FeedItem {
@@ -34,14 +64,26 @@ interface FeedItem {
   updated: string | undefined;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, processEntities: true, htmlEntities: true, trimValues: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  processEntities: true,
+  htmlEntities: true,
+  trimValues: true,
+});
 
 /** Reads RSS 2.0 or Atom text into feed items; throws when it is neither. */
 export function parseFeed(text: string): FeedItem[] {
   const parsed = Feed.safeParse(parser.parse(text));
   if (!parsed.success) throw new Error('not an RSS 2.0 or Atom feed');
   if (parsed.data.kind === 'rss') {
-    return parsed.data.items.map((i) => ({ id: i.guid, title: i.title, link: i.link, summary: i.description, published: i.pubDate ?? i['dc:date'], updated: undefined }));
+    return parsed.data.items.map((i) => ({
+      id: i.guid,
+      title: i.title,
+      link: i.link,
+      summary: i.description,
+      published: i.pubDate ?? i['dc:date'],
+      updated: undefined,
+    }));
   }
   return parsed.data.entries.map((e) => ({
     id: e.id,
@@ -56,7 +98,10 @@ export function parseFeed(text: string): FeedItem[] {
 function feedDate(value: string | undefined): string | null {
   if (!value) return null;
   const rfc822 = Date.parse(value);
-  return toInstant(value) ?? (Number.isNaN(rfc822) ? null : new Date(rfc822).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  return (
+    toInstant(value) ??
+    (Number.isNaN(rfc822) ? null : new Date(rfc822).toISOString().replace(/\.\d{3}Z$/, 'Z'))
+  );
 }
 
 /** One feed item as a Notice: title, link, summary and dates; feeds carry no CPV codes or values. */
@@ -68,13 +113,48 @@ export function toFeedNotice(item: FeedItem, source: SourceId, feedName: string 
   const published = feedDate(item.published);
   const updated = feedDate(item.updated) ?? published;
   const candidate = {
-    source, ocid: key, releaseId: `${key}@${updated ?? 'undated'}`, noticeType: 'feedItem', tags: ['tender'], stage: 'tender', status: null,
-    title, description: summary, lots: [], cpv: [], value: null,
-    dates: { published, tenderDeadline: null, expressionOfInterestDeadline: null, enquiryDeadline: null, awardExpected: null, contractStart: null, contractEnd: null },
-    buyer: { id: null, name: feedName ?? null, type: null, regionCode: null, regionName: null, postcode: null },
-    deliveryRegions: [], regime: null, aboveThreshold: null, specialRegime: [], suitability: { sme: null, vcse: null },
-    reservedParticipation: [], reservedParticipationLocation: null, reservedExecution: false, procurementMethod: null,
-    procurementMethodDetails: null, url: item.link ?? null, portalUrl: item.link ?? null, awards: [],
+    source,
+    ocid: key,
+    releaseId: `${key}@${updated ?? 'undated'}`,
+    noticeType: 'feedItem',
+    tags: ['tender'],
+    stage: 'tender',
+    status: null,
+    title,
+    description: summary,
+    lots: [],
+    cpv: [],
+    value: null,
+    dates: {
+      published,
+      tenderDeadline: null,
+      expressionOfInterestDeadline: null,
+      enquiryDeadline: null,
+      awardExpected: null,
+      contractStart: null,
+      contractEnd: null,
+    },
+    buyer: {
+      id: null,
+      name: feedName ?? null,
+      type: null,
+      regionCode: null,
+      regionName: null,
+      postcode: null,
+    },
+    deliveryRegions: [],
+    regime: null,
+    aboveThreshold: null,
+    specialRegime: [],
+    suitability: { sme: null, vcse: null },
+    reservedParticipation: [],
+    reservedParticipationLocation: null,
+    reservedExecution: false,
+    procurementMethod: null,
+    procurementMethodDetails: null,
+    url: item.link ?? null,
+    portalUrl: item.link ?? null,
+    awards: [],
   };
   const parsed = Notice.safeParse(candidate);
   return parsed.success ? parsed.data : null;

@@ -19,22 +19,52 @@ const ATOM = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.o
 
 describe('RSS/Atom source', () => {
   it('reads RSS 2.0 items into notices and reports items it cannot use', async () => {
-    nock('https://portal.example.gov.uk').get('/feed.xml').reply(200, RSS, { 'Content-Type': 'application/rss+xml' });
+    nock('https://portal.example.gov.uk')
+      .get('/feed.xml')
+      .reply(200, RSS, { 'Content-Type': 'application/rss+xml' });
     const clock = createFakeClock();
     const log = createCapturingLogger();
-    const fetcher = createPoliteFetcher({ http: createHttpClient({ userAgent: 'TenderNudge/test', timeoutMs: 1000 }), gates: createHostGates(clock), clock, log });
-    const source = createRssSource({ id: 'leeds', url: 'https://portal.example.gov.uk/feed.xml', name: 'Leeds portal', policy: livePolicy() }, fetcher);
+    const fetcher = createPoliteFetcher({
+      http: createHttpClient({ userAgent: 'TenderNudge/test', timeoutMs: 1000 }),
+      gates: createHostGates(clock),
+      clock,
+      log,
+    });
+    const source = createRssSource(
+      {
+        id: 'leeds',
+        url: 'https://portal.example.gov.uk/feed.xml',
+        name: 'Leeds portal',
+        policy: livePolicy(),
+      },
+      fetcher,
+    );
     const [page] = await collect(source.fetchWindow({ from: new Date(0), to: new Date() }));
     expect(page?.notices).toHaveLength(1);
     expect(page?.notices[0]).toMatchObject({
-      source: 'rss:leeds', ocid: 'tender-101', title: 'Independent Advocacy Service & NHS Complaints', description: 'Care Act advocacy for adults.',
-      url: 'https://portal.example.gov.uk/tender/101', cpv: [], buyer: { name: 'Leeds portal' }, dates: { published: '2026-09-03T08:15:00Z' },
+      source: 'rss:leeds',
+      ocid: 'tender-101',
+      title: 'Independent Advocacy Service & NHS Complaints',
+      description: 'Care Act advocacy for adults.',
+      url: 'https://portal.example.gov.uk/tender/101',
+      cpv: [],
+      buyer: { name: 'Leeds portal' },
+      dates: { published: '2026-09-03T08:15:00Z' },
     });
     expect(page?.skipped).toEqual([{ releaseId: null, reason: 'feed item has no title' }]);
   });
 
   it('reads Atom entries', () => {
-    expect(parseFeed(ATOM)).toEqual([{ id: 'urn:t:7', title: 'Peer support service', link: 'https://portal.example.gov.uk/t/7', summary: 'Peer support for disabled people', published: undefined, updated: '2026-09-03T10:00:00Z' }]);
+    expect(parseFeed(ATOM)).toEqual([
+      {
+        id: 'urn:t:7',
+        title: 'Peer support service',
+        link: 'https://portal.example.gov.uk/t/7',
+        summary: 'Peer support for disabled people',
+        published: undefined,
+        updated: '2026-09-03T10:00:00Z',
+      },
+    ]);
   });
 
   it('refuses a document that is not a feed', () => {
