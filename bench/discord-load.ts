@@ -1,9 +1,10 @@
+import { systemClock } from '../src/shared/clock.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { recipientsFor } from '../src/alerts/route.js';
-import { createAreaMatcher, systemClock } from '../src/app.js';
+import { createAreaMatcher } from '../src/app.js';
 import { createRest, createRestTransport } from '../src/discord/client.js';
 import { drainOutbox } from '../src/discord/sender.js';
 import type { Notice } from '../src/notices/notice.js';

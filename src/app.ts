@@ -5,25 +5,17 @@ import type { MatchResult } from './matching/match-result.js';
 import { matchNotice } from './matching/match.js';
 import { toNoticeLine } from './notices/format.js';
 import type { Notice } from './notices/notice.js';
-import type {
-  Clock,
-  Logger,
-  NoticeSource,
-  SavedNotice,
-  SubscriptionStore,
-  WatchlistStore,
-} from './pipeline/ports.js';
+import type { NoticeSource, SavedNotice } from './pipeline/ports.js';
+import type { Clock } from './shared/clock.js';
+import type { Logger } from './shared/logger.js';
+import type { SubscriptionStore } from './discord/commands/context.js';
+import type { StoredWatchlist } from './matching/rules.js';
 import { parseWebhookUrl } from './alerts/subscription.js';
 import { AREA_IDS } from './matching/rules.js';
 import { createCfSource } from './sources/cf/index.js';
 import { createFtsSource } from './sources/fts/index.js';
 import { createHostGates, createHttpClient, createPoliteFetcher, type HttpPolicy } from './sources/http.js';
 import { createRssSource } from './sources/rss/index.js';
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 /** Builds every enabled source from config, sharing one HTTP client and one set of per-host gates. */
 export function createSources(config: Config, clock: Clock, log: Logger, only?: string[]): NoticeSource[] {
@@ -74,11 +66,18 @@ export interface AreaMatcher {
   refresh: () => void;
 }
 
+/** Where the matcher reads the coordinators' watchlists from, and how it knows they changed. */
+export interface WatchlistSource {
+  all(): StoredWatchlist[];
+  /** Changes whenever any watchlist changes, so the matcher knows to recompile. */
+  version(): number;
+}
+
 /**
  * The service-area matcher from config/service-areas.json (plus the coordinators' watchlists, when a store is
  * given) and the reserved-contract classifier, as one verdict per notice, stored with it.
  */
-export function createAreaMatcher(env?: NodeJS.ProcessEnv, watchlists?: WatchlistStore): AreaMatcher {
+export function createAreaMatcher(env?: NodeJS.ProcessEnv, watchlists?: WatchlistSource): AreaMatcher {
   const areas = loadServiceAreas(env);
   const tables = loadReservationTables(env);
   let version = watchlists?.version() ?? 0;
@@ -110,7 +109,10 @@ export function createAreaMatcher(env?: NodeJS.ProcessEnv, watchlists?: Watchlis
 }
 
 /** Brings the webhook subscriptions listed in config into the store (and drops ones no longer listed). */
-export function syncConfigWebhooks(config: Config, subscriptions: SubscriptionStore): number {
+export function syncConfigWebhooks(
+  config: Config,
+  subscriptions: Pick<SubscriptionStore, 'upsert' | 'listGuild' | 'remove'>,
+): number {
   const wanted = new Set<string>();
   for (const hook of config.discord.webhooks) {
     const target = parseWebhookUrl(hook.url);

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import pretty from 'pino-pretty';
-import type { Logger } from './pipeline/ports.js';
+import type { Logger } from './shared/logger.js';
 
 /** Paths that may hold secrets; pino replaces them before anything is written. */
 export const REDACT_PATHS = [

@@ -1,8 +1,9 @@
+import { systemClock } from '../shared/clock.js';
 import { runCli } from './run.js';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { DateTime } from 'luxon';
-import { createAreaMatcher, createSources, systemClock } from '../app.js';
+import { createAreaMatcher, createSources } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { UK_ZONE } from '../notices/dates.js';

@@ -1,9 +1,10 @@
+import { systemClock } from '../shared/clock.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import { recipientsFor } from '../alerts/route.js';
-import { createAreaMatcher, createSources, systemClock } from '../app.js';
+import { createAreaMatcher, createSources } from '../app.js';
 import { loadConfig } from '../config.js';
 import { runCli } from './run.js';
 import type { MessageTransport } from '../discord/client.js';

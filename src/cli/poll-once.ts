@@ -1,5 +1,6 @@
+import { systemClock } from '../shared/clock.js';
 import { runCli } from './run.js';
-import { createAreaMatcher, createSources, printSaved, systemClock } from '../app.js';
+import { createAreaMatcher, createSources, printSaved } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { runPollCycle } from '../pipeline/poll-cycle.js';

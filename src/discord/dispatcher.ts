@@ -1,7 +1,9 @@
+import type { FeedbackAction } from '../alerts/feedback.js';
+import type { CommandContext } from './commands/context.js';
 import { MessageFlags } from 'discord.js';
 import { formatWhen } from '../guide/guide.js';
 import { planReminders } from '../guide/reminders.js';
-import type { FeedbackAction, StoredNoticeView } from '../pipeline/ports.js';
+import type { StoredNoticeView } from '../alerts/stored-notice.js';
 import { replyWithGuide } from './commands/bidders.js';
 import { commands } from './commands/index.js';
 import { recentPage } from './commands/info.js';
@@ -9,7 +11,6 @@ import { short } from './commands/options.js';
 import {
   InputError,
   type AutocompleteInteraction,
-  type CommandContext,
   type CommandInteraction,
   type Reply,
 } from './commands/types.js';

@@ -2,13 +2,47 @@ import { DateTime } from 'luxon';
 import { bidderDigestText, isoWeek } from '../guide/digest.js';
 import { buildGuide, guideSections } from '../guide/guide.js';
 import { reminderText } from '../guide/reminders.js';
-import type { BidderStore, Clock, Logger, NoticeQueries } from '../pipeline/ports.js';
+import type { StoredNoticeView } from '../alerts/stored-notice.js';
+import type { Profile } from '../guide/profile.js';
+import type { DirectMessageKind, DueDirectMessage, DueReminder } from '../guide/direct-messages.js';
+import { backoffDelay, type Backoff } from '../shared/backoff.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
 import { classifyDeliveryError, type MessageTransport } from './client.js';
 import { splitMessages } from './embeds.js';
 
+/** First-time bidders' reminders and direct messages, as the DM sender works through them (store/bidder-store.ts). */
+export interface DirectMessageStore {
+  getProfile(userId: string): Profile | null;
+  /** true/false when set; null when the person never said. */
+  nudges(scope: 'user', target: string): boolean | null;
+  nudgedUsers(): { userId: string; profile: Profile | null; lastDigestWeek: string | null }[];
+  markDigestWeek(userId: string, week: string): void;
+  dueReminders(now: number, limit: number): DueReminder[];
+  markReminder(id: number, status: 'sent' | 'skipped' | 'failed'): void;
+  /** Queues a direct message once per `dedupe` key; false when it was already queued. */
+  enqueueDm(userId: string, kind: DirectMessageKind, dedupe: string, content: { text?: string }): boolean;
+  dueDms(now: number, limit: number): DueDirectMessage[];
+  markDm(id: number, status: 'sent' | 'skipped' | 'failed', error?: string): void;
+  retryDm(id: number, error: string, nextAttemptAt: number): void;
+}
+
+/** Recent matched notices, for the weekly digest. */
+export interface RecentNotices {
+  recent(
+    area: string | null,
+    page: number,
+    pageSize: number,
+    sinceMs: number,
+  ): { items: StoredNoticeView[]; total: number };
+}
+
+/** A failed direct message is retried after about a minute, then 2, 4, 8… minutes, at most an hour apart. */
+const DM_BACKOFF: Backoff = { baseMs: 60_000, maxMs: 3_600_000 };
+
 export interface DmDeps {
-  bidders: BidderStore;
-  notices: NoticeQueries;
+  bidders: DirectMessageStore;
+  notices: RecentNotices;
   transport: MessageTransport;
   clock: Clock;
   log: Logger;
@@ -16,8 +50,8 @@ export interface DmDeps {
 
 /** The guide for one notice as Discord messages (each within 2,000 characters). */
 export function guideMessages(
-  deps: Pick<DmDeps, 'bidders' | 'clock'>,
-  view: NonNullable<ReturnType<NoticeQueries['byRowId']>>,
+  deps: { bidders: Pick<DirectMessageStore, 'getProfile'>; clock: Clock },
+  view: StoredNoticeView,
   userId: string | null,
 ) {
   const profile = userId ? deps.bidders.getProfile(userId) : null;
@@ -102,7 +136,7 @@ export async function sendDirectMessages(
       if (permanent || dm.attempts >= 9) {
         deps.bidders.markDm(dm.id, 'failed', reason);
         result.failed++;
-      } else deps.bidders.retryDm(dm.id, reason, now + Math.min(3_600_000, 60_000 * 2 ** dm.attempts));
+      } else deps.bidders.retryDm(dm.id, reason, now + backoffDelay(dm.attempts + 1, DM_BACKOFF));
     }
   }
   return result;

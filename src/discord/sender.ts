@@ -1,13 +1,36 @@
 import { DateTime } from 'luxon';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { Subscription } from '../alerts/subscription.js';
-import type { Clock, Logger, OutboxItem, OutboxStore, SubscriptionStore } from '../pipeline/ports.js';
+import type { OutboxItem } from '../alerts/delivery.js';
+import { backoffDelay, type Backoff } from '../shared/backoff.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
 import { classifyDeliveryError, type MessageTransport } from './client.js';
 import { buildAlertMessage, buildDigestMessages, buildOverflowMessage, LIMITS, trimTo } from './embeds.js';
 
+/** The outbox, as the sender drains it. Implemented by store/delivery-store.ts. */
+export interface OutboxStore {
+  due(now: number, limit: number): OutboxItem[];
+  digestItems(subscriptionId: number): OutboxItem[];
+  subscriptionsWithDigests(mode: 'daily' | 'weekly'): number[];
+  markSent(id: number, messageId: string | null, threadId: string | null, at: number): void;
+  markRetry(id: number, error: string, nextAttemptAt: number): void;
+  markFailed(id: number, error: string): void;
+  markCapped(id: number): void;
+  sentSince(subscriptionId: number, since: number): number;
+  /** Records that today's overflow line was sent; false when it already was. */
+  noteOverflow(subscriptionId: number, day: string): boolean;
+}
+
+/** The subscriptions, as the sender needs them: to find digests and to pause a channel Discord refuses. */
+export interface SubscriptionPauser {
+  list(): Subscription[];
+  pause(id: number, reason: string): void;
+}
+
 export interface SenderDeps {
   outbox: OutboxStore;
-  subscriptions: SubscriptionStore;
+  subscriptions: SubscriptionPauser;
   transport: MessageTransport;
   clock: Clock;
   log: Logger;
@@ -17,6 +40,9 @@ export interface SenderDeps {
   /** For channels with nudges on: the first-time bidder guide to post as a reply after a new opportunity. */
   guideAfter?: (item: OutboxItem) => RESTPostAPIChannelMessageJSONBody[] | null;
 }
+
+/** A failed delivery is retried after about 30 s, then 1, 2, 4… minutes, never more than an hour apart. */
+const DELIVERY_BACKOFF: Backoff = { baseMs: 30_000, maxMs: 3_600_000 };
 
 export interface DrainSummary {
   sent: number;
@@ -102,7 +128,7 @@ async function handleFailure(
     summary.failed++;
     return;
   }
-  const wait = Math.min(3_600_000, 30_000 * 2 ** (attempts - 1));
+  const wait = backoffDelay(attempts, DELIVERY_BACKOFF);
   deps.outbox.markRetry(item.id, reason, deps.clock.now() + wait);
   deps.log.warn({ outbox: item.id, attempts, waitMs: wait, reason }, 'Delivery failed; will retry');
   summary.retried++;

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { StoredNoticeView } from '../pipeline/ports.js';
+import type { StoredNoticeView } from '../alerts/stored-notice.js';
 import { formatWhen } from './guide.js';
-import type { Profile } from './guide.js';
+import type { Profile } from './profile.js';
 
 const TIPS = [
   "Register on the big portals now (Find a Tender, Contracts Finder and your council's own), before you need them: it can take days.",

@@ -5,15 +5,7 @@ import { formatMoney } from '../notices/money.js';
 import { UK_ZONE } from '../notices/dates.js';
 import type { Notice } from '../notices/notice.js';
 import { commissionerLetter } from './letter.js';
-
-/** What an organisation told us about itself with /profile. */
-export interface Profile {
-  newToBidding: boolean;
-  areas: string[];
-  region: string | null;
-  size: 'micro' | 'small' | 'medium' | null;
-  disabledWorkforce30: boolean | null;
-}
+import type { Profile } from './profile.js';
 
 export interface TimelineEntry {
   label: string;

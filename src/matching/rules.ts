@@ -114,3 +114,10 @@ export const Watchlist = z
     path: ['phrases'],
   });
 export type Watchlist = z.infer<typeof Watchlist>;
+
+/** A coordinator's watchlist and the server it belongs to; `key` (guild:id) is its id in the matcher. */
+export interface StoredWatchlist {
+  guildId: string;
+  key: string;
+  watchlist: Watchlist;
+}

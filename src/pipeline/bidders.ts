@@ -1,5 +1,22 @@
-import { replanReminders } from '../guide/reminders.js';
-import type { BidderStore, Clock, SavedNotice } from './ports.js';
+import type { Profile } from '../guide/profile.js';
+import { replanReminders, type PendingReminder, type PlannedReminder } from '../guide/reminders.js';
+import type { Clock } from '../shared/clock.js';
+import type { SavedNotice } from './ports.js';
+
+/** The first-time bidders' store, as the save step needs it (implemented by store/bidder-store.ts). */
+export interface BidderHookStore {
+  nudgedUsers(): { userId: string; profile: Profile | null }[];
+  pendingReminders(source: string, ocid: string): PendingReminder[];
+  cancelReminders(ids: number[]): void;
+  scheduleReminders(userId: string, source: string, ocid: string, reminders: PlannedReminder[]): number;
+  /** Queues a direct message once per `dedupe` key; false when it was already queued. */
+  enqueueDm(
+    userId: string,
+    kind: 'guide' | 'note',
+    dedupe: string,
+    content: { text?: string; source: string; ocid: string },
+  ): boolean;
+}
 
 const OPEN_STAGES = new Set(['tender', 'planning']);
 
@@ -8,7 +25,7 @@ const OPEN_STAGES = new Set(['tender', 'planning']);
  * cancellation cancels) people's reminders and tells them so; a new matching opportunity queues the guide for
  * everyone who turned nudges on and whose profile covers one of its areas.
  */
-export function createBidderHook(bidders: BidderStore, clock: Clock): (saved: SavedNotice) => void {
+export function createBidderHook(bidders: BidderHookStore, clock: Clock): (saved: SavedNotice) => void {
   return (saved) => {
     const { notice } = saved;
     if (saved.outcome === 'updated') {

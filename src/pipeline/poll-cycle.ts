@@ -1,15 +1,8 @@
 import type { MatchResult } from '../matching/match-result.js';
 import type { Notice } from '../notices/notice.js';
-import type {
-  Clock,
-  Logger,
-  NoticeSource,
-  NoticeStore,
-  PageCounts,
-  SavedNotice,
-  SaveOptions,
-  TimeWindow,
-} from './ports.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { NoticeSource, NoticeStore, PageCounts, SavedNotice, SaveOptions, TimeWindow } from './ports.js';
 
 /** Cuts [from, to] into consecutive windows no longer than maxMs (the last may be shorter). */
 export function splitIntoWindows(from: number, to: number, maxMs: number): TimeWindow[] {

@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import type { Logger } from '../pipeline/ports.js';
+import type { Logger } from '../shared/logger.js';
 
 export interface Schedule {
   /** Stops new runs and resolves when the run in flight (if any) has finished. */

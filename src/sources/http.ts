@@ -1,6 +1,8 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { decodeBytes } from '../notices/text.js';
-import type { Clock, Logger } from '../pipeline/ports.js';
+import { backoffDelay } from '../shared/backoff.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
 import { SourceHttpError, SourceParseError, SourceUnreachableError } from './exceptions.js';
 
 /** How politely to treat one service. Every wait is a config value, so a local replay can run fast. */
@@ -64,16 +66,6 @@ export function parseRetryAfter(header: unknown, nowMs: number): number | null {
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
 
-/** Exponential back-off with "equal jitter": half the step fixed, half random, capped. */
-export function backoffDelay(
-  attempt: number,
-  policy: Pick<HttpPolicy, 'backoffBaseMs' | 'backoffMaxMs'>,
-  random: () => number,
-): number {
-  const step = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(step / 2 + random() * (step / 2));
-}
-
 const UNREACHABLE = new Set([
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -130,7 +122,7 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
       if (TRANSIENT.has(code) || code === '')
         return {
           ok: false,
-          retryIn: backoffDelay(tries, policy, random),
+          retryIn: backoffDelay(tries, { baseMs: policy.backoffBaseMs, maxMs: policy.backoffMaxMs }, random),
           error: err instanceof Error ? err : new Error(String(err)),
         };
       throw err;
@@ -147,7 +139,9 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
     if (status >= 500)
       return {
         ok: false,
-        retryIn: retryAfter ?? backoffDelay(tries, policy, random),
+        retryIn:
+          retryAfter ??
+          backoffDelay(tries, { baseMs: policy.backoffBaseMs, maxMs: policy.backoffMaxMs }, random),
         error: new SourceHttpError(status, url),
       };
     if (status >= 400) return { ok: false, retryIn: null, error: new SourceHttpError(status, url) };
@@ -158,7 +152,7 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
       const reason = err instanceof Error ? err.message : String(err);
       return {
         ok: false,
-        retryIn: backoffDelay(tries, policy, random),
+        retryIn: backoffDelay(tries, { baseMs: policy.backoffBaseMs, maxMs: policy.backoffMaxMs }, random),
         error: new SourceParseError(url, reason),
       };
     }

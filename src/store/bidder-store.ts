@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Profile } from '../guide/guide.js';
-import type { PendingReminder, ReminderKind } from '../guide/reminders.js';
-import type { BidderStore, DueDirectMessage, DueReminder, NoticeQueries } from '../pipeline/ports.js';
+import type { StoredNoticeView } from '../alerts/stored-notice.js';
+import type { DirectMessageKind, DueDirectMessage, DueReminder } from '../guide/direct-messages.js';
+import { Profile, type NudgeScope } from '../guide/profile.js';
+import type { PendingReminder, PlannedReminder, ReminderKind } from '../guide/reminders.js';
 import type { Db } from './db.js';
-
-export const ProfileSchema = z.object({
-  newToBidding: z.boolean(),
-  areas: z.array(z.string()),
-  region: z.string().nullable(),
-  size: z.enum(['micro', 'small', 'medium']).nullable(),
-  disabledWorkforce30: z.boolean().nullable(),
-});
 
 const KIND = z.enum(['submission-7d', 'submission-3d', 'submission-1d', 'clarification-2d']);
 const ReminderRow = z.object({
@@ -42,12 +35,38 @@ const NudgeRow = z.object({
 
 const nonce = () => randomUUID().replace(/-/g, '').slice(0, 25);
 
+/** Profiles, nudge opt-ins, reminders and direct messages for first-time bidders. */
+export interface SqliteBidderStore {
+  getProfile(userId: string): Profile | null;
+  setProfile(userId: string, profile: Profile): void;
+  /** true/false when set; null when the person (or channel) never said. */
+  nudges(scope: NudgeScope, target: string): boolean | null;
+  setNudges(scope: NudgeScope, target: string, enabled: boolean): void;
+  nudgedUsers(): { userId: string; profile: Profile | null; lastDigestWeek: string | null }[];
+  markDigestWeek(userId: string, week: string): void;
+  scheduleReminders(userId: string, source: string, ocid: string, reminders: PlannedReminder[]): number;
+  pendingReminders(source: string, ocid: string): PendingReminder[];
+  cancelReminders(ids: number[]): void;
+  dueReminders(now: number, limit: number): DueReminder[];
+  markReminder(id: number, status: 'sent' | 'skipped' | 'failed'): void;
+  /** Queues a direct message once per `dedupe` key; false when it was already queued. */
+  enqueueDm(
+    userId: string,
+    kind: DirectMessageKind,
+    dedupe: string,
+    content: { text?: string; source?: string; ocid?: string },
+  ): boolean;
+  dueDms(now: number, limit: number): DueDirectMessage[];
+  markDm(id: number, status: 'sent' | 'skipped' | 'failed', error?: string): void;
+  retryDm(id: number, error: string, nextAttemptAt: number): void;
+}
+
 /** SQLite store for first-time bidders; reads notices back through the query store for reminders and guides. */
 export function createSqliteBidderStore(
   db: Db,
-  notices: NoticeQueries,
+  notices: { byKey(source: string, ocid: string): StoredNoticeView | null },
   now: () => number = Date.now,
-): BidderStore {
+): SqliteBidderStore {
   const stmt = {
     getProfile: db.prepare('SELECT json FROM profiles WHERE user_id = ?').pluck(),
     setProfile: db.prepare(
@@ -102,10 +121,10 @@ export function createSqliteBidderStore(
   return {
     getProfile(userId) {
       const json = stmt.getProfile.get(userId);
-      return typeof json === 'string' ? ProfileSchema.parse(JSON.parse(json)) : null;
+      return typeof json === 'string' ? Profile.parse(JSON.parse(json)) : null;
     },
     setProfile: (userId, profile) =>
-      void stmt.setProfile.run(userId, JSON.stringify(ProfileSchema.parse(profile)), now()),
+      void stmt.setProfile.run(userId, JSON.stringify(Profile.parse(profile)), now()),
     nudges(scope, target) {
       const enabled = stmt.nudges.get(scope, target);
       return enabled === undefined ? null : enabled === 1;
@@ -117,7 +136,7 @@ export function createSqliteBidderStore(
         return {
           userId: row.target,
           lastDigestWeek: row.last_digest_week,
-          profile: row.json ? ProfileSchema.parse(JSON.parse(row.json)) : null,
+          profile: row.json ? Profile.parse(JSON.parse(row.json)) : null,
         };
       }),
     markDigestWeek: (userId, week) => void stmt.digestWeek.run(week, userId),

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { Subscription } from '../alerts/subscription.js';
-import { Watchlist } from '../matching/rules.js';
-import type {
-  OutboxItem,
-  OutboxStore,
-  StoredWatchlist,
-  SubscriptionStore,
-  WatchlistStore,
-} from '../pipeline/ports.js';
+import type { OutboxItem } from '../alerts/delivery.js';
+import { Watchlist, type StoredWatchlist } from '../matching/rules.js';
 import type { Db } from './db.js';
 import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
 
@@ -31,8 +25,42 @@ const ChangesRow = z.object({ changes: z.string() });
 
 const SUBSCRIPTION_BODY = Subscription.omit({ id: true, pausedReason: true });
 
+export interface SqliteSubscriptionStore {
+  list(): Subscription[];
+  listGuild(guildId: string): Subscription[];
+  forChannel(guildId: string, channelId: string): Subscription | null;
+  /** Creates or replaces the subscription of (guild, channel); clears any pause. */
+  upsert(subscription: Omit<Subscription, 'id' | 'pausedReason'>, createdBy: string): Subscription;
+  remove(guildId: string, channelId: string): boolean;
+  pause(id: number, reason: string): void;
+}
+
+export interface SqliteWatchlistStore {
+  all(): StoredWatchlist[];
+  list(guildId: string): Watchlist[];
+  get(guildId: string, id: string): Watchlist | null;
+  put(guildId: string, watchlist: Watchlist): void;
+  remove(guildId: string, id: string): boolean;
+  /** Changes whenever any watchlist changes, so the matcher knows to recompile. */
+  version(): number;
+}
+
+export interface SqliteOutboxStore {
+  due(now: number, limit: number): OutboxItem[];
+  digestItems(subscriptionId: number): OutboxItem[];
+  subscriptionsWithDigests(mode: 'daily' | 'weekly'): number[];
+  markSent(id: number, messageId: string | null, threadId: string | null, at: number): void;
+  markRetry(id: number, error: string, nextAttemptAt: number): void;
+  markFailed(id: number, error: string): void;
+  markCapped(id: number): void;
+  sentSince(subscriptionId: number, since: number): number;
+  /** Records that today's overflow line was sent; false when it already was. */
+  noteOverflow(subscriptionId: number, day: string): boolean;
+  pendingCount(): number;
+}
+
 /** Subscriptions, one per (guild, channel). The JSON column holds the validated settings. */
-export function createSqliteSubscriptionStore(db: Db, now: () => number = Date.now): SubscriptionStore {
+export function createSqliteSubscriptionStore(db: Db, now: () => number = Date.now): SqliteSubscriptionStore {
   const stmt = {
     all: db.prepare('SELECT id, json, paused_reason FROM subscriptions ORDER BY id'),
     guild: db.prepare('SELECT id, json, paused_reason FROM subscriptions WHERE guild_id = ? ORDER BY id'),
@@ -79,7 +107,7 @@ export function createSqliteSubscriptionStore(db: Db, now: () => number = Date.n
 }
 
 /** Coordinators' watchlists, per guild. */
-export function createSqliteWatchlistStore(db: Db, now: () => number = Date.now): WatchlistStore {
+export function createSqliteWatchlistStore(db: Db, now: () => number = Date.now): SqliteWatchlistStore {
   let version = 0;
   const stmt = {
     all: db.prepare('SELECT guild_id, json FROM watchlists ORDER BY guild_id, id'),
@@ -128,7 +156,10 @@ const ITEM_SQL = `SELECT o.id, o.subscription_id, o.kind, o.nonce, o.attempts, o
   FROM ${NOTICE_FROM_SQL} JOIN outbox o ON o.source = n.source AND o.ocid = n.ocid`;
 
 /** The outbox: what is waiting to be delivered, and what happened to it. */
-export function createSqliteOutboxStore(db: Db, subscriptions: SubscriptionStore): OutboxStore {
+export function createSqliteOutboxStore(
+  db: Db,
+  subscriptions: { list(): Subscription[] },
+): SqliteOutboxStore {
   const stmt = {
     due: db.prepare(
       `${ITEM_SQL} WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?`,

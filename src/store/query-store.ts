@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import type {
-  FeedbackAction,
-  FeedbackStore,
-  NoticeQueries,
-  StatusQueries,
-  StoredNoticeView,
-} from '../pipeline/ports.js';
+import { FEEDBACK_ACTIONS, type FeedbackAction } from '../alerts/feedback.js';
+import type { StoredNoticeView } from '../alerts/stored-notice.js';
 import type { Db } from './db.js';
 import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
 
@@ -53,10 +48,7 @@ function toView(raw: unknown): StoredNoticeView | null {
 }
 
 /** Read-side queries for the Discord commands: find a notice, list recent matches, poll status, feedback. */
-export function createSqliteQueries(
-  db: Db,
-  now: () => number = Date.now,
-): NoticeQueries & StatusQueries & FeedbackStore {
+export function createSqliteQueries(db: Db, now: () => number = Date.now) {
   const stmt = {
     byRowId: db.prepare(`${VIEW_SQL} WHERE n.rowid = ?`),
     byKey: db.prepare(`${VIEW_SQL} WHERE n.source = ? AND n.ocid = ?`),
@@ -99,9 +91,9 @@ export function createSqliteQueries(
       WHERE f.guild_id = ? AND f.created_at >= ? GROUP BY n.rowid, f.action`),
   };
   return {
-    byRowId: (rowId) => toView(stmt.byRowId.get(rowId)),
-    byKey: (source, ocid) => toView(stmt.byKey.get(source, ocid)),
-    findNotice(reference) {
+    byRowId: (rowId: number) => toView(stmt.byRowId.get(rowId)),
+    byKey: (source: string, ocid: string) => toView(stmt.byKey.get(source, ocid)),
+    findNotice(reference: string) {
       const ref = reference.trim();
       // A notice URL: FTS /Notice/083563-2026, CF /Notice/<guid>; else a release id, an ocid, or a CF notice guid.
       const fromUrl = /\/Notice\/([A-Za-z0-9-]+)/.exec(ref)?.[1];
@@ -112,7 +104,7 @@ export function createSqliteQueries(
         ? toView(stmt.byReleasePrefix.get(`${key.replace(/[%_\\]/g, '\\$&')}-%`))
         : null;
     },
-    recent(area, page, pageSize, sinceMs) {
+    recent(area: string | null, page: number, pageSize: number, sinceMs: number) {
       const since = now() - sinceMs;
       const items = stmt.recent
         .all(since, area, area, pageSize, page * pageSize)
@@ -140,7 +132,7 @@ export function createSqliteQueries(
       });
     },
     queueDepth: () => Number(stmt.pending.get()),
-    deliveryOf(subscriptionId, source, ocid) {
+    deliveryOf(subscriptionId: number, source: string, ocid: string) {
       const row = DeliveryRow.safeParse(stmt.delivery.get(subscriptionId, source, ocid));
       return row.success
         ? {
@@ -151,13 +143,13 @@ export function createSqliteQueries(
           }
         : null;
     },
-    record: (guildId, userId, source, ocid, action) =>
+    record: (guildId: string | null, userId: string, source: string, ocid: string, action: FeedbackAction) =>
       stmt.record.run(guildId, userId, source, ocid, action, now()).changes > 0,
-    relevanceReport(guildId, sinceMs) {
+    relevanceReport(guildId: string, sinceMs: number) {
       const report = new Map<string, Record<FeedbackAction, number>>();
       for (const raw of stmt.report.all(guildId, now() - sinceMs)) {
         const row = FeedbackRow.parse(raw);
-        const action = z.enum(['remind', 'interested', 'not-relevant']).parse(row.action);
+        const action = z.enum(FEEDBACK_ACTIONS).parse(row.action);
         const areas = row.match_json ? toStoredMatch(row.match_json).areas.map((a) => a.rule) : [];
         for (const area of areas.length > 0 ? areas : ['(no area)']) {
           const counts = report.get(area) ?? { remind: 0, interested: 0, 'not-relevant': 0 };

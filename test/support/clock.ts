@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/pipeline/ports.js';
+import type { Clock } from '../../src/shared/clock.js';
 
 /** A virtual clock: `sleep` records the wait and moves time forward at once, so hours of back-off take no time. */
 export function createFakeClock(

@@ -1,13 +1,9 @@
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
-import type {
-  AutocompleteInteraction,
-  CommandContext,
-  CommandInteraction,
-  Reply,
-} from '../../src/discord/commands/types.js';
+import type { CommandContext } from '../../src/discord/commands/context.js';
+import type { AutocompleteInteraction, CommandInteraction, Reply } from '../../src/discord/commands/types.js';
 import type { ButtonInteraction } from '../../src/discord/dispatcher.js';
 import { loadServiceAreas } from '../../src/config.js';
-import { createSqliteBidderStore } from '../../src/store/bidder-store.js';
+import { createSqliteBidderStore, type SqliteBidderStore } from '../../src/store/bidder-store.js';
 import { createSqliteQueries } from '../../src/store/query-store.js';
 import type { deliveryWorld } from './delivery.js';
 
@@ -130,7 +126,7 @@ export function fakeButton(
 export function commandContext(
   w: ReturnType<typeof deliveryWorld>,
   overrides: Partial<CommandContext> = {},
-): CommandContext {
+): CommandContext & { bidders: SqliteBidderStore } {
   const areas = loadServiceAreas({}).areas.map((a) => ({ id: a.id, label: a.label, summary: a.summary }));
   const queries = createSqliteQueries(w.db, w.clock.now);
   return {
@@ -139,12 +135,12 @@ export function commandContext(
     notices: queries,
     status: queries,
     feedback: queries,
-    bidders: createSqliteBidderStore(w.db, queries, w.clock.now),
     areas,
     clock: w.clock,
     log: w.log,
     fetchText: async () => '',
     botDelivery: true,
     ...overrides,
+    bidders: createSqliteBidderStore(w.db, queries, w.clock.now),
   };
 }

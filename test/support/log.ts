@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/pipeline/ports.js';
+import type { Logger } from '../../src/shared/logger.js';
 
 export interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';

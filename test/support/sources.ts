@@ -6,7 +6,8 @@ import {
 } from '../../src/sources/http.js';
 import { createCfSource } from '../../src/sources/cf/index.js';
 import { createFtsSource } from '../../src/sources/fts/index.js';
-import type { Clock, Logger } from '../../src/pipeline/ports.js';
+import type { Clock } from '../../src/shared/clock.js';
+import type { Logger } from '../../src/shared/logger.js';
 
 export const FTS = 'https://www.find-tender.service.gov.uk';
 export const CF = 'https://www.contractsfinder.service.gov.uk';

@@ -1,17 +1,12 @@
+import type { CommandContext } from './context.js';
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { GLOSSARY } from '../../alerts/glossary.js';
 import { noticeCalendar } from '../../guide/calendar.js';
-import type { Profile } from '../../guide/guide.js';
+import type { Profile } from '../../guide/profile.js';
 import { guideMessages } from '../dm-sender.js';
 import { completeList, parseAreas, parseRegions, short } from './options.js';
 import { requireGuild, requireManageServer } from './subscribe.js';
-import {
-  InputError,
-  type Command,
-  type CommandContext,
-  type CommandInteraction,
-  type Reply,
-} from './types.js';
+import { InputError, type Command, type CommandInteraction, type Reply } from './types.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 

@@ -7,7 +7,8 @@ import { sourceName } from '../../notices/format.js';
 import { escapeText, noticeLine, trimTo } from '../embeds.js';
 import { completeList, short } from './options.js';
 import { labelFor, requireGuild } from './subscribe.js';
-import { InputError, type Command, type CommandContext, type Reply } from './types.js';
+import type { CommandContext } from './context.js';
+import { InputError, type Command, type Reply } from './types.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 const PAGE_SIZE = 5;

@@ -9,7 +9,8 @@ import {
 } from '../../alerts/subscription.js';
 import { describeSubscription } from './describe.js';
 import { completeList, parseAreas, parseRegions, pounds, REGION_NAMES, short, splitList } from './options.js';
-import { InputError, type Command, type CommandContext, type CommandInteraction } from './types.js';
+import type { CommandContext } from './context.js';
+import { InputError, type Command, type CommandInteraction } from './types.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 

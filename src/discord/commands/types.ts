@@ -1,15 +1,6 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
-import type {
-  BidderStore,
-  Clock,
-  FeedbackStore,
-  Logger,
-  NoticeQueries,
-  StatusQueries,
-  SubscriptionStore,
-  WatchlistStore,
-} from '../../pipeline/ports.js';
+import type { CommandContext } from './context.js';
 
 /** The reply shapes the commands use; discord.js interactions accept all of them. */
 export interface Reply {
@@ -49,23 +40,6 @@ export interface AutocompleteInteraction {
   guildId: string | null;
   options: { getFocused(withName: true): { name: string; value: string } };
   respond(choices: { name: string; value: string }[]): Promise<unknown>;
-}
-
-/** What the commands reach the rest of the app through (built in main.ts; fakes in tests). */
-export interface CommandContext {
-  subscriptions: SubscriptionStore;
-  watchlists: WatchlistStore;
-  notices: NoticeQueries;
-  status: StatusQueries;
-  feedback: FeedbackStore;
-  bidders: BidderStore;
-  areas: { id: string; label: string; summary: string }[];
-  clock: Clock;
-  log: Logger;
-  /** Reads an uploaded attachment (watchlist import). */
-  fetchText(url: string): Promise<string>;
-  /** Whether the bot can post in channels itself (false: webhook-only set-ups). */
-  botDelivery: boolean;
 }
 
 export interface Command {

@@ -5,7 +5,8 @@ import { toRegionName } from '../../notices/regions.js';
 import { jsonValueLines, lineOf, syntaxErrorLine } from './json-lines.js';
 import { pounds, short } from './options.js';
 import { requireGuild, requireManageServer } from './subscribe.js';
-import { InputError, type Command, type CommandContext, type CommandInteraction } from './types.js';
+import type { CommandContext } from './context.js';
+import { InputError, type Command, type CommandInteraction } from './types.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 const KINDS = [

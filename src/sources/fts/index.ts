@@ -1,5 +1,6 @@
 import { toUkLocalParam } from '../../notices/dates.js';
-import type { Logger, NoticeSource, SourcePage, TimeWindow } from '../../pipeline/ports.js';
+import type { Logger } from '../../shared/logger.js';
+import type { NoticeSource, SourcePage, TimeWindow } from '../../pipeline/ports.js';
 import type { HttpPolicy, PoliteFetcher } from '../http.js';
 import { followNextLinks, parsePackage, toSourcePage } from '../ocds-page.js';
 

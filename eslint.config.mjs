@@ -1,0 +1,154 @@
+// Lint rules, as MonitoRSS services/user-feeds-next/eslint.config.mjs does it: typescript-eslint (with the type-aware
+// rules that catch real bugs), the module boundaries of STYLE.md §6.2 as eslint-plugin-boundaries policies, no
+// import cycles, files of at most 400 lines and lines of at most 110 characters (the Prettier width).
+import js from '@eslint/js';
+import stylistic from '@stylistic/eslint-plugin';
+import boundaries from 'eslint-plugin-boundaries';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import tseslint from 'typescript-eslint';
+
+/** Packages that do I/O: the core (and the pipeline) reach them only through ports. */
+const IO_PACKAGES = [
+  'axios',
+  'better-sqlite3',
+  'discord.js',
+  '@discordjs/*',
+  'node-cron',
+  'pino',
+  'pino-pretty',
+  'cli-progress',
+  'node:fs',
+  'node:fs/*',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:child_process',
+  'node:module',
+];
+
+// One element type per folder of src/ (STYLE.md §6.1); the files at the top of src/ are the composition edges.
+const ELEMENTS = [
+  { type: 'core', pattern: 'src/{notices,matching,reserved,alerts,guide}/**', mode: 'full' },
+  { type: 'shared', pattern: 'src/shared/**', mode: 'full' },
+  { type: 'pipeline', pattern: 'src/pipeline/**', mode: 'full' },
+  { type: 'sources', pattern: 'src/sources/**', mode: 'full' },
+  { type: 'store', pattern: 'src/store/**', mode: 'full' },
+  { type: 'discord', pattern: 'src/discord/**', mode: 'full' },
+  { type: 'replay', pattern: 'src/replay/**', mode: 'full' },
+  { type: 'schedule', pattern: 'src/schedule/**', mode: 'full' },
+  { type: 'cli', pattern: 'src/cli/**', mode: 'full' },
+  { type: 'edge', pattern: 'src/*.ts', mode: 'full' },
+];
+
+const APP = [
+  'core',
+  'shared',
+  'pipeline',
+  'sources',
+  'store',
+  'discord',
+  'replay',
+  'schedule',
+  'cli',
+  'edge',
+];
+const except = (...allowed) => APP.filter((type) => !allowed.includes(type));
+const toTypes = (types) => ({ to: { element: { type: types } } });
+const toPackages = (sources) => ({ to: { module: { origin: 'external', source: sources } } });
+const valueImportOf = (type) => ({ to: { element: { type } }, dependency: { kind: 'value' } });
+
+/** STYLE.md §6.2: who must not import whom (everything else is allowed, as in the MonitoRSS config). */
+const POLICIES = [
+  // The core has no I/O: it imports only itself and shared/.
+  {
+    from: { element: { type: 'core' } },
+    disallow: [toTypes(except('core', 'shared')), toPackages(IO_PACKAGES)],
+  },
+  // The pipeline orchestrates the core through the ports it declares; it never imports an adapter.
+  {
+    from: { element: { type: 'pipeline' } },
+    disallow: [toTypes(except('core', 'shared', 'pipeline')), toPackages(IO_PACKAGES)],
+  },
+  // Adapters see the core, shared/ and the pipeline's port types; never each other or the pipeline's functions.
+  ...[
+    ['sources', ['better-sqlite3', 'discord.js', '@discordjs/*']],
+    ['store', ['axios', 'discord.js', '@discordjs/*']],
+    ['discord', ['axios', 'better-sqlite3']],
+    ['replay', ['axios', 'better-sqlite3', 'discord.js', '@discordjs/*']],
+  ].map(([type, packages]) => ({
+    from: { element: { type } },
+    disallow: [
+      toTypes(except('core', 'shared', 'pipeline', type)),
+      valueImportOf('pipeline'),
+      toPackages(packages),
+    ],
+  })),
+  { from: { element: { type: 'shared' } }, disallow: [toTypes(except('shared')), toPackages(IO_PACKAGES)] },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { '@stylistic': stylistic },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@stylistic/max-len': [
+        'error',
+        { code: 110, ignoreUrls: true, ignoreRegExpLiterals: true, ignorePattern: '^\\s*(import|export) ' },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    plugins: { boundaries, 'import-x': importX },
+    settings: {
+      'boundaries/elements': ELEMENTS,
+      'boundaries/legacy-warnings': false,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'allow', policies: POLICIES }],
+      'import-x/no-cycle': ['error', { maxDepth: 8 }],
+      'import-x/no-extraneous-dependencies': ['error', { devDependencies: ['bench/**', '**/*.test.ts'] }],
+      'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
+      // STYLE.md §6.13: no nested ternaries that pick words; §6.4: only the config loader reads the environment.
+      'no-nested-ternary': 'error',
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Only src/config.ts reads process.env (STYLE.md §6.4).',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/config.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // Tests read recorded fixtures as `any` on purpose (to assert against the source JSON as published).
+    files: ['test/**/*.ts', 'src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['eslint.config.mjs', 'vitest.config.ts'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

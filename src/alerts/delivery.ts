@@ -1,0 +1,19 @@
+import type { MatchResult } from '../matching/match-result.js';
+import type { Notice } from '../notices/notice.js';
+import type { DeliveryKind } from './route.js';
+import type { Subscription } from './subscription.js';
+
+/** A message waiting in the outbox, with everything needed to build it. */
+export interface OutboxItem {
+  id: number;
+  subscription: Subscription;
+  notice: Notice;
+  noticeRowId: number;
+  match: MatchResult;
+  kind: DeliveryKind;
+  nonce: string;
+  attempts: number;
+  changes: string[];
+  /** The first message this subscription got about the same process, for replies to updates. */
+  original: { messageId: string; threadId: string | null } | null;
+}

@@ -1,0 +1,112 @@
+import type { FeedbackAction } from '../../alerts/feedback.js';
+import type { StoredNoticeView } from '../../alerts/stored-notice.js';
+import type { Subscription } from '../../alerts/subscription.js';
+import type { NudgeScope, Profile } from '../../guide/profile.js';
+import type { PlannedReminder } from '../../guide/reminders.js';
+import type { StoredWatchlist, Watchlist } from '../../matching/rules.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+
+// The ports the slash commands and buttons reach the rest of the app through. The stores in store/ implement
+// them; main.ts builds the context, and tests build it over a real in-memory database.
+
+/** Channel subscriptions, as the commands see them. */
+export interface SubscriptionStore {
+  list(): Subscription[];
+  listGuild(guildId: string): Subscription[];
+  forChannel(guildId: string, channelId: string): Subscription | null;
+  /** Creates or replaces the subscription of (guild, channel); clears any pause. */
+  upsert(subscription: Omit<Subscription, 'id' | 'pausedReason'>, createdBy: string): Subscription;
+  remove(guildId: string, channelId: string): boolean;
+}
+
+/** A server's watchlists. */
+export interface WatchlistStore {
+  all(): StoredWatchlist[];
+  list(guildId: string): Watchlist[];
+  get(guildId: string, id: string): Watchlist | null;
+  put(guildId: string, watchlist: Watchlist): void;
+  remove(guildId: string, id: string): boolean;
+}
+
+export interface NoticeQueries {
+  byRowId(rowId: number): StoredNoticeView | null;
+  byKey(source: string, ocid: string): StoredNoticeView | null;
+  /** A notice id, release id, ocid, or a Find a Tender / Contracts Finder notice URL. */
+  findNotice(reference: string): StoredNoticeView | null;
+  /** Matched notices, newest first; `area` null for any area. */
+  recent(
+    area: string | null,
+    page: number,
+    pageSize: number,
+    sinceMs: number,
+  ): { items: StoredNoticeView[]; total: number };
+}
+
+/** The last poll of one source, for /status. */
+export interface SourceStatus {
+  source: string;
+  endedAt: number;
+  requests: number;
+  seen: number;
+  new: number;
+  updated: number;
+  skipped: number;
+  errors: string[];
+  failuresLastDay: number;
+  lastSuccessAt: number | null;
+}
+
+/** What happened to one notice's delivery to one subscription, for /explain. */
+export interface DeliveryRecord {
+  status: string;
+  lastError: string | null;
+  sentAt: number | null;
+  attempts: number;
+}
+
+export interface StatusQueries {
+  lastRuns(): SourceStatus[];
+  queueDepth(): number;
+  deliveryOf(subscriptionId: number, source: string, ocid: string): DeliveryRecord | null;
+}
+
+export interface FeedbackStore {
+  /** Records one person's button press; false when they had already pressed it for this notice. */
+  record(
+    guildId: string | null,
+    userId: string,
+    source: string,
+    ocid: string,
+    action: FeedbackAction,
+  ): boolean;
+  /** Per service area, how many "interested", "not relevant" and "remind me" presses in the period. */
+  relevanceReport(guildId: string, sinceMs: number): Map<string, Record<FeedbackAction, number>>;
+}
+
+/** Profiles, nudge opt-ins and the reminders a button press schedules. */
+export interface BidderSettings {
+  getProfile(userId: string): Profile | null;
+  setProfile(userId: string, profile: Profile): void;
+  /** true/false when set; null when the person (or channel) never said. */
+  nudges(scope: NudgeScope, target: string): boolean | null;
+  setNudges(scope: NudgeScope, target: string, enabled: boolean): void;
+  scheduleReminders(userId: string, source: string, ocid: string, reminders: PlannedReminder[]): number;
+}
+
+/** What the commands reach the rest of the app through (built in main.ts; over real stores in tests). */
+export interface CommandContext {
+  subscriptions: SubscriptionStore;
+  watchlists: WatchlistStore;
+  notices: NoticeQueries;
+  status: StatusQueries;
+  feedback: FeedbackStore;
+  bidders: BidderSettings;
+  areas: { id: string; label: string; summary: string }[];
+  clock: Clock;
+  log: Logger;
+  /** Reads an uploaded attachment (watchlist import). */
+  fetchText(url: string): Promise<string>;
+  /** Whether the bot can post in channels itself (false: webhook-only set-ups). */
+  botDelivery: boolean;
+}
