@@ -22,7 +22,10 @@ const ALL_AREAS = [
   'user-voice',
 ] as const;
 
-/** The labelled dev notices, repeated with distinct ids and titles so there is a steady stream of alerts to send. */
+/**
+ * The labelled dev notices, repeated with distinct ids and titles so there is a steady stream of alerts to
+ * send.
+ */
 function releases(copies: number): unknown[] {
   const text = readFileSync(new URL('test/fixtures/labels/dev-releases.jsonl', ROOT), 'utf8');
   const Release = z.looseObject({
@@ -41,7 +44,9 @@ function releases(copies: number): unknown[] {
   ).flat();
 }
 
-/** A fresh database with one instant, all-areas channel subscription, past its first run (so notices alert). */
+/**
+ * A fresh database with one instant, all-areas channel subscription, past its first run (so notices alert).
+ */
 function prepareDb(path: string, since: number): void {
   const db = openDb(path);
   createSqliteSubscriptionStore(db).upsert(
@@ -89,7 +94,9 @@ function startWorker(dbPath: string, feedUrl: string, discord: DiscordMock): Chi
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs one clean worker until the feed is complete and the outbox drained; returns the messages Discord made. */
+/**
+ * Runs one clean worker until the feed is complete and the outbox drained; returns the messages Discord made.
+ */
 async function cleanRun(feed: unknown[], spreadMs: number, settleMs: number): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'tn-crash-ref-'));
   const start = Date.now();

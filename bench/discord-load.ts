@@ -72,9 +72,9 @@ function notice(i: number): Notice {
 }
 
 /**
- * Fans `alerts` notices out to `channels` subscribed channels through the real sender and discord.js REST client,
- * against a mock that enforces Discord's documented limits (50 requests/s globally, per-channel buckets with
- * X-RateLimit-* headers, 429 with retry_after).
+ * Fans `alerts` notices out to `channels` subscribed channels through the real sender and discord.js REST
+ * client, against a mock that enforces Discord's documented limits (50 requests/s globally, per-channel
+ * buckets with X-RateLimit-* headers, 429 with retry_after).
  */
 export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'tn-fanout-'));

@@ -28,8 +28,9 @@ export interface MockLimits {
 }
 
 /**
- * A local stand-in for the Discord REST API (127.0.0.1 only): creates channel messages and forum threads, honours
- * nonce + enforce_nonce like Discord, and optionally enforces the documented rate limits with real headers and 429s.
+ * A local stand-in for the Discord REST API (127.0.0.1 only): creates channel messages and forum threads,
+ * honours nonce + enforce_nonce like Discord, and optionally enforces the documented rate limits with real
+ * headers and 429s.
  */
 export function startDiscordMock(limits: MockLimits | null = null, latencyMs = 0): Promise<DiscordMock> {
   const created: MockMessage[] = [];
@@ -111,7 +112,8 @@ export function startDiscordMock(limits: MockLimits | null = null, latencyMs = 0
         created.push(message);
         if (body.nonce) byNonce.set(`${channelId}:${body.nonce}`, message);
       }
-      // Latency widens the window between "Discord made the message" and "the worker recorded it", where a crash hurts.
+      // Latency widens the window between "Discord made the message" and "the worker recorded it", where a
+      // crash hurts.
       setTimeout(
         () =>
           res

@@ -19,9 +19,9 @@ export interface IngestFigures {
 }
 
 /**
- * Replays N generated releases (pages of 100, 4-space JSON like FTS) through parse → normalise → store on a file
- * database, and times JSON.parse alone on the same bytes. Pages are generated one at a time so the figures measure
- * the pipeline, not the generator's memory.
+ * Replays N generated releases (pages of 100, 4-space JSON like FTS) through parse → normalise → store on a
+ * file database, and times JSON.parse alone on the same bytes. Pages are generated one at a time so the
+ * figures measure the pipeline, not the generator's memory.
  */
 export function benchIngest(n: number, match?: (notice: Notice) => MatchResult): IngestFigures {
   const templates = loadTemplates();

@@ -30,7 +30,10 @@ const WORDS = [
   'employment',
 ];
 
-/** Coordinator-like watchlists: two-word phrases from everyday procurement words, some CPV prefixes, buyers and regions. */
+/**
+ * Coordinator-like watchlists: two-word phrases from everyday procurement words, some CPV prefixes, buyers
+ * and regions.
+ */
 export function generateWatchlists(count: number): Watchlist[] {
   return Array.from({ length: count }, (_, i) =>
     Watchlist.parse({
@@ -65,7 +68,9 @@ export interface MatchingFigures {
   perSecondThousand: number;
 }
 
-/** Matches N generated notices against the service areas + 1 watchlist, then + 1,000 watchlists, in batches. */
+/**
+ * Matches N generated notices against the service areas + 1 watchlist, then + 1,000 watchlists, in batches.
+ */
 export function benchMatching(n: number): MatchingFigures {
   const templates = loadTemplates();
   const areas = loadServiceAreas({});

@@ -87,7 +87,10 @@ export const Config = z.object({
       .default(null),
     /** REST API base, for a local mock in demos and crash tests; Discord itself by default. */
     apiBase: z.url().nullable().default(null),
-    /** Connect to the gateway for slash commands and buttons; false runs a send-only worker (crash tests, second workers). */
+    /**
+     * Connect to the gateway for slash commands and buttons; false runs a send-only worker (crash tests,
+     * second workers).
+     */
     gateway: z.boolean().default(true),
     digestHour: z.coerce.number().int().min(0).max(23).default(8),
     sendIntervalSeconds: z.coerce.number().int().min(5).max(3600).default(30),
@@ -169,8 +172,9 @@ function envValue(raw: string): unknown {
 }
 
 /**
- * Loads config/default.json, then the JSON file named by CONFIG_FILE (if any), then environment overrides, and
- * validates the result. Throws one ConfigError that lists every problem with the key (and variable) it came from.
+ * Loads config/default.json, then the JSON file named by CONFIG_FILE (if any), then environment overrides,
+ * and validates the result. Throws one ConfigError that lists every problem with the key (and variable) it
+ * came from.
  */
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -208,8 +212,8 @@ export function loadConfig(
 }
 
 /**
- * Reads config/service-areas.json (or SERVICE_AREAS_FILE): the matcher's rules, editable without code changes.
- * Throws one ConfigError listing every problem with its path in the file.
+ * Reads config/service-areas.json (or SERVICE_AREAS_FILE): the matcher's rules, editable without code
+ * changes. Throws one ConfigError listing every problem with its path in the file.
  */
 export function loadServiceAreas(
   env: NodeJS.ProcessEnv = process.env,
@@ -224,7 +228,10 @@ export function loadServiceAreas(
   return parsed.data;
 }
 
-/** Reads config/thresholds.json and config/reservable-cpv.json: versioned, sourced data for reserved contracts. */
+/**
+ * Reads config/thresholds.json and config/reservable-cpv.json: versioned, sourced data for reserved
+ * contracts.
+ */
 export function loadReservationTables(env: NodeJS.ProcessEnv = process.env): ReservationTables {
   const problems: string[] = [];
   const dir = env.RESERVATION_TABLES_DIR ?? new URL('../config/', import.meta.url).pathname;

@@ -28,8 +28,9 @@ import { createSqliteNoticeStore } from './store/notice-store.js';
 import { createSqliteQueries } from './store/query-store.js';
 
 /**
- * Composition root: config → database → stores → sources → matcher → schedules (poll, send, digests) → Discord.
- * SIGINT/SIGTERM stop the schedules, let the cycle in flight finish, close Discord, then the database.
+ * Composition root: config → database → stores → sources → matcher → schedules (poll, send, digests) →
+ * Discord. SIGINT/SIGTERM stop the schedules, let the cycle in flight finish, close Discord, then the
+ * database.
  */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');

@@ -25,8 +25,9 @@ function noAreaReason(match: MatchResult, sub: Subscription): string {
 }
 
 /**
- * Whether a saved notice goes to one subscription, and why (or why not), in words for `/explain`. Unknown values
- * and regions never hide a notice: a channel asked not to miss things, so only a known mismatch keeps one back.
+ * Whether a saved notice goes to one subscription, and why (or why not), in words for `/explain`. Unknown
+ * values and regions never hide a notice: a channel asked not to miss things, so only a known mismatch keeps
+ * one back.
  */
 export function checkSubscription(
   notice: Notice,
@@ -47,7 +48,8 @@ export function checkSubscription(
     sub.watchlists.some((id) => w.rule === `watchlist:${sub.guildId}:${id}`),
   );
   const reserved = match.reserved?.kind === 'explicit';
-  // A reserved-only channel hears about every explicitly reserved contract: being reserved is the point, whatever the service.
+  // A reserved-only channel hears about every explicitly reserved contract: being reserved is the point,
+  // whatever the service.
   if (areas.length === 0 && watchlists.length === 0 && !(sub.reservedOnly && reserved))
     return { deliver: false, why: noAreaReason(match, sub) };
   if (sub.reservedOnly && !reserved)

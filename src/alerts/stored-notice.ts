@@ -1,7 +1,9 @@
 import type { MatchResult } from '../matching/match-result.js';
 import type { Notice } from '../notices/notice.js';
 
-/** A stored notice as the rest of the app reads it back: row id (for buttons), the notice, its stored verdict. */
+/**
+ * A stored notice as the rest of the app reads it back: row id (for buttons), the notice, its stored verdict.
+ */
 export interface StoredNoticeView {
   rowId: number;
   source: string;

@@ -15,7 +15,9 @@ export const STAGE_GROUP_NAMES: Record<StageGroup, string> = {
 export const DeliveryMode = z.enum(['instant', 'daily', 'weekly']);
 export type DeliveryMode = z.infer<typeof DeliveryMode>;
 
-/** Where alerts go: a channel the bot posts in, a forum (one thread per notice), or a webhook (no bot needed). */
+/**
+ * Where alerts go: a channel the bot posts in, a forum (one thread per notice), or a webhook (no bot needed).
+ */
 export const Target = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('channel'), channelId: z.string() }),
   z.object({

@@ -54,8 +54,9 @@ export function reservedLine(match: MatchResult | undefined): string | null {
 }
 
 /**
- * The plain-text lead of an alert, written to read well in a screen reader: what it is, who is buying, when it
- * closes, the value, the areas, and whether it is (or could be) reserved. Nothing here relies on colour or emoji.
+ * The plain-text lead of an alert, written to read well in a screen reader: what it is, who is buying, when
+ * it closes, the value, the areas, and whether it is (or could be) reserved. Nothing here relies on colour or
+ * emoji.
  */
 export function alertSummary(
   notice: Notice,

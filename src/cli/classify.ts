@@ -3,7 +3,10 @@ import { classifyRelease } from '../matching/classify.js';
 import { readReleases } from '../matching/input.js';
 import { readFileArgument, runCli } from './run.js';
 
-/** One JSON line per release: matched areas (and watchlists) with band, score and reasons, and the reserved verdict. */
+/**
+ * One JSON line per release: matched areas (and watchlists) with band, score and reasons, and the reserved
+ * verdict.
+ */
 function main(): number {
   const text = readFileArgument('classify');
   if (text === null) return 2;

@@ -78,8 +78,8 @@ function consoleTransport(): MessageTransport & { count: () => number } {
 }
 
 /**
- * The offline demo: a local replay of the recorded feeds (and the labelled notices), the real worker against it
- * with a temporary database, and the alerts it would post printed here. No network, no token.
+ * The offline demo: a local replay of the recorded feeds (and the labelled notices), the real worker against
+ * it with a temporary database, and the alerts it would post printed here. No network, no token.
  */
 async function main(): Promise<number> {
   const fts = [

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config.js';
 
 /**
- * Runs a command-line entry point: its return value is the exit code; a configuration or input problem prints one
- * clear message (no stack trace) and exits 2.
+ * Runs a command-line entry point: its return value is the exit code; a configuration or input problem prints
+ * one clear message (no stack trace) and exits 2.
  */
 export function runCli(main: () => number | Promise<number>): void {
   Promise.resolve()

@@ -25,7 +25,10 @@ export interface MessageTransport {
 
 const HeaderRecord = z.record(z.string(), z.string());
 
-/** The REST client's undici request as a global-fetch request (JSON bodies; the bot sends no file uploads this way). */
+/**
+ * The REST client's undici request as a global-fetch request (JSON bodies; the bot sends no file uploads this
+ * way).
+ */
 function toFetchInit(init: {
   method?: string;
   headers?: unknown;
@@ -47,8 +50,9 @@ function toFetchInit(init: {
 }
 
 /**
- * The discord.js REST client (its per-route rate-limit queue, 429 and 5xx retries), sending through Node's global
- * fetch so tests can intercept it (its default undici path is invisible to nock). `api` points it at a local mock.
+ * The discord.js REST client (its per-route rate-limit queue, 429 and 5xx retries), sending through Node's
+ * global fetch so tests can intercept it (its default undici path is invisible to nock). `api` points it at a
+ * local mock.
  */
 export function createRest(
   token: string | null,
@@ -61,8 +65,8 @@ export function createRest(
     ...(options.api ? { api: options.api } : {}),
     makeRequest: async (url, init) => {
       const res = await fetch(url, toFetchInit(init));
-      // Node's fetch Response and the REST client's ResponseLike differ only in their stream types; the client reads
-      // bodies through these methods.
+      // Node's fetch Response and the REST client's ResponseLike differ only in their stream types; the
+      // client reads bodies through these methods.
       return {
         ok: res.ok,
         status: res.status,

@@ -7,7 +7,10 @@ export function commandJson(): unknown[] {
   return commands.map((c) => c.data.toJSON());
 }
 
-/** Registers every command globally, or to one server (instant, for testing). Returns how many were registered. */
+/**
+ * Registers every command globally, or to one server (instant, for testing). Returns how many were
+ * registered.
+ */
 export async function deployCommands(
   rest: REST,
   applicationId: string,

@@ -37,7 +37,10 @@ function answer(interaction: CommandInteraction, reply: Reply): Promise<unknown>
   return interaction.reply(safe);
 }
 
-/** The one entry point for slash commands: find the command, run it, turn input problems into one clear sentence. */
+/**
+ * The one entry point for slash commands: find the command, run it, turn input problems into one clear
+ * sentence.
+ */
 export async function handleCommand(interaction: CommandInteraction, ctx: CommandContext): Promise<void> {
   const command = commands.find((c) => c.data.name === interaction.commandName);
   if (!command) {
@@ -53,7 +56,8 @@ export async function handleCommand(interaction: CommandInteraction, ctx: Comman
         .deferReply({ flags: EPHEMERAL })
         .catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'Could not defer reply'));
   }, DEFER_AFTER_MS);
-  // The command always calls reply(); once the timer has deferred, that becomes an edit of the deferred reply.
+  // The command always calls reply(); once the timer has deferred, that becomes an edit of the deferred
+  // reply.
   const wrapped: CommandInteraction = {
     commandName: interaction.commandName,
     guildId: interaction.guildId,
@@ -122,7 +126,9 @@ const FEEDBACK_WORDS: Record<FeedbackAction, string> = {
   'not-relevant': 'Saved: not relevant. Thank you; this helps tune what the channel receives (see /status).',
 };
 
-/** "Remind me" and "Interested" schedule deadline reminders (7, 3, 1 days before; 2 before clarifications). */
+/**
+ * "Remind me" and "Interested" schedule deadline reminders (7, 3, 1 days before; 2 before clarifications).
+ */
 function scheduleFor(ctx: CommandContext, userId: string, view: StoredNoticeView): string {
   const planned = planReminders(view.notice, ctx.clock.now());
   if (planned.length === 0) return 'There are no future deadlines on this notice to remind you about.';
@@ -134,7 +140,10 @@ function scheduleFor(ctx: CommandContext, userId: string, view: StoredNoticeView
   return `I will send you a direct message ${planned.map((p) => formatWhen(new Date(p.dueAt).toISOString(), ctx.clock.now(), 'discord')).join(', ')}. If the deadline moves or the notice is cancelled, I will tell you.${optedOut}`;
 }
 
-/** Buttons with persistent ids (`tn:<action>:<notice row>`, `tn:recent:<area>:<page>`), so they work after restarts. */
+/**
+ * Buttons with persistent ids (`tn:<action>:<notice row>`, `tn:recent:<area>:<page>`), so they work after
+ * restarts.
+ */
 export async function handleButton(interaction: ButtonInteraction, ctx: CommandContext): Promise<void> {
   const [prefix, action, ...rest] = interaction.customId.split(':');
   if (prefix !== 'tn') return;

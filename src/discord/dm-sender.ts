@@ -11,7 +11,10 @@ import type { Logger } from '../shared/logger.js';
 import { classifyDeliveryError, type MessageTransport } from './client.js';
 import { splitMessages } from './embeds.js';
 
-/** First-time bidders' reminders and direct messages, as the DM sender works through them (store/bidder-store.ts). */
+/**
+ * First-time bidders' reminders and direct messages, as the DM sender works through them
+ * (store/bidder-store.ts).
+ */
 export interface DirectMessageStore {
   getProfile(userId: string): Profile | null;
   /** true/false when set; null when the person never said. */
@@ -75,8 +78,8 @@ async function sendAll(deps: DmDeps, userId: string, texts: string[], nonce: str
 }
 
 /**
- * Sends due deadline reminders and queued direct messages (guides, reminder changes, weekly digests). A person who
- * turned nudges off gets none of them; guides and digests also need nudges turned on.
+ * Sends due deadline reminders and queued direct messages (guides, reminder changes, weekly digests). A
+ * person who turned nudges off gets none of them; guides and digests also need nudges turned on.
  */
 export async function sendDirectMessages(
   deps: DmDeps,
@@ -84,7 +87,8 @@ export async function sendDirectMessages(
   const result = { sent: 0, skipped: 0, failed: 0 };
   const now = deps.clock.now();
   for (const reminder of deps.bidders.dueReminders(now, 100)) {
-    // After downtime, a reminder whose deadline has already passed is no help: skip it rather than send it late.
+    // After downtime, a reminder whose deadline has already passed is no help: skip it rather than send it
+    // late.
     if (
       deps.bidders.nudges('user', reminder.userId) === false ||
       !reminder.view ||
@@ -142,7 +146,10 @@ export async function sendDirectMessages(
   return result;
 }
 
-/** Queues the weekly "new to bidding" digest on Monday at `hour` (UK time) for everyone with nudges on, once a week. */
+/**
+ * Queues the weekly "new to bidding" digest on Monday at `hour` (UK time) for everyone with nudges on, once a
+ * week.
+ */
 export function queueBidderDigests(deps: Pick<DmDeps, 'bidders' | 'notices' | 'clock'>, hour = 9): number {
   const now = deps.clock.now();
   const local = DateTime.fromMillis(now, { zone: 'Europe/London' });

@@ -33,9 +33,10 @@ export function trimTo(text: string, max: number): string {
 }
 
 /**
- * Makes notice text inert in Discord: markdown is escaped (so "[link](evil)" cannot hide a link and "# " cannot
- * shout), "<" is escaped (so "<@&role>" and "<@123>" never render as mentions), and @everyone/@here are broken with
- * a zero-width space. allowed_mentions is also empty on every message, so nothing can ping even if this missed.
+ * Makes notice text inert in Discord: markdown is escaped (so "[link](evil)" cannot hide a link and "# "
+ * cannot shout), "<" is escaped (so "<@&role>" and "<@123>" never render as mentions), and @everyone/@here
+ * are broken with a zero-width space. allowed_mentions is also empty on every message, so nothing can ping
+ * even if this missed.
  */
 export function escapeText(text: string): string {
   return text
@@ -155,7 +156,10 @@ function fields({ notice, match, areaLabel }: AlertInput): APIEmbedField[] {
   return out.slice(0, LIMITS.fields);
 }
 
-/** The alert for one notice: plain-text lead, an embed with the details, a link button and three feedback buttons. */
+/**
+ * The alert for one notice: plain-text lead, an embed with the details, a link button and three feedback
+ * buttons.
+ */
 export function buildAlertMessage(input: AlertInput): RESTPostAPIChannelMessageJSONBody {
   const { notice } = input;
   const summary = alertSummary(notice, input.match, input.kind, input.changes, input.now, input.areaLabel);
@@ -221,7 +225,10 @@ export function noticeLine(notice: Notice, now: number): string {
   return `${escapeText(notice.title)}${notice.buyer.name ? `, ${escapeText(notice.buyer.name)}` : ''}.${deadline}${value}${isHttpUrl(notice.url) ? ` <${notice.url}>` : ''}`;
 }
 
-/** Splits text blocks into messages of at most 2,000 characters, never cutting a block unless it alone is too long. */
+/**
+ * Splits text blocks into messages of at most 2,000 characters, never cutting a block unless it alone is too
+ * long.
+ */
 export function splitMessages(blocks: string[]): RESTPostAPIChannelMessageJSONBody[] {
   const out: string[] = [];
   let current = '';

@@ -135,9 +135,10 @@ async function handleFailure(
 }
 
 /**
- * Sends what is due in the outbox, one message at a time through the REST client's rate-limit queue. Each message
- * carries its stored nonce with enforce_nonce, so a resend after a crash (sent, but not yet marked) returns the
- * message Discord already made instead of posting twice. Permanent refusals pause the subscription.
+ * Sends what is due in the outbox, one message at a time through the REST client's rate-limit queue. Each
+ * message carries its stored nonce with enforce_nonce, so a resend after a crash (sent, but not yet marked)
+ * returns the message Discord already made instead of posting twice. Permanent refusals pause the
+ * subscription.
  */
 export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainSummary> {
   const summary: DrainSummary = { sent: 0, retried: 0, failed: 0, capped: 0 };
@@ -208,8 +209,9 @@ async function postGuide(
 }
 
 /**
- * Sends the daily or weekly digests that are due: for each subscription in that mode whose local time is the digest
- * hour (and Monday, for weekly), all waiting notices in sectioned messages. Nothing waiting, nothing sent.
+ * Sends the daily or weekly digests that are due: for each subscription in that mode whose local time is the
+ * digest hour (and Monday, for weekly), all waiting notices in sectioned messages. Nothing waiting, nothing
+ * sent.
  */
 export async function sendDigests(deps: SenderDeps, mode: 'daily' | 'weekly', hour = 8): Promise<number> {
   let messages = 0;

@@ -198,7 +198,9 @@ export function daysUntil(instant: string, now: number): number {
   return Math.round(DateTime.fromISO(instant, { zone: UK_ZONE }).startOf('day').diff(today, 'days').days);
 }
 
-/** The first-time bidder's guide to one notice: what it is, when, where, what to prepare, and what to ask for. */
+/**
+ * The first-time bidder's guide to one notice: what it is, when, where, what to prepare, and what to ask for.
+ */
 export function buildGuide(
   notice: Notice,
   match: MatchResult | null,
@@ -257,7 +259,9 @@ export function formatWhen(instant: string, now: number, style: DateStyle): stri
   return `${DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat("cccc d LLLL yyyy', 'HH:mm")} (${relative})`;
 }
 
-/** The guide as plain-text sections (headings in words, no emoji), ready to print or to split into messages. */
+/**
+ * The guide as plain-text sections (headings in words, no emoji), ready to print or to split into messages.
+ */
 export function guideSections(guide: Guide, now: number, style: DateStyle): string[] {
   const sections = [
     `How to bid: ${guide.title}`,

@@ -3,8 +3,8 @@ import type { Reservation } from '../reserved/reservation.js';
 
 /**
  * A ready-to-send message asking the commissioner to consider reserving the contract (or a lot) or inviting
- * user-led organisations, citing the regulation that applies (from the reserved-contracts verdict) and the notice's
- * own reference.
+ * user-led organisations, citing the regulation that applies (from the reserved-contracts verdict) and the
+ * notice's own reference.
  */
 export function commissionerLetter(notice: Notice, reservation: Reservation): string {
   const open = reservation.routes.filter((r) => r.open);

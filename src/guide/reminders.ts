@@ -23,7 +23,10 @@ const PLAN: { kind: ReminderKind; field: 'tenderDeadline' | 'enquiryDeadline'; d
   { kind: 'clarification-2d', field: 'enquiryDeadline', daysBefore: 2 },
 ];
 
-/** Reminders 7, 3 and 1 days before the submission deadline and 2 days before the clarification deadline (future ones only). */
+/**
+ * Reminders 7, 3 and 1 days before the submission deadline and 2 days before the clarification deadline
+ * (future ones only).
+ */
 export function planReminders(notice: Notice, now: number): PlannedReminder[] {
   return PLAN.flatMap(({ kind, field, daysBefore }) => {
     const deadline = notice.dates[field];
@@ -43,8 +46,8 @@ export interface Replan {
 }
 
 /**
- * What to do with people's pending reminders when a notice changes: a cancellation cancels them (and says so); a
- * moved deadline replaces them with new ones (and says when they now come); otherwise nothing.
+ * What to do with people's pending reminders when a notice changes: a cancellation cancels them (and says
+ * so); a moved deadline replaces them with new ones (and says when they now come); otherwise nothing.
  */
 export function replanReminders(
   notice: Notice,

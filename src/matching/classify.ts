@@ -12,7 +12,10 @@ export interface ClassifyLine {
   error?: string;
 }
 
-/** The `npm run classify` verdict for one release, from the app's own verdict function (areas, watchlists, reserved). */
+/**
+ * The `npm run classify` verdict for one release, from the app's own verdict function (areas, watchlists,
+ * reserved).
+ */
 export function classifyRelease(input: ReleaseInput, match: (notice: Notice) => MatchResult): ClassifyLine {
   if ('error' in input) return { id: null, error: input.error };
   const result = toNotice(input.raw, sourceOf(input.raw));

@@ -13,7 +13,10 @@ export type HitKind =
   | 'nearB'
   | 'generic';
 
-/** What a phrase in the trie stands for: which rule (-1 for the generic exclusions), what kind, which near rule. */
+/**
+ * What a phrase in the trie stands for: which rule (-1 for the generic exclusions), what kind, which near
+ * rule.
+ */
 export interface TrieEntry {
   rule: number;
   kind: HitKind;
@@ -31,8 +34,8 @@ export type CompiledRule =
   | { type: 'watchlist'; watchlist: Watchlist; key: string };
 
 /**
- * Every phrase of every area and watchlist in one token trie (and one acronym table), so matching a notice walks
- * its text once whatever the number of rules; only rules with evidence are then scored.
+ * Every phrase of every area and watchlist in one token trie (and one acronym table), so matching a notice
+ * walks its text once whatever the number of rules; only rules with evidence are then scored.
  */
 export interface CompiledMatcher {
   rules: CompiledRule[];
@@ -46,7 +49,10 @@ export interface CompiledMatcher {
 
 const newNode = (): TrieNode => ({ next: new Map(), entries: [] });
 
-/** Compiles the service areas and any number of watchlists into one matcher. Pure: call again when rules change. */
+/**
+ * Compiles the service areas and any number of watchlists into one matcher. Pure: call again when rules
+ * change.
+ */
 export function compileMatcher(
   file: ServiceAreasFile,
   watchlists: (Watchlist & { key?: string })[] = [],

@@ -46,9 +46,9 @@ function figures(tp: number, fp: number, fn: number): Figures {
 }
 
 /**
- * Precision, recall and F1 as labels/README.md defines them: "relevant" = any area; per area separately; macro-F1
- * over the areas that occur in labels or predictions. Ambiguous items are left out. `strongOnly` counts only the
- * strong band as a match.
+ * Precision, recall and F1 as labels/README.md defines them: "relevant" = any area; per area separately;
+ * macro-F1 over the areas that occur in labels or predictions. Ambiguous items are left out. `strongOnly`
+ * counts only the strong band as a match.
  */
 export function evaluate(
   labels: Label[],

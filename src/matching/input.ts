@@ -2,8 +2,8 @@
 export type ReleaseInput = { line: number; raw: unknown } | { line: number; error: string };
 
 /**
- * Reads what `npm run classify` and `npm run eval` accept: an OCDS release package (`{"releases": [...]}`), a single
- * release, or JSON Lines of releases. A bad line is reported and the rest go on.
+ * Reads what `npm run classify` and `npm run eval` accept: an OCDS release package (`{"releases": [...]}`), a
+ * single release, or JSON Lines of releases. A bad line is reported and the rest go on.
  */
 export function readReleases(text: string): ReleaseInput[] {
   const trimmed = text.trim();
@@ -39,7 +39,10 @@ export function rawId(raw: unknown): string | null {
   return typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id) : null;
 }
 
-/** The OCDS source of a raw release, from its ocid prefix (Contracts Finder `ocds-b5fd17`, else Find a Tender). */
+/**
+ * The OCDS source of a raw release, from its ocid prefix (Contracts Finder `ocds-b5fd17`, else Find a
+ * Tender).
+ */
 export function sourceOf(raw: unknown): 'fts' | 'cf' {
   const ocid = typeof raw === 'object' && raw !== null && 'ocid' in raw ? String(raw.ocid) : '';
   return ocid.startsWith('ocds-b5fd17') ? 'cf' : 'fts';

@@ -165,7 +165,8 @@ function scoreArea(
       reasons: [],
       rejected: [...rejected, `vetoed: title says '${titleVeto.entry.phrase}'`],
     };
-  // Care, housing, treatment and works in the title: the notice is about that, unless its title or a lot names this area too.
+  // Care, housing, treatment and works in the title: the notice is about that, unless its title or a lot
+  // names this area too.
   const genericInTitle = generic.find((h) => h.field === 'title');
   const namedUpFront = evidence.some((e) => e.field !== 'description' && e.strength >= s.strengths.medium);
   if (genericInTitle && !namedUpFront)

@@ -34,10 +34,11 @@ export const NearRule = z.object({
 });
 
 /**
- * One DPULO service area. Evidence strengths: `strong` phrases and acronyms name the service; `medium` and `near`
- * are good signs; `weak` words only help other evidence. `contextual` phrases count as strong only when one of
- * `context` appears somewhere in the notice (payroll only with direct payments…). An `exclusions` phrase cancels
- * any evidence it overlaps ("legal advocacy"), and in a title vetoes the area; `vetoInTitle` vetoes outright.
+ * One DPULO service area. Evidence strengths: `strong` phrases and acronyms name the service; `medium` and
+ * `near` are good signs; `weak` words only help other evidence. `contextual` phrases count as strong only
+ * when one of `context` appears somewhere in the notice (payroll only with direct payments…). An `exclusions`
+ * phrase cancels any evidence it overlaps ("legal advocacy"), and in a title vetoes the area; `vetoInTitle`
+ * vetoes outright.
  */
 export const ServiceArea = z.object({
   id: AreaId,

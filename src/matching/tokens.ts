@@ -1,17 +1,21 @@
-/** One word of a text: `norm` is lower-cased and lightly stemmed for phrase matching; `raw` keeps its case for acronyms. */
+/**
+ * One word of a text: `norm` is lower-cased and lightly stemmed for phrase matching; `raw` keeps its case for
+ * acronyms.
+ */
 export interface Token {
   norm: string;
   raw: string;
 }
 
 const WORD = /[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?/g;
-// Words whose final "s" is not a plural (so "services" → "service" but "status", "bus", "analysis", "access" stay).
+// Words whose final "s" is not a plural (so "services" → "service" but "status", "bus", "analysis", "access"
+// stay).
 const KEEP_S = /(ss|us|is|ys|ics|ws|hs)$/;
 
 /**
- * Light, predictable stemming so phrases match their inflections: possessive "'s" and plural "s"/"ies" are folded
- * ("advocates" → "advocate", "carers'" → "carer", "communities" → "community"). Verb forms are listed in the
- * config where they matter, rather than guessed.
+ * Light, predictable stemming so phrases match their inflections: possessive "'s" and plural "s"/"ies" are
+ * folded ("advocates" → "advocate", "carers'" → "carer", "communities" → "community"). Verb forms are listed
+ * in the config where they matter, rather than guessed.
  */
 export function stem(word: string): string {
   let w = word
@@ -23,7 +27,9 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Splits text into tokens; "&" reads as "and" and hyphens separate words ("co-production" → co, production). */
+/**
+ * Splits text into tokens; "&" reads as "and" and hyphens separate words ("co-production" → co, production).
+ */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const match of text.replace(/&/g, ' and ').matchAll(WORD))

@@ -24,9 +24,9 @@ function userFacing(notice: Notice) {
 }
 
 /**
- * Hash over the user-facing fields: equal hashes mean "nothing a person would notice has changed". The long texts
- * are fed to the hash as they are rather than through JSON (this runs for every release ingested); MD5 is enough
- * for change detection, which is not a security boundary.
+ * Hash over the user-facing fields: equal hashes mean "nothing a person would notice has changed". The long
+ * texts are fed to the hash as they are rather than through JSON (this runs for every release ingested); MD5
+ * is enough for change detection, which is not a security boundary.
  */
 export function contentHash(notice: Notice): string {
   const { title, description, ...rest } = userFacing(notice);
@@ -41,7 +41,8 @@ export function contentHash(notice: Notice): string {
 
 /**
  * Folds a newer release of a process into what we know. FTS delta releases (e.g. UK10, UK15) carry only the
- * changed parts, so a field the new release leaves empty keeps its earlier value instead of reading as "removed".
+ * changed parts, so a field the new release leaves empty keeps its earlier value instead of reading as
+ * "removed".
  */
 export function mergeNotice(previous: Notice, next: Notice): Notice {
   const keep = <T>(a: T | null, b: T | null): T | null => (b === null ? a : b);
@@ -82,7 +83,10 @@ function describeDate(label: string, before: string | null, after: string | null
   return `${label} removed`;
 }
 
-/** Plain-English list of what changed between two versions of a notice, e.g. "deadline moved from 3 Dec to 10 Dec". */
+/**
+ * Plain-English list of what changed between two versions of a notice, e.g. "deadline moved from 3 Dec to 10
+ * Dec".
+ */
 export function describeChanges(before: Notice, after: Notice): string[] {
   const changes: string[] = [];
   if (after.stage === 'cancellation' && before.stage !== 'cancellation') changes.push('cancelled');

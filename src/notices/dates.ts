@@ -5,8 +5,8 @@ const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * Reads an OCDS date as an ISO instant in UTC. A bare date (`2025-07-07`, seen on FTS deadlines) is a UK civil
- * day: `end` picks its last second (for deadlines), otherwise its first. Unreadable values give null.
+ * Reads an OCDS date as an ISO instant in UTC. A bare date (`2025-07-07`, seen on FTS deadlines) is a UK
+ * civil day: `end` picks its last second (for deadlines), otherwise its first. Unreadable values give null.
  */
 export function toInstant(value: unknown, edge: 'start' | 'end' = 'start'): string | null {
   if (typeof value !== 'string' || value.length === 0) return null;
@@ -18,7 +18,8 @@ export function toInstant(value: unknown, edge: 'start' | 'end' = 'start'): stri
       .toUTC()
       .toISO({ suppressMilliseconds: true });
   }
-  // Fast path: a full date-time with Z or an offset needs no time-zone rules (this runs ~7 times per release).
+  // Fast path: a full date-time with Z or an offset needs no time-zone rules (this runs ~7 times per
+  // release).
   if (WITH_OFFSET.test(text)) {
     const ms = Date.parse(text);
     if (!Number.isNaN(ms)) return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

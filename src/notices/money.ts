@@ -19,8 +19,8 @@ export function formatMoney(money: Money | null): string {
 }
 
 /**
- * The value compared with thresholds, floors and ceilings: VAT-inclusive when the notice gives it (thresholds are
- * VAT-inclusive), else net, else the bottom of a range; null when no value is stated.
+ * The value compared with thresholds, floors and ceilings: VAT-inclusive when the notice gives it (thresholds
+ * are VAT-inclusive), else net, else the bottom of a range; null when no value is stated.
  */
 export function comparableValue(notice: Notice): number | null {
   return notice.value ? (notice.value.amountGross ?? notice.value.amount ?? notice.value.min) : null;

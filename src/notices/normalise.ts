@@ -19,11 +19,15 @@ export const NO_TITLE = '(no title given)';
 
 export type NormaliseResult = { ok: true; notice: Notice } | { ok: false; reason: string };
 
-/** Turns one raw OCDS release (from FTS, Contracts Finder or a labelled file) into a `Notice`, or says why not. */
+/**
+ * Turns one raw OCDS release (from FTS, Contracts Finder or a labelled file) into a `Notice`, or says why
+ * not.
+ */
 export function toNotice(raw: unknown, source: SourceId): NormaliseResult {
   const read = readRelease(raw);
   if (!read.ok) return read;
-  // A release with no id (seen in a Public Contracts Scotland export) is keyed by its process and date instead.
+  // A release with no id (seen in a Public Contracts Scotland export) is keyed by its process and date
+  // instead.
   const release = {
     ...read.release,
     id: read.release.id ?? `${read.release.ocid}@${read.release.date ?? 'undated'}`,

@@ -75,7 +75,9 @@ export const Notice = z.object({
   source: SourceId,
   ocid: z.string().min(1),
   releaseId: z.string().min(1),
-  /** UK1–UK17 for Procurement Act notices; the OCDS document type for PCR-era and Contracts Finder notices. */
+  /**
+   * UK1–UK17 for Procurement Act notices; the OCDS document type for PCR-era and Contracts Finder notices.
+   */
   noticeType: z.string().nullable(),
   tags: z.array(z.string()),
   stage: Stage,

@@ -1,9 +1,11 @@
 // A permissive reader for OCDS 1.1 releases: only the fields Tender Nudge uses, and every field falls back to
-// "absent" when it has the wrong type, so one odd field never costs the whole notice. Unknown fields are ignored.
+// "absent" when it has the wrong type, so one odd field never costs the whole notice. Unknown fields are
+// ignored.
 //
-// Why not a zod schema (STYLE §6.3)? The same tolerant schema in zod (a `.catch()` on every field, item-by-item
-// lists) cost ~28 µs per release, more than JSON.parse itself, against an ingest budget of 3× JSON.parse
-// (bench/ingest.ts). These readers do the same job on `unknown` with type guards, with no casts, at a tenth of that.
+// Why not a zod schema (STYLE §6.3)? The same tolerant schema in zod (a `.catch()` on every field,
+// item-by-item lists) cost ~28 µs per release, more than JSON.parse itself, against an ingest budget of 3×
+// JSON.parse (bench/ingest.ts). These readers do the same job on `unknown` with type guards, with no casts,
+// at a tenth of that.
 
 type Raw = Record<string, unknown>;
 
@@ -245,7 +247,8 @@ function readTender(t: Raw): OcdsTender {
     specialRegime: strList(t.specialRegime),
     suitability: readSuitability(t.suitability),
     otherRequirements: readOtherRequirements(t.otherRequirements),
-    // PCR-era notices map "restricted to sheltered employment programmes" to contractTerms.reservedExecution (true or an object).
+    // PCR-era notices map "restricted to sheltered employment programmes" to contractTerms.reservedExecution
+    // (true or an object).
     reservedExecution: reservedExecution === true || isRaw(reservedExecution),
     procurementMethod: str(t.procurementMethod),
     procurementMethodDetails: str(t.procurementMethodDetails),
@@ -256,7 +259,9 @@ function readTender(t: Raw): OcdsTender {
 
 export type ReadResult = { ok: true; release: OcdsRelease } | { ok: false; reason: string };
 
-/** Reads a raw release; fails only when it is not an object or has no `ocid`, which nothing can be keyed on. */
+/**
+ * Reads a raw release; fails only when it is not an object or has no `ocid`, which nothing can be keyed on.
+ */
 export function readRelease(raw: unknown): ReadResult {
   const r = obj(raw);
   if (!r) return { ok: false, reason: 'not a readable release: expected an object' };

@@ -32,7 +32,9 @@ export function decodeBytes(bytes: Uint8Array): string {
   }
 }
 
-/** Cleans one text field: entities decoded, mojibake repaired, line endings and spaces tidied; empty → null. */
+/**
+ * Cleans one text field: entities decoded, mojibake repaired, line endings and spaces tidied; empty → null.
+ */
 export function cleanText(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   let text = value;

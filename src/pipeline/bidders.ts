@@ -21,9 +21,9 @@ export interface BidderHookStore {
 const OPEN_STAGES = new Set(['tender', 'planning']);
 
 /**
- * What a saved notice means for first-time bidders, run inside the page's transaction: a change reschedules (or a
- * cancellation cancels) people's reminders and tells them so; a new matching opportunity queues the guide for
- * everyone who turned nudges on and whose profile covers one of its areas.
+ * What a saved notice means for first-time bidders, run inside the page's transaction: a change reschedules
+ * (or a cancellation cancels) people's reminders and tells them so; a new matching opportunity queues the
+ * guide for everyone who turned nudges on and whose profile covers one of its areas.
  */
 export function createBidderHook(bidders: BidderHookStore, clock: Clock): (saved: SavedNotice) => void {
   return (saved) => {

@@ -37,9 +37,9 @@ interface IngestDeps {
 const emptyCounts = (): PageCounts => ({ seen: 0, new: 0, updated: 0, unchanged: 0, skipped: 0 });
 
 /**
- * Fetches and stores the windows in order. After each whole window is stored, `onWindowDone` records progress,
- * so an interrupted run resumes at the first unfinished window. A failing window stops this source's run (the
- * progress mark stays before it); nothing is skipped over.
+ * Fetches and stores the windows in order. After each whole window is stored, `onWindowDone` records
+ * progress, so an interrupted run resumes at the first unfinished window. A failing window stops this
+ * source's run (the progress mark stays before it); nothing is skipped over.
  */
 async function ingestWindows(
   source: NoticeSource,
@@ -108,7 +108,9 @@ export interface PollCycleDeps extends IngestDeps {
   overlapMs: number;
 }
 
-/** One poll cycle over every source, each isolated from the others' failures, with a run-log entry per source. */
+/**
+ * One poll cycle over every source, each isolated from the others' failures, with a run-log entry per source.
+ */
 export async function runPollCycle(deps: PollCycleDeps): Promise<SourceRunSummary[]> {
   return Promise.all(
     deps.sources.map(async (source) => {
@@ -145,8 +147,8 @@ export interface BackfillDeps extends IngestDeps {
 }
 
 /**
- * Stores every notice in [from, to] as history (no alerts). Progress is kept per (source, from, `toLabel`), so running
- * the same command again after an interruption resumes at the first unfinished window.
+ * Stores every notice in [from, to] as history (no alerts). Progress is kept per (source, from, `toLabel`),
+ * so running the same command again after an interruption resumes at the first unfinished window.
  */
 export async function runBackfill(
   deps: BackfillDeps,
@@ -157,7 +159,8 @@ export async function runBackfill(
 ): Promise<SourceRunSummary[]> {
   const summaries: SourceRunSummary[] = [];
   for (const source of sources) {
-    // A range that runs "until now" is the same job on every run, so a rerun resumes it and only fetches what is new.
+    // A range that runs "until now" is the same job on every run, so a rerun resumes it and only fetches what
+    // is new.
     const key = `${source.id}:${from}:${toLabel}`;
     const resumeAt = Math.max(from, deps.store.getBackfillProgress(key) ?? from);
     const all =

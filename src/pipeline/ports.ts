@@ -2,8 +2,8 @@ import type { DeliveryKind } from '../alerts/route.js';
 import type { MatchResult } from '../matching/match-result.js';
 import type { Notice, SourceId } from '../notices/notice.js';
 
-// The ports the poll cycle and backfill need: a feed to read and a store to save into. Each is implemented by an
-// adapter (sources/, store/) and handed to the pipeline by the composition root.
+// The ports the poll cycle and backfill need: a feed to read and a store to save into. Each is implemented by
+// an adapter (sources/, store/) and handed to the pipeline by the composition root.
 
 export interface TimeWindow {
   from: Date;
@@ -61,7 +61,10 @@ export interface RunRecord {
 export interface SaveOptions {
   baseline: boolean;
   match?: (n: Notice) => MatchResult;
-  /** Which subscriptions a new or updated, matched notice goes to; written to the outbox in the same transaction. */
+  /**
+   * Which subscriptions a new or updated, matched notice goes to; written to the outbox in the same
+   * transaction.
+   */
   route?: (saved: SavedNotice) => { subscriptionId: number; kind: DeliveryKind }[];
   /** Runs inside the page's transaction after each notice is saved (reminder changes, nudges). */
   afterSave?: (saved: SavedNotice) => void;

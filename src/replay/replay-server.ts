@@ -30,8 +30,9 @@ export function startReplayServer(
   spread?: { overMs: number; endAt: number },
 ): Promise<ReplayServer> {
   const requests: string[] = [];
-  // With `spread`, the recording is laid out evenly over the period before `endAt` and each request gets only the
-  // releases inside its window, as the live services would; without it, every window gets the whole recording.
+  // With `spread`, the recording is laid out evenly over the period before `endAt` and each request gets only
+  // the releases inside its window, as the live services would; without it, every window gets the whole
+  // recording.
   const timed = (feed: keyof ReplayData) =>
     data[feed].map((release, i, all) => ({
       release,

@@ -7,7 +7,10 @@ export type RouteId =
   | 'sme-vcse'
   | 'location';
 
-/** One reservation the notice itself makes, with where it was seen and which lots (empty = the whole contract). */
+/**
+ * One reservation the notice itself makes, with where it was seen and which lots (empty = the whole
+ * contract).
+ */
 export interface ExplicitFlag {
   route: RouteId;
   evidence: string;
@@ -21,7 +24,10 @@ const CODE_ROUTES: Record<string, RouteId> = {
   smeVcse: 'sme-vcse',
 };
 
-/** Explicit reservations in the structured data: reservedParticipation codes (tender and lots), location, execution. */
+/**
+ * Explicit reservations in the structured data: reservedParticipation codes (tender and lots), location,
+ * execution.
+ */
 function fromData(notice: Notice): ExplicitFlag[] {
   const flags: ExplicitFlag[] = [];
   for (const code of notice.reservedParticipation) {
@@ -57,11 +63,11 @@ interface WordingRule {
   near?: RegExp;
 }
 
-// DOMAIN.md §5. Traps are kept out by the patterns themselves: "reserves the right" and "reserved matters" never match
-// "reserved (contract|lot…)"; "sheltered housing" never matches "sheltered workshop"; "supported employment" as a
-// service never matches "supported employment provider"; "mutually"/"NFU Mutual" never match "public service mutual";
-// Article 19 needs an EU directive nearby (so UN CRPD Article 19 is not read), and section 32/33 needs the
-// Procurement Act nearby (so the Children Act or Care Act is not read).
+// DOMAIN.md §5. Traps are kept out by the patterns themselves: "reserves the right" and "reserved matters"
+// never match "reserved (contract|lot…)"; "sheltered housing" never matches "sheltered workshop"; "supported
+// employment" as a service never matches "supported employment provider"; "mutually"/"NFU Mutual" never match
+// "public service mutual"; Article 19 needs an EU directive nearby (so UN CRPD Article 19 is not read), and
+// section 32/33 needs the Procurement Act nearby (so the Children Act or Care Act is not read).
 const WORDING: WordingRule[] = [
   { route: 'supported-employment', pattern: /\bsupported employment providers?\b/i },
   {
@@ -106,7 +112,8 @@ const WORDING: WordingRule[] = [
   },
 ];
 
-// "Reserved contract/lot" names a reservation without saying which kind; read the kind from the rest of the text.
+// "Reserved contract/lot" names a reservation without saying which kind; read the kind from the rest of the
+// text.
 const GENERIC_RESERVED =
   /\breserved (?:contracts?|lots?|procurement|competition)\b|\b(?:contract|lot) (?:is|will be) reserved\b/i;
 
@@ -135,8 +142,8 @@ export function findExplicitReservations(notice: Notice): ExplicitFlag[] {
   flags.push(...wordingFlags(`${notice.title}\n${notice.description ?? ''}`, [], 'the notice'));
   for (const lot of notice.lots)
     flags.push(...wordingFlags(`${lot.title ?? ''}\n${lot.description ?? ''}`, [lot.id], `lot ${lot.id}`));
-  // One flag per route and lot set (the data and the wording often say the same thing twice), and no lot flag for a
-  // route that already covers the whole contract.
+  // One flag per route and lot set (the data and the wording often say the same thing twice), and no lot flag
+  // for a route that already covers the whole contract.
   const whole = new Set(flags.filter((f) => f.lots.length === 0).map((f) => f.route));
   const seen = new Set<string>();
   return flags.filter((f) => {

@@ -11,7 +11,9 @@ export interface ReservationRoute {
   legalBasis: string;
   why: string;
   conditions: string[];
-  /** False when the notice's own facts rule this route out (e.g. a term too long for a mutual reservation). */
+  /**
+   * False when the notice's own facts rule this route out (e.g. a term too long for a mutual reservation).
+   */
   open: boolean;
 }
 
@@ -64,7 +66,10 @@ const WHO: Record<RouteId, string> = {
 const day = (instant: string | null) =>
   instant ? DateTime.fromISO(instant, { zone: 'Europe/London' }).toISODate() : null;
 
-/** Which law governs: the notice's legal basis, else the date (before 24 Feb 2025 → PCR 2015); Scotland has its own. */
+/**
+ * Which law governs: the notice's legal basis, else the date (before 24 Feb 2025 → PCR 2015); Scotland has
+ * its own.
+ */
 export function reservationRegime(notice: Notice): ReservationRegime {
   if (notice.ocid.startsWith('ocds-r6ebe6') || /^(UK|TL)M/.test(notice.buyer.regionCode ?? ''))
     return 'PCSR2015';
@@ -225,8 +230,8 @@ function candidateSummary(notice: Notice, routes: ReservationRoute[]): string {
 }
 
 /**
- * Whether the notice is reserved (explicitly, from data or wording) or, for notices matching a DPULO service area,
- * which reservation routes were open to the buyer, each with its legal basis, reasons and conditions.
+ * Whether the notice is reserved (explicitly, from data or wording) or, for notices matching a DPULO service
+ * area, which reservation routes were open to the buyer, each with its legal basis, reasons and conditions.
  * Returns null when the notice is neither reserved nor relevant.
  */
 export function classifyReservation(

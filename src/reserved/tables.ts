@@ -52,10 +52,16 @@ export interface ReservationTables {
   cpv: ReservableCpvFile;
 }
 
-/** The Procurement Act 2023 went live on 24 February 2025; procurements started before then stay under PCR 2015. */
+/**
+ * The Procurement Act 2023 went live on 24 February 2025; procurements started before then stay under PCR
+ * 2015.
+ */
 export const PA_2023_START = '2025-02-24';
 
-/** The entry in force on `day` (YYYY-MM-DD): the latest one that took effect on or before it (else the earliest). */
+/**
+ * The entry in force on `day` (YYYY-MM-DD): the latest one that took effect on or before it (else the
+ * earliest).
+ */
 function inForceOn<T extends { effectiveFrom: string }>(entries: T[], day: string, what: string): T {
   const sorted = [...entries].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   const entry = sorted.filter((e) => e.effectiveFrom <= day).pop() ?? sorted[0];

@@ -8,7 +8,9 @@ export interface Schedule {
   runNow(): Promise<void>;
 }
 
-/** Runs `job` on a cron expression; a run never overlaps the previous one (a tick during a run is skipped). */
+/**
+ * Runs `job` on a cron expression; a run never overlaps the previous one (a tick during a run is skipped).
+ */
 export function startSchedule(
   expression: string,
   timezone: string,

@@ -94,9 +94,9 @@ export interface PoliteFetcherDeps {
 }
 
 /**
- * Fetches a URL and parses its body, honouring the host gate and the policy: 429 → Retry-After or the rate-limit
- * wait; CF 403 → the rate-limit wait; 5xx, timeouts and unreadable bodies → exponential back-off with jitter.
- * An unreachable host fails at once (the schedule retries it); other 4xx are not retried.
+ * Fetches a URL and parses its body, honouring the host gate and the policy: 429 → Retry-After or the
+ * rate-limit wait; CF 403 → the rate-limit wait; 5xx, timeouts and unreadable bodies → exponential back-off
+ * with jitter. An unreachable host fails at once (the schedule retries it); other 4xx are not retried.
  */
 export function createPoliteFetcher(deps: PoliteFetcherDeps) {
   const random = deps.random ?? Math.random;

@@ -61,7 +61,9 @@ export interface SqliteBidderStore {
   retryDm(id: number, error: string, nextAttemptAt: number): void;
 }
 
-/** SQLite store for first-time bidders; reads notices back through the query store for reminders and guides. */
+/**
+ * SQLite store for first-time bidders; reads notices back through the query store for reminders and guides.
+ */
 export function createSqliteBidderStore(
   db: Db,
   notices: { byKey(source: string, ocid: string): StoredNoticeView | null },
@@ -70,35 +72,75 @@ export function createSqliteBidderStore(
   const stmt = {
     getProfile: db.prepare('SELECT json FROM profiles WHERE user_id = ?').pluck(),
     setProfile: db.prepare(
-      'INSERT INTO profiles (user_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
+      `
+        INSERT INTO profiles (user_id, json, updated_at)
+        VALUES (?, ?, ?)
+        ON CONFLICT (user_id)
+        DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at
+      `,
     ),
     nudges: db.prepare('SELECT enabled FROM nudge_prefs WHERE scope = ? AND target = ?').pluck(),
     setNudges: db.prepare(
-      'INSERT INTO nudge_prefs (scope, target, enabled, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (scope, target) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at',
+      `
+        INSERT INTO nudge_prefs (scope, target, enabled, updated_at)
+        VALUES (?, ?, ?, ?)
+        ON CONFLICT (scope, target)
+        DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at
+      `,
     ),
     nudged: db.prepare(
-      `SELECT n.target, n.last_digest_week, p.json FROM nudge_prefs n LEFT JOIN profiles p ON p.user_id = n.target WHERE n.scope = 'user' AND n.enabled = 1`,
+      `
+        SELECT n.target, n.last_digest_week, p.json
+        FROM nudge_prefs n LEFT JOIN profiles p ON p.user_id = n.target
+        WHERE n.scope = 'user' AND n.enabled = 1
+      `,
     ),
     digestWeek: db.prepare(`UPDATE nudge_prefs SET last_digest_week = ? WHERE scope = 'user' AND target = ?`),
     schedule: db.prepare(
-      `INSERT OR IGNORE INTO reminders (user_id, source, ocid, kind, deadline, due_at, status, nonce, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      `
+        INSERT OR IGNORE INTO reminders (user_id, source, ocid, kind, deadline, due_at, status, nonce,
+        created_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+      `,
     ),
     pending: db.prepare(
-      `SELECT id, user_id, kind, deadline, due_at, source, ocid, nonce FROM reminders WHERE source = ? AND ocid = ? AND status = 'pending'`,
+      `
+        SELECT id, user_id, kind, deadline, due_at, source, ocid, nonce
+        FROM reminders
+        WHERE source = ? AND ocid = ? AND status = 'pending'
+      `,
     ),
     cancel: db.prepare(`UPDATE reminders SET status = 'cancelled' WHERE id = ? AND status = 'pending'`),
     due: db.prepare(
-      `SELECT id, user_id, kind, deadline, due_at, source, ocid, nonce FROM reminders WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?`,
+      `
+        SELECT id, user_id, kind, deadline, due_at, source, ocid, nonce
+        FROM reminders
+        WHERE status = 'pending' AND due_at <= ?
+        ORDER BY due_at LIMIT ?
+      `,
     ),
     markReminder: db.prepare('UPDATE reminders SET status = ? WHERE id = ?'),
     enqueue: db.prepare(
-      `INSERT OR IGNORE INTO dm_outbox (user_id, kind, source, ocid, text, dedupe, status, nonce, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      `
+        INSERT OR IGNORE INTO dm_outbox (user_id, kind, source, ocid, text, dedupe, status, nonce,
+        next_attempt_at, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+      `,
     ),
     dueDms: db.prepare(
-      `SELECT id, user_id, kind, text, source, ocid, nonce, attempts FROM dm_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+      `
+        SELECT id, user_id, kind, text, source, ocid, nonce, attempts
+        FROM dm_outbox
+        WHERE status = 'pending' AND next_attempt_at <= ?
+        ORDER BY id LIMIT ?
+      `,
     ),
     markDm: db.prepare(
-      "UPDATE dm_outbox SET status = ?, last_error = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END, attempts = attempts + 1 WHERE id = ?",
+      `
+        UPDATE dm_outbox SET status = ?, last_error = ?,
+        sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END, attempts = attempts + 1
+        WHERE id = ?
+      `,
     ),
     retryDm: db.prepare(
       'UPDATE dm_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?',

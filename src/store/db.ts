@@ -6,8 +6,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 export type Db = BetterSqlite3.Database;
 
 // better-sqlite3 12 builds on node::ObjectWrap, which on Node >= 24.19 aborts the process when a statement is
-// garbage-collected outside a JS context (WiseLibs/better-sqlite3#1515). 13 moved to N-API and fixes that, but needs
-// Node >= 22 (it crashes on 20). Same API, so load whichever works on this runtime.
+// garbage-collected outside a JS context (WiseLibs/better-sqlite3#1515). 13 moved to N-API and fixes that,
+// but needs Node >= 22 (it crashes on 20). Same API, so load whichever works on this runtime.
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 export const SQLITE_DRIVER = NODE_MAJOR >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
 const Database: typeof BetterSqlite3 = createRequire(import.meta.url)(SQLITE_DRIVER);
@@ -33,7 +33,8 @@ function loadMigrations(): { version: number; name: string; sql: string }[] {
 export function openDb(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  // 16 KiB pages hold a whole notice (a few KB of JSON) without overflow chains; only takes effect on a new file.
+  // 16 KiB pages hold a whole notice (a few KB of JSON) without overflow chains; only takes effect on a new
+  // file.
   db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -67,10 +67,13 @@ export function createSqliteSubscriptionStore(db: Db, now: () => number = Date.n
     channel: db.prepare(
       'SELECT id, json, paused_reason FROM subscriptions WHERE guild_id = ? AND channel_id = ?',
     ),
-    upsert:
-      db.prepare(`INSERT INTO subscriptions (guild_id, channel_id, json, paused_reason, created_by, created_at, updated_at)
-      VALUES (@guildId, @channelId, @json, NULL, @by, @at, @at)
-      ON CONFLICT (guild_id, channel_id) DO UPDATE SET json = excluded.json, paused_reason = NULL, updated_at = excluded.updated_at`),
+    upsert: db.prepare(`
+        INSERT INTO subscriptions (guild_id, channel_id, json, paused_reason, created_by, created_at,
+        updated_at)
+        VALUES (@guildId, @channelId, @json, NULL, @by, @at, @at)
+        ON CONFLICT (guild_id, channel_id)
+        DO UPDATE SET json = excluded.json, paused_reason = NULL, updated_at = excluded.updated_at
+      `),
     remove: db.prepare('DELETE FROM subscriptions WHERE guild_id = ? AND channel_id = ?'),
     pause: db.prepare('UPDATE subscriptions SET paused_reason = ?, updated_at = ? WHERE id = ?'),
   };
@@ -114,7 +117,12 @@ export function createSqliteWatchlistStore(db: Db, now: () => number = Date.now)
     guild: db.prepare('SELECT guild_id, json FROM watchlists WHERE guild_id = ? ORDER BY id'),
     one: db.prepare('SELECT guild_id, json FROM watchlists WHERE guild_id = ? AND id = ?'),
     put: db.prepare(
-      'INSERT INTO watchlists (guild_id, id, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
+      `
+        INSERT INTO watchlists (guild_id, id, json, updated_at)
+        VALUES (?, ?, ?, ?)
+        ON CONFLICT (guild_id, id)
+        DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at
+      `,
     ),
     remove: db.prepare('DELETE FROM watchlists WHERE guild_id = ? AND id = ?'),
     maxUpdated: db.prepare('SELECT COALESCE(MAX(updated_at), 0) + COUNT(*) FROM watchlists').pluck(),
@@ -151,9 +159,11 @@ export function createSqliteWatchlistStore(db: Db, now: () => number = Date.now)
   };
 }
 
-const ITEM_SQL = `SELECT o.id, o.subscription_id, o.kind, o.nonce, o.attempts, o.release_id, o.source, o.ocid, n.rowid AS notice_rowid,
-  ${NOTICE_JSON_SQL} AS notice_json, n.match_json
-  FROM ${NOTICE_FROM_SQL} JOIN outbox o ON o.source = n.source AND o.ocid = n.ocid`;
+const ITEM_SQL = `
+  SELECT o.id, o.subscription_id, o.kind, o.nonce, o.attempts, o.release_id, o.source, o.ocid,
+  n.rowid AS notice_rowid, ${NOTICE_JSON_SQL} AS notice_json, n.match_json
+  FROM ${NOTICE_FROM_SQL} JOIN outbox o ON o.source = n.source AND o.ocid = n.ocid
+`;
 
 /** The outbox: what is waiting to be delivered, and what happened to it. */
 export function createSqliteOutboxStore(
@@ -172,13 +182,22 @@ export function createSqliteOutboxStore(
       )
       .pluck(),
     original: db.prepare(
-      `SELECT message_id, thread_id FROM outbox WHERE subscription_id = ? AND source = ? AND ocid = ? AND status = 'sent' AND message_id IS NOT NULL ORDER BY id LIMIT 1`,
+      `
+        SELECT message_id, thread_id
+        FROM outbox
+        WHERE subscription_id = ? AND source = ? AND ocid = ? AND status = 'sent' AND message_id IS NOT NULL
+        ORDER BY id LIMIT 1
+      `,
     ),
     changes: db.prepare(
       `SELECT changes FROM notice_events WHERE source = ? AND release_id = ? AND kind = 'updated'`,
     ),
     sent: db.prepare(
-      `UPDATE outbox SET status = 'sent', message_id = ?, thread_id = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
+      `
+        UPDATE outbox SET status = 'sent', message_id = ?, thread_id = ?, sent_at = ?,
+        attempts = attempts + 1
+        WHERE id = ?
+      `,
     ),
     retry: db.prepare(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,

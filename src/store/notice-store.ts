@@ -14,7 +14,10 @@ const CurrentRow = z.object({
 });
 
 /** The current Notice of a process: the merged version when there is one, else its latest release. */
-const CURRENT_NOTICE_SQL = `SELECT n.release_date, n.content_hash, ${NOTICE_JSON_SQL} AS notice_json FROM ${NOTICE_FROM_SQL}`;
+const CURRENT_NOTICE_SQL = `
+  SELECT n.release_date, n.content_hash, ${NOTICE_JSON_SQL} AS notice_json
+  FROM ${NOTICE_FROM_SQL}
+`;
 const HighWaterRow = z.object({ high_water: z.number() });
 const ProgressRow = z.object({ done_until: z.number() });
 
@@ -28,35 +31,55 @@ export function createSqliteNoticeStore(
   getMatch(source: string, ocid: string): MatchResult | null;
 } {
   const stmt = {
-    // Changes nothing (0 rows) when the same release arrives again with the same content: that is a duplicate.
-    upsertRelease:
-      db.prepare(`INSERT INTO releases (source, release_id, ocid, release_date, content_hash, notice_json, fetched_at)
-      VALUES (@source, @releaseId, @ocid, @releaseDate, @hash, @json, @at)
-      ON CONFLICT (source, release_id) DO UPDATE SET content_hash = excluded.content_hash, notice_json = excluded.notice_json, fetched_at = excluded.fetched_at
-      WHERE content_hash != excluded.content_hash`),
+    // Changes nothing (0 rows) when the same release arrives again with the same content: that is a
+    // duplicate.
+    upsertRelease: db.prepare(`
+        INSERT INTO releases (source, release_id, ocid, release_date, content_hash, notice_json, fetched_at)
+        VALUES (@source, @releaseId, @ocid, @releaseDate, @hash, @json, @at)
+        ON CONFLICT (source, release_id)
+        DO UPDATE SET content_hash = excluded.content_hash, notice_json = excluded.notice_json,
+        fetched_at = excluded.fetched_at
+        WHERE content_hash != excluded.content_hash
+      `),
     getNotice: db.prepare(`${CURRENT_NOTICE_SQL} WHERE n.source = ? AND n.ocid = ?`),
-    insertNotice:
-      db.prepare(`INSERT INTO notices (source, ocid, release_id, release_date, content_hash, merged_json, match_json, first_seen_at, updated_at)
-      VALUES (@source, @ocid, @releaseId, @releaseDate, @hash, NULL, @match, @at, @at)`),
-    updateNotice:
-      db.prepare(`UPDATE notices SET release_id = @releaseId, release_date = @releaseDate, content_hash = @hash,
-      merged_json = @merged, match_json = COALESCE(@match, match_json), updated_at = @at WHERE source = @source AND ocid = @ocid`),
-    insertEvent:
-      db.prepare(`INSERT OR IGNORE INTO notice_events (source, ocid, release_id, kind, changes, baseline, created_at)
-      VALUES (@source, @ocid, @releaseId, @kind, @changes, @baseline, @at)`),
+    insertNotice: db.prepare(`
+        INSERT INTO notices (source, ocid, release_id, release_date, content_hash, merged_json, match_json,
+        first_seen_at, updated_at)
+        VALUES (@source, @ocid, @releaseId, @releaseDate, @hash, NULL, @match, @at, @at)
+      `),
+    updateNotice: db.prepare(`
+        UPDATE notices SET release_id = @releaseId, release_date = @releaseDate, content_hash = @hash,
+        merged_json = @merged, match_json = COALESCE(@match, match_json), updated_at = @at
+        WHERE source = @source AND ocid = @ocid
+      `),
+    insertEvent: db.prepare(`
+        INSERT OR IGNORE INTO notice_events (source, ocid, release_id, kind, changes, baseline, created_at)
+        VALUES (@source, @ocid, @releaseId, @kind, @changes, @baseline, @at)
+      `),
     getHighWater: db.prepare('SELECT high_water FROM poll_state WHERE source = ?'),
-    setHighWater: db.prepare(`INSERT INTO poll_state (source, high_water, updated_at) VALUES (?, ?, ?)
-      ON CONFLICT (source) DO UPDATE SET high_water = MAX(high_water, excluded.high_water), updated_at = excluded.updated_at`),
-    insertRun:
-      db.prepare(`INSERT INTO poll_runs (source, kind, started_at, ended_at, requests, seen, new, updated, unchanged, skipped, errors)
-      VALUES (@source, @kind, @startedAt, @endedAt, @requests, @seen, @new, @updated, @unchanged, @skipped, @errors)`),
+    setHighWater: db.prepare(`
+      INSERT INTO poll_state (source, high_water, updated_at)
+      VALUES (?, ?, ?)
+      ON CONFLICT (source)
+      DO UPDATE SET high_water = MAX(high_water, excluded.high_water), updated_at = excluded.updated_at
+    `),
+    insertRun: db.prepare(`
+        INSERT INTO poll_runs (source, kind, started_at, ended_at, requests, seen, new, updated, unchanged,
+        skipped, errors)
+        VALUES (@source, @kind, @startedAt, @endedAt, @requests, @seen, @new, @updated, @unchanged, @skipped,
+        @errors)
+      `),
     getProgress: db.prepare('SELECT done_until FROM backfill_progress WHERE key = ?'),
     setProgress: db.prepare(`INSERT INTO backfill_progress (key, done_until, updated_at) VALUES (?, ?, ?)
       ON CONFLICT (key) DO UPDATE SET done_until = excluded.done_until, updated_at = excluded.updated_at`),
-    insertOutbox:
-      db.prepare(`INSERT OR IGNORE INTO outbox (subscription_id, source, ocid, release_id, kind, status, nonce, next_attempt_at, created_at)
-      SELECT s.id, @source, @ocid, @releaseId, @kind, CASE WHEN json_extract(s.json, '$.mode') = 'instant' THEN 'pending' ELSE 'digest' END, @nonce, @at, @at
-      FROM subscriptions s WHERE s.id = @subscriptionId AND s.paused_reason IS NULL`),
+    insertOutbox: db.prepare(`
+        INSERT OR IGNORE INTO outbox (subscription_id, source, ocid, release_id, kind, status, nonce,
+        next_attempt_at, created_at)
+        SELECT s.id, @source, @ocid, @releaseId, @kind, CASE WHEN json_extract(s.json,
+        '$.mode') = 'instant' THEN 'pending' ELSE 'digest' END, @nonce, @at, @at
+        FROM subscriptions s
+        WHERE s.id = @subscriptionId AND s.paused_reason IS NULL
+      `),
     getMatch: db.prepare('SELECT match_json FROM notices WHERE source = ? AND ocid = ?').pluck(),
     countNotices: db.prepare('SELECT COUNT(*) AS n FROM notices').pluck(),
     countReleases: db.prepare('SELECT COUNT(*) AS n FROM releases').pluck(),
@@ -99,7 +122,8 @@ export function createSqliteNoticeStore(
       stmt.insertEvent.run({ ...event, kind: 'new', changes: '[]' });
       return { notice, outcome: 'new', changes: [], match: verdict };
     }
-    // Releases can arrive out of order (FTS pages are newest first, windows overlap): an older one is history only.
+    // Releases can arrive out of order (FTS pages are newest first, windows overlap): an older one is history
+    // only.
     if (releaseDate && row.data.release_date && releaseDate < row.data.release_date)
       return { notice, outcome: 'older', changes: [] };
     const current = toStoredNotice(row.data.notice_json);
@@ -124,7 +148,10 @@ export function createSqliteNoticeStore(
     return { notice: merged, outcome: 'updated', changes, match: verdict };
   }
 
-  /** Outbox rows for a new or updated notice, in the same transaction as its match (nothing lost, nothing doubled). */
+  /**
+   * Outbox rows for a new or updated notice, in the same transaction as its match (nothing lost, nothing
+   * doubled).
+   */
   function enqueue(source: string, saved: SavedNotice, route: NonNullable<SaveOptions['route']>): void {
     if (saved.outcome !== 'new' && saved.outcome !== 'updated') return;
     for (const recipient of route(saved)) {

@@ -32,7 +32,10 @@ const DeliveryRow = z.object({
 });
 const FeedbackRow = z.object({ match_json: z.string().nullable(), action: z.string(), n: z.number() });
 
-const VIEW_SQL = `SELECT n.rowid AS rowid, n.source, n.ocid, ${NOTICE_JSON_SQL} AS notice_json, n.match_json, n.updated_at FROM ${NOTICE_FROM_SQL}`;
+const VIEW_SQL = `
+  SELECT n.rowid AS rowid, n.source, n.ocid, ${NOTICE_JSON_SQL} AS notice_json, n.match_json, n.updated_at
+  FROM ${NOTICE_FROM_SQL}
+`;
 
 function toView(raw: unknown): StoredNoticeView | null {
   const row = ViewRow.safeParse(raw);
@@ -47,33 +50,52 @@ function toView(raw: unknown): StoredNoticeView | null {
   };
 }
 
+/** Matched notices updated since ? (optionally in the area given twice as ?, ?). */
+const RECENT_MATCHES_SQL = `
+  n.match_json IS NOT NULL AND json_array_length(n.match_json, '$.areas') > 0 AND n.updated_at >= ?
+  AND (? IS NULL OR EXISTS (
+    SELECT 1 FROM json_each(n.match_json, '$.areas') a WHERE json_extract(a.value, '$.rule') = ?
+  ))
+`;
+
 /** Read-side queries for the Discord commands: find a notice, list recent matches, poll status, feedback. */
 export function createSqliteQueries(db: Db, now: () => number = Date.now) {
   const stmt = {
     byRowId: db.prepare(`${VIEW_SQL} WHERE n.rowid = ?`),
     byKey: db.prepare(`${VIEW_SQL} WHERE n.source = ? AND n.ocid = ?`),
-    byReleaseId: db.prepare(
-      `${VIEW_SQL} WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id = ? LIMIT 1) OR n.ocid = ? OR n.release_id = ? LIMIT 1`,
-    ),
-    byReleasePrefix: db.prepare(
-      `${VIEW_SQL} WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id LIKE ? ESCAPE '\\' LIMIT 1) LIMIT 1`,
-    ),
-    recent:
-      db.prepare(`${VIEW_SQL} WHERE n.match_json IS NOT NULL AND json_array_length(n.match_json, '$.areas') > 0 AND n.updated_at >= ?
-      AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(n.match_json, '$.areas') a WHERE json_extract(a.value, '$.rule') = ?))
-      ORDER BY n.updated_at DESC, n.rowid DESC LIMIT ? OFFSET ?`),
-    recentCount: db
-      .prepare(
-        `SELECT COUNT(*) FROM notices n WHERE n.match_json IS NOT NULL AND json_array_length(n.match_json, '$.areas') > 0 AND n.updated_at >= ?
-      AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(n.match_json, '$.areas') a WHERE json_extract(a.value, '$.rule') = ?))`,
-      )
-      .pluck(),
-    lastRuns:
-      db.prepare(`SELECT source, kind, started_at, ended_at, requests, seen, new, updated, skipped, errors FROM poll_runs
-      WHERE id IN (SELECT MAX(id) FROM poll_runs WHERE kind = 'poll' GROUP BY source) ORDER BY source`),
+    byReleaseId: db.prepare(`
+      ${VIEW_SQL}
+      WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id = ? LIMIT 1)
+        OR n.ocid = ? OR n.release_id = ?
+      LIMIT 1
+    `),
+    byReleasePrefix: db.prepare(`
+      ${VIEW_SQL}
+      WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id LIKE ? ESCAPE '\\' LIMIT 1)
+      LIMIT 1
+    `),
+    recent: db.prepare(`
+      ${VIEW_SQL}
+      WHERE ${RECENT_MATCHES_SQL}
+      ORDER BY n.updated_at DESC, n.rowid DESC LIMIT ? OFFSET ?
+    `),
+    recentCount: db.prepare(`SELECT COUNT(*) FROM notices n WHERE ${RECENT_MATCHES_SQL}`).pluck(),
+    lastRuns: db.prepare(`
+        SELECT source, kind, started_at, ended_at, requests, seen, new, updated, skipped, errors
+        FROM poll_runs
+        WHERE id IN (SELECT MAX(id)
+        FROM poll_runs
+        WHERE kind = 'poll'
+        GROUP BY source)
+        ORDER BY source
+      `),
     failures: db
       .prepare(
-        `SELECT COUNT(*) FROM poll_runs WHERE source = ? AND kind = 'poll' AND errors != '[]' AND started_at >= ?`,
+        `
+          SELECT COUNT(*)
+          FROM poll_runs
+          WHERE source = ? AND kind = 'poll' AND errors != '[]' AND started_at >= ?
+        `,
       )
       .pluck(),
     lastSuccess: db
@@ -81,21 +103,33 @@ export function createSqliteQueries(db: Db, now: () => number = Date.now) {
       .pluck(),
     pending: db.prepare(`SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'digest')`).pluck(),
     delivery: db.prepare(
-      `SELECT status, last_error, sent_at, attempts FROM outbox WHERE subscription_id = ? AND source = ? AND ocid = ? ORDER BY id DESC LIMIT 1`,
+      `
+        SELECT status, last_error, sent_at, attempts
+        FROM outbox
+        WHERE subscription_id = ? AND source = ? AND ocid = ?
+        ORDER BY id DESC LIMIT 1
+      `,
     ),
     record: db.prepare(
-      `INSERT OR IGNORE INTO feedback (guild_id, user_id, source, ocid, action, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      `
+        INSERT OR IGNORE INTO feedback (guild_id, user_id, source, ocid, action, created_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+      `,
     ),
-    report:
-      db.prepare(`SELECT n.match_json, f.action, COUNT(*) AS n FROM feedback f JOIN notices n ON n.source = f.source AND n.ocid = f.ocid
-      WHERE f.guild_id = ? AND f.created_at >= ? GROUP BY n.rowid, f.action`),
+    report: db.prepare(`
+        SELECT n.match_json, f.action, COUNT(*) AS n
+        FROM feedback f JOIN notices n ON n.source = f.source AND n.ocid = f.ocid
+        WHERE f.guild_id = ? AND f.created_at >= ?
+        GROUP BY n.rowid, f.action
+      `),
   };
   return {
     byRowId: (rowId: number) => toView(stmt.byRowId.get(rowId)),
     byKey: (source: string, ocid: string) => toView(stmt.byKey.get(source, ocid)),
     findNotice(reference: string) {
       const ref = reference.trim();
-      // A notice URL: FTS /Notice/083563-2026, CF /Notice/<guid>; else a release id, an ocid, or a CF notice guid.
+      // A notice URL: FTS /Notice/083563-2026, CF /Notice/<guid>; else a release id, an ocid, or a CF notice
+      // guid.
       const fromUrl = /\/Notice\/([A-Za-z0-9-]+)/.exec(ref)?.[1];
       const key = fromUrl ?? ref;
       const exact = toView(stmt.byReleaseId.get(key, key, key));

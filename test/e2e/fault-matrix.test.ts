@@ -10,9 +10,9 @@ import { API, DISCORD, deliveryWorld, subscriptionBody } from '../support/delive
 import { realMatch } from '../support/matcher.js';
 import { buildCf, buildFts, CF, CF_PATH, FTS, FTS_PATH } from '../support/sources.js';
 
-// The real worker end to end: sources (axios) → store → matcher → outbox → sender (discord.js REST), with one fault
-// injected per row. Every row asserts: the cycle completes, each notice is stored once, each alert is posted once,
-// and the back-off the fault calls for was honoured.
+// The real worker end to end: sources (axios) → store → matcher → outbox → sender (discord.js REST), with one
+// fault injected per row. Every row asserts: the cycle completes, each notice is stored once, each alert is
+// posted once, and the back-off the fault calls for was honoured.
 
 const CHANNEL = '222222222222222222';
 const HOUR = 3600_000;
@@ -65,7 +65,9 @@ function world() {
   return { ...w, fts, cf, cycle, backoffs };
 }
 
-/** Discord for one channel: records bodies, and like Discord answers a repeated nonce with the first message. */
+/**
+ * Discord for one channel: records bodies, and like Discord answers a repeated nonce with the first message.
+ */
 function discord() {
   const bodies: Body[] = [];
   const byNonce = new Map<string, string>();
@@ -223,7 +225,8 @@ describe('end-to-end fault matrix: ingest faults', () => {
       const channel = discord();
       const first = await w.cycle([w.fts, w.cf]);
       w.clock.advance(HOUR);
-      // The next cycle reads whatever the row left for it (a notice that only arrives later), else an empty page.
+      // The next cycle reads whatever the row left for it (a notice that only arrives later), else an empty
+      // page.
       if (!nock.pendingMocks().some((m) => m.includes('find-tender')))
         nock(FTS).get(FTS_PATH).query(true).reply(200, JSON.stringify(page()));
       nock(CF).get(CF_PATH).query(true).reply(200, page());

@@ -40,7 +40,9 @@ function mockDms() {
   return { sent, done: () => [open, post].forEach((i) => nock.removeInterceptor(i)) };
 }
 
-/** A file database (so a "restart" can reopen it), stores, the bidder hook and a DM sender on a fake clock. */
+/**
+ * A file database (so a "restart" can reopen it), stores, the bidder hook and a DM sender on a fake clock.
+ */
 function world(
   path = join(mkdtempSync(join(tmpdir(), 'tn-bidders-')), 'db.sqlite'),
   start = Date.parse('2026-09-01T09:00:00Z'),

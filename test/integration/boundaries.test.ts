@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// STYLE.md §6.2 as a test: the core has no I/O, adapters do not import each other or the pipeline's functions.
+// STYLE.md §6.2 as a test: the core has no I/O, adapters do not import each other or the pipeline's
+// functions.
 const SRC = new URL('../../src/', import.meta.url).pathname;
 
 function files(dir: string): string[] {

@@ -8,7 +8,10 @@ import { buildCf, buildFts, CF, CF_PATH, collect, FTS, FTS_PATH } from '../suppo
 
 const window = { from: new Date('2026-09-03T00:00:00Z'), to: new Date('2026-09-03T06:00:00Z') };
 const page2 = () => fixtureText('fts/fts-page-2026-09-03-p002.json');
-/** The back-off waits the fetcher announced (the host gate may add spacing on top, up to 10 s between requests). */
+/**
+ * The back-off waits the fetcher announced (the host gate may add spacing on top, up to 10 s between
+ * requests).
+ */
 const backoffs = (log: ReturnType<typeof createCapturingLogger>) =>
   log.entries
     .filter((e) => e.message.includes('backing off'))

@@ -1,6 +1,6 @@
 /**
- * Finds the line each value of a JSON text starts on, keyed by its path ("phrases.3"), so an import error can say
- * "line 12: …" about the file the person uploaded. Assumes the text already parsed as JSON.
+ * Finds the line each value of a JSON text starts on, keyed by its path ("phrases.3"), so an import error can
+ * say "line 12: …" about the file the person uploaded. Assumes the text already parsed as JSON.
  */
 export function jsonValueLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();

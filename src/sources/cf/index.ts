@@ -15,8 +15,9 @@ function toCfParam(date: Date): string {
 }
 
 /**
- * Contracts Finder: `GET /Published/Notices/OCDS/Search?publishedFrom&publishedTo&limit=100`, cursor paging via
- * `links.next`. `publishedFrom` also matches the latest edit, so edited notices come again; the store dedupes.
+ * Contracts Finder: `GET /Published/Notices/OCDS/Search?publishedFrom&publishedTo&limit=100`, cursor paging
+ * via `links.next`. `publishedFrom` also matches the latest edit, so edited notices come again; the store
+ * dedupes.
  */
 export function createCfSource(options: CfOptions, fetcher: PoliteFetcher): NoticeSource {
   const endpoint = `${options.baseUrl.replace(/\/$/, '')}/Published/Notices/OCDS/Search`;

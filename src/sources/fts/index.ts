@@ -15,10 +15,10 @@ export interface FtsOptions {
 const SECOND = 1000;
 
 /**
- * Find a Tender: `GET /api/1.0/ocdsReleasePackages?updatedFrom&updatedTo`. The cursor is known to drop rows at
- * page boundaries, so a window whose first (cursorless) page comes back full is split in half instead of paged;
- * only a window already at the minimum size falls back to `links.next`. `stages` is not used: it does not filter
- * by tag (FEEDS.md §2.1).
+ * Find a Tender: `GET /api/1.0/ocdsReleasePackages?updatedFrom&updatedTo`. The cursor is known to drop rows
+ * at page boundaries, so a window whose first (cursorless) page comes back full is split in half instead of
+ * paged; only a window already at the minimum size falls back to `links.next`. `stages` is not used: it does
+ * not filter by tag (FEEDS.md §2.1).
  */
 export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log: Logger): NoticeSource {
   const endpoint = `${options.baseUrl.replace(/\/$/, '')}/api/1.0/ocdsReleasePackages`;

@@ -6,8 +6,8 @@ import { collect, livePolicy } from '../../../test/support/sources.js';
 import { createHostGates, createHttpClient, createPoliteFetcher } from '../http.js';
 import { createRssSource, parseFeed } from './index.js';
 
-// No real portal feed was recorded (FEEDS.md §1.4 found none for FTS/CF); these are minimal hand-built documents in
-// the RSS 2.0 and Atom shapes that e-tendering portals publish.
+// No real portal feed was recorded (FEEDS.md §1.4 found none for FTS/CF); these are minimal hand-built
+// documents in the RSS 2.0 and Atom shapes that e-tendering portals publish.
 const RSS = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Portal</title>
 <item><title>Independent Advocacy Service &amp; NHS Complaints</title><link>https://portal.example.gov.uk/tender/101</link>
 <description>&lt;p&gt;Care Act advocacy for adults.&lt;/p&gt;</description><pubDate>Wed, 03 Sep 2026 09:15:00 +0100</pubDate><guid>tender-101</guid></item>
