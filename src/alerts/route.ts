@@ -1,7 +1,9 @@
-import type { MatchResult } from '../matching/match-result.js';
-import { comparableValue, formatPounds as pounds } from '../notices/money.js';
+import type { MatchResult, RuleMatch } from '../matching/match-result.js';
+import { comparableValue } from '../notices/money.js';
+import { NATIONWIDE } from '../notices/regions.js';
 import type { Notice } from '../notices/notice.js';
-import { STAGE_GROUP_NAMES, type StageGroup, type Subscription } from './subscription.js';
+import { whyHeldBack, whyMatched } from './route-text.js';
+import type { StageGroup, Subscription } from './subscription.js';
 
 export type DeliveryKind = 'new' | 'update';
 
@@ -13,36 +15,70 @@ export function stageGroupOf(notice: Notice, outcome: 'new' | 'updated'): StageG
   return 'opportunities';
 }
 
+/** Why a subscription gets nothing, as facts; route-text.ts says it in words. */
+export type HoldBack =
+  | { kind: 'paused'; reason: string }
+  | { kind: 'stage'; group: StageGroup }
+  | { kind: 'area-not-followed'; matched: string[] }
+  | { kind: 'no-area'; rejected: { rule: string; reason: string } | null }
+  | { kind: 'not-reserved' }
+  | { kind: 'below-floor'; value: number; floor: number }
+  | { kind: 'above-ceiling'; value: number; ceiling: number }
+  | { kind: 'region'; regions: string[]; followed: string[] };
+
+/** What a subscription gets a notice for: its areas, its watchlists, or (reserved-only) the reservation. */
+export interface Delivered {
+  areas: RuleMatch[];
+  watchlists: RuleMatch[];
+  reservation: string | null;
+}
+
 export type Verdict = { deliver: true; why: string; kind: DeliveryKind } | { deliver: false; why: string };
 
-function noAreaReason(match: MatchResult, sub: Subscription): string {
-  if (match.areas.length > 0)
-    return `it matched ${match.areas.map((a) => a.rule).join(', ')}, which this channel does not follow`;
+function noArea(match: MatchResult, sub: Subscription): HoldBack {
+  if (match.areas.length > 0) return { kind: 'area-not-followed', matched: match.areas.map((a) => a.rule) };
   const rejected = match.rejected.find((r) => sub.areas.some((a) => a === r.rule));
-  return rejected
-    ? `it matched no service area (${rejected.rule}: ${rejected.reasons[0] ?? 'too weak'})`
-    : 'it matched no service area';
+  return {
+    kind: 'no-area',
+    rejected: rejected ? { rule: rejected.rule, reason: rejected.reasons[0] ?? '' } : null,
+  };
+}
+
+function valueHoldBack(notice: Notice, sub: Subscription): HoldBack | null {
+  const value = comparableValue(notice);
+  if (value === null) return null;
+  if (sub.minValue !== null && value < sub.minValue)
+    return { kind: 'below-floor', value, floor: sub.minValue };
+  if (sub.maxValue !== null && value > sub.maxValue)
+    return { kind: 'above-ceiling', value, ceiling: sub.maxValue };
+  return null;
+}
+
+function regionHoldBack(notice: Notice, sub: Subscription): HoldBack | null {
+  const regions = [
+    ...new Set([notice.buyer.regionName, ...notice.deliveryRegions].filter((r): r is string => !!r)),
+  ];
+  if (sub.regions.length === 0 || regions.length === 0 || regions.includes(NATIONWIDE)) return null;
+  return regions.some((r) => sub.regions.includes(r))
+    ? null
+    : { kind: 'region', regions, followed: sub.regions };
 }
 
 /**
- * Whether a saved notice goes to one subscription, and why (or why not), in words for `/explain`. Unknown
- * values and regions never hide a notice: a channel asked not to miss things, so only a known mismatch keeps
- * one back.
+ * Whether a saved notice goes to one subscription, and why: what it was delivered for, or what held it back.
+ * Unknown values and regions never hide a notice: a channel asked not to miss things, so only a known mismatch
+ * keeps one back.
  */
-export function checkSubscription(
+export function planFor(
   notice: Notice,
   outcome: 'new' | 'updated',
   match: MatchResult,
   sub: Subscription,
-): Verdict {
-  if (sub.pausedReason)
-    return { deliver: false, why: `this channel's alerts are paused: ${sub.pausedReason}` };
+): { deliver: true; kind: DeliveryKind; delivered: Delivered } | { deliver: false; holdBack: HoldBack } {
+  const held = (holdBack: HoldBack) => ({ deliver: false as const, holdBack });
+  if (sub.pausedReason) return held({ kind: 'paused', reason: sub.pausedReason });
   const group = stageGroupOf(notice, outcome);
-  if (!sub.stages.includes(group))
-    return {
-      deliver: false,
-      why: `it is one of the ${STAGE_GROUP_NAMES[group]}, which this channel does not follow`,
-    };
+  if (!sub.stages.includes(group)) return held({ kind: 'stage', group });
   const areas = match.areas.filter((a) => sub.areas.some((id) => id === a.rule));
   const watchlists = match.watchlists.filter((w) =>
     sub.watchlists.some((id) => w.rule === `watchlist:${sub.guildId}:${id}`),
@@ -50,52 +86,30 @@ export function checkSubscription(
   const reserved = match.reserved?.kind === 'explicit';
   // A reserved-only channel hears about every explicitly reserved contract: being reserved is the point,
   // whatever the service.
-  if (areas.length === 0 && watchlists.length === 0 && !(sub.reservedOnly && reserved))
-    return { deliver: false, why: noAreaReason(match, sub) };
-  if (sub.reservedOnly && !reserved)
-    return {
-      deliver: false,
-      why: 'this channel only wants reserved contracts, and this one is not reserved',
-    };
-  const value = comparableValue(notice);
-  if (value !== null && sub.minValue !== null && value < sub.minValue)
-    return {
-      deliver: false,
-      why: `its value (${pounds(value)}) is below this channel's floor of ${pounds(sub.minValue)}`,
-    };
-  if (value !== null && sub.maxValue !== null && value > sub.maxValue)
-    return {
-      deliver: false,
-      why: `its value (${pounds(value)}) is above this channel's ceiling of ${pounds(sub.maxValue)}`,
-    };
-  const regions = [
-    ...new Set([notice.buyer.regionName, ...notice.deliveryRegions].filter((r): r is string => !!r)),
-  ];
-  if (
-    sub.regions.length > 0 &&
-    regions.length > 0 &&
-    !regions.includes('United Kingdom') &&
-    !regions.some((r) => sub.regions.includes(r))
-  ) {
-    return {
-      deliver: false,
-      why: `it is in ${regions.join(', ')}, outside this channel's regions (${sub.regions.join(', ')})`,
-    };
+  if (areas.length === 0 && watchlists.length === 0 && !(sub.reservedOnly && reserved)) {
+    return held(noArea(match, sub));
   }
-  const what = [
-    ...(areas.length === 0 && watchlists.length === 0
-      ? [`a reserved contract (${match.reserved?.summary ?? ''})`]
-      : []),
-    ...areas.map((a) => `${a.rule} (${a.band}: ${a.reasons[0] ?? ''})`),
-    ...watchlists.map(
-      (w) => `watchlist ${w.rule.replace(/^watchlist:[^:]*:/, '')} (${w.reasons[0] ?? w.band})`,
-    ),
-  ];
+  if (sub.reservedOnly && !reserved) return held({ kind: 'not-reserved' });
+  const mismatch = valueHoldBack(notice, sub) ?? regionHoldBack(notice, sub);
+  if (mismatch) return held(mismatch);
+  const reservation = areas.length === 0 && watchlists.length === 0 ? (match.reserved?.summary ?? '') : null;
   return {
     deliver: true,
-    why: `it matched ${what.join('; ')}`,
     kind: outcome === 'updated' ? 'update' : 'new',
+    delivered: { areas, watchlists, reservation },
   };
+}
+
+/** `planFor` with its reason in words, for `/explain`. */
+export function checkSubscription(
+  notice: Notice,
+  outcome: 'new' | 'updated',
+  match: MatchResult,
+  sub: Subscription,
+): Verdict {
+  const plan = planFor(notice, outcome, match, sub);
+  if (!plan.deliver) return { deliver: false, why: whyHeldBack(plan.holdBack) };
+  return { deliver: true, why: whyMatched(plan.delivered), kind: plan.kind };
 }
 
 /** Every subscription a saved notice goes to. */
@@ -106,7 +120,7 @@ export function recipientsFor(
   subs: Subscription[],
 ): { subscriptionId: number; kind: DeliveryKind }[] {
   return subs.flatMap((sub) => {
-    const verdict = checkSubscription(notice, outcome, match, sub);
-    return verdict.deliver ? [{ subscriptionId: sub.id, kind: verdict.kind }] : [];
+    const plan = planFor(notice, outcome, match, sub);
+    return plan.deliver ? [{ subscriptionId: sub.id, kind: plan.kind }] : [];
   });
 }

@@ -1,7 +1,7 @@
 import type { FeedbackAction } from '../alerts/feedback.js';
 import type { CommandContext } from './commands/context.js';
 import { MessageFlags } from 'discord.js';
-import { formatWhen } from '../guide/guide.js';
+import { formatWhen } from '../notices/date-text.js';
 import { planReminders } from '../guide/reminders.js';
 import type { StoredNoticeView } from '../alerts/stored-notice.js';
 import { replyWithGuide } from './commands/bidders.js';

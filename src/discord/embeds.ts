@@ -6,7 +6,8 @@ import {
   type APIEmbedField,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
-import { alertSummary, describeDeadline, reservedLine } from '../alerts/summary.js';
+import { alertSummary, reservedLine } from '../alerts/alert-text.js';
+import { describeDeadline } from '../notices/date-text.js';
 import type { DeliveryKind } from '../alerts/route.js';
 import type { MatchResult } from '../matching/match-result.js';
 import { formatMoney, formatPounds } from '../notices/money.js';

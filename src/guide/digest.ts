@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { StoredNoticeView } from '../alerts/stored-notice.js';
-import { formatWhen } from './guide.js';
+import { formatWhen } from '../notices/date-text.js';
 import type { Profile } from './profile.js';
 
 const TIPS = [

@@ -4,6 +4,7 @@ import type { MatchResult } from '../matching/match-result.js';
 import { formatMoney } from '../notices/money.js';
 import { UK_ZONE } from '../notices/dates.js';
 import type { Notice } from '../notices/notice.js';
+import { daysUntil, formatWhen, type DateStyle } from '../notices/date-text.js';
 import { commissionerLetter } from './letter.js';
 import type { Profile } from './profile.js';
 
@@ -192,12 +193,6 @@ function glossaryFor(notice: Notice, texts: string[]): { term: string; text: str
     .map(([term, text]) => ({ term, text }));
 }
 
-/** Days from now to an instant, in whole UK days. */
-export function daysUntil(instant: string, now: number): number {
-  const today = DateTime.fromMillis(now, { zone: UK_ZONE }).startOf('day');
-  return Math.round(DateTime.fromISO(instant, { zone: UK_ZONE }).startOf('day').diff(today, 'days').days);
-}
-
 /**
  * The first-time bidder's guide to one notice: what it is, when, where, what to prepare, and what to ask for.
  */
@@ -238,25 +233,6 @@ export function buildGuide(
     letter,
     glossary: glossaryFor(notice, [whatItIs, whatYouCanDo, ...whereHow, reserved ?? '', letter ?? '']),
   };
-}
-
-/** How a guide shows a date: plain for text, a Discord timestamp for chat. */
-export type DateStyle = 'plain' | 'discord';
-
-export function formatWhen(instant: string, now: number, style: DateStyle): string {
-  const days = daysUntil(instant, now);
-  const relative =
-    days === 0
-      ? 'today'
-      : days === 1
-        ? 'tomorrow'
-        : days > 1
-          ? `in ${days} days`
-          : days === -1
-            ? 'yesterday'
-            : `${-days} days ago`;
-  if (style === 'discord') return `<t:${Math.floor(Date.parse(instant) / 1000)}:F> (${relative})`;
-  return `${DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat("cccc d LLLL yyyy', 'HH:mm")} (${relative})`;
 }
 
 /**

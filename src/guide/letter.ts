@@ -1,5 +1,5 @@
 import type { Notice } from '../notices/notice.js';
-import type { Reservation } from '../reserved/reservation.js';
+import type { Reservation } from '../reserved/reservation-types.js';
 
 /**
  * A ready-to-send message asking the commissioner to consider reserving the contract (or a lot) or inviting

@@ -1,5 +1,5 @@
 import type { Notice } from '../notices/notice.js';
-import { formatWhen, type DateStyle } from './guide.js';
+import { formatWhen, type DateStyle } from '../notices/date-text.js';
 
 export type ReminderKind = 'submission-7d' | 'submission-3d' | 'submission-1d' | 'clarification-2d';
 

@@ -19,7 +19,7 @@ export const Phrase = z
   .min(2, 'a phrase needs at least 2 characters')
   .max(100, 'a phrase can be at most 100 characters')
   .refine((p) => !/[\\^$*+?()[\]{}|]/.test(p), 'write phrases as plain words, not regular expressions');
-export const CpvCode = z
+export const CpvPrefix = z
   .string()
   .regex(/^\d{2,8}$/, 'a CPV code is 2 to 8 digits (the check digit is not needed)');
 export const Acronym = z
@@ -54,8 +54,8 @@ export const ServiceArea = z.object({
   near: z.array(NearRule).default([]),
   exclusions: z.array(Phrase).default([]),
   vetoInTitle: z.array(Phrase).default([]),
-  cpv: z.record(CpvCode, z.number().min(0).max(0.5)).default({}),
-  negativeCpv: z.array(CpvCode).default([]),
+  cpv: z.record(CpvPrefix, z.number().min(0).max(0.5)).default({}),
+  negativeCpv: z.array(CpvPrefix).default([]),
 });
 export type ServiceArea = z.infer<typeof ServiceArea>;
 
@@ -99,7 +99,7 @@ export const Watchlist = z
     phrases: z.array(Phrase).max(200).default([]),
     exclusions: z.array(Phrase).max(200).default([]),
     acronyms: z.array(Acronym).max(50).default([]),
-    cpvPrefixes: z.array(CpvCode).max(100).default([]),
+    cpvPrefixes: z.array(CpvPrefix).max(100).default([]),
     buyers: z.array(z.string().trim().min(2).max(100)).max(100).default([]),
     regions: z.array(z.string().trim().min(2).max(60)).max(20).default([]),
     minValue: z.number().nonnegative().nullable().default(null),

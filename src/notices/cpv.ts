@@ -1,3 +1,9 @@
+import { z } from 'zod';
+
+/** A whole CPV code as the app stores it: its 8 digits, without the check digit. */
+export const CpvCode = z.string().regex(/^\d{8}$/, 'a CPV code is 8 digits');
+export type CpvCode = z.infer<typeof CpvCode>;
+
 /** Reads a CPV code such as `85312300-2` or `85312300` as its 8 digits (the check digit is ignored). */
 export function toCpv(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;

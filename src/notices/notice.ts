@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CpvCode } from './cpv.js';
 
 /** Where a notice came from: the two national feeds, or a coordinator's RSS/Atom feed (`rss:<feed id>`). */
 export const SourceId = z.string().regex(/^(fts|cf|rss:[a-z0-9][a-z0-9-]*)$/);
@@ -85,7 +86,7 @@ export const Notice = z.object({
   title: z.string(),
   description: z.string().nullable(),
   lots: z.array(Lot),
-  cpv: z.array(z.string().regex(/^\d{8}$/)),
+  cpv: z.array(CpvCode),
   value: Money.nullable(),
   dates: NoticeDates,
   buyer: Buyer,

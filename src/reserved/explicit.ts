@@ -1,11 +1,6 @@
 import type { Notice } from '../notices/notice.js';
 
-export type RouteId =
-  | 'supported-employment'
-  | 'supported-employment-programme'
-  | 'public-service-mutual'
-  | 'sme-vcse'
-  | 'location';
+import type { RouteId } from './reservation-types.js';
 
 /**
  * One reservation the notice itself makes, with where it was seen and which lots (empty = the whole

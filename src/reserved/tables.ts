@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { CpvCode } from '../notices/cpv.js';
 
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const Amount = z.number().positive();
-const CpvCode = z.string().regex(/^\d{8}$/);
 
 export const ThresholdTable = z.object({
   id: z.string(),

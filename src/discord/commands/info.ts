@@ -2,7 +2,7 @@ import type { APIButtonComponentWithCustomId } from 'discord-api-types/v10';
 import { ButtonStyle, ComponentType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { checkSubscription } from '../../alerts/route.js';
 import { GLOSSARY } from '../../alerts/glossary.js';
-import { reservedLine } from '../../alerts/summary.js';
+import { reservedLine } from '../../alerts/alert-text.js';
 import { sourceName } from '../../notices/format.js';
 import { escapeText, noticeLine, trimTo } from '../embeds.js';
 import { completeList, short } from './options.js';

@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import type { MatchResult } from '../matching/match-result.js';
 import { formatMoney } from '../notices/money.js';
-import { UK_ZONE } from '../notices/dates.js';
+import { describeDeadline } from '../notices/date-text.js';
 import type { Notice } from '../notices/notice.js';
 import type { DeliveryKind } from './route.js';
 
@@ -13,25 +12,6 @@ const NOTICE_KIND: Record<Notice['stage'], string> = {
   cancellation: 'Cancelled',
   other: 'New notice',
 };
-
-/** "Friday 12 December (in 9 days)"; the year only when it is not this year. */
-export function describeDeadline(instant: string, now: number): string {
-  const when = DateTime.fromISO(instant, { zone: UK_ZONE });
-  const today = DateTime.fromMillis(now, { zone: UK_ZONE }).startOf('day');
-  const days = Math.round(when.startOf('day').diff(today, 'days').days);
-  const date = when.toFormat(when.year === today.year ? 'cccc d LLLL' : 'cccc d LLLL yyyy');
-  const relative =
-    days === 0
-      ? 'today'
-      : days === 1
-        ? 'tomorrow'
-        : days > 1
-          ? `in ${days} days`
-          : days === -1
-            ? 'yesterday'
-            : `${-days} days ago`;
-  return `${date} (${relative})`;
-}
 
 /** Who a reservation is for, in a few words. */
 const ROUTE_WORDS: Record<string, string> = {
@@ -66,24 +46,32 @@ export function alertSummary(
   now: number,
   areaLabel: (id: string) => string,
 ): string {
-  const what =
-    kind === 'update'
-      ? `Update${changes.length > 0 ? ` (${changes.join('; ')})` : ''}`
-      : NOTICE_KIND[notice.stage];
-  const parts = [`${what}: ${notice.title}${notice.buyer.name ? `, ${notice.buyer.name}` : ''}.`];
-  const past = (instant: string) => Date.parse(instant) < now;
-  if (notice.dates.tenderDeadline && notice.stage !== 'award' && notice.stage !== 'contract')
-    parts.push(
-      `${past(notice.dates.tenderDeadline) ? 'Closed' : 'Closes'} ${describeDeadline(notice.dates.tenderDeadline, now)}.`,
-    );
-  else if (notice.dates.expressionOfInterestDeadline)
-    parts.push(
-      `Expressions of interest ${past(notice.dates.expressionOfInterestDeadline) ? 'closed' : 'close'} ${describeDeadline(notice.dates.expressionOfInterestDeadline, now)}.`,
-    );
+  const parts = [`${headline(notice, kind, changes)}: ${notice.title}${buyerPart(notice)}.`];
+  const deadline = deadlineSentence(notice, now);
+  if (deadline) parts.push(deadline);
   if (notice.value) parts.push(`Value ${formatMoney(notice.value)}.`);
   const areas = (match?.areas ?? []).map((a) => areaLabel(a.rule));
   if (areas.length > 0) parts.push(`${areas.join(', ')}.`);
   const reserved = reservedLine(match);
   if (reserved) parts.push(reserved);
   return parts.join(' ');
+}
+
+function headline(notice: Notice, kind: DeliveryKind, changes: string[]): string {
+  if (kind !== 'update') return NOTICE_KIND[notice.stage];
+  return changes.length > 0 ? `Update (${changes.join('; ')})` : 'Update';
+}
+
+const buyerPart = (notice: Notice) => (notice.buyer.name ? `, ${notice.buyer.name}` : '');
+
+/** "Closes Friday 12 December (in 9 days)." for tenders; the expressions-of-interest date when that is all. */
+function deadlineSentence(notice: Notice, now: number): string | null {
+  const { tenderDeadline, expressionOfInterestDeadline } = notice.dates;
+  const past = (instant: string) => Date.parse(instant) < now;
+  if (tenderDeadline && notice.stage !== 'award' && notice.stage !== 'contract') {
+    return `${past(tenderDeadline) ? 'Closed' : 'Closes'} ${describeDeadline(tenderDeadline, now)}.`;
+  }
+  if (!expressionOfInterestDeadline) return null;
+  const verb = past(expressionOfInterestDeadline) ? 'closed' : 'close';
+  return `Expressions of interest ${verb} ${describeDeadline(expressionOfInterestDeadline, now)}.`;
 }

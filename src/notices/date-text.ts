@@ -1,0 +1,36 @@
+import { DateTime } from 'luxon';
+import { UK_ZONE } from './dates.js';
+
+// Dates in words, the one place the app says "in 9 days" or "Friday 12 December".
+
+/** Whole UK calendar days from now to an instant (negative when it has passed). */
+export function daysUntil(instant: string, now: number): number {
+  const today = DateTime.fromMillis(now, { zone: UK_ZONE }).startOf('day');
+  return Math.round(DateTime.fromISO(instant, { zone: UK_ZONE }).startOf('day').diff(today, 'days').days);
+}
+
+/** "today", "tomorrow", "in 9 days", "yesterday", "3 days ago". */
+export function relativeDays(days: number): string {
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  return days > 1 ? `in ${days} days` : `${-days} days ago`;
+}
+
+/** "Friday 12 December (in 9 days)"; the year only when it is not this year. */
+export function describeDeadline(instant: string, now: number): string {
+  const when = DateTime.fromISO(instant, { zone: UK_ZONE });
+  const thisYear = DateTime.fromMillis(now, { zone: UK_ZONE }).year;
+  const date = when.toFormat(when.year === thisYear ? 'cccc d LLLL' : 'cccc d LLLL yyyy');
+  return `${date} (${relativeDays(daysUntil(instant, now))})`;
+}
+
+/** How a date is shown: plain text (with the time), or a Discord timestamp that each reader sees in their zone. */
+export type DateStyle = 'plain' | 'discord';
+
+/** "Monday 21 September 2026, 10:00 (in 20 days)", or "<t:…:F> (in 20 days)" for Discord. */
+export function formatWhen(instant: string, now: number, style: DateStyle): string {
+  const relative = relativeDays(daysUntil(instant, now));
+  if (style === 'discord') return `<t:${Math.floor(Date.parse(instant) / 1000)}:F> (${relative})`;
+  return `${DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat("cccc d LLLL yyyy', 'HH:mm")} (${relative})`;
+}

@@ -1,0 +1,173 @@
+import { formatPounds as pounds } from '../notices/money.js';
+import type { Notice } from '../notices/notice.js';
+import type { ExplicitFlag } from './explicit.js';
+import type { ReservationRegime, ReservationRoute, RouteId } from './reservation-types.js';
+
+// The legal wording of reserved contracts, and the sentences that explain them, in one place.
+
+const BASIS: Record<ReservationRegime, Record<RouteId, string>> = {
+  PA2023: {
+    'supported-employment': 'Procurement Act 2023, section 32',
+    'supported-employment-programme': 'Procurement Act 2023, section 32',
+    'public-service-mutual': 'Procurement Act 2023, section 33',
+    'sme-vcse': 'below-threshold reservation (PPN 005; Procurement (Amendment) Regulations 2026)',
+    location: 'below-threshold location reservation (PPN 005; SI 2026/94 for English local authorities)',
+  },
+  PCR2015: {
+    'supported-employment': 'Public Contracts Regulations 2015, regulation 20',
+    'supported-employment-programme': 'Public Contracts Regulations 2015, regulation 20(1)(b)',
+    'public-service-mutual': 'Public Contracts Regulations 2015, regulation 77',
+    'sme-vcse': 'Public Contracts Regulations 2015, Part 4 (below threshold)',
+    location: 'Public Contracts Regulations 2015, Part 4 (below threshold)',
+  },
+  PCSR2015: {
+    'supported-employment': 'Public Contracts (Scotland) Regulations 2015, regulation 21',
+    'supported-employment-programme': 'Public Contracts (Scotland) Regulations 2015, regulation 21',
+    'public-service-mutual':
+      'Public Contracts (Scotland) Regulations 2015 (reserved contracts for certain services)',
+    'sme-vcse': 'Scottish below-threshold rules',
+    location: 'Scottish below-threshold rules',
+  },
+};
+
+const WHO: Record<RouteId, string> = {
+  'supported-employment':
+    'supported employment providers: organisations where at least 30% of workers are disabled or disadvantaged',
+  'supported-employment-programme':
+    'delivery within supported employment programmes, where at least 30% of the workers are disabled or ' +
+    'disadvantaged',
+  'public-service-mutual':
+    'public service mutuals: not-for-profit organisations run by their employees that mainly deliver public ' +
+    'services',
+  'sme-vcse':
+    'small and medium-sized enterprises and voluntary, community and social enterprises (SMEs and VCSEs)',
+  location: 'suppliers based in a named area',
+};
+
+const COMPETITIVE_FLEXIBLE =
+  'Under the Procurement Act 2023 a reserved contract must use the competitive flexible procedure.';
+
+/** The citation for one route under one regime, e.g. "Procurement Act 2023, section 32". */
+export function legalBasis(regime: ReservationRegime, route: RouteId): string {
+  return BASIS[regime][route];
+}
+
+/** The mutual route's citation, flagged when its CPV list is a proxy rather than the confirmed table. */
+export function mutualBasis(regime: ReservationRegime, listConfirmed: boolean): string {
+  const proxy = ' (reservable codes per the PCR list; verify against the Procurement Regulations 2024)';
+  return legalBasis(regime, 'public-service-mutual') + (listConfirmed ? '' : proxy);
+}
+
+export const SUPPORTED_EMPLOYMENT_WHY =
+  'Any contract, of any type or value, can be reserved for supported employment providers.';
+
+export function supportedEmploymentConditions(regime: ReservationRegime): string[] {
+  const conditions = [
+    'Your organisation (or the part of it that would deliver the contract, or a group of organisations ' +
+      'together) has at least 30% of its workers disabled or disadvantaged.',
+  ];
+  if (regime === 'PA2023') conditions.push(COMPETITIVE_FLEXIBLE);
+  if (regime === 'PCR2015')
+    conditions.push('The call for competition must say the contract is reserved under regulation 20.');
+  return conditions;
+}
+
+export function mutualConditions(regime: ReservationRegime, maxYears: number): string[] {
+  const term = `The contract lasts at most ${maxYears} years.`;
+  if (regime !== 'PA2023') {
+    return [
+      'A qualifying organisation pursues a public service mission, reinvests its profits, is owned or run on ' +
+        'employee or participatory principles, and has not had a regulation 77 contract for these services ' +
+        'from this buyer in the last 3 years.',
+      term,
+    ];
+  }
+  return [
+    'A public service mutual is run not for profit (or shares profits only among members), is managed and ' +
+      'controlled by its employees, and mainly delivers reservable light-touch services.',
+    'The buyer has not awarded you a comparable section 33 contract in the last 3 years.',
+    COMPETITIVE_FLEXIBLE,
+    term,
+  ];
+}
+
+/** Why the mutual route is closed because no CPV code is reservable (or none is given). */
+export function mutualNotListedWhy(cpv: string[]): string {
+  if (cpv.length === 0)
+    return 'The notice gives no CPV code, so whether its services are reservable is unknown.';
+  return `None of this notice's CPV codes (${cpv.join(', ')}) is a reservable service.`;
+}
+
+export function mutualTermTooLongWhy(listed: string[], years: number, maxYears: number): string {
+  return (
+    `The services are reservable (CPV ${listed.join(', ')}), but the notice's own term is ${years.toFixed(1)} ` +
+    `years and a mutual reservation allows at most ${maxYears}.`
+  );
+}
+
+export function mutualOpenWhy(listed: string[], years: number | null, maxYears: number): string {
+  const term = years === null ? '' : ` and the term (${years.toFixed(1)} years) is within ${maxYears}`;
+  return `The services are reservable light-touch services (CPV ${listed.join(', ')})${term}.`;
+}
+
+/** Why a notice is below threshold: the buyer said so, or its value is under the threshold for its kind. */
+export function belowThresholdWhy(
+  facts:
+    { markedBelow: true } | { value: number; gross: boolean; threshold: number; kind: string; table: string },
+): string {
+  if ('markedBelow' in facts) return 'The buyer marked it below threshold.';
+  const vat = facts.gross ? ' including VAT' : '';
+  return (
+    `Its value (${pounds(facts.value)}${vat}) is below the ${pounds(facts.threshold)} threshold for ` +
+    `${facts.kind} (table from ${facts.table}).`
+  );
+}
+
+export function belowThresholdConditions(regime: ReservationRegime): string[] {
+  if (regime === 'PA2023') {
+    return [
+      'Below threshold the buyer chooses whom to invite to quote, and may reserve the competition for SMEs and ' +
+        'VCSEs or for suppliers in its area.',
+    ];
+  }
+  return [
+    'Below threshold the buyer chooses whom to invite to quote, so it can invite user-led organisations.',
+  ];
+}
+
+/** The why and conditions of a reservation the notice itself makes. */
+export function explicitRoute(flag: ExplicitFlag, regime: ReservationRegime): ReservationRoute {
+  const lots = flag.lots.length > 0 ? ` for lot ${flag.lots.join(', ')}` : '';
+  return {
+    route: flag.route,
+    legalBasis: legalBasis(regime, flag.route),
+    why: `Reserved: ${flag.evidence}.`,
+    conditions: [`Only ${WHO[flag.route]} may bid${lots}.`],
+    open: true,
+  };
+}
+
+/** "This contract (lot 2) is reserved for supported employment providers: … (Procurement Act 2023, section 32)." */
+export function explicitSummary(flags: ExplicitFlag[], regime: ReservationRegime): string {
+  return flags
+    .map((f) => {
+      const where = f.lots.length > 0 ? ` (lot ${f.lots.join(', ')})` : '';
+      return `This contract${where} is reserved for ${WHO[f.route]} (${legalBasis(regime, f.route)}).`;
+    })
+    .join(' ');
+}
+
+/** "This contract is not reserved, but it could be reserved for …"; "could have been" once it is awarded. */
+export function candidateSummary(stage: Notice['stage'], routes: ReservationRoute[]): string {
+  const done = stage === 'award' || stage === 'contract' || stage === 'cancellation';
+  const tense = done ? 'could have been' : 'could be';
+  const parts = routes.filter((r) => r.open).map((r) => `for ${WHO[r.route]} (${r.legalBasis})`);
+  const closed = routes
+    .filter((r) => !r.open)
+    .map(
+      (r) => `Public service mutuals (${r.legalBasis}): ${r.why.charAt(0).toLowerCase()}${r.why.slice(1)}`,
+    );
+  return [`This contract is not reserved, but it ${tense} reserved ${parts.join('; or ')}.`, ...closed].join(
+    ' ',
+  );
+}
