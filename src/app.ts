@@ -1,4 +1,4 @@
-import { loadReservationTables, loadServiceAreas, type Config } from './config.js';
+import { ConfigError, loadReservationTables, loadServiceAreas, type Config } from './config.js';
 import { classifyReservation } from './reserved/reservation.js';
 import { compileMatcher } from './matching/compile.js';
 import type { MatchResult } from './matching/match-result.js';
@@ -11,7 +11,6 @@ import type { Logger } from './shared/logger.js';
 import type { SubscriptionStore } from './discord/commands/context.js';
 import type { StoredWatchlist } from './matching/rules.js';
 import { parseWebhookUrl } from './alerts/subscription.js';
-import { AREA_IDS } from './matching/rules.js';
 import { createCfSource } from './sources/cf/index.js';
 import { createFtsSource } from './sources/fts/index.js';
 import { createHostGates, createHttpClient, createPoliteFetcher, type HttpPolicy } from './sources/http.js';
@@ -112,7 +111,16 @@ export function createAreaMatcher(env?: NodeJS.ProcessEnv, watchlists?: Watchlis
 export function syncConfigWebhooks(
   config: Config,
   subscriptions: Pick<SubscriptionStore, 'upsert' | 'listGuild' | 'remove'>,
+  areaIds: string[],
 ): number {
+  const unknown = config.discord.webhooks.flatMap((hook, index) =>
+    hook.areas
+      .filter((area) => !areaIds.includes(area))
+      .map(
+        (area) => `discord.webhooks.${index}.areas: "${area}" is not a service area (${areaIds.join(', ')})`,
+      ),
+  );
+  if (unknown.length > 0) throw new ConfigError(unknown);
   const wanted = new Set<string>();
   for (const hook of config.discord.webhooks) {
     const target = parseWebhookUrl(hook.url);
@@ -124,7 +132,7 @@ export function syncConfigWebhooks(
         guildId: CONFIG_GUILD,
         channelId,
         target: { kind: 'webhook', ...target },
-        areas: hook.areas.length > 0 ? hook.areas : [...AREA_IDS],
+        areas: hook.areas.length > 0 ? hook.areas : areaIds,
         watchlists: [],
         regions: hook.regions,
         minValue: hook.minValue,

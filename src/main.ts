@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   const bidders = createSqliteBidderStore(db, queries);
   const matcher = createAreaMatcher(undefined, watchlists);
   const sources = createSources(config, systemClock, log);
-  const webhooks = syncConfigWebhooks(config, subscriptions);
+  const webhooks = syncConfigWebhooks(
+    config,
+    subscriptions,
+    matcher.areas.map((a) => a.id),
+  );
   const discordDelivery = Boolean(config.discord.token) || webhooks > 0;
   if (!discordDelivery) log.info({}, 'No Discord configured: new and updated notices are printed here');
 
@@ -137,6 +141,7 @@ async function main(): Promise<void> {
       feedback: queries,
       bidders,
       areas: matcher.areas,
+      digestHour: config.discord.digestHour,
       clock: systemClock,
       log,
       botDelivery: true,

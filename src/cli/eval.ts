@@ -24,7 +24,8 @@ function main(): number {
     console.error(USAGE);
     return 2;
   }
-  const { match } = createAreaMatcher();
+  const { match, areas } = createAreaMatcher();
+  const order = areas.map((a) => a.id);
   const explicit = new Set<string>();
   const labels: Label[] = [];
   const predictions = new Map<string, Prediction>();
@@ -57,12 +58,12 @@ function main(): number {
         else console.error(`${args[i + 1]} line ${n + 1}: ${parsed.error.issues[0]?.message}`);
       });
   }
-  const report = evaluate(labels, predictions);
+  const report = evaluate(labels, predictions, false, order);
   console.log(
     `${report.counted} labelled notices counted (${report.leftOutAmbiguous} ambiguous left out)${report.missingPredictions.length > 0 ? `; no prediction for ${report.missingPredictions.join(', ')}` : ''}`,
   );
   printFigures('strong or possible counts as a match', report);
-  printFigures('strong band only', evaluate(labels, predictions, true));
+  printFigures('strong band only', evaluate(labels, predictions, true, order));
   const truth = new Set(labels.filter((l) => l.reserved === 'explicit').map((l) => l.id));
   const hit = [...explicit].filter((id) => truth.has(id)).length;
   console.log(

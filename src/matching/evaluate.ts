@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AREA_IDS } from './rules.js';
 
 export const Label = z.object({
   id: z.string(),
@@ -54,6 +53,7 @@ export function evaluate(
   labels: Label[],
   predictions: Map<string, Prediction>,
   strongOnly = false,
+  areaOrder: string[] = [],
 ): EvalReport {
   const counted = labels.filter((l) => !l.ambiguous);
   const missingPredictions = counted.filter((l) => !predictions.has(l.id)).map((l) => l.id);
@@ -66,7 +66,7 @@ export function evaluate(
     fp = 0,
     fn = 0;
   const per = new Map<string, { tp: number; fp: number; fn: number }>(
-    AREA_IDS.map((a) => [a, { tp: 0, fp: 0, fn: 0 }]),
+    areaOrder.map((a) => [a, { tp: 0, fp: 0, fn: 0 }]),
   );
   const confusion: Record<string, Record<string, number>> = {};
   const falsePositives: EvalReport['falsePositives'] = [];

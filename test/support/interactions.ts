@@ -136,6 +136,7 @@ export function commandContext(
     status: queries,
     feedback: queries,
     areas,
+    digestHour: 8,
     clock: w.clock,
     log: w.log,
     fetchText: async () => '',

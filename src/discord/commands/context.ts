@@ -103,6 +103,8 @@ export interface CommandContext {
   feedback: FeedbackStore;
   bidders: BidderSettings;
   areas: { id: string; label: string; summary: string }[];
+  /** The local hour digests are sent at (DIGEST_HOUR). */
+  digestHour: number;
   clock: Clock;
   log: Logger;
   /** Reads an uploaded attachment (watchlist import). */

@@ -7,7 +7,7 @@ import {
   type StageGroup,
   type Subscription,
 } from '../../alerts/subscription.js';
-import { describeSubscription } from './describe.js';
+import { describeSubscription } from './subscription-text.js';
 import { completeList, parseAreas, parseRegions, pounds, REGION_NAMES, short, splitList } from './options.js';
 import type { CommandContext } from './context.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
@@ -180,7 +180,7 @@ export const subscribeCommand = {
       interaction.user.id,
     );
     await interaction.reply({
-      content: `Subscribed.\n${describeSubscription(sub, labelFor(ctx))}`,
+      content: `Subscribed.\n${describeSubscription(sub, ctx.areas, ctx.digestHour)}`,
       flags: EPHEMERAL,
     });
   },
@@ -233,7 +233,7 @@ export const subscriptionsCommand = {
     const sub = ctx.subscriptions.forChannel(guildId, interaction.channelId);
     const others = ctx.subscriptions.listGuild(guildId).length - (sub ? 1 : 0);
     const content = sub
-      ? describeSubscription(sub, labelFor(ctx))
+      ? describeSubscription(sub, ctx.areas, ctx.digestHour)
       : 'This channel has no subscription. Someone with Manage Server can start one with /subscribe.';
     await interaction.reply({
       content: `${content}${others > 0 ? `\n${others} other channel${others === 1 ? '' : 's'} on this server also get alerts.` : ''}`,
