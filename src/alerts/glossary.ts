@@ -2,7 +2,9 @@ import type { Notice } from '../notices/notice.js';
 
 const UK_TYPES: Record<string, string> = {
   UK1: 'Pipeline notice (UK1): the buyer plans to buy this in the coming months.',
-  UK2: 'Preliminary market engagement notice (UK2): the buyer wants to talk to possible suppliers before it buys. A chance to shape the service.',
+  UK2:
+    'Preliminary market engagement notice (UK2): the buyer wants to talk to possible suppliers before ' +
+    'it buys. A chance to shape the service.',
   UK3: 'Planned procurement notice (UK3): a tender is coming soon.',
   UK4: 'Tender notice (UK4): the buyer is inviting bids now.',
   UK5: 'Transparency notice (UK5): the buyer intends to award a contract without a competition.',
@@ -44,13 +46,20 @@ export function noticeTypeWords(notice: Notice): string {
 
 /** Procurement jargon, explained in a sentence each (used by /help and alert texts). */
 export const GLOSSARY: Record<string, string> = {
-  CPV: 'Common Procurement Vocabulary: 8-digit codes buyers use to say what they are buying (85312300 is "guidance and counselling services").',
+  CPV:
+    'Common Procurement Vocabulary: 8-digit codes buyers use to say what they are buying (85312300 is ' +
+    '"guidance and counselling services").',
   ITT: 'Invitation to tender: the documents that ask suppliers to send a bid.',
   'PQQ / SQ':
-    'Pre-qualification or selection questionnaire: questions about your organisation (policies, insurance, finances) answered before or with a bid.',
-  Lot: 'One part of a bigger contract that can be bid for on its own; small organisations often bid for one lot.',
+    'Pre-qualification or selection questionnaire: questions about your organisation (policies, insurance, ' +
+    'finances) answered before or with a bid.',
+  Lot:
+    'One part of a bigger contract that can be bid for on its own; small organisations often bid for ' +
+    'one lot.',
   Framework: 'An agreement that lists approved suppliers; contracts are later "called off" from it.',
-  DPS: 'Dynamic purchasing system: a list of suppliers that new suppliers can join at any time (under the new rules, a "dynamic market").',
+  DPS:
+    'Dynamic purchasing system: a list of suppliers that new suppliers can join at any time (under the ' +
+    'new rules, a "dynamic market").',
   'Light touch':
     'Lighter procurement rules for health, social and community services; most DPULO work falls here.',
   'Social value':
@@ -58,7 +67,9 @@ export const GLOSSARY: Record<string, string> = {
   TUPE: 'Rules that move existing staff to the new supplier when a service changes hands.',
   PPN: 'Procurement Policy Note: government guidance to buyers.',
   'Competitive flexible procedure':
-    'A procedure under the Procurement Act 2023 where the buyer designs the stages; needed for reserved contracts.',
+    'A procedure under the Procurement Act 2023 where the buyer designs the stages; needed for reserved ' +
+    'contracts.',
   'Reserved contract':
-    'A contract only certain organisations may bid for, such as supported employment providers (at least 30% disabled or disadvantaged workers) or public service mutuals.',
+    'A contract only certain organisations may bid for, such as supported employment providers (at least ' +
+    '30% disabled or disadvantaged workers) or public service mutuals.',
 };

@@ -16,7 +16,8 @@ export function whyMatched(delivered: Delivered): string {
   return `it matched ${what.join('; ')}`;
 }
 
-/** "its value (£120,000) is below this channel's floor of £150,000", and the other reasons a notice is held. */
+/** "its value (£120,000) is below this channel's floor of " +
+  "£150,000", and the other reasons a notice is held. */
 export function whyHeldBack(hold: HoldBack): string {
   switch (hold.kind) {
     case 'paused':
@@ -36,6 +37,9 @@ export function whyHeldBack(hold: HoldBack): string {
     case 'above-ceiling':
       return `its value (${pounds(hold.value)}) is above this channel's ceiling of ${pounds(hold.ceiling)}`;
     case 'region':
-      return `it is in ${hold.regions.join(', ')}, outside this channel's regions (${hold.followed.join(', ')})`;
+      return (
+        `it is in ${hold.regions.join(', ')}, outside this channel's regions ` +
+        `(${hold.followed.join(', ')})`
+      );
   }
 }

@@ -66,8 +66,8 @@ function regionHoldBack(notice: Notice, sub: Subscription): HoldBack | null {
 
 /**
  * Whether a saved notice goes to one subscription, and why: what it was delivered for, or what held it back.
- * Unknown values and regions never hide a notice: a channel asked not to miss things, so only a known mismatch
- * keeps one back.
+ * Unknown values and regions never hide a notice: a channel asked not to miss things, so only a known
+ * mismatch keeps one back.
  */
 export function planFor(
   notice: Notice,

@@ -1,5 +1,6 @@
 import { createAreaMatcher } from '../app.js';
-import { buildGuide, guideSections } from '../guide/guide.js';
+import { buildGuide } from '../guide/guide.js';
+import { guideSections } from '../guide/guide-text.js';
 import { rawId, readReleases, sourceOf } from '../matching/input.js';
 import { toNotice } from '../notices/normalise.js';
 import { readFileArgument, runCli } from './run.js';

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { bidderDigestText, isoWeek } from '../guide/digest.js';
-import { buildGuide, guideSections } from '../guide/guide.js';
-import { reminderText } from '../guide/reminders.js';
+import { buildGuide } from '../guide/guide.js';
+import { guideSections } from '../guide/guide-text.js';
+import { reminderText } from '../guide/reminder-text.js';
 import type { StoredNoticeView } from '../alerts/stored-notice.js';
 import type { Profile } from '../guide/profile.js';
 import type { DirectMessageKind, DueDirectMessage, DueReminder } from '../guide/direct-messages.js';

@@ -25,7 +25,9 @@ export function noticeCalendar(notice: Notice): string | null {
       start: new Date(end.getTime() - 30 * 60_000),
       end,
       summary: `${label}: ${notice.title}`,
-      description: `${label} for "${notice.title}"${notice.buyer.name ? ` (${notice.buyer.name})` : ''}. Reference ${notice.releaseId}.`,
+      description:
+        `${label} for "${notice.title}"${notice.buyer.name ? ` (${notice.buyer.name})` : ''}. ` +
+        `Reference ${notice.releaseId}.`,
       url: notice.url ?? undefined,
       alarms: [{ triggerBefore: 24 * 3600 }],
     });

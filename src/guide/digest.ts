@@ -4,12 +4,17 @@ import { formatWhen } from '../notices/date-text.js';
 import type { Profile } from './profile.js';
 
 const TIPS = [
-  "Register on the big portals now (Find a Tender, Contracts Finder and your council's own), before you need them: it can take days.",
-  'Keep a "bid library": your policies, insurance certificates, accounts and three short case studies, ready to reuse.',
+  "Register on the big portals now (Find a Tender, Contracts Finder and your council's own), before you " +
+    'need them: it can take days.',
+  'Keep a "bid library": your policies, insurance certificates, accounts and three short case studies, ' +
+    'ready to reuse.',
   'Ask questions. Clarification questions are free, and the answers often show what the buyer really wants.',
-  'Early engagement notices are the best time to influence a service: reply, and ask for lots small organisations can bid for.',
-  'You do not have to bid alone: partnering or subcontracting with another organisation is a good first step.',
-  'Social value counts: write down what your organisation adds, such as lived experience, local jobs and volunteering.',
+  'Early engagement notices are the best time to influence a service: reply, and ask for lots small ' +
+    'organisations can bid for.',
+  'You do not have to bid alone: partnering or subcontracting with another organisation is a good first ' +
+    'step.',
+  'Social value counts: write down what your organisation adds, such as lived experience, local jobs and ' +
+    'volunteering.',
   'If you lose, ask for feedback. Buyers must explain their scores, and it makes the next bid better.',
 ];
 
@@ -46,8 +51,12 @@ export function bidderDigestText(
   );
   const early = mine.filter((v) => v.notice.stage === 'planning' && v.updatedAt >= now - 7 * 86_400_000);
   if (closing.length + fresh.length + early.length === 0) return null;
-  const line = (v: StoredNoticeView) =>
-    `- ${v.notice.title}${v.notice.buyer.name ? `, ${v.notice.buyer.name}` : ''}${v.notice.dates.tenderDeadline ? `. Closes ${formatWhen(v.notice.dates.tenderDeadline, now, 'discord')}` : ''}. Guide: /guide ${v.notice.releaseId}`;
+  const line = (v: StoredNoticeView) => {
+    const buyer = v.notice.buyer.name ? `, ${v.notice.buyer.name}` : '';
+    const deadline = v.notice.dates.tenderDeadline;
+    const closes = deadline ? `. Closes ${formatWhen(deadline, now, 'discord')}` : '';
+    return `- ${v.notice.title}${buyer}${closes}. Guide: /guide ${v.notice.releaseId}`;
+  };
   const week = Number(DateTime.fromMillis(now).toFormat('W'));
   return [
     'Your weekly Tender Nudge digest for new bidders.',

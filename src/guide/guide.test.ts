@@ -6,7 +6,8 @@ import { LIMITS, splitMessages } from '../discord/embeds.js';
 import { toNotice } from '../notices/normalise.js';
 import type { Notice } from '../notices/notice.js';
 import { noticeCalendar } from './calendar.js';
-import { buildGuide, guideSections } from './guide.js';
+import { buildGuide } from './guide.js';
+import { guideSections } from './guide-text.js';
 
 const read = (raw: unknown): Notice => {
   const result = toNotice(raw, 'fts');

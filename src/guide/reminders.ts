@@ -1,5 +1,6 @@
 import type { Notice } from '../notices/notice.js';
-import { formatWhen, type DateStyle } from '../notices/date-text.js';
+import type { DateStyle } from '../notices/date-text.js';
+import { cancelledNote, movedNote } from './reminder-text.js';
 
 export type ReminderKind = 'submission-7d' | 'submission-3d' | 'submission-1d' | 'clarification-2d';
 
@@ -61,7 +62,7 @@ export function replanReminders(
     plan.cancel = pending.map((p) => p.id);
     plan.notes = users.map((userId) => ({
       userId,
-      text: `The buyer has cancelled "${notice.title}" (${notice.releaseId}), so your reminders for it are cancelled. It may come back: the notice says more${notice.url ? ` at ${notice.url}` : ''}.`,
+      text: cancelledNote(notice),
     }));
     return plan;
   }
@@ -74,35 +75,16 @@ export function replanReminders(
     const fresh = desired.filter((d) => !mine.some((p) => p.kind === d.kind && p.deadline === d.deadline));
     plan.add.push({ userId, reminders: fresh });
     const moved = stale.find((p) => p.kind.startsWith('submission'));
-    const deadlineNow = notice.dates.tenderDeadline;
-    const what =
-      moved && deadlineNow
-        ? `The deadline for "${notice.title}" moved from ${formatWhen(moved.deadline, now, style)} to ${formatWhen(deadlineNow, now, style)}.`
-        : `The dates for "${notice.title}" changed.`;
-    const when =
-      fresh.length > 0
-        ? ` Your reminders now come ${fresh.map((f) => formatWhen(new Date(f.dueAt).toISOString(), now, style)).join(', ')}.`
-        : ' No reminders are left before the new dates.';
-    plan.notes.push({ userId, text: `${what}${when}` });
+    const deadlineMoved =
+      moved && notice.dates.tenderDeadline ? { from: moved.deadline, to: notice.dates.tenderDeadline } : null;
+    const text = movedNote(
+      notice,
+      deadlineMoved,
+      fresh.map((f) => new Date(f.dueAt).toISOString()),
+      now,
+      style,
+    );
+    plan.notes.push({ userId, text });
   }
   return plan;
-}
-
-/** The reminder itself: what closes when, and the next step. */
-export function reminderText(
-  notice: Notice,
-  reminder: PlannedReminder,
-  now: number,
-  style: DateStyle = 'discord',
-): string {
-  const when = formatWhen(reminder.deadline, now, style);
-  if (reminder.kind === 'clarification-2d')
-    return `Reminder: questions to the buyer about "${notice.title}" close ${when}. If anything in the documents is unclear, ask now through the portal${notice.portalUrl ? ` (${notice.portalUrl})` : ''}.`;
-  const next =
-    reminder.kind === 'submission-7d'
-      ? 'Check you have every document the buyer asked for, and who will sign the bid.'
-      : reminder.kind === 'submission-3d'
-        ? 'Ask someone who has not worked on the bid to read it against the questions.'
-        : 'Upload early: portals get slow just before the deadline, and late bids are usually refused.';
-  return `Reminder: bids for "${notice.title}" close ${when}. ${next}${(notice.portalUrl ?? notice.url) ? ` ${notice.portalUrl ?? notice.url}` : ''}`;
 }

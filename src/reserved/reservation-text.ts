@@ -32,12 +32,14 @@ const BASIS: Record<ReservationRegime, Record<RouteId, string>> = {
 
 const WHO: Record<RouteId, string> = {
   'supported-employment':
-    'supported employment providers: organisations where at least 30% of workers are disabled or disadvantaged',
+    'supported employment providers: organisations where at least 30% of workers are disabled or ' +
+    'disadvantaged',
   'supported-employment-programme':
     'delivery within supported employment programmes, where at least 30% of the workers are disabled or ' +
     'disadvantaged',
   'public-service-mutual':
-    'public service mutuals: not-for-profit organisations run by their employees that mainly deliver public ' +
+    'public service mutuals: not-for-profit organisations run by their employees that mainly deliver ' +
+    'public ' +
     'services',
   'sme-vcse':
     'small and medium-sized enterprises and voluntary, community and social enterprises (SMEs and VCSEs)',
@@ -76,7 +78,8 @@ export function mutualConditions(regime: ReservationRegime, maxYears: number): s
   const term = `The contract lasts at most ${maxYears} years.`;
   if (regime !== 'PA2023') {
     return [
-      'A qualifying organisation pursues a public service mission, reinvests its profits, is owned or run on ' +
+      'A qualifying organisation pursues a public service mission, reinvests its profits, is owned or run ' +
+        'on ' +
         'employee or participatory principles, and has not had a regulation 77 contract for these services ' +
         'from this buyer in the last 3 years.',
       term,
@@ -100,7 +103,8 @@ export function mutualNotListedWhy(cpv: string[]): string {
 
 export function mutualTermTooLongWhy(listed: string[], years: number, maxYears: number): string {
   return (
-    `The services are reservable (CPV ${listed.join(', ')}), but the notice's own term is ${years.toFixed(1)} ` +
+    `The services are reservable (CPV ${listed.join(', ')}), but the notice's own term is ` +
+    `${years.toFixed(1)} ` +
     `years and a mutual reservation allows at most ${maxYears}.`
   );
 }
@@ -126,7 +130,8 @@ export function belowThresholdWhy(
 export function belowThresholdConditions(regime: ReservationRegime): string[] {
   if (regime === 'PA2023') {
     return [
-      'Below threshold the buyer chooses whom to invite to quote, and may reserve the competition for SMEs and ' +
+      'Below threshold the buyer chooses whom to invite to quote, and may reserve the competition for SMEs ' +
+        'and ' +
         'VCSEs or for suppliers in its area.',
     ];
   }
@@ -147,7 +152,8 @@ export function explicitRoute(flag: ExplicitFlag, regime: ReservationRegime): Re
   };
 }
 
-/** "This contract (lot 2) is reserved for supported employment providers: … (Procurement Act 2023, section 32)." */
+/** "This contract (lot 2) is reserved for supported employment providers: … (Procurement Act 2023, " +
+  "section 32)." */
 export function explicitSummary(flags: ExplicitFlag[], regime: ReservationRegime): string {
   return flags
     .map((f) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-// The reserved-contract verdict, defined once: the type is derived from the schema that also reads it back from
-// SQLite (rows come back untyped).
+// The reserved-contract verdict, defined once: the type is derived from the schema that also reads it back
+// from SQLite (rows come back untyped).
 
 /** Who a reservation (or a possible one) is for. */
 export const RouteId = z.enum([
@@ -22,7 +22,8 @@ export const ReservationRoute = z.object({
   legalBasis: z.string(),
   why: z.string(),
   conditions: z.array(z.string()),
-  /** False when the notice's own facts rule this route out (e.g. a term too long for a mutual reservation). */
+  /** False when the notice's own facts rule this route out (e.g. a term too long for a mutual ' +
+    'reservation). */
   open: z.boolean(),
 });
 export type ReservationRoute = z.infer<typeof ReservationRoute>;
