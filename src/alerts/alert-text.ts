@@ -1,7 +1,7 @@
 import type { MatchResult } from '../matching/match-result.js';
-import { formatMoney } from '../notices/money.js';
+import { formatMoney, formatPounds } from '../notices/money.js';
 import { describeDeadline } from '../notices/date-text.js';
-import type { Notice } from '../notices/notice.js';
+import type { Money, Notice } from '../notices/notice.js';
 import type { DeliveryKind } from './route.js';
 
 const NOTICE_KIND: Record<Notice['stage'], string> = {
@@ -75,4 +75,66 @@ function deadlineSentence(notice: Notice, now: number): string | null {
   if (!expressionOfInterestDeadline) return null;
   const verb = past(expressionOfInterestDeadline) ? 'closed' : 'close';
   return `Expressions of interest ${verb} ${describeDeadline(expressionOfInterestDeadline, now)}.`;
+}
+
+/** The names of the alert's detail fields, in the order they appear. */
+export const FIELD_NAMES = {
+  kind: 'What kind of notice',
+  buyer: 'Buyer',
+  value: 'Value',
+  bidDeadline: 'Deadline for bids',
+  interestDeadline: 'Deadline for expressions of interest',
+  areas: 'Service areas',
+  reserved: 'Reserved contract',
+  candidate: 'Could be reserved',
+  suitability: 'Suitable for small organisations',
+  lots: (count: number) => `Lots (${count})`,
+  why: 'Why it matched',
+} as const;
+
+export const NO_DESCRIPTION = 'No description was published.';
+
+/** The licence line every alert carries, with the feed it came from. */
+export const licenceFooter = (source: string) =>
+  `${source} · Contains public sector information licensed under the Open Government Licence v3.0.`;
+
+export const BUTTON_LABELS = {
+  open: 'Open the notice',
+  remind: 'Remind me',
+  interested: 'Interested',
+  notRelevant: 'Not relevant',
+  guide: 'How do I bid?',
+} as const;
+
+/** "£60,000–£150,000 (£180,000 including VAT)", or "not stated". */
+export function valueText(value: Money | null): string {
+  if (!value) return 'not stated';
+  const gross = value.amountGross;
+  const withVat = gross && gross !== value.amount ? ` (${formatPounds(gross)} including VAT)` : '';
+  return `${formatMoney(value)}${withVat}`;
+}
+
+const yesNo = (value: boolean | null) => {
+  if (value === null) return 'not stated';
+  return value ? 'yes' : 'no';
+};
+
+/** "SME: yes; voluntary, community or social enterprise (VCSE): not stated". */
+export function suitabilityText(sme: boolean | null, vcse: boolean | null): string {
+  return `SME: ${yesNo(sme)}; voluntary, community or social enterprise (VCSE): ${yesNo(vcse)}`;
+}
+
+/** "Lot 2: Grounds maintenance (£16,000)". */
+export function lotLine(id: string, title: string | null, value: Money | null): string {
+  return `Lot ${id}: ${title ?? 'untitled'}${value ? ` (${formatMoney(value)})` : ''}`;
+}
+
+/** "advocacy: title: 'independent advocacy'", with a watchlist named as such. */
+export function reasonLine(rule: string, reason: string): string {
+  return `${rule.replace(/^watchlist:[^:]*:/, 'watchlist ')}: ${reason}`;
+}
+
+/** "Advocacy (strong match), Peer support (possible match)". */
+export function areasText(areas: { label: string; band: string }[]): string {
+  return areas.map((a) => `${a.label} (${a.band} match)`).join(', ');
 }

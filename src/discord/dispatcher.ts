@@ -7,6 +7,7 @@ import type { StoredNoticeView } from '../alerts/stored-notice.js';
 import { replyWithGuide } from './commands/bidders.js';
 import { commands } from './commands/index.js';
 import { recentPage } from './commands/info.js';
+import { ALREADY_PRESSED, NO_FUTURE_DEADLINES, remindersScheduled } from './commands/replies.js';
 import { short } from './commands/options.js';
 import {
   InputError,
@@ -131,13 +132,10 @@ const FEEDBACK_WORDS: Record<FeedbackAction, string> = {
  */
 function scheduleFor(ctx: CommandContext, userId: string, view: StoredNoticeView): string {
   const planned = planReminders(view.notice, ctx.clock.now());
-  if (planned.length === 0) return 'There are no future deadlines on this notice to remind you about.';
+  if (planned.length === 0) return NO_FUTURE_DEADLINES;
   ctx.bidders.scheduleReminders(userId, view.source, view.ocid, planned);
-  const optedOut =
-    ctx.bidders.nudges('user', userId) === false
-      ? ' You have nudges turned off, so turn them on (/nudges on) to receive these.'
-      : '';
-  return `I will send you a direct message ${planned.map((p) => formatWhen(new Date(p.dueAt).toISOString(), ctx.clock.now(), 'discord')).join(', ')}. If the deadline moves or the notice is cancelled, I will tell you.${optedOut}`;
+  const when = planned.map((p) => formatWhen(new Date(p.dueAt).toISOString(), ctx.clock.now(), 'discord'));
+  return remindersScheduled(when, ctx.bidders.nudges('user', userId) === false);
 }
 
 /**
@@ -178,7 +176,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
     );
     const reminders = feedback === 'not-relevant' ? '' : ` ${scheduleFor(ctx, interaction.user.id, view)}`;
     await interaction.reply({
-      content: `${fresh ? FEEDBACK_WORDS[feedback] : 'You had already pressed that for this notice.'}${reminders}`,
+      content: `${fresh ? FEEDBACK_WORDS[feedback] : ALREADY_PRESSED}${reminders}`,
       flags: EPHEMERAL,
     });
   } catch (err) {

@@ -6,11 +6,24 @@ import {
   type APIEmbedField,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
-import { alertSummary, reservedLine } from '../alerts/alert-text.js';
+import {
+  alertSummary,
+  areasText,
+  BUTTON_LABELS,
+  FIELD_NAMES,
+  licenceFooter,
+  lotLine,
+  NO_DESCRIPTION,
+  reasonLine,
+  reservedLine,
+  suitabilityText,
+  valueText,
+} from '../alerts/alert-text.js';
+import { DIGEST_SECTIONS, digestHeading, overflowText } from '../alerts/digest-text.js';
 import { describeDeadline } from '../notices/date-text.js';
 import type { DeliveryKind } from '../alerts/route.js';
 import type { MatchResult } from '../matching/match-result.js';
-import { formatMoney, formatPounds } from '../notices/money.js';
+import { formatMoney } from '../notices/money.js';
 import { sourceName } from '../notices/format.js';
 import type { Notice } from '../notices/notice.js';
 import { noticeTypeWords } from '../alerts/glossary.js';
@@ -53,8 +66,6 @@ const noMentions = (): APIAllowedMentions => ({ parse: [] });
 function unix(instant: string): number {
   return Math.floor(Date.parse(instant) / 1000);
 }
-
-const yesNo = (value: boolean | null) => (value === null ? 'not stated' : value ? 'yes' : 'no');
 
 function field(name: string, value: string): APIEmbedField {
   return {
@@ -100,62 +111,44 @@ export interface AlertInput {
 }
 
 function fields({ notice, match, areaLabel }: AlertInput): APIEmbedField[] {
-  const out: APIEmbedField[] = [field('What kind of notice', noticeTypeWords(notice))];
-  if (notice.buyer.name)
-    out.push(
-      field(
-        'Buyer',
-        escapeText(notice.buyer.name) + (notice.buyer.regionName ? ` (${notice.buyer.regionName})` : ''),
-      ),
-    );
-  const gross = notice.value?.amountGross;
-  const withVat = gross && gross !== notice.value?.amount ? ` (${formatPounds(gross)} including VAT)` : '';
-  out.push(field('Value', notice.value ? `${formatMoney(notice.value)}${withVat}` : 'not stated'));
+  const out: APIEmbedField[] = [field(FIELD_NAMES.kind, noticeTypeWords(notice))];
+  if (notice.buyer.name) {
+    const region = notice.buyer.regionName ? ` (${notice.buyer.regionName})` : '';
+    out.push(field(FIELD_NAMES.buyer, escapeText(notice.buyer.name) + region));
+  }
+  out.push(field(FIELD_NAMES.value, valueText(notice.value)));
   const deadline = notice.dates.tenderDeadline ?? notice.dates.expressionOfInterestDeadline;
-  if (deadline)
-    out.push(
-      field(
-        notice.dates.tenderDeadline ? 'Deadline for bids' : 'Deadline for expressions of interest',
-        `<t:${unix(deadline)}:F> (<t:${unix(deadline)}:R>)`,
-      ),
-    );
-  if (match && match.areas.length > 0)
-    out.push(
-      field('Service areas', match.areas.map((a) => `${areaLabel(a.rule)} (${a.band} match)`).join(', ')),
-    );
-  const reserved = reservedLine(match);
-  if (reserved && match?.reserved)
-    out.push(
-      field(
-        match.reserved.kind === 'explicit' ? 'Reserved contract' : 'Could be reserved',
-        match.reserved.summary,
-      ),
-    );
-  out.push(
-    field(
-      'Suitable for small organisations',
-      `SME: ${yesNo(notice.suitability.sme ?? (notice.lots.some((l) => l.suitability.sme) ? true : null))}; voluntary, community or social enterprise (VCSE): ${yesNo(notice.suitability.vcse ?? (notice.lots.some((l) => l.suitability.vcse) ? true : null))}`,
-    ),
-  );
-  if (notice.lots.length > 0)
-    out.push(
-      field(
-        `Lots (${notice.lots.length})`,
-        notice.lots
-          .slice(0, 10)
-          .map(
-            (l) =>
-              `Lot ${escapeText(l.id)}: ${escapeText(l.title ?? 'untitled')}${l.value ? ` (${formatMoney(l.value)})` : ''}`,
-          )
-          .join('\n'),
-      ),
-    );
+  if (deadline) {
+    const name = notice.dates.tenderDeadline ? FIELD_NAMES.bidDeadline : FIELD_NAMES.interestDeadline;
+    out.push(field(name, `<t:${unix(deadline)}:F> (<t:${unix(deadline)}:R>)`));
+  }
+  const areas = (match?.areas ?? []).map((a) => ({ label: areaLabel(a.rule), band: a.band }));
+  if (areas.length > 0) out.push(field(FIELD_NAMES.areas, areasText(areas)));
+  if (reservedLine(match) && match?.reserved) {
+    const name = match.reserved.kind === 'explicit' ? FIELD_NAMES.reserved : FIELD_NAMES.candidate;
+    out.push(field(name, match.reserved.summary));
+  }
+  const anyLot = (key: 'sme' | 'vcse') => (notice.lots.some((l) => l.suitability[key]) ? true : null);
+  const sme = notice.suitability.sme ?? anyLot('sme');
+  out.push(field(FIELD_NAMES.suitability, suitabilityText(sme, notice.suitability.vcse ?? anyLot('vcse'))));
+  if (notice.lots.length > 0) {
+    const lots = notice.lots
+      .slice(0, 10)
+      .map((l) => lotLine(escapeText(l.id), l.title && escapeText(l.title), l.value));
+    out.push(field(FIELD_NAMES.lots(notice.lots.length), lots.join('\n')));
+  }
   const why = [...(match?.areas ?? []), ...(match?.watchlists ?? [])].flatMap((a) =>
-    a.reasons.slice(0, 2).map((r) => `${a.rule.replace(/^watchlist:[^:]*:/, 'watchlist ')}: ${r}`),
+    a.reasons.slice(0, 2).map((r) => reasonLine(a.rule, r)),
   );
-  if (why.length > 0) out.push(field('Why it matched', escapeText(why.slice(0, 6).join('\n'))));
+  if (why.length > 0) out.push(field(FIELD_NAMES.why, escapeText(why.slice(0, 6).join('\n'))));
   return out.slice(0, LIMITS.fields);
 }
+
+const button = (
+  style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success,
+  label: string,
+  id: string,
+) => ({ type: ComponentType.Button, style, label, custom_id: id }) as const;
 
 /**
  * The alert for one notice: plain-text lead, an embed with the details, a link button and three feedback
@@ -167,47 +160,27 @@ export function buildAlertMessage(input: AlertInput): RESTPostAPIChannelMessageJ
   const embed = fitEmbed({
     title: trimTo(escapeText(notice.title), LIMITS.title),
     ...(isHttpUrl(notice.url) ? { url: notice.url } : {}),
-    description: trimTo(escapeText(notice.description ?? 'No description was published.'), 1500),
+    description: trimTo(escapeText(notice.description ?? NO_DESCRIPTION), 1500),
     fields: fields(input),
-    footer: {
-      text: `${sourceName(notice.source)} · Contains public sector information licensed under the Open Government Licence v3.0.`,
-    },
+    footer: { text: licenceFooter(sourceName(notice.source)) },
   });
+  const ref = input.noticeRef;
+  const link = isHttpUrl(notice.url)
+    ? [
+        {
+          type: ComponentType.Button as const,
+          style: ButtonStyle.Link as const,
+          label: BUTTON_LABELS.open,
+          url: notice.url,
+        },
+      ]
+    : [];
   const buttons = [
-    ...(isHttpUrl(notice.url)
-      ? [
-          {
-            type: ComponentType.Button as const,
-            style: ButtonStyle.Link as const,
-            label: 'Open the notice',
-            url: notice.url,
-          },
-        ]
-      : []),
-    {
-      type: ComponentType.Button as const,
-      style: ButtonStyle.Primary as const,
-      label: 'Remind me',
-      custom_id: `tn:remind:${input.noticeRef}`,
-    },
-    {
-      type: ComponentType.Button as const,
-      style: ButtonStyle.Secondary as const,
-      label: 'Interested',
-      custom_id: `tn:interested:${input.noticeRef}`,
-    },
-    {
-      type: ComponentType.Button as const,
-      style: ButtonStyle.Secondary as const,
-      label: 'Not relevant',
-      custom_id: `tn:not-relevant:${input.noticeRef}`,
-    },
-    {
-      type: ComponentType.Button as const,
-      style: ButtonStyle.Success as const,
-      label: 'How do I bid?',
-      custom_id: `tn:guide:${input.noticeRef}`,
-    },
+    ...link,
+    button(ButtonStyle.Primary, BUTTON_LABELS.remind, `tn:remind:${ref}`),
+    button(ButtonStyle.Secondary, BUTTON_LABELS.interested, `tn:interested:${ref}`),
+    button(ButtonStyle.Secondary, BUTTON_LABELS.notRelevant, `tn:not-relevant:${ref}`),
+    button(ButtonStyle.Success, BUTTON_LABELS.guide, `tn:guide:${ref}`),
   ];
   return {
     content: trimTo(escapeText(summary), LIMITS.content),
@@ -219,11 +192,12 @@ export function buildAlertMessage(input: AlertInput): RESTPostAPIChannelMessageJ
 
 /** A short line for digests and /recent: "Title, Buyer. Closes Friday 12 December (in 9 days). <url>". */
 export function noticeLine(notice: Notice, now: number): string {
-  const deadline = notice.dates.tenderDeadline
-    ? ` Closes ${describeDeadline(notice.dates.tenderDeadline, now)}.`
-    : '';
+  const deadline = notice.dates.tenderDeadline;
+  const closes = deadline ? ` Closes ${describeDeadline(deadline, now)}.` : '';
   const value = notice.value ? ` ${formatMoney(notice.value)}.` : '';
-  return `${escapeText(notice.title)}${notice.buyer.name ? `, ${escapeText(notice.buyer.name)}` : ''}.${deadline}${value}${isHttpUrl(notice.url) ? ` <${notice.url}>` : ''}`;
+  const buyer = notice.buyer.name ? `, ${escapeText(notice.buyer.name)}` : '';
+  const link = isHttpUrl(notice.url) ? ` <${notice.url}>` : '';
+  return `${escapeText(notice.title)}${buyer}.${closes}${value}${link}`;
 }
 
 /**
@@ -266,24 +240,19 @@ export function buildDigestMessages(
   );
   const rest = entries.filter((e) => !closingSoon.includes(e));
   const sections: [string, DigestEntry[]][] = [
-    ['Closing soon (within 7 days)', closingSoon],
-    ['New opportunities and awards', rest.filter((e) => e.kind === 'new' && e.notice.stage !== 'planning')],
-    [
-      'Early engagement: a chance to talk to the buyer and shape the service',
-      rest.filter((e) => e.kind === 'new' && e.notice.stage === 'planning'),
-    ],
-    ['Updates to notices', rest.filter((e) => e.kind === 'update')],
+    [DIGEST_SECTIONS.closingSoon, closingSoon],
+    [DIGEST_SECTIONS.opportunities, rest.filter((e) => e.kind === 'new' && e.notice.stage !== 'planning')],
+    [DIGEST_SECTIONS.early, rest.filter((e) => e.kind === 'new' && e.notice.stage === 'planning')],
+    [DIGEST_SECTIONS.updates, rest.filter((e) => e.kind === 'update')],
   ];
-  const blocks = [
-    `Your ${period} Tender Nudge digest: ${entries.length} notice${entries.length === 1 ? '' : 's'}.`,
-  ];
+  const blocks = [digestHeading(period, entries.length)];
   for (const [heading, list] of sections) {
     if (list.length === 0) continue;
     blocks.push(`**${heading}** (${list.length})`);
-    for (const entry of list)
-      blocks.push(
-        `- ${noticeLine(entry.notice, now)}${entry.kind === 'update' && entry.changes.length > 0 ? ` Changes: ${escapeText(entry.changes.join('; '))}.` : ''}`,
-      );
+    for (const entry of list) {
+      const changes = entry.kind === 'update' && entry.changes.length > 0 ? entry.changes.join('; ') : null;
+      blocks.push(`- ${noticeLine(entry.notice, now)}${changes ? ` Changes: ${escapeText(changes)}.` : ''}`);
+    }
   }
   return splitMessages(blocks);
 }
@@ -291,7 +260,7 @@ export function buildDigestMessages(
 /** The one line a channel gets when it reaches its daily limit. */
 export function buildOverflowMessage(cap: number): RESTPostAPIChannelMessageJSONBody {
   return {
-    content: `This channel has had its limit of ${cap} alerts today. More notices matched; use /recent to see them all.`,
+    content: overflowText(cap),
     allowed_mentions: noMentions(),
   };
 }

@@ -105,12 +105,7 @@ function tagsFor(item: OutboxItem, areaLabel: (id: string) => string): string[] 
   ];
 }
 
-async function handleFailure(
-  deps: SenderDeps,
-  item: OutboxItem,
-  err: unknown,
-  summary: DrainSummary,
-): Promise<void> {
+function handleFailure(deps: SenderDeps, item: OutboxItem, err: unknown, summary: DrainSummary): void {
   const { permanent, reason } = classifyDeliveryError(err);
   if (permanent) {
     deps.subscriptions.pause(item.subscription.id, reason);
@@ -178,7 +173,7 @@ export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainS
       summary.sent++;
       await postGuide(deps, item, sent);
     } catch (err) {
-      await handleFailure(deps, item, err, summary);
+      handleFailure(deps, item, err, summary);
     }
   }
   return summary;
@@ -243,7 +238,7 @@ export async function sendDigests(deps: SenderDeps, mode: 'daily' | 'weekly', ho
         deps.outbox.markSent(item.id, first?.messageId ?? null, first?.threadId ?? null, deps.clock.now());
     } catch (err) {
       const first = items[0];
-      if (first) await handleFailure(deps, first, err, { sent: 0, retried: 0, failed: 0, capped: 0 });
+      if (first) handleFailure(deps, first, err, { sent: 0, retried: 0, failed: 0, capped: 0 });
     }
   }
   return messages;

@@ -34,3 +34,10 @@ export function formatWhen(instant: string, now: number, style: DateStyle): stri
   if (style === 'discord') return `<t:${Math.floor(Date.parse(instant) / 1000)}:F> (${relative})`;
   return `${DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat("cccc d LLLL yyyy', 'HH:mm")} (${relative})`;
 }
+
+/** "5 minutes ago", "3 hours ago", "4 days ago" (hours up to two days). */
+export function timeAgo(ms: number, now: number): string {
+  const minutes = Math.round((now - ms) / 60_000);
+  if (minutes < 60) return `${minutes} minutes ago`;
+  return minutes < 2880 ? `${Math.round(minutes / 60)} hours ago` : `${Math.round(minutes / 1440)} days ago`;
+}

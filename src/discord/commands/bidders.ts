@@ -5,6 +5,14 @@ import { noticeCalendar } from '../../guide/calendar.js';
 import type { Profile } from '../../guide/profile.js';
 import { guideMessages } from '../dm-sender.js';
 import { completeList, parseAreas, parseRegions, short } from './options.js';
+import {
+  CHANNEL_NUDGES_OFF,
+  CHANNEL_NUDGES_ON,
+  describeProfile,
+  notInGlossary,
+  nudgesOn,
+  NUDGES_OFF,
+} from './replies.js';
 import { requireGuild, requireManageServer } from './subscribe.js';
 import { InputError, type Command, type CommandInteraction, type Reply } from './types.js';
 
@@ -38,9 +46,7 @@ export const nudgesCommand = {
       requireManageServer(interaction);
       ctx.bidders.setNudges('channel', `${guildId}:${interaction.channelId}`, on);
       await interaction.reply({
-        content: on
-          ? 'Nudges on for this channel: each new matching opportunity posted here is followed by a plain-English guide to bidding.'
-          : 'Nudges off for this channel: alerts only.',
+        content: on ? CHANNEL_NUDGES_ON : CHANNEL_NUDGES_OFF,
         flags: EPHEMERAL,
       });
       return;
@@ -48,22 +54,11 @@ export const nudgesCommand = {
     ctx.bidders.setNudges('user', interaction.user.id, on);
     const profile = ctx.bidders.getProfile(interaction.user.id);
     await interaction.reply({
-      content: on
-        ? `Nudges on. I will send you a direct message with a guide for each new opportunity${profile && profile.areas.length > 0 ? ` in your areas (${profile.areas.join(', ')})` : ' in any service area (set yours with /profile)'}, deadline reminders you ask for, and a weekly digest on Mondays. Direct messages from server members must be allowed in your Discord privacy settings.`
-        : 'Nudges off. I will not send you direct messages, including reminders.',
+      content: on ? nudgesOn(profile?.areas ?? []) : NUDGES_OFF,
       flags: EPHEMERAL,
     });
   },
 } satisfies Command;
-
-function describeProfile(p: Profile): string {
-  return [
-    `New to bidding: ${p.newToBidding ? 'yes' : 'no'}.`,
-    `Service areas: ${p.areas.length > 0 ? p.areas.join(', ') : 'any'}.`,
-    `Region: ${p.region ?? 'not set'}. Size: ${p.size ?? 'not set'}.`,
-    `At least 30% of workers disabled or disadvantaged: ${p.disabledWorkforce30 === null ? 'not said' : p.disabledWorkforce30 ? 'yes (reserved contracts for supported employment providers may be open to you)' : 'no'}.`,
-  ].join('\n');
-}
 
 export const profileCommand = {
   data: new SlashCommandBuilder()
@@ -209,7 +204,7 @@ export const glossaryCommand = {
     const reply: Reply = entry
       ? { content: `${entry[0]}: ${entry[1]}`, flags: EPHEMERAL }
       : {
-          content: `"${short(typed)}" is not in the glossary yet. Terms: ${Object.keys(GLOSSARY).join(', ')}.`,
+          content: notInGlossary(short(typed), Object.keys(GLOSSARY)),
           flags: EPHEMERAL,
         };
     await interaction.reply(reply);

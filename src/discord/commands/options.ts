@@ -1,4 +1,5 @@
 import { ITL1_REGIONS, NATIONWIDE, toRegionName } from '../../notices/regions.js';
+import { notAnArea, notARegion } from './replies.js';
 import { InputError } from './types.js';
 
 export const REGION_NAMES = [...Object.values(ITL1_REGIONS), NATIONWIDE];
@@ -19,12 +20,18 @@ export function splitList(value: string | null): string[] {
 /** Area ids from what someone typed: ids or labels, any case; an unknown one is a clear error. */
 export function parseAreas(value: string | null, areas: { id: string; label: string }[]): string[] {
   const wanted = splitList(value);
-  if (wanted.length === 1 && wanted[0]?.toLowerCase() === 'all') return areas.map((a) => a.id);
+  const only = wanted.length === 1 ? wanted[0]?.toLowerCase() : undefined;
+  if (only === 'all') return areas.map((a) => a.id);
+  // "none": follow no area (a channel that follows only its server's watchlists).
+  if (only === 'none') return [];
   return wanted.map((w) => {
     const found = areas.find((a) => a.id === w.toLowerCase() || a.label.toLowerCase() === w.toLowerCase());
     if (!found)
       throw new InputError(
-        `"${short(w)}" is not a service area. Choose from: ${areas.map((a) => a.id).join(', ')}.`,
+        notAnArea(
+          short(w),
+          areas.map((a) => a.id),
+        ),
       );
     return found.id;
   });
@@ -34,10 +41,7 @@ export function parseAreas(value: string | null, areas: { id: string; label: str
 export function parseRegions(value: string | null): string[] {
   return splitList(value).map((w) => {
     const name = toRegionName(w);
-    if (!name)
-      throw new InputError(
-        `"${short(w)}" is not a UK region. Use an English region or nation (for example North West, Wales) or an ITL code such as UKD.`,
-      );
+    if (!name) throw new InputError(notARegion(short(w)));
     return name;
   });
 }

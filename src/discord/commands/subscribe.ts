@@ -10,6 +10,7 @@ import {
 import { describeSubscription } from './subscription-text.js';
 import { completeList, parseAreas, parseRegions, pounds, REGION_NAMES, short, splitList } from './options.js';
 import type { CommandContext } from './context.js';
+import { NO_SUBSCRIPTION_HERE, noWatchlist, otherChannels, WEBHOOK_ONLY } from './replies.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -63,10 +64,7 @@ function targetOf(interaction: CommandInteraction, ctx: CommandContext): Subscri
       );
     return { kind: 'webhook', ...webhook };
   }
-  if (!ctx.botDelivery)
-    throw new InputError(
-      'This Tender Nudge posts through webhooks only: add webhook_url (Channel settings → Integrations → Webhooks).',
-    );
+  if (!ctx.botDelivery) throw new InputError(WEBHOOK_ONLY);
   if (interaction.channel?.type === ChannelType.GuildForum)
     return { kind: 'forum', channelId: interaction.channelId, tags: interaction.channel.availableTags ?? [] };
   return { kind: 'channel', channelId: interaction.channelId };
@@ -147,16 +145,10 @@ export const subscribeCommand = {
     const guildId = requireGuild(interaction);
     requireManageServer(interaction);
     const areasText = interaction.options.getString('areas');
-    const areas =
-      areasText?.trim().toLowerCase() === 'none'
-        ? []
-        : areasText
-          ? parseAreas(areasText, ctx.areas)
-          : ctx.areas.map((a) => a.id);
+    const areas = areasText ? parseAreas(areasText, ctx.areas) : ctx.areas.map((a) => a.id);
     const watchlists = splitList(interaction.options.getString('watchlists'));
     for (const id of watchlists)
-      if (!ctx.watchlists.get(guildId, id))
-        throw new InputError(`There is no watchlist "${short(id)}" on this server. See /watchlist list.`);
+      if (!ctx.watchlists.get(guildId, id)) throw new InputError(noWatchlist(short(id)));
     if (areas.length === 0 && watchlists.length === 0)
       throw new InputError('Choose at least one service area or watchlist to follow.');
     const timezone = interaction.options.getString('timezone') ?? 'Europe/London';
@@ -186,13 +178,8 @@ export const subscribeCommand = {
   },
   async autocomplete(interaction, ctx) {
     const focused = interaction.options.getFocused(true);
-    const choices =
-      focused.name === 'areas'
-        ? ctx.areas.map((a) => a.id)
-        : focused.name === 'regions'
-          ? REGION_NAMES
-          : [...STAGE_GROUPS];
-    await interaction.respond(completeList(focused.value, choices));
+    const choices: Record<string, string[]> = { areas: ctx.areas.map((a) => a.id), regions: REGION_NAMES };
+    await interaction.respond(completeList(focused.value, choices[focused.name] ?? [...STAGE_GROUPS]));
   },
 } satisfies Command;
 
@@ -232,11 +219,9 @@ export const subscriptionsCommand = {
     const guildId = requireGuild(interaction);
     const sub = ctx.subscriptions.forChannel(guildId, interaction.channelId);
     const others = ctx.subscriptions.listGuild(guildId).length - (sub ? 1 : 0);
-    const content = sub
-      ? describeSubscription(sub, ctx.areas, ctx.digestHour)
-      : 'This channel has no subscription. Someone with Manage Server can start one with /subscribe.';
+    const content = sub ? describeSubscription(sub, ctx.areas, ctx.digestHour) : NO_SUBSCRIPTION_HERE;
     await interaction.reply({
-      content: `${content}${others > 0 ? `\n${others} other channel${others === 1 ? '' : 's'} on this server also get alerts.` : ''}`,
+      content: `${content}${otherChannels(others)}`,
       flags: EPHEMERAL,
     });
   },

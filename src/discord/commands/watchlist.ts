@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { Watchlist } from '../../matching/rules.js';
 import { toRegionName } from '../../notices/regions.js';
 import { jsonValueLines, lineOf, syntaxErrorLine } from './json-lines.js';
-import { pounds, short } from './options.js';
+import { short } from './options.js';
+import {
+  describeWatchlist,
+  invalidWatchlist,
+  nothingImported,
+  notJson,
+  watchlistDeleted,
+} from './replies.js';
 import { requireGuild, requireManageServer } from './subscribe.js';
 import type { CommandContext } from './context.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
@@ -36,25 +43,7 @@ function validated(candidate: unknown): Watchlist {
   const parsed = Watchlist.safeParse(candidate);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new InputError(
-    `${issue?.message ?? 'That is not a valid watchlist'}${issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : ''}.`,
-  );
-}
-
-function describe(w: Watchlist): string {
-  const list = (name: string, items: string[]) =>
-    `${name}: ${items.length > 0 ? items.map((i) => `"${i}"`).join(', ') : 'none'}`;
-  return [
-    `Watchlist "${w.id}": ${w.name}`,
-    list('Phrases', w.phrases),
-    list('Exclusions', w.exclusions),
-    list('Acronyms', w.acronyms),
-    list('CPV codes', w.cpvPrefixes),
-    list('Buyers', w.buyers),
-    list('Regions', w.regions),
-    list('Stages', w.stages),
-    `Value: ${w.minValue !== null ? `from ${pounds(w.minValue)}` : 'no minimum'}, ${w.maxValue !== null ? `up to ${pounds(w.maxValue)}` : 'no maximum'}`,
-  ].join('\n');
+  throw new InputError(invalidWatchlist(issue?.message, issue?.path ?? []));
 }
 
 function must(ctx: CommandContext, guildId: string, id: string): Watchlist {
@@ -62,6 +51,12 @@ function must(ctx: CommandContext, guildId: string, id: string): Watchlist {
   if (!found)
     throw new InputError(`There is no watchlist "${short(id)}" on this server. See /watchlist list.`);
   return found;
+}
+
+/** A region as its ITL1 name, a CPV code without its check digit, anything else trimmed. */
+function normalisedItem(kind: Kind, value: string): string {
+  if (kind === 'region') return toRegionName(value) ?? value;
+  return kind === 'cpv' ? value.replace(/-\d$/, '') : value.trim();
 }
 
 function change(w: Watchlist, kind: Kind, value: string, add: boolean): Watchlist {
@@ -72,12 +67,7 @@ function change(w: Watchlist, kind: Kind, value: string, add: boolean): Watchlis
     return validated({ ...w, [kind === 'min-value' ? 'minValue' : 'maxValue']: amount });
   }
   const field = LIST_FIELD[kind];
-  const item =
-    kind === 'region'
-      ? (toRegionName(value) ?? value)
-      : kind === 'cpv'
-        ? value.replace(/-\d$/, '')
-        : value.trim();
+  const item = normalisedItem(kind, value);
   const current: string[] = w[field];
   if (add && current.includes(item)) throw new InputError(`"${short(item)}" is already in ${field}.`);
   if (!add && !current.includes(item)) throw new InputError(`"${short(item)}" is not in ${field}.`);
@@ -92,9 +82,7 @@ export function parseImport(text: string): { watchlists: Watchlist[]; errors: st
   } catch (err) {
     return {
       watchlists: [],
-      errors: [
-        `line ${syntaxErrorLine(text, err)}: not valid JSON (${err instanceof Error ? err.message : String(err)})`,
-      ],
+      errors: [notJson(syntaxErrorLine(text, err), err instanceof Error ? err.message : String(err))],
     };
   }
   const parsed = z.union([z.array(Watchlist), Watchlist.transform((w) => [w])]).safeParse(data);
@@ -129,10 +117,10 @@ async function run(
         phrases: first ? [first] : [],
       });
       ctx.watchlists.put(guildId, w);
-      return `Created.\n${describe(w)}`;
+      return `Created.\n${describeWatchlist(w)}`;
     }
     case 'show':
-      return describe(must(ctx, guildId, id));
+      return describeWatchlist(must(ctx, guildId, id));
     case 'add':
     case 'remove': {
       const kind = KINDS.find((k) => k === interaction.options.getString('kind'));
@@ -144,13 +132,13 @@ async function run(
         sub === 'add',
       );
       ctx.watchlists.put(guildId, updated);
-      return `Saved.\n${describe(updated)}`;
+      return `Saved.\n${describeWatchlist(updated)}`;
     }
     case 'delete': {
       const followers = ctx.subscriptions.listGuild(guildId).filter((s) => s.watchlists.includes(id)).length;
       if (!ctx.watchlists.remove(guildId, id))
         throw new InputError(`There is no watchlist "${short(id)}" on this server.`);
-      return `Deleted "${id}".${followers > 0 ? ` ${followers} channel subscription${followers === 1 ? '' : 's'} followed it; they keep their other settings.` : ''}`;
+      return watchlistDeleted(id, followers);
     }
     case 'list': {
       const all = ctx.watchlists.list(guildId);
@@ -174,10 +162,7 @@ async function run(
       if (!file) throw new InputError('Attach the JSON file to import.');
       if (file.size > 200_000) throw new InputError('That file is too large for a watchlist (over 200 KB).');
       const { watchlists, errors } = parseImport(await ctx.fetchText(file.url));
-      if (errors.length > 0)
-        throw new InputError(
-          `Nothing was imported. Please fix:\n${errors.slice(0, 15).join('\n')}${errors.length > 15 ? `\n…and ${errors.length - 15} more` : ''}`,
-        );
+      if (errors.length > 0) throw new InputError(nothingImported(errors));
       for (const w of watchlists) ctx.watchlists.put(guildId, w);
       return `Imported ${watchlists.map((w) => `"${w.id}"`).join(', ')}.`;
     }

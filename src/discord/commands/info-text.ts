@@ -1,0 +1,111 @@
+import { GLOSSARY } from '../../alerts/glossary.js';
+import type { FeedbackAction } from '../../alerts/feedback.js';
+import type { RuleMatch } from '../../matching/match-result.js';
+import { timeAgo } from '../../notices/date-text.js';
+import type { DeliveryRecord, SourceStatus } from './context.js';
+
+// The words of /recent, /explain, /status and /help. Notice text reaches these functions already escaped.
+
+export const NAV_LABELS = { previous: 'Previous page', next: 'Next page' } as const;
+
+export function noRecent(days: number, areaLabel: string | null): string {
+  return `No matched notices in the last ${days} days${areaLabel ? ` for ${areaLabel}` : ''}.`;
+}
+
+export function recentHeading(page: number, pages: number, total: number, days: number): string {
+  return `Matched notices, newest first (page ${page} of ${pages}, ${total} in the last ${days} days):`;
+}
+
+/** "3. Title, Buyer. Closes … Areas: Advocacy. Id for /explain: 012345-2026". */
+export function recentLine(position: number, line: string, areas: string[], releaseId: string): string {
+  return `${position}. ${line} Areas: ${areas.join(', ')}. Id for /explain: ${releaseId}`;
+}
+
+export function notStored(reference: string): string {
+  return (
+    `Tender Nudge has not stored a notice "${reference}". It may be older than the first poll, or from ` +
+    'another source.'
+  );
+}
+
+export const NO_VERDICT = 'It was stored before matching was switched on, so it has no verdict.';
+export const NO_AREA = 'It matched no service area.';
+export const NO_SUBSCRIPTION = 'This channel has no subscription, so nothing is posted here.';
+
+export function matchedLines(areas: RuleMatch[], label: (id: string) => string): string {
+  const each = areas.map((a) => `${label(a.rule)} (${a.band}, score ${a.score}): ${a.reasons.join('; ')}`);
+  return `Matched: ${each.join('\n')}`;
+}
+
+export const rejectedLine = (label: string, reasons: string[]) => `Not ${label}: ${reasons.join('; ')}`;
+
+/** What happened to the notice in this channel, from its outbox row. */
+export function deliveryLine(delivery: DeliveryRecord): string {
+  switch (delivery.status) {
+    case 'sent': {
+      const when = delivery.sentAt ? ` on <t:${Math.floor(delivery.sentAt / 1000)}:f>` : '';
+      return `Already posted here${when}.`;
+    }
+    case 'capped':
+      return 'For this channel it is held back by the daily limit (see /recent).';
+    case 'digest':
+      return 'For this channel it is waiting for the next digest.';
+    case 'failed':
+      return `For this channel it is not delivered: ${delivery.lastError ?? 'unknown error'}.`;
+    default:
+      return 'For this channel it is queued to be posted.';
+  }
+}
+
+/** For a notice with no outbox row here: why it fits but was not posted, or why it does not fit. */
+export function verdictLine(deliver: boolean, why: string): string {
+  if (!deliver) return `Not posted here because ${why}.`;
+  return (
+    `It fits this channel (${why}), but it arrived before the subscription or as a first-run baseline, so ` +
+    `it ` +
+    'was not posted.'
+  );
+}
+
+export const NO_POLL_YET = 'No poll has finished yet.';
+
+/** One source in /status: when it was last read, what it found, and whether it failed. */
+export function sourceStatusLine(name: string, run: SourceStatus, now: number): string {
+  const skipped = run.skipped ? `, ${run.skipped} unreadable skipped` : '';
+  const found = `${run.requests} requests, ${run.new} new, ${run.updated} updated${skipped}`;
+  const last = run.errors.length > 0 ? `Last run failed: ${run.errors.join('; ')}.` : 'Last run OK.';
+  const never = run.lastSuccessAt === null ? ' No successful run yet.' : '';
+  return (
+    `${name}: last read ${timeAgo(run.endedAt, now)} (${found}). ${last} ` +
+    `Failures in the last day: ${run.failuresLastDay}.${never}`
+  );
+}
+
+export const queueLine = (depth: number) => `Alerts waiting to be sent (all servers): ${depth}.`;
+
+export const pausedLine = (channelId: string, reason: string) =>
+  `Paused: <#${channelId}>: ${reason}. Fix it and run /subscribe there again.`;
+
+export function feedbackLine(days: number, report: [string, Record<FeedbackAction, number>][]): string {
+  const each = report.map(
+    ([area, c]) =>
+      `${area}: ${c.interested} interested, ${c['not-relevant']} not relevant, ${c.remind} reminders`,
+  );
+  return `Feedback in the last ${days} days: ${each.join('; ')}.`;
+}
+
+/** /help: what the bot does, the commands, the areas and the jargon. */
+export function helpText(areas: { id: string; label: string }[]): string[] {
+  const terms = ['CPV', 'Lot', 'Light touch', 'Reserved contract'];
+  return [
+    "Tender Nudge tells disabled people's user-led organisations about public contracts they could win.",
+    'Commands: /subscribe (choose areas, regions, value, stages, instant or digest; Manage Server), ' +
+      '/unsubscribe, /subscriptions, /watchlist (shared lists of phrases, CPV codes and buyers; Manage ' +
+      'Server), ' +
+      '/recent, /explain, /status, /help.',
+    `Service areas: ${areas.map((a) => `${a.id} (${a.label})`).join(', ')}.`,
+    'Alert buttons: "Remind me", "Interested" and "Not relevant" are saved for you and feed the relevance ' +
+      'report in /status.',
+    `Words you will meet: ${terms.map((k) => `${k}: ${GLOSSARY[k]}`).join(' ')}`,
+  ];
+}
