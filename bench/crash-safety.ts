@@ -129,7 +129,8 @@ async function main(): Promise<number> {
   const settleMs = 8_000;
 
   console.log(
-    `Reference: one clean worker over the same feed (${feed.length} releases, released over ${(spreadMs / 1000).toFixed(0)} s)…`,
+    `Reference: one clean worker over the same feed (${feed.length} releases, released over ` +
+      `${(spreadMs / 1000).toFixed(0)} s)…`,
   );
   const expected = await cleanRun(feed, spreadMs, settleMs);
 

@@ -34,7 +34,8 @@ const rows: [string, string, string][] = [
     '',
   ],
   [
-    `Discord fan-out: ${values['fanout-alerts']} alerts × ${values['fanout-channels']} channels, achieved ÷ allowed rate (50/s)`,
+    `Discord fan-out: ${values['fanout-alerts']} alerts × ${values['fanout-channels']} channels, achieved ` +
+      `÷ allowed rate (50/s)`,
     fanOut.fractionOfAllowed.toFixed(2),
     '≥ 0.9',
   ],
@@ -53,7 +54,9 @@ const rows: [string, string, string][] = [
   ['RSS before any work: Node + tsx + modules (MB)', startRssMb.toFixed(0), ''],
 ];
 console.log(
-  `Tender Nudge benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, heap flags: ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || 'none'}`,
+  `Tender Nudge benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ` +
+    `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, heap ` +
+    `flags: ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || 'none'}`,
 );
 console.log('| figure | value | target |\n|---|---|---|');
 for (const [name, value, target] of rows) console.log(`| ${name} | ${value} | ${target} |`);

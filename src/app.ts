@@ -81,7 +81,7 @@ export function createAreaMatcher(env?: NodeJS.ProcessEnv, watchlists?: Watchlis
   const tables = loadReservationTables(env);
   let version = watchlists?.version() ?? 0;
   let compiled = compileMatcher(areas, watchlists?.all().map((w) => ({ ...w.watchlist, key: w.key })) ?? []);
-  const labels = new Map(areas.areas.map((a) => [a.id as string, a.label]));
+  const labels = new Map(areas.areas.map((a) => [a.id, a.label]));
   return {
     match: (notice) => {
       const result = matchNotice(notice, compiled);

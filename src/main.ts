@@ -5,7 +5,7 @@ import { Events } from 'discord.js';
 import { recipientsFor } from './alerts/route.js';
 import { createAreaMatcher, createSources, printSaved, syncConfigWebhooks } from './app.js';
 import { formatSummary } from './cli/summary.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
 import { createGatewayClient, createRest, createRestTransport } from './discord/client.js';
 import type { CommandContext } from './discord/commands/context.js';
 import { handleAutocomplete, handleButton, handleCommand } from './discord/dispatcher.js';
@@ -190,6 +190,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : err);
+  // A ConfigError's message lists every problem; other errors are shown by their message, never a stack.
+  console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

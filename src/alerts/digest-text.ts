@@ -14,5 +14,8 @@ export function digestHeading(period: 'daily' | 'weekly', count: number): string
 
 /** The one line a channel gets when it reaches its daily limit. */
 export function overflowText(cap: number): string {
-  return `This channel has had its limit of ${cap} alerts today. More notices matched; use /recent to see them all.`;
+  return (
+    `This channel has had its limit of ${cap} alerts today. More notices matched; use /recent to see ` +
+    `them all.`
+  );
 }

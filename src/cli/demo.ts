@@ -28,9 +28,11 @@ function releasesIn(dir: URL): unknown[] {
     .filter((f) => f.endsWith('.json'))
     .flatMap((f) => {
       const data: unknown = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
-      return typeof data === 'object' && data !== null && 'releases' in data && Array.isArray(data.releases)
-        ? data.releases
-        : [data];
+      const releases: unknown =
+        typeof data === 'object' && data !== null && 'releases' in data ? data.releases : undefined;
+      if (!Array.isArray(releases)) return [data];
+      const items: unknown[] = releases;
+      return items;
     });
 }
 
@@ -68,13 +70,13 @@ function consoleTransport(): MessageTransport & { count: () => number } {
   };
   return {
     count: () => posted,
-    postMessage: async (channelId, body) => show(`message to channel ${channelId}`, body),
-    startThread: async (forumId, name, body) => ({
-      threadId: show(`new forum post "${name}" in ${forumId}`, body).id,
-      messageId: String(posted),
-    }),
-    postWebhook: async (id, _token, body) => show(`webhook ${id}`, body),
-    sendDirect: async (userId, body) => show(`direct message to ${userId}`, body),
+    postMessage: (channelId, body) => Promise.resolve(show(`message to channel ${channelId}`, body)),
+    startThread: (forumId, name, body) => {
+      const threadId = show(`new forum post "${name}" in ${forumId}`, body).id;
+      return Promise.resolve({ threadId, messageId: threadId });
+    },
+    postWebhook: (id, _token, body) => Promise.resolve(show(`webhook ${id}`, body)),
+    sendDirect: (userId, body) => Promise.resolve(show(`direct message to ${userId}`, body)),
   };
 }
 
@@ -173,10 +175,11 @@ async function main(): Promise<number> {
       .recent(null, 0, 50, 365 * 86_400_000)
       .items.filter((v) => v.notice.stage === 'tender' && v.match?.reserved?.kind === 'candidate')
       .sort((a, b) => Number(Boolean(b.notice.url)) - Number(Boolean(a.notice.url)))[0];
-    if (sample)
-      console.log(
-        `── Sample first-time bidder guide (what /guide and "How do I bid?" show) ──\n${guideSections(buildGuide(sample.notice, sample.match, Date.now()), Date.now(), 'plain').join('\n\n')}\n`,
-      );
+    if (sample) {
+      const guide = guideSections(buildGuide(sample.notice, sample.match, Date.now()), Date.now(), 'plain');
+      console.log(`── Sample first-time bidder guide (what /guide and "How do I bid?" show) ──`);
+      console.log(`${guide.join('\n\n')}\n`);
+    }
     const notices = store.countNotices();
     const matched = Number(
       db
@@ -193,8 +196,10 @@ async function main(): Promise<number> {
         .get(),
     );
     for (const s of summaries) if (s.errors.length > 0) console.log(`${s.source}: ${s.errors.join('; ')}`);
+    const requests = replay.requests.length;
     console.log(
-      `${notices} notices, ${matched} matched, ${transport.count()} alerts (${reserved} explicitly reserved; ${replay.requests.length} requests to the local replay)`,
+      `${notices} notices, ${matched} matched, ${transport.count()} alerts ` +
+        `(${reserved} explicitly reserved; ${requests} requests to the local replay)`,
     );
     db.close();
   } finally {

@@ -33,7 +33,8 @@ async function main(): Promise<number> {
   const rest = createRest(token, config.discord.apiBase ? { api: config.discord.apiBase } : {});
   const count = await deployCommands(rest, applicationId, guild);
   console.log(
-    `Registered ${count} commands ${guild ? `to server ${guild} (available now)` : 'globally (may take up to an hour to appear)'}.`,
+    `Registered ${count} commands ` +
+      `${guild ? `to server ${guild} (available now)` : 'globally (may take up to an hour to appear)'}.`,
   );
   return 0;
 }

@@ -9,7 +9,8 @@ const USAGE = 'Usage: npm run eval -- <releases.jsonl> <labels.jsonl> [<releases
 
 const pct = (n: number) => n.toFixed(3);
 const row = (name: string, f: Figures) =>
-  `${name.padEnd(28)} P ${pct(f.precision)}  R ${pct(f.recall)}  F1 ${pct(f.f1)}   (tp ${f.tp}, fp ${f.fp}, fn ${f.fn})`;
+  `${name.padEnd(28)} P ${pct(f.precision)}  R ${pct(f.recall)}  F1 ${pct(f.f1)}   (tp ${f.tp}, fp ` +
+  `${f.fp}, fn ${f.fn})`;
 
 function printFigures(title: string, report: EvalReport): void {
   console.log(`\n== ${title} ==`);
@@ -59,15 +60,17 @@ function main(): number {
       });
   }
   const report = evaluate(labels, predictions, false, order);
-  console.log(
-    `${report.counted} labelled notices counted (${report.leftOutAmbiguous} ambiguous left out)${report.missingPredictions.length > 0 ? `; no prediction for ${report.missingPredictions.join(', ')}` : ''}`,
-  );
+  const missing = report.missingPredictions;
+  const unpredicted = missing.length > 0 ? `; no prediction for ${missing.join(', ')}` : '';
+  const ambiguous = `${report.leftOutAmbiguous} ambiguous left out`;
+  console.log(`${report.counted} labelled notices counted (${ambiguous})${unpredicted}`);
   printFigures('strong or possible counts as a match', report);
   printFigures('strong band only', evaluate(labels, predictions, true, order));
   const truth = new Set(labels.filter((l) => l.reserved === 'explicit').map((l) => l.id));
   const hit = [...explicit].filter((id) => truth.has(id)).length;
   console.log(
-    `\n== reserved (explicit) ==\nflagged ${explicit.size}, labelled ${truth.size}, both ${hit}; precision ${pct(explicit.size ? hit / explicit.size : 1)}, recall ${pct(truth.size ? hit / truth.size : 1)}`,
+    `\n== reserved (explicit) ==\nflagged ${explicit.size}, labelled ${truth.size}, both ${hit}; precision ` +
+      `${pct(explicit.size ? hit / explicit.size : 1)}, recall ${pct(truth.size ? hit / truth.size : 1)}`,
   );
   for (const id of explicit) if (!truth.has(id)) console.log(`false explicit: ${id}`);
   for (const id of truth) if (!explicit.has(id)) console.log(`missed explicit: ${id}`);

@@ -25,7 +25,8 @@ export function readFileArgument(command: string): string | null {
   const file = process.argv[2];
   if (!file || process.argv.length > 3) {
     console.error(
-      `Usage: npm run ${command} -- <file>   (an OCDS release package, a single release, or JSON Lines; "-" reads stdin)`,
+      `Usage: npm run ${command} -- <file>   (an OCDS release package, a single release, or JSON Lines; ` +
+        `"-" reads stdin)`,
     );
     return null;
   }

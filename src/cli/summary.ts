@@ -5,5 +5,9 @@ export function formatSummary(summary: SourceRunSummary): string {
   const c = summary.counts;
   const errors = summary.errors.length > 0 ? ` — ${summary.errors.join('; ')}` : '';
   const baseline = summary.baseline ? ' (stored as a baseline: no alerts)' : '';
-  return `${summary.source}: ${summary.requests} requests, ${c.seen} seen, ${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${summary.errors.length} errors${baseline}${errors}`;
+  return (
+    `${summary.source}: ${summary.requests} requests, ${c.seen} seen, ${c.new} new, ${c.updated} ` +
+    `updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${summary.errors.length} ` +
+    `errors${baseline}${errors}`
+  );
 }

@@ -10,9 +10,12 @@ export function readReleases(text: string): ReleaseInput[] {
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       const whole: unknown = JSON.parse(trimmed);
-      if (Array.isArray(whole)) return whole.map((raw, i) => ({ line: i + 1, raw }));
-      if (typeof whole === 'object' && whole !== null && 'releases' in whole && Array.isArray(whole.releases))
-        return whole.releases.map((raw: unknown, i: number) => ({ line: i + 1, raw }));
+      const releases: unknown =
+        typeof whole === 'object' && whole !== null && 'releases' in whole ? whole.releases : whole;
+      if (Array.isArray(releases)) {
+        const items: unknown[] = releases;
+        return items.map((raw, i) => ({ line: i + 1, raw }));
+      }
       return [{ line: 1, raw: whole }];
     } catch {
       // Not one JSON document: read it as JSON Lines below.

@@ -2,7 +2,7 @@ import { cpvAncestors } from '../notices/cpv.js';
 import { comparableValue, formatPounds } from '../notices/money.js';
 import type { Notice } from '../notices/notice.js';
 import type { CompiledMatcher, HitKind, TrieEntry } from './compile.js';
-import type { MatchResult, RuleMatch } from './match-result.js';
+import type { Band, MatchResult, RuleMatch } from './match-result.js';
 import type { ServiceArea, Watchlist } from './rules.js';
 import { tokenize, type Token } from './tokens.js';
 
@@ -96,6 +96,17 @@ interface Scored {
 
 const STRENGTH_KINDS: HitKind[] = ['strong', 'medium', 'weak', 'contextual'];
 
+/** How much one hit counts: medium and weak phrases as such, everything else as strong. */
+function strengthOf(kind: HitKind, s: CompiledMatcher['scoring']): number {
+  if (kind === 'medium') return s.strengths.medium;
+  return kind === 'weak' ? s.strengths.weak : s.strengths.strong;
+}
+
+function bandOf(score: number, s: CompiledMatcher['scoring']): Band | null {
+  if (score >= s.bands.strong) return 'strong';
+  return score >= s.bands.possible ? 'possible' : null;
+}
+
 function scoreArea(
   area: ServiceArea,
   hits: Hit[],
@@ -140,12 +151,7 @@ function scoreArea(
       );
       continue;
     }
-    const strength =
-      hit.entry.kind === 'medium'
-        ? s.strengths.medium
-        : hit.entry.kind === 'weak'
-          ? s.strengths.weak
-          : s.strengths.strong;
+    const strength = strengthOf(hit.entry.kind, s);
     evidence.push({
       field: hit.field,
       strength,
@@ -298,12 +304,7 @@ export function matchNotice(notice: Notice, m: CompiledMatcher): MatchResult {
         ? scoreArea(rule.area, ruleHits, generic, notice, m, areaCpvPrior(rule, notice))
         : scoreWatchlist(rule.watchlist, ruleHits, cpvWatch.has(index), notice);
     const id = rule.type === 'area' ? rule.area.id : `watchlist:${rule.key}`;
-    const band =
-      scored.score >= m.scoring.bands.strong
-        ? 'strong'
-        : scored.score >= m.scoring.bands.possible
-          ? 'possible'
-          : null;
+    const band = bandOf(scored.score, m.scoring);
     if (band) {
       const match: RuleMatch = {
         rule: id,

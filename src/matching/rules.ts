@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * A service-area id, as config/service-areas.json defines them (e.g. `advocacy`): which areas exist is data, so
- * an id is checked against the loaded file, not against a list in the code.
+ * A service-area id, as config/service-areas.json defines them (e.g. `advocacy`): which areas exist is data,
+ * so an id is checked against the loaded file, not against a list in the code.
  */
 export const AreaId = z
   .string()

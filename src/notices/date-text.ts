@@ -25,14 +25,19 @@ export function describeDeadline(instant: string, now: number): string {
   return `${date} (${relativeDays(daysUntil(instant, now))})`;
 }
 
-/** How a date is shown: plain text (with the time), or a Discord timestamp that each reader sees in their zone. */
+/**
+ * How a date is shown: plain text (with the time), or a Discord timestamp that each reader sees in their
+ * zone.
+ */
 export type DateStyle = 'plain' | 'discord';
 
 /** "Monday 21 September 2026, 10:00 (in 20 days)", or "<t:…:F> (in 20 days)" for Discord. */
 export function formatWhen(instant: string, now: number, style: DateStyle): string {
   const relative = relativeDays(daysUntil(instant, now));
   if (style === 'discord') return `<t:${Math.floor(Date.parse(instant) / 1000)}:F> (${relative})`;
-  return `${DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat("cccc d LLLL yyyy', 'HH:mm")} (${relative})`;
+  return (
+    `${DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat("cccc d LLLL yyyy', 'HH:mm")} ` + `(${relative})`
+  );
 }
 
 /** "5 minutes ago", "3 hours ago", "4 days ago" (hours up to two days). */

@@ -20,7 +20,8 @@ export function toNoticeLine(
   areas: { label: string; band: string }[] = [],
 ): string {
   const parts = [
-    `${outcome === 'new' ? 'New' : 'Updated'} (${sourceName(notice.source)}): ${notice.title}${notice.buyer.name ? `, ${notice.buyer.name}` : ''}.`,
+    `${outcome === 'new' ? 'New' : 'Updated'} (${sourceName(notice.source)}): ` +
+      `${notice.title}${notice.buyer.name ? `, ${notice.buyer.name}` : ''}.`,
   ];
   if (outcome === 'updated' && changes.length > 0) parts.push(`Changes: ${changes.join('; ')}.`);
   if (notice.dates.tenderDeadline) parts.push(`Closes ${toUkDay(notice.dates.tenderDeadline)}.`);

@@ -11,11 +11,8 @@ export function formatMoney(money: Money | null): string {
   const top = money.amount ?? money.amountGross;
   if (money.min !== null && top !== null && money.min !== top)
     return `${formatPounds(money.min)}–${formatPounds(top)}`;
-  return top !== null
-    ? formatPounds(top)
-    : money.min !== null
-      ? `from ${formatPounds(money.min)}`
-      : 'not stated';
+  if (top !== null) return formatPounds(top);
+  return money.min !== null ? `from ${formatPounds(money.min)}` : 'not stated';
 }
 
 /**

@@ -31,8 +31,8 @@ function strList(v: unknown): string[] | undefined {
 
 /** A list that may arrive as an object keyed "1", "2"… (FTS 2021); items that are not objects are dropped. */
 function list<T>(v: unknown, read: (item: Raw) => T): T[] | undefined {
-  const items = Array.isArray(v) ? v : isRaw(v) ? Object.values(v) : undefined;
-  return items?.filter(isRaw).map(read);
+  if (Array.isArray(v)) return v.filter(isRaw).map(read);
+  return isRaw(v) ? Object.values(v).filter(isRaw).map(read) : undefined;
 }
 
 export interface OcdsValue {

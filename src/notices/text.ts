@@ -5,7 +5,8 @@ import iconv from 'iconv-lite';
 // turns into one of these, so a lead character (Â–ô) followed by them is the mark of mojibake.
 const CONTINUATION =
   '\\u0080-\\u00BF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\\u017E\\u0192\\u02C6\\u02DC' +
-  '\\u2013\\u2014\\u2018\\u2019\\u201A\\u201C\\u201D\\u201E\\u2020\\u2021\\u2022\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122';
+  '\\u2013\\u2014\\u2018\\u2019\\u201A\\u201C\\u201D\\u201E\\u2020\\u2021\\u2022' +
+  '\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122';
 const MOJIBAKE = new RegExp(`[\\u00C2-\\u00F4][${CONTINUATION}]{1,3}`, 'g');
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 

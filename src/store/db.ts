@@ -10,6 +10,7 @@ export type Db = BetterSqlite3.Database;
 // but needs Node >= 22 (it crashes on 20). Same API, so load whichever works on this runtime.
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 export const SQLITE_DRIVER = NODE_MAJOR >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
+// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- require() returns any; one API
 const Database: typeof BetterSqlite3 = createRequire(import.meta.url)(SQLITE_DRIVER);
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);

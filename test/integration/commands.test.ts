@@ -336,7 +336,9 @@ describe('/recent, /explain, /status and buttons', () => {
 
   it('buttons record feedback once per person, and /status reports it with queue and paused channels', async () => {
     const w = seeded();
-    const rowId = w.db.prepare("SELECT rowid FROM notices WHERE ocid = 'ocds-h6vhtk-000006'").pluck().get();
+    const rowId = Number(
+      w.db.prepare("SELECT rowid FROM notices WHERE ocid = 'ocds-h6vhtk-000006'").pluck().get(),
+    );
     const first = fakeButton(`tn:interested:${rowId}`);
     await handleButton(first, commandContext(w));
     const again = fakeButton(`tn:interested:${rowId}`);

@@ -29,7 +29,7 @@ export function fakeInteraction(
   const replies: Reply[] = [];
   const opts = o.options ?? {};
   const get = <T>(name: string, check: (v: unknown) => v is T): T | null =>
-    check(opts[name]) ? (opts[name] as T) : null;
+    check(opts[name]) ? opts[name] : null;
   const state = { deferred: false, replied: false };
   let deferrals = 0;
   return {
