@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { readReleases } from '../src/matching/input.js';
+import { readReleases } from '../src/notices/ocds-input.js';
 import { startReplayServer } from '../src/replay/replay-server.js';
 import { openDb } from '../src/store/db.js';
 import { createSqliteSubscriptionStore } from '../src/store/delivery-store.js';
@@ -80,6 +80,8 @@ function startWorker(dbPath: string, feedUrl: string, discord: DiscordMock): Chi
       DATABASE_PATH: dbPath,
       FTS_BASE_URL: feedUrl,
       CF_ENABLED: 'false',
+      PCS_ENABLED: 'false',
+      S2W_ENABLED: 'false',
       REQUEST_INTERVAL_MS: '0',
       LOG_LEVEL: 'error',
       POLL_CRON: '* * * * * *',

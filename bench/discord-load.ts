@@ -46,6 +46,9 @@ function notice(i: number): Notice {
       awardExpected: null,
       contractStart: null,
       contractEnd: null,
+      contractMaxExtent: null,
+      engagementDeadline: null,
+      expectedTender: null,
     },
     buyer: {
       id: null,
@@ -54,9 +57,11 @@ function notice(i: number): Notice {
       regionCode: 'UKE42',
       regionName: 'Yorkshire and the Humber',
       postcode: null,
+      contact: null,
     },
     deliveryRegions: [],
     regime: 'PA2023',
+    nation: 'England',
     aboveThreshold: true,
     specialRegime: [],
     suitability: { sme: null, vcse: null },
@@ -68,6 +73,8 @@ function notice(i: number): Notice {
     url: `https://www.find-tender.service.gov.uk/Notice/9${String(i).padStart(5, '0')}-2026`,
     portalUrl: null,
     awards: [],
+    contracts: [],
+    engagement: null,
   };
 }
 

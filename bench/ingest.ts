@@ -1,3 +1,4 @@
+import { PROFILES } from '../src/sources/registry.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ export function benchIngest(n: number, match?: (notice: Notice) => MatchResult):
     const t0 = performance.now();
     JSON.parse(text);
     const t1 = performance.now();
-    const page = toSourcePage(parsePackage(text), 'fts', new Set());
+    const page = toSourcePage(parsePackage(text), PROFILES.fts, new Set());
     store.savePage('fts', page.notices, { baseline: false, match });
     const t2 = performance.now();
     jsonParseMs += t1 - t0;

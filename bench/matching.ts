@@ -1,3 +1,4 @@
+import { PROFILES } from '../src/sources/registry.js';
 import { performance } from 'node:perf_hooks';
 import { loadServiceAreas } from '../src/config.js';
 import { compileMatcher, type CompiledMatcher } from '../src/matching/compile.js';
@@ -80,7 +81,7 @@ export function benchMatching(n: number): MatchingFigures {
   let thousandMs = 0;
   for (let start = 0; start < n; start += 1000) {
     const batch = Array.from({ length: Math.min(1000, n - start) }, (_, k) =>
-      toNotice(generateRelease(templates, start + k), 'fts'),
+      toNotice(generateRelease(templates, start + k), PROFILES.fts),
     ).flatMap((r) => (r.ok ? [r.notice] : []));
     if (start === 0) {
       // Warm-up: let the JIT compile both paths before anything is timed.

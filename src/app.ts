@@ -13,7 +13,10 @@ import type { StoredWatchlist } from './matching/rules.js';
 import { parseWebhookUrl } from './alerts/subscription.js';
 import { createCfSource } from './sources/cf/index.js';
 import { createFtsSource } from './sources/fts/index.js';
-import { createHostGates, createHttpClient, createPoliteFetcher, type HttpPolicy } from './sources/http.js';
+import { createHostGates, createHttpClient, createPoliteFetcher } from './sources/http.js';
+import { createPcsSource } from './sources/pcs/index.js';
+import { sourceLabel } from './sources/registry.js';
+import { createS2wSource } from './sources/s2w/index.js';
 import { createRssSource } from './sources/rss/index.js';
 
 /** Builds every enabled source from config, sharing one HTTP client and one set of per-host gates. */
@@ -22,39 +25,36 @@ export function createSources(config: Config, clock: Clock, log: Logger, only?: 
   const gates = createHostGates(clock);
   const fetcher = () => createPoliteFetcher({ http, gates, clock, log });
   const policy = (
-    requestIntervalMs: number,
-    rateLimitWaitMs: number,
-    forbiddenMeansRateLimit: boolean,
-  ): HttpPolicy => ({
-    requestIntervalMs,
-    rateLimitWaitMs,
+    feed: { requestIntervalMs: number; rateLimitWaitMs: number },
+    forbiddenMeansRateLimit = false,
+  ) => ({
+    requestIntervalMs: feed.requestIntervalMs,
+    rateLimitWaitMs: feed.rateLimitWaitMs,
     forbiddenMeansRateLimit,
     maxAttempts: config.http.maxAttempts,
     backoffBaseMs: config.http.backoffBaseMs,
     backoffMaxMs: config.http.backoffMaxMs,
   });
-  const { fts, cf, rss } = config.sources;
+  const { fts, cf, pcs, s2w, rss } = config.sources;
   const sources: NoticeSource[] = [];
-  if (fts.enabled)
-    sources.push(
-      createFtsSource(
-        { ...fts, policy: policy(fts.requestIntervalMs, fts.rateLimitWaitMs, false) },
-        fetcher(),
-        log,
-      ),
-    );
-  if (cf.enabled)
-    sources.push(
-      createCfSource({ ...cf, policy: policy(cf.requestIntervalMs, cf.rateLimitWaitMs, true) }, fetcher()),
-    );
-  for (const feed of rss)
-    sources.push(
-      createRssSource(
-        { ...feed, policy: policy(feed.requestIntervalMs, fts.rateLimitWaitMs, false) },
-        fetcher(),
-      ),
-    );
+  if (fts.enabled) sources.push(createFtsSource({ ...fts, policy: policy(fts) }, fetcher(), log));
+  // Contracts Finder answers "too many requests" with 403.
+  if (cf.enabled) sources.push(createCfSource({ ...cf, policy: policy(cf, true) }, fetcher()));
+  if (pcs.enabled) sources.push(createPcsSource({ ...pcs, policy: policy(pcs) }, fetcher()));
+  if (s2w.enabled) sources.push(createS2wSource({ ...s2w, policy: policy(s2w) }, fetcher()));
+  for (const feed of rss) {
+    const feedPolicy = policy({
+      requestIntervalMs: feed.requestIntervalMs,
+      rateLimitWaitMs: fts.rateLimitWaitMs,
+    });
+    sources.push(createRssSource({ ...feed, policy: feedPolicy }, fetcher()));
+  }
   return only ? sources.filter((s) => only.includes(s.id)) : sources;
+}
+
+/** The name people see for each source id, RSS feeds by their configured names. */
+export function sourceLabels(config: Config): (id: string) => string {
+  return sourceLabel(new Map(config.sources.rss.map((f) => [f.id, f.name ?? `feed ${f.id}`])));
 }
 
 export interface AreaMatcher {

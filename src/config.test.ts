@@ -50,7 +50,8 @@ describe('loadConfig', () => {
     expect(message).toContain('sources.fts.requestIntervalMs (from REQUEST_INTERVAL_MS)');
     expect(message).toContain('logLevel (from LOG_LEVEL)');
     expect(message).toContain('discord.applicationId (from DISCORD_APPLICATION_ID)');
-    expect((error as ConfigError).problems).toHaveLength(5);
+    // REQUEST_INTERVAL_MS covers every feed (Find a Tender, Contracts Finder, Scotland, Wales).
+    expect((error as ConfigError).problems).toHaveLength(7);
     expect(message).not.toContain('secret-token-value');
   });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AreaId, ServiceAreasFile } from './matching/rules.js';
 import { ReservableCpvFile, ThresholdsFile, type ReservationTables } from './reserved/tables.js';
+import { FtsFeed, MonthlyFeed, WindowedFeed } from './sources/registry.js';
 
 const PositiveInt = z.coerce.number().int().positive();
 const NonNegativeInt = z.coerce.number().int().nonnegative();
@@ -37,18 +38,6 @@ const WebhookSubscription = z.object({
   timezone: z.string().default('Europe/London'),
 });
 
-const HttpSource = z.object({
-  enabled: z.boolean().default(true),
-  baseUrl: z.url(),
-  requestIntervalMs: NonNegativeInt,
-  rateLimitWaitMs: NonNegativeInt,
-  windowHours: z.coerce
-    .number()
-    .positive()
-    .max(24 * 15),
-  pageSize: z.coerce.number().int().min(1).max(100),
-});
-
 export const Config = z.object({
   databasePath: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -66,11 +55,10 @@ export const Config = z.object({
     backoffMaxMs: NonNegativeInt,
   }),
   sources: z.object({
-    fts: HttpSource.extend({
-      windowHours: z.coerce.number().positive().max(6),
-      minWindowSeconds: PositiveInt,
-    }),
-    cf: HttpSource,
+    fts: FtsFeed,
+    cf: WindowedFeed,
+    pcs: MonthlyFeed,
+    s2w: MonthlyFeed,
     rss: z.array(RssFeed),
   }),
   discord: z.object({
@@ -118,6 +106,10 @@ const ENV_KEYS: Record<string, string[]> = {
   CF_BASE_URL: ['sources', 'cf', 'baseUrl'],
   CF_ENABLED: ['sources', 'cf', 'enabled'],
   CF_RATE_LIMIT_WAIT_MS: ['sources', 'cf', 'rateLimitWaitMs'],
+  PCS_BASE_URL: ['sources', 'pcs', 'baseUrl'],
+  PCS_ENABLED: ['sources', 'pcs', 'enabled'],
+  S2W_BASE_URL: ['sources', 's2w', 'baseUrl'],
+  S2W_ENABLED: ['sources', 's2w', 'enabled'],
   DISCORD_TOKEN: ['discord', 'token'],
   DISCORD_APPLICATION_ID: ['discord', 'applicationId'],
   DISCORD_GUILD_ID: ['discord', 'guildId'],
@@ -126,6 +118,8 @@ const ENV_KEYS: Record<string, string[]> = {
   DISCORD_GATEWAY: ['discord', 'gateway'],
   SEND_INTERVAL_SECONDS: ['discord', 'sendIntervalSeconds'],
 };
+
+const FEEDS = ['fts', 'cf', 'pcs', 's2w'];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -193,11 +187,10 @@ export function loadConfig(
   if (env.REQUEST_INTERVAL_MS !== undefined) {
     // One knob for every source's spacing: 0 for a local replay, never for the live services.
     const sources = isObject(raw.sources) ? raw.sources : {};
-    for (const key of ['fts', 'cf'])
-      setPath(raw, ['sources', key, 'requestIntervalMs'], env.REQUEST_INTERVAL_MS);
+    for (const key of FEEDS) setPath(raw, ['sources', key, 'requestIntervalMs'], env.REQUEST_INTERVAL_MS);
     for (const feed of Array.isArray(sources.rss) ? sources.rss : [])
       if (isObject(feed)) feed.requestIntervalMs = env.REQUEST_INTERVAL_MS;
-    for (const key of ['fts', 'cf']) fromEnv.set(`sources.${key}.requestIntervalMs`, 'REQUEST_INTERVAL_MS');
+    for (const key of FEEDS) fromEnv.set(`sources.${key}.requestIntervalMs`, 'REQUEST_INTERVAL_MS');
   }
   const parsed = Config.safeParse(raw);
   if (!parsed.success) {

@@ -1,6 +1,7 @@
+import { profileOfRaw } from '../sources/registry.js';
 import { createAreaMatcher } from '../app.js';
 import { classifyRelease } from '../matching/classify.js';
-import { readReleases } from '../matching/input.js';
+import { readReleases } from '../notices/ocds-input.js';
 import { readFileArgument, runCli } from './run.js';
 
 /**
@@ -12,7 +13,7 @@ function main(): number {
   if (text === null) return 2;
   const { match } = createAreaMatcher();
   for (const input of readReleases(text))
-    process.stdout.write(`${JSON.stringify(classifyRelease(input, match))}\n`);
+    process.stdout.write(`${JSON.stringify(classifyRelease(input, match, profileOfRaw))}\n`);
   return 0;
 }
 

@@ -7,12 +7,13 @@ import { recipientsFor } from '../alerts/route.js';
 import { createAreaMatcher, createSources } from '../app.js';
 import { loadConfig } from '../config.js';
 import { runCli } from './run.js';
+import { profileOfRaw } from '../sources/registry.js';
 import type { MessageTransport } from '../discord/client.js';
 import { drainOutbox } from '../discord/sender.js';
 import { createLogger } from '../log.js';
 import { buildGuide } from '../guide/guide.js';
 import { guideSections } from '../guide/guide-text.js';
-import { readReleases } from '../matching/input.js';
+import { readReleases } from '../notices/ocds-input.js';
 import { runPollCycle } from '../pipeline/poll-cycle.js';
 import { startReplayServer } from '../replay/replay-server.js';
 import { openDb } from '../store/db.js';
@@ -85,19 +86,24 @@ function consoleTransport(): MessageTransport & { count: () => number } {
  * it with a temporary database, and the alerts it would post printed here. No network, no token.
  */
 async function main(): Promise<number> {
-  const fts = [
-    ...releasesIn(new URL('test/fixtures/fts/', ROOT)),
-    ...releasesIn(new URL('test/fixtures/reserved/', ROOT)),
+  const recorded = [
+    ...['fts', 'cf', 'pcs', 's2w', 'reserved'].flatMap((dir) =>
+      releasesIn(new URL(`test/fixtures/${dir}/`, ROOT)),
+    ),
     ...labelledReleases(),
   ];
-  const cf = releasesIn(new URL('test/fixtures/cf/', ROOT));
-  const replay = await startReplayServer({ fts, cf }, 100, { overMs: 3600_000, endAt: Date.now() - 60_000 });
+  // Each release is served by the feed that publishes it (by its ocid), as the live services would.
+  const feed = (id: string) => recorded.filter((r) => profileOfRaw(r).id === id);
+  const data = { fts: feed('fts'), cf: feed('cf'), pcs: feed('pcs'), s2w: feed('s2w') };
+  const replay = await startReplayServer(data, 100, { overMs: 3600_000, endAt: Date.now() - 60_000 });
   const dir = mkdtempSync(join(tmpdir(), 'tender-nudge-demo-'));
   try {
     const config = loadConfig({
       DATABASE_PATH: join(dir, 'demo.db'),
       FTS_BASE_URL: replay.url,
       CF_BASE_URL: replay.url,
+      PCS_BASE_URL: `${replay.url}/pcs`,
+      S2W_BASE_URL: `${replay.url}/s2w`,
       REQUEST_INTERVAL_MS: '0',
       LOG_LEVEL: 'warn',
     });
@@ -144,7 +150,7 @@ async function main(): Promise<number> {
       'demo',
     );
     // Not a first run: everything replayed counts as new, so the alerts show.
-    for (const source of ['fts', 'cf']) store.setHighWater(source, Date.now() - 3700_000);
+    for (const source of ['fts', 'cf', 'pcs', 's2w']) store.setHighWater(source, Date.now() - 3700_000);
     const subs = subscriptions.list();
     const summaries = await runPollCycle({
       sources: createSources(config, systemClock, log),

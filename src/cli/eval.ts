@@ -1,9 +1,10 @@
+import { profileOfRaw } from '../sources/registry.js';
 import { readFileSync } from 'node:fs';
 import { runCli } from './run.js';
 import { createAreaMatcher } from '../app.js';
 import { classifyRelease } from '../matching/classify.js';
 import { evaluate, Label, type EvalReport, type Figures, type Prediction } from '../matching/evaluate.js';
-import { readReleases } from '../matching/input.js';
+import { readReleases } from '../notices/ocds-input.js';
 
 const USAGE = 'Usage: npm run eval -- <releases.jsonl> <labels.jsonl> [<releases2.jsonl> <labels2.jsonl> …]';
 
@@ -32,7 +33,7 @@ function main(): number {
   const predictions = new Map<string, Prediction>();
   for (let i = 0; i < args.length; i += 2) {
     for (const input of readReleases(readFileSync(args[i] ?? '', 'utf8'))) {
-      const line = classifyRelease(input, match);
+      const line = classifyRelease(input, match, profileOfRaw);
       if (line.error || !line.id) {
         console.error(`Skipped ${line.id ?? 'a release'}: ${line.error ?? 'no id'}`);
         continue;

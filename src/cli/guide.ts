@@ -1,7 +1,8 @@
 import { createAreaMatcher } from '../app.js';
 import { buildGuide } from '../guide/guide.js';
 import { guideSections } from '../guide/guide-text.js';
-import { rawId, readReleases, sourceOf } from '../matching/input.js';
+import { rawId, readReleases } from '../notices/ocds-input.js';
+import { profileOfRaw } from '../sources/registry.js';
 import { toNotice } from '../notices/normalise.js';
 import { readFileArgument, runCli } from './run.js';
 
@@ -16,7 +17,7 @@ function main(): number {
       console.log(`== Could not read this release: ${input.error}\n`);
       continue;
     }
-    const result = toNotice(input.raw, sourceOf(input.raw));
+    const result = toNotice(input.raw, profileOfRaw(input.raw));
     if (!result.ok) {
       console.log(`== ${rawId(input.raw) ?? 'A release'} could not be read: ${result.reason}\n`);
       continue;

@@ -1,3 +1,4 @@
+import { PROFILES } from '../sources/registry.js';
 import { describe, expect, it } from 'vitest';
 import { buildNotice } from '../../test/support/builders.js';
 import { fixtureJson, fixtureRelease } from '../../test/support/fixtures.js';
@@ -10,7 +11,7 @@ import { buildGuide } from './guide.js';
 import { guideSections } from './guide-text.js';
 
 const read = (raw: unknown): Notice => {
-  const result = toNotice(raw, 'fts');
+  const result = toNotice(raw, PROFILES.fts);
   if (!result.ok) throw new Error(result.reason);
   return result.notice;
 };

@@ -1,6 +1,7 @@
 import { toNotice } from '../notices/normalise.js';
 import type { Notice } from '../notices/notice.js';
-import { rawId, sourceOf, type ReleaseInput } from './input.js';
+import { rawId, type ReleaseInput } from '../notices/ocds-input.js';
+import type { SourceProfile } from '../notices/source-profile.js';
 import type { MatchResult } from './match-result.js';
 
 export interface ClassifyLine {
@@ -16,9 +17,13 @@ export interface ClassifyLine {
  * The `npm run classify` verdict for one release, from the app's own verdict function (areas, watchlists,
  * reserved).
  */
-export function classifyRelease(input: ReleaseInput, match: (notice: Notice) => MatchResult): ClassifyLine {
+export function classifyRelease(
+  input: ReleaseInput,
+  match: (notice: Notice) => MatchResult,
+  profileOf: (raw: unknown) => SourceProfile,
+): ClassifyLine {
   if ('error' in input) return { id: null, error: input.error };
-  const result = toNotice(input.raw, sourceOf(input.raw));
+  const result = toNotice(input.raw, profileOf(input.raw));
   if (!result.ok) return { id: rawId(input.raw), error: result.reason };
   const { notice } = result;
   const verdict = match(notice);

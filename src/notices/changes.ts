@@ -19,7 +19,14 @@ function userFacing(notice: Notice) {
       value: l.value,
       status: l.status,
     })),
-    awards: notice.awards.map((a) => ({ suppliers: a.suppliers, status: a.status, value: a.value })),
+    awards: notice.awards.map((a) => ({
+      suppliers: a.suppliers,
+      status: a.status,
+      value: a.value,
+      period: a.contractPeriod,
+    })),
+    contracts: notice.contracts.map((c) => ({ status: c.status, value: c.value, period: c.period })),
+    engagement: notice.engagement,
   };
 }
 
@@ -57,7 +64,9 @@ export function mergeNotice(previous: Notice, next: Notice): Notice {
     lots: next.lots.length > 0 ? next.lots : previous.lots,
     cpv: next.cpv.length > 0 ? next.cpv : previous.cpv,
     deliveryRegions: next.deliveryRegions.length > 0 ? next.deliveryRegions : previous.deliveryRegions,
-    buyer: next.buyer.name ? next.buyer : previous.buyer,
+    buyer: next.buyer.name
+      ? { ...next.buyer, contact: keep(previous.buyer.contact, next.buyer.contact) }
+      : previous.buyer,
     regime: keep(previous.regime, next.regime),
     awards: next.awards.some((a) => a.suppliers.length > 0 || a.value) ? next.awards : previous.awards,
     reservedParticipation:
@@ -73,6 +82,9 @@ export function mergeNotice(previous: Notice, next: Notice): Notice {
     },
     url: keep(previous.url, next.url),
     portalUrl: keep(previous.portalUrl, next.portalUrl),
+    nation: keep(previous.nation, next.nation),
+    contracts: next.contracts.length > 0 ? next.contracts : previous.contracts,
+    engagement: keep(previous.engagement, next.engagement),
   };
 }
 
@@ -96,14 +108,20 @@ export function describeChanges(before: Notice, after: Notice): string[] {
     ['cancelled', 'withdrawn', 'unsuccessful'].includes(after.status)
   )
     changes.push(after.status);
-  const suppliers = [...new Set(after.awards.flatMap((a) => a.suppliers))];
-  const earlier = new Set(before.awards.flatMap((a) => a.suppliers));
+  const suppliers = [...new Set(after.awards.flatMap((a) => a.suppliers.map((s) => s.name)))];
+  const earlier = new Set(before.awards.flatMap((a) => a.suppliers.map((s) => s.name)));
   if (suppliers.some((s) => !earlier.has(s))) changes.push(`awarded to ${suppliers.join(', ')}`);
+  const ended = (n: Notice) => n.contracts.some((c) => c.status === 'terminated');
+  if (ended(after) && !ended(before)) changes.push('contract ended early');
   const dateLabels: [keyof Notice['dates'], string][] = [
     ['tenderDeadline', 'deadline'],
     ['expressionOfInterestDeadline', 'expression-of-interest deadline'],
     ['enquiryDeadline', 'clarification deadline'],
+    ['engagementDeadline', 'reply-by date'],
+    ['expectedTender', 'expected tender date'],
     ['contractStart', 'contract start'],
+    ['contractEnd', 'contract end'],
+    ['contractMaxExtent', 'latest extension date'],
   ];
   for (const [key, label] of dateLabels) {
     const line = describeDate(label, before.dates[key], after.dates[key]);
@@ -117,6 +135,15 @@ export function describeChanges(before: Notice, after: Notice): string[] {
     changes.push(`lots changed from ${before.lots.length} to ${after.lots.length}`);
   else if (JSON.stringify(userFacing(before).lots) !== JSON.stringify(userFacing(after).lots))
     changes.push('lot details updated');
+  const facing = [userFacing(before), userFacing(after)] as const;
+  if (
+    JSON.stringify(facing[0].awards) !== JSON.stringify(facing[1].awards) &&
+    !changes.some((c) => c.startsWith('awarded'))
+  ) {
+    changes.push('award details updated');
+  }
+  if (JSON.stringify(facing[0].contracts) !== JSON.stringify(facing[1].contracts))
+    changes.push('contract details updated');
   if (changes.length === 0 && before.status !== after.status)
     changes.push(`status changed to ${after.status ?? 'unknown'}`);
   if (changes.length === 0 && before.stage !== after.stage) changes.push(`now at ${after.stage} stage`);

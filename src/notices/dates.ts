@@ -8,9 +8,10 @@ const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
  * Reads an OCDS date as an ISO instant in UTC. A bare date (`2025-07-07`, seen on FTS deadlines) is a UK
  * civil day: `end` picks its last second (for deadlines), otherwise its first. Unreadable values give null.
  */
-export function toInstant(value: unknown, edge: 'start' | 'end' = 'start'): string | null {
+export function toInstant(value: unknown, edge: 'start' | 'end' = 'start', zIsUkTime = false): string | null {
   if (typeof value !== 'string' || value.length === 0) return null;
-  const text = value.trim();
+  // Public Contracts Scotland and Sell2Wales write UK wall-clock times with a `Z` (see SourceProfile).
+  const text = zIsUkTime ? value.trim().replace(/(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)Z$/, '$1') : value.trim();
   if (BARE_DATE.test(text)) {
     const day = DateTime.fromISO(text, { zone: UK_ZONE });
     if (!day.isValid) return null;
@@ -30,9 +31,41 @@ export function toInstant(value: unknown, edge: 'start' | 'end' = 'start'): stri
   return parsed.toUTC().toISO({ suppressMilliseconds: true });
 }
 
-/** Formats an instant as the UK local wall-clock time FTS expects in `updatedFrom`/`updatedTo`. */
+const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm:ss";
+const HOUR = 3_600_000;
+
+/**
+ * Formats an instant as UK local wall-clock time (`2026-10-25T00:59:59`), as FTS and Contracts Finder read
+ * it.
+ */
 export function toUkLocalParam(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: UK_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  return DateTime.fromJSDate(instant, { zone: UK_ZONE }).toFormat(LOCAL_FORMAT);
+}
+
+const localOf = (ms: number) => DateTime.fromMillis(ms, { zone: UK_ZONE }).toFormat(LOCAL_FORMAT);
+
+/** True when the instant's UK wall-clock time also names another instant (the repeated hour in October). */
+function isAmbiguous(ms: number): boolean {
+  const local = localOf(ms);
+  return local === localOf(ms - HOUR) || local === localOf(ms + HOUR);
+}
+
+/**
+ * The UK wall-clock bounds of a window for an API that reads local time, so that the window covers at least
+ * [from, to]: a bound inside the repeated autumn hour moves out of it (`from` back to the last second before
+ * it, `to` forward to the first second after), and the bounds always increase (an API refuses equal bounds).
+ * The missing spring hour needs nothing: no instant maps into it.
+ */
+export function toUkWindowParams(fromMs: number, toMs: number): { from: string; to: string } {
+  let from = Math.floor(fromMs / 1000) * 1000;
+  let to = Math.ceil(toMs / 1000) * 1000;
+  while (isAmbiguous(from)) from -= 60_000;
+  while (isAmbiguous(to)) to += 60_000;
+  while (!isAmbiguous(from + 1000) && from + 1000 <= fromMs) from += 1000;
+  while (!isAmbiguous(to - 1000) && to - 1000 >= toMs) to -= 1000;
+  if (to <= from) to = from + 1000;
+  while (isAmbiguous(to)) to += 60_000;
+  return { from: localOf(from), to: localOf(to) };
 }
 
 /** Plain-English UK date, e.g. "Friday 12 December 2025". */

@@ -1,10 +1,11 @@
+import { PROFILES } from '../sources/registry.js';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureRelease } from '../../test/support/fixtures.js';
 import { toNotice } from './normalise.js';
 import type { Notice } from './notice.js';
 
-function normalise(raw: unknown, source: 'fts' | 'cf' = 'fts'): Notice {
-  const result = toNotice(raw, source);
+function normalise(raw: unknown, source: keyof typeof PROFILES = 'fts'): Notice {
+  const result = toNotice(raw, PROFILES[source]);
   if (!result.ok) throw new Error(result.reason);
   return result.notice;
 }
@@ -97,7 +98,7 @@ describe('toNotice on real Contracts Finder releases', () => {
   it('maps English region names and drops zero "not stated" values', () => {
     const notice = normalise(fixtureJson('cf/cf-release-award-ocds-b5fd17-3acef0bd.json'), 'cf');
     expect(notice.deliveryRegions).toHaveLength(12);
-    expect(notice.awards[0]?.suppliers).toContain('Outcomes First Group');
+    expect(notice.awards[0]?.suppliers.map((s) => s.name)).toContain('Outcomes First Group');
   });
 });
 
@@ -143,12 +144,15 @@ describe('toNotice on odd input', () => {
   });
 
   it('explains why a release cannot be read', () => {
-    expect(toNotice({ id: 'x' }, 'fts')).toEqual({ ok: false, reason: expect.stringContaining('ocid') });
-    expect(toNotice({ ...base, tender: {} }, 'fts')).toEqual({
+    expect(toNotice({ id: 'x' }, PROFILES.fts)).toEqual({
+      ok: false,
+      reason: expect.stringContaining('ocid'),
+    });
+    expect(toNotice({ ...base, tender: {} }, PROFILES.fts)).toEqual({
       ok: false,
       reason: 'release has neither a title nor a description',
     });
-    expect(toNotice('not an object', 'fts').ok).toBe(false);
+    expect(toNotice('not an object', PROFILES.fts).ok).toBe(false);
   });
 
   it('decodes HTML entities', () => {

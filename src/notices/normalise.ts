@@ -1,17 +1,17 @@
-import { toCpv } from './cpv.js';
 import { toInstant } from './dates.js';
-import type { Award, Buyer, Lot, Money, Notice, Regime, SourceId, Stage, Suitability } from './notice.js';
+import { collectCpv, deliveryRegions, lotCpvs } from './items.js';
+import { toMoney } from './money.js';
+import type { Buyer, Lot, Nation, Notice, Regime, Stage, Suitability } from './notice.js';
+import { toAward, toContract, contractFacts } from './normalise-awards.js';
 import {
   readRelease,
-  type OcdsAward,
   type OcdsDocument,
-  type OcdsItem,
   type OcdsParty,
   type OcdsRelease,
   type OcdsTender,
-  type OcdsValue,
 } from './ocds-release.js';
-import { NATIONWIDE, toRegionName } from './regions.js';
+import { NATION_OF_REGION, toRegionName } from './regions.js';
+import type { SourceProfile } from './source-profile.js';
 import { cleanText } from './text.js';
 
 /** Stands in for a missing title; it matches no phrase. */
@@ -19,70 +19,64 @@ export const NO_TITLE = '(no title given)';
 
 export type NormaliseResult = { ok: true; notice: Notice } | { ok: false; reason: string };
 
+/** How a release's date-times are read: `end` dates (deadlines) take the last second of a bare day. */
+export type DateReader = (value: string | undefined, edge?: 'start' | 'end') => string | null;
+
 /**
- * Turns one raw OCDS release (from FTS, Contracts Finder or a labelled file) into a `Notice`, or says why
- * not.
+ * Turns one raw OCDS release (from any feed, or a file) into a `Notice`, or says why not. Award and contract
+ * notices fill the notice's CPV codes, regions, value and contract dates when the tender gives none.
  */
-export function toNotice(raw: unknown, source: SourceId): NormaliseResult {
+export function toNotice(raw: unknown, profile: SourceProfile): NormaliseResult {
   const read = readRelease(raw);
   if (!read.ok) return read;
-  // A release with no id (seen in a Public Contracts Scotland export) is keyed by its process and date
-  // instead.
+  // A release with no id (Public Contracts Scotland exports) is keyed by its process and date instead.
   const release = {
     ...read.release,
     id: read.release.id ?? `${read.release.ocid}@${read.release.date ?? 'undated'}`,
   };
+  const date: DateReader = (value, edge = 'start') => toInstant(value, edge, profile.zIsUkTime);
   const tender: OcdsTender = release.tender ?? {};
-  const documents = allDocuments(release);
-  const noticeDoc = documents.find((d) => d.id === release.id) ?? documents.find((d) => isNoticeUrl(d.url));
-  const tags = release.tag ?? [];
-  // Some notices (school catering call-offs on Contracts Finder) have no title: keep them, say so plainly.
-  const title =
-    cleanText(tender.title) ??
-    cleanText(tender.lots?.[0]?.title) ??
-    (cleanText(tender.description) ? NO_TITLE : null);
+  const noticeDoc = noticeDocument(release, profile);
+  const title = titleOf(tender);
   if (!title) return { ok: false, reason: 'release has neither a title nor a description' };
-  const buyerParty = findBuyer(release.parties ?? [], release.buyer?.id);
-  const cpvByLot = lotCpvs(tender.items ?? []);
-  const lots = (tender.lots ?? []).map((lot, index): Lot => ({
-    id: lot.id ?? String(index + 1),
-    title: cleanText(lot.title),
-    description: cleanText(lot.description),
-    value: toMoney(lot.value),
-    status: lot.status ?? null,
-    suitability: toSuitability(lot.suitability),
-    reservedParticipation: lot.otherRequirements?.reservedParticipation ?? [],
-    contractStart: toInstant(lot.contractPeriod?.startDate),
-    contractEnd: toInstant(lot.contractPeriod?.endDate, 'end'),
-    cpv: cpvByLot.get(lot.id ?? String(index + 1)) ?? [],
-  }));
-  const value = toMoney(tender.value, tender.minValue) ?? toMoney(release.planning?.budgetAmount);
+  const lots = toLots(tender, date);
+  const awards = (release.awards ?? []).map((a, i) => toAward(a, i, release.parties ?? [], date));
+  const contracts = (release.contracts ?? []).map((c, i) => toContract(c, i, date));
+  const facts = contractFacts(awards, contracts);
   const firstLotPeriod = lots.find((l) => l.contractStart || l.contractEnd);
+  const engagement = (release.planning?.milestones ?? []).find((m) => m.type === 'engagement');
+  const buyer = toBuyer(findBuyer(release.parties ?? [], release.buyer?.id), release.buyer);
+  const cpv = collectCpv(release);
+  const regions = deliveryRegions(tender.items ?? []);
   const notice: Notice = {
-    source,
+    source: profile.id,
     ocid: release.ocid,
     releaseId: release.id,
     noticeType: noticeDoc?.noticeType ?? noticeDoc?.documentType ?? null,
-    tags,
-    stage: toStage(tags),
+    tags: release.tag ?? [],
+    stage: toStage(release),
     status: tender.status ?? null,
     title,
     description: cleanText(tender.description),
     lots,
-    cpv: collectCpv(release),
-    value,
+    cpv: cpv.length > 0 ? cpv : facts.cpv,
+    value: toMoney(tender.value, tender.minValue) ?? toMoney(release.planning?.budgetAmount) ?? facts.value,
     dates: {
-      published: toInstant(release.date) ?? toInstant(tender.datePublished),
-      tenderDeadline: toInstant(tender.tenderPeriod?.endDate, 'end'),
-      expressionOfInterestDeadline: toInstant(tender.expressionOfInterestDeadline, 'end'),
-      enquiryDeadline: toInstant(tender.enquiryPeriod?.endDate, 'end'),
-      awardExpected: toInstant(tender.awardPeriod?.endDate ?? tender.awardPeriod?.startDate, 'end'),
-      contractStart: toInstant(tender.contractPeriod?.startDate) ?? firstLotPeriod?.contractStart ?? null,
-      contractEnd: toInstant(tender.contractPeriod?.endDate, 'end') ?? firstLotPeriod?.contractEnd ?? null,
+      published: date(release.date) ?? date(tender.datePublished),
+      tenderDeadline: date(tender.tenderPeriod?.endDate, 'end'),
+      expressionOfInterestDeadline: date(tender.expressionOfInterestDeadline, 'end'),
+      enquiryDeadline: date(tender.enquiryPeriod?.endDate, 'end'),
+      awardExpected: date(tender.awardPeriod?.endDate ?? tender.awardPeriod?.startDate, 'end'),
+      contractStart: date(tender.contractPeriod?.startDate) ?? firstLotPeriod?.contractStart ?? facts.start,
+      contractEnd: date(tender.contractPeriod?.endDate, 'end') ?? firstLotPeriod?.contractEnd ?? facts.end,
+      contractMaxExtent: date(tender.contractPeriod?.maxExtentDate, 'end') ?? facts.maxExtent,
+      engagementDeadline: date(engagement?.dueDate, 'end'),
+      expectedTender: date(tender.futureNoticeDate, 'end'),
     },
-    buyer: toBuyer(buyerParty, release.buyer),
-    deliveryRegions: deliveryRegions(tender.items ?? []),
-    regime: toRegime(tender.legalBasis),
+    buyer,
+    deliveryRegions: regions.length > 0 ? regions : facts.regions,
+    regime: toRegime(tender.legalBasis, profile.nation),
+    nation: profile.nation ?? nationOf(buyer.regionCode),
     aboveThreshold: tender.aboveThreshold ?? null,
     specialRegime: tender.specialRegime ?? [],
     suitability: toSuitability(tender.suitability),
@@ -91,170 +85,178 @@ export function toNotice(raw: unknown, source: SourceId): NormaliseResult {
     reservedExecution: tender.reservedExecution ?? false,
     procurementMethod: tender.procurementMethod ?? null,
     procurementMethodDetails: cleanText(tender.procurementMethodDetails),
-    url: noticeUrl(source, release.id, noticeDoc?.url),
-    portalUrl: portalUrl(tender.submissionMethodDetails, tender.documents ?? [], noticeDoc?.url),
-    awards: (release.awards ?? []).map(toAward),
+    url: noticeUrl(profile, release.id, noticeDoc?.url),
+    portalUrl: portalUrl(tender.submissionMethodDetails, tender.documents ?? [], noticeDoc?.url, profile),
+    awards,
+    contracts,
+    engagement: engagement ? toEngagement(engagement.description ?? engagement.title) : null,
   };
   return { ok: true, notice };
 }
 
-function allDocuments(release: OcdsRelease & { id: string }): OcdsDocument[] {
+/** Some notices (school catering call-offs on Contracts Finder) have no title: keep them, say so plainly. */
+function titleOf(tender: OcdsTender): string | null {
+  const title = cleanText(tender.title) ?? cleanText(tender.lots?.[0]?.title);
+  if (title) return title;
+  return cleanText(tender.description) ? NO_TITLE : null;
+}
+
+function toLots(tender: OcdsTender, date: DateReader): Lot[] {
+  const cpvByLot = lotCpvs(tender.items ?? []);
+  return (tender.lots ?? []).map((lot, index): Lot => {
+    const id = lot.id ?? String(index + 1);
+    return {
+      id,
+      title: cleanText(lot.title),
+      description: cleanText(lot.description),
+      value: toMoney(lot.value),
+      status: lot.status ?? null,
+      suitability: toSuitability(lot.suitability),
+      reservedParticipation: lot.otherRequirements?.reservedParticipation ?? [],
+      contractStart: date(lot.contractPeriod?.startDate),
+      contractEnd: date(lot.contractPeriod?.endDate, 'end'),
+      cpv: cpvByLot.get(id) ?? [],
+    };
+  });
+}
+
+function allDocuments(release: OcdsRelease): OcdsDocument[] {
   return [
     ...(release.tender?.documents ?? []),
     ...(release.planning?.documents ?? []),
     ...(release.awards ?? []).flatMap((a) => a.documents ?? []),
-    ...(release.contractDocuments ?? []),
+    ...(release.contracts ?? []).flatMap((c) => c.documents ?? []),
   ];
 }
 
-function isNoticeUrl(url: string | undefined): boolean {
+/** The document that is the notice itself: the one with the release's id, else one on a notice page. */
+function noticeDocument(
+  release: OcdsRelease & { id: string },
+  profile: SourceProfile,
+): OcdsDocument | undefined {
+  const documents = allDocuments(release);
   return (
-    !!url && /(find-tender\.service\.gov\.uk|contractsfinder\.service\.gov\.uk)\/Notice\/[^/]+$/i.test(url)
+    documents.find((d) => d.id === release.id) ??
+    documents.find((d) => d.url !== undefined && profile.isNoticePage(d.url))
   );
 }
 
-function noticeUrl(source: SourceId, releaseId: string, docUrl: string | undefined): string | null {
-  if (docUrl && isNoticeUrl(docUrl)) return docUrl;
-  if (source === 'fts' && /^\d{6}-\d{4}$/.test(releaseId))
-    return `https://www.find-tender.service.gov.uk/Notice/${releaseId}`;
-  const guid = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-\d+$/i.exec(releaseId)?.[1];
-  if (source === 'cf' && guid) return `https://www.contractsfinder.service.gov.uk/Notice/${guid}`;
-  return docUrl ?? null;
+function noticeUrl(profile: SourceProfile, releaseId: string, docUrl: string | undefined): string | null {
+  if (docUrl && profile.isNoticePage(docUrl)) return docUrl;
+  return profile.noticePageFor(releaseId) ?? docUrl ?? null;
 }
 
 function portalUrl(
   details: string | undefined,
   documents: OcdsDocument[],
   noticeLink: string | undefined,
+  profile: SourceProfile,
 ): string | null {
   const fromDetails = details ? /https?:\/\/[^\s<>"')]+/i.exec(details)?.[0] : undefined;
   if (fromDetails) return fromDetails;
   const doc = documents.find(
-    (d) => d.url && d.url !== noticeLink && !isNoticeUrl(d.url) && d.documentType !== 'conflictOfInterest',
+    (d) =>
+      d.url &&
+      d.url !== noticeLink &&
+      !profile.isNoticePage(d.url) &&
+      d.documentType !== 'conflictOfInterest',
   );
   return doc?.url ?? null;
 }
 
-function toStage(tags: string[]): Stage {
-  const has = (...names: string[]) => tags.some((t) => names.includes(t));
-  if (has('tenderCancellation')) return 'cancellation';
-  if (has('award', 'awardUpdate', 'awardCancellation')) return 'award';
-  if (
-    has(
+/** The link and words of an engagement milestone (FTS puts the reply link in its description). */
+function toEngagement(text: string | undefined): { description: string | null; url: string | null } {
+  const description = cleanText(text);
+  const url = description ? (/https?:\/\/[^\s<>"')]+/i.exec(description)?.[0] ?? null) : null;
+  return { description: description === url ? null : description, url };
+}
+
+const STAGE_TAGS: [Stage, string[]][] = [
+  ['cancellation', ['tenderCancellation']],
+  ['award', ['award', 'awardUpdate', 'awardCancellation']],
+  [
+    'contract',
+    [
       'contract',
       'contractUpdate',
       'contractAmendment',
       'contractTermination',
       'implementation',
       'implementationUpdate',
-    )
-  )
-    return 'contract';
-  if (has('tender', 'tenderUpdate', 'tenderAmendment')) return 'tender';
-  if (has('planning', 'planningUpdate')) return 'planning';
-  return 'other';
+    ],
+  ],
+  ['tender', ['tender', 'tenderUpdate', 'tenderAmendment']],
+  ['planning', ['planning', 'planningUpdate']],
+];
+
+/**
+ * The stage from the release's tags; a compiled release (tag "compiled") is read from its content instead.
+ */
+function toStage(release: OcdsRelease): Stage {
+  const tags = release.tag ?? [];
+  for (const [stage, names] of STAGE_TAGS) if (tags.some((t) => names.includes(t))) return stage;
+  if (!tags.includes('compiled')) return 'other';
+  if (release.tender?.status === 'cancelled') return 'cancellation';
+  if ((release.contracts ?? []).length > 0) return 'contract';
+  if ((release.awards ?? []).length > 0) return 'award';
+  if (release.tender) return 'tender';
+  return release.planning ? 'planning' : 'other';
 }
 
-function toRegime(basis: { scheme?: string; id?: string } | undefined): Regime | null {
+const REGIMES: Record<string, Regime> = {
+  '2023/54': 'PA2023',
+  '32014L0024': 'PCR2015',
+  '32014L0025': 'UCR2016',
+  '32014L0023': 'CCR2016',
+};
+
+/** The law a notice runs under; Scotland's own regulations for Scottish notices under the 2014 directive. */
+function toRegime(basis: { scheme?: string; id?: string } | undefined, nation: Nation | null): Regime | null {
+  if (nation === 'Scotland' && basis?.id !== '2023/54') return 'PCSR2015';
   if (!basis?.id) return null;
-  const regimes: Record<string, Regime> = {
-    '2023/54': 'PA2023',
-    '32014L0024': 'PCR2015',
-    '32014L0025': 'UCR2016',
-    '32014L0023': 'CCR2016',
-  };
-  return regimes[basis.id] ?? 'other';
+  return REGIMES[basis.id] ?? 'other';
 }
 
-function toMoney(value?: OcdsValue, min?: OcdsValue): Money | null {
-  const finite = (n: number | undefined) => (n !== undefined && Number.isFinite(n) && n >= 0 ? n : null);
-  const amount = finite(value?.amount);
-  const amountGross = finite(value?.amountGross);
-  const minimum = finite(min?.amount);
-  if (amount === null && amountGross === null && minimum === null) return null;
-  // Contracts Finder publishes 0 for "not stated"; a zero upper bound says nothing about the value.
-  if (amount === 0 && !amountGross && !minimum) return null;
-  return { amount, amountGross, min: minimum, currency: value?.currency ?? 'GBP' };
+function nationOf(regionCode: string | null): Nation | null {
+  const itl1 = /^(?:UK|TL)([C-N])/.exec(regionCode?.toUpperCase() ?? '')?.[1];
+  return itl1 ? (NATION_OF_REGION[itl1] ?? 'England') : null;
 }
 
 function toSuitability(s: { sme?: boolean; vcse?: boolean } | undefined): Suitability {
   return { sme: s?.sme ?? null, vcse: s?.vcse ?? null };
 }
 
-function toAward(award: OcdsAward, index: number): Award {
-  return {
-    id: award.id ?? String(index + 1),
-    status: award.status ?? null,
-    date: toInstant(award.date),
-    suppliers: (award.suppliers ?? []).map((s) => cleanText(s.name)).filter((n): n is string => !!n),
-    value: toMoney(award.value),
-  };
-}
-
 function findBuyer(parties: OcdsParty[], buyerId: string | undefined): OcdsParty | undefined {
   return parties.find((p) => p.roles?.includes('buyer')) ?? parties.find((p) => buyerId && p.id === buyerId);
 }
 
-function toBuyer(party: OcdsParty | undefined, ref: { id?: string; name?: string } | undefined): Buyer {
+function toBuyer(party: OcdsParty | undefined, ref: OcdsRelease['buyer']): Buyer {
   const type =
     party?.details?.classifications?.find((c) => c.scheme === 'UK_CA_TYPE' || c.scheme === 'TED_CA_TYPE')
       ?.id ?? null;
-  const regionCode = party?.address?.region ?? null;
+  // OCDS 1.0 has no parties: the buyer's address and contact sit on `buyer` itself.
+  const address = party?.address ?? ref?.address;
+  const contact = party?.contactPoint ?? ref?.contactPoint;
+  const regionCode = address?.region ?? null;
+  const contactFields = {
+    name: cleanText(contact?.name),
+    email: cleanText(contact?.email),
+    telephone: cleanText(contact?.telephone),
+    url: cleanText(contact?.url ?? party?.details?.url),
+  };
   return {
     id: ref?.id ?? party?.id ?? null,
     name: cleanText(ref?.name) ?? cleanText(party?.name),
     type,
     regionCode,
     regionName: toRegionName(regionCode),
-    postcode: party?.address?.postalCode ?? null,
+    postcode: address?.postalCode ?? null,
+    contact: Object.values(contactFields).some((v) => v !== null) ? contactFields : null,
   };
-}
-
-function isCpvScheme(scheme: string | undefined): boolean {
-  // Drop the supplementary CPVS scheme ("85000000-AA01 Metal"); accept CPV and an absent scheme.
-  return scheme === undefined || scheme.toUpperCase() === 'CPV';
-}
-
-function collectCpv(release: OcdsRelease): string[] {
-  const tender = release.tender;
-  const classifications = [
-    tender?.classification,
-    ...(tender?.additionalClassifications ?? []),
-    ...(tender?.items ?? []).flatMap((item) => [
-      item.classification,
-      ...(item.additionalClassifications ?? []),
-    ]),
-  ];
-  const codes = classifications.flatMap((c) => (c && isCpvScheme(c.scheme) ? [toCpv(c.id)] : []));
-  return [...new Set(codes.filter((c): c is string => c !== null))];
-}
-
-function lotCpvs(items: OcdsItem[]): Map<string, string[]> {
-  const byLot = new Map<string, string[]>();
-  for (const item of items) {
-    if (!item.relatedLot) continue;
-    const codes = [item.classification, ...(item.additionalClassifications ?? [])]
-      .flatMap((c) => (c && isCpvScheme(c.scheme) ? [toCpv(c.id)] : []))
-      .filter((c): c is string => c !== null);
-    byLot.set(item.relatedLot, [...new Set([...(byLot.get(item.relatedLot) ?? []), ...codes])]);
-  }
-  return byLot;
-}
-
-function deliveryRegions(items: OcdsItem[]): string[] {
-  const names = items.flatMap((item) =>
-    (item.deliveryAddresses ?? []).map(
-      (a) => toRegionName(a.region) ?? (a.countryName === 'United Kingdom' && !a.region ? NATIONWIDE : null),
-    ),
-  );
-  return [...new Set(names.filter((n): n is string => n !== null))];
 }
 
 function locationText(location: Record<string, unknown> | undefined): string | null {
   if (!location) return null;
-  return (
-    cleanText(location.description) ??
-    (location.gazetteer ? cleanText(JSON.stringify(location.gazetteer)) : null) ??
-    'a named location'
-  );
+  const gazetteer = location.gazetteer ? cleanText(JSON.stringify(location.gazetteer)) : null;
+  return cleanText(location.description) ?? gazetteer ?? 'a named location';
 }

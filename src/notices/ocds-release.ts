@@ -1,15 +1,15 @@
-// A permissive reader for OCDS 1.1 releases: only the fields Tender Nudge uses, and every field falls back to
-// "absent" when it has the wrong type, so one odd field never costs the whole notice. Unknown fields are
-// ignored.
+// A permissive reader for OCDS releases (1.0 and 1.1, with the UK extension): only the fields Tender Nudge
+// uses, and every field falls back to "absent" when it has the wrong type, so one odd field never costs the
+// whole notice. Unknown fields are ignored.
 //
 // Why not a zod schema (STYLE §6.3)? The same tolerant schema in zod (a `.catch()` on every field,
 // item-by-item lists) cost ~28 µs per release, more than JSON.parse itself, against an ingest budget of 3×
 // JSON.parse (bench/ingest.ts). These readers do the same job on `unknown` with type guards, with no casts,
-// at a tenth of that.
+// at a tenth.
 
-type Raw = Record<string, unknown>;
+export type Raw = Record<string, unknown>;
 
-const isRaw = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRaw = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 const obj = (v: unknown): Raw | undefined => (isRaw(v) ? v : undefined);
 
 function str(v: unknown): string | undefined {
@@ -43,6 +43,7 @@ export interface OcdsValue {
 export interface OcdsPeriod {
   startDate?: string;
   endDate?: string;
+  maxExtentDate?: string;
 }
 export interface OcdsClassification {
   scheme?: string;
@@ -64,6 +65,12 @@ export interface OcdsAddress {
   postalCode?: string;
   countryName?: string;
   locality?: string;
+}
+export interface OcdsContact {
+  name?: string;
+  email?: string;
+  telephone?: string;
+  url?: string;
 }
 export interface OcdsOtherRequirements {
   reservedParticipation?: string[];
@@ -90,14 +97,35 @@ export interface OcdsParty {
   name?: string;
   roles?: string[];
   address?: OcdsAddress;
-  details?: { classifications?: OcdsClassification[] };
+  contactPoint?: OcdsContact;
+  url?: string;
+  details?: { classifications?: OcdsClassification[]; url?: string };
+}
+export interface OcdsMilestone {
+  type?: string;
+  dueDate?: string;
+  description?: string;
+  title?: string;
 }
 export interface OcdsAward {
   id?: string;
   status?: string;
   date?: string;
   value?: OcdsValue;
-  suppliers?: { name?: string }[];
+  suppliers?: { id?: string; name?: string }[];
+  documents?: OcdsDocument[];
+  items?: OcdsItem[];
+  contractPeriod?: OcdsPeriod;
+  relatedLots?: string[];
+}
+export interface OcdsContract {
+  id?: string;
+  awardID?: string;
+  status?: string;
+  title?: string;
+  value?: OcdsValue;
+  period?: OcdsPeriod;
+  dateSigned?: string;
   documents?: OcdsDocument[];
 }
 export interface OcdsTender {
@@ -116,6 +144,7 @@ export interface OcdsTender {
   awardPeriod?: OcdsPeriod;
   contractPeriod?: OcdsPeriod;
   expressionOfInterestDeadline?: string;
+  futureNoticeDate?: string;
   legalBasis?: OcdsClassification;
   aboveThreshold?: boolean;
   specialRegime?: string[];
@@ -127,17 +156,22 @@ export interface OcdsTender {
   submissionMethodDetails?: string;
   documents?: OcdsDocument[];
 }
+export interface OcdsPlanning {
+  documents?: OcdsDocument[];
+  budgetAmount?: OcdsValue;
+  milestones?: OcdsMilestone[];
+}
 export interface OcdsRelease {
   id?: string;
   ocid: string;
   date?: string;
   tag?: string[];
-  buyer?: { id?: string; name?: string };
+  buyer?: { id?: string; name?: string; address?: OcdsAddress; contactPoint?: OcdsContact };
   parties?: OcdsParty[];
-  planning?: { documents?: OcdsDocument[]; budgetAmount?: OcdsValue };
+  planning?: OcdsPlanning;
   tender?: OcdsTender;
   awards?: OcdsAward[];
-  contractDocuments?: OcdsDocument[];
+  contracts?: OcdsContract[];
 }
 
 const readValue = (v: unknown): OcdsValue | undefined => {
@@ -146,7 +180,7 @@ const readValue = (v: unknown): OcdsValue | undefined => {
 };
 const readPeriod = (v: unknown): OcdsPeriod | undefined => {
   const o = obj(v);
-  return o && { startDate: str(o.startDate), endDate: str(o.endDate) };
+  return o && { startDate: str(o.startDate), endDate: str(o.endDate), maxExtentDate: str(o.maxExtentDate) };
 };
 const readClassification = (o: Raw): OcdsClassification => ({ scheme: str(o.scheme), id: str(o.id) });
 const readSuitability = (v: unknown): OcdsSuitability | undefined => {
@@ -166,6 +200,10 @@ const readAddress = (o: Raw): OcdsAddress => ({
   countryName: str(o.countryName),
   locality: str(o.locality),
 });
+const readContact = (v: unknown): OcdsContact | undefined => {
+  const o = obj(v);
+  return o && { name: str(o.name), email: str(o.email), telephone: str(o.telephone), url: str(o.url) };
+};
 const readOtherRequirements = (v: unknown): OcdsOtherRequirements | undefined => {
   const o = obj(v);
   return (
@@ -175,6 +213,12 @@ const readOtherRequirements = (v: unknown): OcdsOtherRequirements | undefined =>
     }
   );
 };
+const readMilestone = (o: Raw): OcdsMilestone => ({
+  type: str(o.type),
+  dueDate: str(o.dueDate),
+  description: str(o.description),
+  title: str(o.title),
+});
 
 function readLot(o: Raw): OcdsLot {
   return {
@@ -207,8 +251,18 @@ function readParty(o: Raw): OcdsParty {
     name: str(o.name),
     roles: strList(o.roles),
     address: address && readAddress(address),
-    details: details && { classifications: list(details.classifications, readClassification) },
+    contactPoint: readContact(o.contactPoint),
+    details: details && {
+      classifications: list(details.classifications, readClassification),
+      url: str(details.url),
+    },
   };
+}
+
+/** OCDS 1.0 organisations carry `identifier {scheme, id}` where 1.1 has `id`. */
+function readOrganisationReference(o: Raw): { id?: string; name?: string } {
+  const identifier = obj(o.identifier);
+  return { id: str(o.id) ?? (identifier && str(identifier.id)), name: str(o.name) };
 }
 
 function readAward(o: Raw): OcdsAward {
@@ -217,7 +271,23 @@ function readAward(o: Raw): OcdsAward {
     status: str(o.status),
     date: str(o.date),
     value: readValue(o.value),
-    suppliers: list(o.suppliers, (s) => ({ name: str(s.name) })),
+    suppliers: list(o.suppliers, readOrganisationReference),
+    documents: list(o.documents, readDocument),
+    items: list(o.items, readItem),
+    contractPeriod: readPeriod(o.contractPeriod),
+    relatedLots: strList(o.relatedLots),
+  };
+}
+
+function readContract(o: Raw): OcdsContract {
+  return {
+    id: str(o.id),
+    awardID: str(o.awardID),
+    status: str(o.status),
+    title: str(o.title),
+    value: readValue(o.value),
+    period: readPeriod(o.period),
+    dateSigned: str(o.dateSigned),
     documents: list(o.documents, readDocument),
   };
 }
@@ -242,6 +312,7 @@ function readTender(t: Raw): OcdsTender {
     awardPeriod: readPeriod(t.awardPeriod),
     contractPeriod: readPeriod(t.contractPeriod),
     expressionOfInterestDeadline: str(t.expressionOfInterestDeadline),
+    futureNoticeDate: str(obj(t.communication)?.futureNoticeDate),
     legalBasis: legalBasis && readClassification(legalBasis),
     aboveThreshold: bool(t.aboveThreshold),
     specialRegime: strList(t.specialRegime),
@@ -254,6 +325,14 @@ function readTender(t: Raw): OcdsTender {
     procurementMethodDetails: str(t.procurementMethodDetails),
     submissionMethodDetails: str(t.submissionMethodDetails),
     documents: list(t.documents, readDocument),
+  };
+}
+
+function readPlanning(p: Raw): OcdsPlanning {
+  return {
+    documents: list(p.documents, readDocument),
+    budgetAmount: readValue(obj(p.budget)?.amount),
+    milestones: list(p.milestones, readMilestone),
   };
 }
 
@@ -270,6 +349,7 @@ export function readRelease(raw: unknown): ReadResult {
   const buyer = obj(r.buyer);
   const planning = obj(r.planning);
   const tender = obj(r.tender);
+  const buyerAddress = obj(buyer?.address);
   return {
     ok: true,
     release: {
@@ -277,15 +357,16 @@ export function readRelease(raw: unknown): ReadResult {
       ocid,
       date: str(r.date),
       tag: strList(r.tag),
-      buyer: buyer && { id: str(buyer.id), name: str(buyer.name) },
-      parties: list(r.parties, readParty),
-      planning: planning && {
-        documents: list(planning.documents, readDocument),
-        budgetAmount: readValue(obj(planning.budget)?.amount),
+      buyer: buyer && {
+        ...readOrganisationReference(buyer),
+        address: buyerAddress && readAddress(buyerAddress),
+        contactPoint: readContact(buyer.contactPoint),
       },
+      parties: list(r.parties, readParty),
+      planning: planning && readPlanning(planning),
       tender: tender && readTender(tender),
       awards: list(r.awards, readAward),
-      contractDocuments: (list(r.contracts, (c) => list(c.documents, readDocument) ?? []) ?? []).flat(),
+      contracts: list(r.contracts, readContract),
     },
   };
 }

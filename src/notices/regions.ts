@@ -31,3 +31,12 @@ export function toRegionName(value: string | null | undefined): string | null {
   if (match) return ITL1_REGIONS[`UK${match[2]}` as keyof typeof ITL1_REGIONS] ?? null;
   return NAMES.get(text.toLowerCase()) ?? null;
 }
+
+/**
+ * The ITL1 letters of the three nations with their own procurement rules; every other UK region is England.
+ */
+export const NATION_OF_REGION: Record<string, 'Wales' | 'Scotland' | 'Northern Ireland'> = {
+  L: 'Wales',
+  M: 'Scotland',
+  N: 'Northern Ireland',
+};

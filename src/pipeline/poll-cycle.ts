@@ -109,21 +109,36 @@ export interface PollCycleDeps extends IngestDeps {
 }
 
 /**
+ * The windows a source reads [from, to] in: its own (calendar months), fixed-size ones, or the whole span.
+ */
+function windowsOf(source: NoticeSource, from: number, to: number): TimeWindow[] {
+  if (source.splitWindows) return source.splitWindows(from, to);
+  if (source.maxWindowMs === null) return [{ from: new Date(from), to: new Date(to) }];
+  return splitIntoWindows(from, to, source.maxWindowMs);
+}
+
+/** The sources to read this cycle: a feed that asks to be read less often waits until its time has come. */
+function dueSources(deps: PollCycleDeps): NoticeSource[] {
+  const now = deps.clock.now();
+  return deps.sources.filter((source) => {
+    const highWater = deps.store.getHighWater(source.id);
+    return !source.pollEveryMs || highWater === null || now - highWater >= source.pollEveryMs;
+  });
+}
+
+/**
  * One poll cycle over every source, each isolated from the others' failures, with a run-log entry per source.
  */
 export async function runPollCycle(deps: PollCycleDeps): Promise<SourceRunSummary[]> {
   return Promise.all(
-    deps.sources.map(async (source) => {
+    dueSources(deps).map(async (source) => {
       const startedAt = deps.clock.now();
       const highWater = deps.store.getHighWater(source.id);
       const baseline = highWater === null;
       const from = baseline
         ? startedAt - deps.firstRunLookbackMs
         : Math.min(highWater, startedAt) - deps.overlapMs;
-      const windows =
-        source.maxWindowMs === null
-          ? [{ from: new Date(from), to: new Date(startedAt) }]
-          : splitIntoWindows(from, startedAt, source.maxWindowMs);
+      const windows = windowsOf(source, from, startedAt);
       const summary = await ingestWindows(source, windows, baseline, deps, (w) =>
         deps.store.setHighWater(source.id, w.to.getTime()),
       );
@@ -163,10 +178,7 @@ export async function runBackfill(
     // is new.
     const key = `${source.id}:${from}:${toLabel}`;
     const resumeAt = Math.max(from, deps.store.getBackfillProgress(key) ?? from);
-    const all =
-      source.maxWindowMs === null
-        ? [{ from: new Date(from), to: new Date(to) }]
-        : splitIntoWindows(from, to, source.maxWindowMs);
+    const all = windowsOf(source, from, to);
     const remaining = all.filter((w) => w.to.getTime() > resumeAt);
     let done = all.length - remaining.length;
     deps.onProgress?.(source.id, done, all.length);

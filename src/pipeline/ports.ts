@@ -26,7 +26,15 @@ export interface NoticeSource {
   host: string;
   /** Longest window asked for in one request sequence; null for a feed with no time filter (RSS/Atom). */
   maxWindowMs: number | null;
+  /** How the feed cuts a period into windows, when its API has its own unit (a calendar month). */
+  splitWindows?(from: number, to: number): TimeWindow[];
+  /**
+   * Read the feed at most this often (a feed whose finest window is a month is not asked every 10 minutes).
+   */
+  pollEveryMs?: number;
   fetchWindow(window: TimeWindow): AsyncIterable<SourcePage>;
+  /** Every release of one procurement process, read again (to catch an amendment a window missed). */
+  fetchProcess?(ocid: string): Promise<SourcePage>;
   requestCount(): number;
 }
 

@@ -5,6 +5,9 @@ import { DateTime } from 'luxon';
 export interface ReplayData {
   fts: unknown[];
   cf: unknown[];
+  /** Public Contracts Scotland and Sell2Wales, served under /pcs and /s2w (point PCS_BASE_URL there). */
+  pcs?: unknown[];
+  s2w?: unknown[];
 }
 
 export interface ReplayServer {
@@ -17,12 +20,18 @@ export interface ReplayServer {
 const ROUTES: Record<string, keyof ReplayData> = {
   '/api/1.0/ocdsReleasePackages': 'fts',
   '/Published/Notices/OCDS/Search': 'cf',
+  '/pcs/v1/Notices': 'pcs',
+  '/s2w/v1/Notices': 's2w',
 };
 
+/** The Proactis portals' notice type for contract notices; other types answer with an empty month. */
+const CONTRACT_NOTICE = '2';
+
 /**
- * A local stand-in for Find a Tender and Contracts Finder on 127.0.0.1, serving recorded releases as release
- * packages with `links.next` cursors, so the real worker can run offline (tests, demo). Every window gets the
- * whole recording; the worker's dedupe keeps each release once.
+ * A local stand-in for Find a Tender, Contracts Finder, Public Contracts Scotland and Sell2Wales on
+ * 127.0.0.1, serving recorded releases as release packages (with `links.next` cursors), so the real worker
+ * can run offline (tests, demo). Every window gets the whole recording; the worker's dedupe keeps each
+ * release once.
  */
 export function startReplayServer(
   data: ReplayData,
@@ -34,13 +43,19 @@ export function startReplayServer(
   // the releases inside its window, as the live services would; without it, every window gets the whole
   // recording.
   const timed = (feed: keyof ReplayData) =>
-    data[feed].map((release, i, all) => ({
+    (data[feed] ?? []).map((release, i, all) => ({
       release,
       at: spread ? spread.endAt - spread.overMs + Math.floor(((i + 1) * spread.overMs) / all.length) : 0,
     }));
-  const feeds = { fts: timed('fts'), cf: timed('cf') };
+  const feeds = { fts: timed('fts'), cf: timed('cf'), pcs: timed('pcs'), s2w: timed('s2w') };
   const windowOf = (url: URL): [number, number] => {
     const uk = (v: string | null) => (v ? DateTime.fromISO(v, { zone: 'Europe/London' }).toMillis() : NaN);
+    const month = url.searchParams.get('dateFrom');
+    if (month) {
+      // Proactis: one UK calendar month, `MM-YYYY`.
+      const start = DateTime.fromFormat(month, 'MM-yyyy', { zone: 'Europe/London' });
+      return [start.toMillis(), start.plus({ months: 1 }).toMillis() - 1];
+    }
     const from = uk(url.searchParams.get('updatedFrom') ?? url.searchParams.get('publishedFrom'));
     const to = uk(url.searchParams.get('updatedTo') ?? url.searchParams.get('publishedTo'));
     return [Number.isNaN(from) ? -Infinity : from, Number.isNaN(to) ? Infinity : to];
@@ -51,6 +66,12 @@ export function startReplayServer(
     const feed = ROUTES[url.pathname];
     if (!feed || req.method !== 'GET') {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const type = url.searchParams.get('noticeType');
+    if (type !== null && type !== CONTRACT_NOTICE) {
+      // As the portals do: a month with nothing of that type is a package with no `releases` at all.
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ uri: url.href }));
       return;
     }
     const offset = Number(url.searchParams.get('cursor') ?? '0') || 0;

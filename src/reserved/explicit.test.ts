@@ -1,3 +1,4 @@
+import { PROFILES } from '../sources/registry.js';
 import { describe, expect, it } from 'vitest';
 import { buildLot, buildNotice } from '../../test/support/builders.js';
 import { fixtureJson } from '../../test/support/fixtures.js';
@@ -15,7 +16,7 @@ describe('explicit reservations in real notices', () => {
   it('Sell2Wales: a PCR-era supported-business contract under regulation 20', () => {
     const result = toNotice(
       fixtureJson('reserved/sell2wales-release-reserved-shelteredWorkshop-ocds-kuma6s-148223.json'),
-      'fts',
+      PROFILES.s2w,
     );
     if (!result.ok) throw new Error(result.reason);
     const reservation = classifyReservation(result.notice, [], realTables);
@@ -31,7 +32,7 @@ describe('explicit reservations in real notices', () => {
   it('Public Contracts Scotland: a supported-business reservation under the Scottish regulations', () => {
     const result = toNotice(
       fixtureJson('reserved/pcs-release-reserved-shelteredWorkshop-ocds-r6ebe6-00005805.json'),
-      'fts',
+      PROFILES.pcs,
     );
     if (!result.ok) throw new Error(result.reason);
     const reservation = classifyReservation(result.notice, [], realTables);

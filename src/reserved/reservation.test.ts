@@ -1,3 +1,4 @@
+import { PROFILES } from '../sources/registry.js';
 import { describe, expect, it } from 'vitest';
 import { buildLot, buildNotice } from '../../test/support/builders.js';
 import { fixtureRelease } from '../../test/support/fixtures.js';
@@ -160,7 +161,7 @@ describe('reservation candidates for DPULO notices', () => {
   });
 
   it('reads PA-era fields from a real FTS tender (5 lots, net and gross values)', () => {
-    const result = toNotice(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json'), 'fts');
+    const result = toNotice(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json'), PROFILES.fts);
     if (!result.ok) throw new Error(result.reason);
     const r = classifyReservation(result.notice, ['equality-training'], realTables);
     expect(r).toMatchObject({ kind: 'candidate', regime: 'PA2023' });

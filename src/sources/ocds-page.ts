@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toNotice } from '../notices/normalise.js';
-import type { SourceId } from '../notices/notice.js';
+import { releasesIn } from '../notices/ocds-input.js';
+import type { SourceProfile } from '../notices/source-profile.js';
 import type { SourcePage } from '../pipeline/ports.js';
 import type { HttpPolicy, PoliteFetcher } from './http.js';
 import { parseRepairedJson } from './json-repair.js';
@@ -15,9 +16,15 @@ export const OcdsPackage = z.object({
 });
 export type OcdsPackage = z.infer<typeof OcdsPackage>;
 
-/** Parses a package body (repairing known bad JSON); throws when the body is not a package at all. */
-export function parsePackage(text: string): OcdsPackage {
-  const parsed = OcdsPackage.safeParse(parseRepairedJson(text));
+/**
+ * Parses a package body (repairing known bad JSON); throws when the body is not a package at all. The
+ * Proactis portals (Scotland, Wales) answer a month with no notices with a package that has no `releases`.
+ */
+export function parsePackage(text: string, options: { emptyWithoutReleases?: boolean } = {}): OcdsPackage {
+  const json = parseRepairedJson(text);
+  const empty = typeof json === 'object' && json !== null && !Array.isArray(json) && !('releases' in json);
+  if (options.emptyWithoutReleases && empty && 'uri' in json) return { releases: [] };
+  const parsed = OcdsPackage.safeParse(json);
   if (!parsed.success)
     throw new Error(`not an OCDS release package (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
   return parsed.data;
@@ -29,7 +36,7 @@ function releaseIdOf(raw: unknown): string | null {
 }
 
 /** Normalises every release of a page; one malformed release is listed as skipped and the rest go on. */
-export function toSourcePage(pkg: OcdsPackage, source: SourceId, seen: Set<string>): SourcePage {
+export function toSourcePage(pkg: OcdsPackage, source: SourceProfile, seen: Set<string>): SourcePage {
   const page: SourcePage = { notices: [], skipped: [] };
   for (const raw of pkg.releases) {
     const releaseId = releaseIdOf(raw);
@@ -45,12 +52,28 @@ export function toSourcePage(pkg: OcdsPackage, source: SourceId, seen: Set<strin
   return page;
 }
 
+/**
+ * A record package (Contracts Finder `/Published/OCDS/Record/{ocid}`): each record as its compiled release,
+ * its latest values or its newest release, read into the same shape as a release package.
+ */
+export function parseRecordPackage(text: string): OcdsPackage {
+  const json = parseRepairedJson(text);
+  const inputs = releasesIn(json);
+  const unreadable = inputs.find((i) => 'error' in i);
+  if (inputs.length === 0 || (unreadable && inputs.length === 1)) {
+    throw new Error(
+      `not an OCDS record package (${unreadable && 'error' in unreadable ? unreadable.error : 'empty'})`,
+    );
+  }
+  return { releases: inputs.flatMap((i) => ('raw' in i ? [i.raw] : [])) };
+}
+
 /** Follows `links.next` until a page has none (or a cursor repeats, which would loop forever). */
 export async function* followNextLinks(
   fetcher: PoliteFetcher,
   next: string | undefined,
   policy: HttpPolicy,
-  source: SourceId,
+  source: SourceProfile,
   seen: Set<string>,
 ): AsyncGenerator<SourcePage> {
   const visited = new Set<string>();

@@ -129,8 +129,10 @@ export function createSqliteNoticeStore(
     const current = toStoredNotice(row.data.notice_json);
     const merged = mergeNotice(current, notice);
     const hash = contentHash(merged);
-    const unchanged = hash === row.data.content_hash;
-    const changes = unchanged ? [] : describeChanges(current, merged);
+    // Nothing a person would notice (e.g. a field this version of Tender Nudge reads for the first time): stored,
+    // not news.
+    const changes = hash === row.data.content_hash ? [] : describeChanges(current, merged);
+    const unchanged = changes.length === 0;
     const mergedJson = JSON.stringify(merged);
     const verdict = unchanged ? undefined : match?.(merged);
     stmt.updateNotice.run({

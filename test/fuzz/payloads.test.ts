@@ -1,3 +1,4 @@
+import { PROFILES } from '../../src/sources/registry.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePackage, toSourcePage } from '../../src/sources/ocds-page.js';
@@ -70,7 +71,7 @@ describe('fuzzing feed payloads', () => {
   it('every release either normalises or is skipped with a reason; nothing throws out of the page', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(mutatedRelease, anyValue), { maxLength: 8 }), (releases) => {
-        const page = toSourcePage({ releases }, 'fts', new Set());
+        const page = toSourcePage({ releases }, PROFILES.fts, new Set());
         expect(page.notices.length + page.skipped.length).toBeLessThanOrEqual(releases.length);
         for (const skipped of page.skipped) expect(skipped.reason.length).toBeGreaterThan(0);
         for (const notice of page.notices) {

@@ -125,7 +125,7 @@ describe('Contracts Finder faults', () => {
     const release = fixtureJson('cf/cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json');
     nock(CF)
       .get(CF_PATH)
-      .query({ publishedFrom: '2026-09-03T00:00:00Z', publishedTo: '2026-09-03T06:00:00Z', limit: '100' })
+      .query({ publishedFrom: '2026-09-03T01:00:00', publishedTo: '2026-09-03T07:00:00', limit: '100' })
       .reply(403, '<html>Request forbidden</html>');
     nock(CF)
       .get(CF_PATH)

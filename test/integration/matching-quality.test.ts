@@ -1,8 +1,9 @@
+import { profileOfRaw } from '../../src/sources/registry.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyRelease } from '../../src/matching/classify.js';
 import { evaluate, Label, type Prediction } from '../../src/matching/evaluate.js';
-import { readReleases } from '../../src/matching/input.js';
+import { readReleases } from '../../src/notices/ocds-input.js';
 import { realMatch } from '../support/matcher.js';
 
 const read = (name: string) => readFileSync(new URL(`../fixtures/labels/${name}`, import.meta.url), 'utf8');
@@ -14,7 +15,7 @@ describe('matching quality on the labelled dev set (floors from the issue; tuned
     .map((line) => Label.parse(JSON.parse(line)));
   const predictions = new Map<string, Prediction>();
   for (const input of readReleases(read('dev-releases.jsonl'))) {
-    const line = classifyRelease(input, realMatch);
+    const line = classifyRelease(input, realMatch, profileOfRaw);
     if (!line.id || line.error) throw new Error(`could not classify: ${line.error}`);
     predictions.set(line.id, {
       id: line.id,

@@ -19,7 +19,9 @@ beforeAll(async () => {
     'cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json',
     'cf-release-tender-minvalue-ocds-b5fd17-f3393cc3.json',
   ].map((f) => fixtureJson(`cf/${f}`));
-  replay = await startReplayServer({ fts, cf }, 3);
+  const pcs = [fixtureJson('pcs/pcs-tender-ocds-r6ebe6-0000581665.json')];
+  const s2w = [fixtureJson('s2w/s2w-tender-ocds-kuma6s-148402.json')];
+  replay = await startReplayServer({ fts, cf, pcs, s2w }, 3);
 });
 afterAll(() => replay.close());
 
@@ -30,6 +32,8 @@ describe('npm run poll (one cycle, real worker, local replay of recorded feeds)'
       DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'tn-poll-')), 'test.db'),
       FTS_BASE_URL: replay.url,
       CF_BASE_URL: replay.url,
+      PCS_BASE_URL: `${replay.url}/pcs`,
+      S2W_BASE_URL: `${replay.url}/s2w`,
       REQUEST_INTERVAL_MS: '0',
       LOG_LEVEL: 'warn',
       FIRST_RUN_LOOKBACK_HOURS: '6',
@@ -39,6 +43,10 @@ describe('npm run poll (one cycle, real worker, local replay of recorded feeds)'
       'fts: 3 requests, 8 seen, 8 new, 0 updated, 0 unchanged, 0 skipped, 0 errors (stored as a baseline: no alerts)',
     );
     expect(first.stdout).toContain('cf: 1 requests, 2 seen, 2 new');
+    // Scotland and Wales: one request per notice type and month; only contract notices (type 2) hold any
+    // here.
+    expect(first.stdout).toMatch(/pcs: \d+ requests, 1 seen, 1 new/);
+    expect(first.stdout).toMatch(/s2w: \d+ requests, 1 seen, 1 new/);
     const second = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env });
     expect(second.stdout).toMatch(/fts: 3 requests, \d+ seen, 0 new, 0 updated/);
     expect(second.stdout).not.toContain('baseline');

@@ -59,6 +59,8 @@ describe('secrets never reach the logs', () => {
         DATABASE_PATH: join(dir, 'db.sqlite'),
         FTS_BASE_URL: replay.url,
         CF_ENABLED: 'false',
+        PCS_ENABLED: 'false',
+        S2W_ENABLED: 'false',
         REQUEST_INTERVAL_MS: '0',
         LOG_LEVEL: 'trace',
         DISCORD_TOKEN: TOKEN,

@@ -23,6 +23,9 @@ export function buildNotice(overrides: Partial<Notice> = {}): Notice {
       awardExpected: null,
       contractStart: null,
       contractEnd: null,
+      contractMaxExtent: null,
+      engagementDeadline: null,
+      expectedTender: null,
     },
     buyer: {
       id: 'GB-PPON-TEST',
@@ -31,9 +34,11 @@ export function buildNotice(overrides: Partial<Notice> = {}): Notice {
       regionCode: 'UKE42',
       regionName: 'Yorkshire and the Humber',
       postcode: 'LS1 1UR',
+      contact: null,
     },
     deliveryRegions: ['Yorkshire and the Humber'],
     regime: 'PA2023',
+    nation: 'England',
     aboveThreshold: true,
     specialRegime: [],
     suitability: { sme: null, vcse: null },
@@ -45,6 +50,8 @@ export function buildNotice(overrides: Partial<Notice> = {}): Notice {
     url: 'https://www.find-tender.service.gov.uk/Notice/000001-2026',
     portalUrl: null,
     awards: [],
+    contracts: [],
+    engagement: null,
     ...overrides,
   };
 }

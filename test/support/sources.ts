@@ -6,6 +6,8 @@ import {
 } from '../../src/sources/http.js';
 import { createCfSource } from '../../src/sources/cf/index.js';
 import { createFtsSource } from '../../src/sources/fts/index.js';
+import { createPcsSource } from '../../src/sources/pcs/index.js';
+import { createS2wSource } from '../../src/sources/s2w/index.js';
 import type { Clock } from '../../src/shared/clock.js';
 import type { Logger } from '../../src/shared/logger.js';
 
@@ -65,4 +67,27 @@ export async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const page of pages) out.push(page);
   return out;
+}
+
+export const PCS = 'https://api.publiccontractsscotland.gov.uk';
+export const S2W = 'https://api.sell2wales.gov.wales';
+
+/**
+ * Public Contracts Scotland or Sell2Wales with the live defaults' politeness (5 s spacing), on a fake clock.
+ */
+export function buildProactis(which: 'pcs' | 's2w', clock: Clock, log: Logger, noticeTypes = [2, 3]) {
+  const fetcher = createPoliteFetcher({
+    http: createHttpClient({ userAgent: 'TenderNudge/test', timeoutMs: 30_000 }),
+    gates: createHostGates(clock),
+    clock,
+    log,
+    random: () => 0.5,
+  });
+  const options = {
+    baseUrl: which === 'pcs' ? PCS : S2W,
+    noticeTypes,
+    pollEveryMinutes: 60,
+    policy: livePolicy({ requestIntervalMs: 5_000, rateLimitWaitMs: 300_000 }),
+  };
+  return which === 'pcs' ? createPcsSource(options, fetcher) : createS2wSource(options, fetcher);
 }

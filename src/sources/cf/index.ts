@@ -1,6 +1,8 @@
+import { toUkWindowParams } from '../../notices/dates.js';
 import type { NoticeSource, SourcePage, TimeWindow } from '../../pipeline/ports.js';
 import type { HttpPolicy, PoliteFetcher } from '../http.js';
-import { followNextLinks, parsePackage, toSourcePage } from '../ocds-page.js';
+import { followNextLinks, parsePackage, parseRecordPackage, toSourcePage } from '../ocds-page.js';
+import { PROFILES } from '../registry.js';
 
 export interface CfOptions {
   baseUrl: string;
@@ -9,32 +11,37 @@ export interface CfOptions {
   policy: HttpPolicy;
 }
 
-/** ISO 8601 in UTC to the second, as Contracts Finder's `publishedFrom`/`publishedTo` accept. */
-function toCfParam(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+const profile = PROFILES.cf;
 
 /**
  * Contracts Finder: `GET /Published/Notices/OCDS/Search?publishedFrom&publishedTo&limit=100`, cursor paging
- * via `links.next`. `publishedFrom` also matches the latest edit, so edited notices come again; the store
+ * via `links.next`. The dates go in the form the service itself echoes in `uri` and in its cursor
+ * (`2025-01-20T23:00:00`, no zone), as UK wall-clock time like every date it publishes; kingfisher-collect
+ * sends whole days. `publishedFrom` also matches the latest edit, so edited notices come again; the store
  * dedupes.
  */
 export function createCfSource(options: CfOptions, fetcher: PoliteFetcher): NoticeSource {
-  const endpoint = `${options.baseUrl.replace(/\/$/, '')}/Published/Notices/OCDS/Search`;
+  const base = options.baseUrl.replace(/\/$/, '');
+  const endpoint = `${base}/Published/Notices/OCDS/Search`;
   return {
     id: 'cf',
     host: new URL(endpoint).host,
     maxWindowMs: options.windowHours * 3600 * 1000,
     async *fetchWindow(window: TimeWindow): AsyncGenerator<SourcePage> {
       const seen = new Set<string>();
-      const params = {
-        publishedFrom: toCfParam(window.from),
-        publishedTo: toCfParam(window.to),
-        limit: String(options.pageSize),
-      };
-      const page = await fetcher.fetchParsed(endpoint, params, options.policy, parsePackage);
-      yield toSourcePage(page, 'cf', seen);
-      yield* followNextLinks(fetcher, page.links?.next, options.policy, 'cf', seen);
+      const bounds = toUkWindowParams(window.from.getTime(), window.to.getTime());
+      const params = { publishedFrom: bounds.from, publishedTo: bounds.to, limit: String(options.pageSize) };
+      const page = await fetcher.fetchParsed(endpoint, params, options.policy, (text) => parsePackage(text));
+      yield toSourcePage(page, profile, seen);
+      yield* followNextLinks(fetcher, page.links?.next, options.policy, profile, seen);
+    },
+    async fetchProcess(ocid: string) {
+      const url = `${base}/Published/OCDS/Record/${encodeURIComponent(ocid)}`;
+      return toSourcePage(
+        await fetcher.fetchParsed(url, undefined, options.policy, parseRecordPackage),
+        profile,
+        new Set(),
+      );
     },
     requestCount: () => fetcher.requestCount,
   };

@@ -1,8 +1,10 @@
-import { toUkLocalParam } from '../../notices/dates.js';
-import type { Logger } from '../../shared/logger.js';
+import { toUkWindowParams } from '../../notices/dates.js';
 import type { NoticeSource, SourcePage, TimeWindow } from '../../pipeline/ports.js';
+import type { Logger } from '../../shared/logger.js';
+import { SourceHttpError } from '../exceptions.js';
 import type { HttpPolicy, PoliteFetcher } from '../http.js';
 import { followNextLinks, parsePackage, toSourcePage } from '../ocds-page.js';
+import { PROFILES } from '../registry.js';
 
 export interface FtsOptions {
   baseUrl: string;
@@ -13,24 +15,51 @@ export interface FtsOptions {
 }
 
 const SECOND = 1000;
+const profile = PROFILES.fts;
+
+/** A refused window is a bug in our window arithmetic: say so loudly, with the bounds that were sent. */
+class FtsWindowRefused extends Error {
+  override name = 'FtsWindowRefused';
+  constructor(params: { updatedFrom: string; updatedTo: string }) {
+    super(
+      `Find a Tender refused the window updatedFrom=${params.updatedFrom} updatedTo=${params.updatedTo} ` +
+        '(HTTP 400): a bug in how Tender Nudge computes windows; please report it',
+    );
+  }
+}
 
 /**
- * Find a Tender: `GET /api/1.0/ocdsReleasePackages?updatedFrom&updatedTo`. The cursor is known to drop rows
- * at page boundaries, so a window whose first (cursorless) page comes back full is split in half instead of
- * paged; only a window already at the minimum size falls back to `links.next`. `stages` is not used: it does
- * not filter by tag (FEEDS.md §2.1).
+ * Find a Tender: `GET /api/1.0/ocdsReleasePackages?updatedFrom&updatedTo`, bounds in UK wall-clock time as
+ * the API reads them, kept out of the repeated autumn hour and always increasing. The cursor is known to drop
+ * rows at page boundaries, so a window whose first (cursorless) page comes back full is split in half instead
+ * of paged; only a window already at the minimum size falls back to `links.next`. `stages` is not used: it
+ * does not filter by tag (FEEDS.md §2.1).
  */
 export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log: Logger): NoticeSource {
-  const endpoint = `${options.baseUrl.replace(/\/$/, '')}/api/1.0/ocdsReleasePackages`;
+  const base = options.baseUrl.replace(/\/$/, '');
+  const endpoint = `${base}/api/1.0/ocdsReleasePackages`;
+
+  async function firstPage(params: Record<string, string>) {
+    try {
+      return await fetcher.fetchParsed(endpoint, params, options.policy, (text) => parsePackage(text));
+    } catch (err) {
+      if (err instanceof SourceHttpError && err.status === 400) {
+        const refused = new FtsWindowRefused({
+          updatedFrom: params.updatedFrom ?? '',
+          updatedTo: params.updatedTo ?? '',
+        });
+        log.error({ source: 'fts', ...params }, refused.message);
+        throw refused;
+      }
+      throw err;
+    }
+  }
 
   async function* fetchRange(from: number, to: number, seen: Set<string>): AsyncGenerator<SourcePage> {
-    const params = {
-      updatedFrom: toUkLocalParam(new Date(from)),
-      updatedTo: toUkLocalParam(new Date(to)),
-      limit: String(options.pageSize),
-    };
-    const first = await fetcher.fetchParsed(endpoint, params, options.policy, parsePackage);
-    yield toSourcePage(first, 'fts', seen);
+    const bounds = toUkWindowParams(from, to);
+    const params = { updatedFrom: bounds.from, updatedTo: bounds.to, limit: String(options.pageSize) };
+    const first = await firstPage(params);
+    yield toSourcePage(first, profile, seen);
     const full = first.releases.length >= options.pageSize;
     const span = to - from;
     if (full && span >= 2 * Math.max(options.minWindowSeconds * SECOND, SECOND)) {
@@ -40,23 +69,26 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
       yield* fetchRange(mid, to, seen);
       return;
     }
-    if (full)
+    if (full) {
       log.warn(
         { from: params.updatedFrom, to: params.updatedTo },
         'Full FTS page at the smallest window; following the cursor',
       );
-    yield* followNextLinks(fetcher, first.links?.next, options.policy, 'fts', seen);
+    }
+    yield* followNextLinks(fetcher, first.links?.next, options.policy, profile, seen);
   }
 
   return {
     id: 'fts',
     host: new URL(endpoint).host,
     maxWindowMs: options.windowHours * 3600 * SECOND,
-    async *fetchWindow(window: TimeWindow) {
-      const from = Math.floor(window.from.getTime() / SECOND) * SECOND;
-      // FTS answers 400 when updatedTo is not later than updatedFrom.
-      const to = Math.max(from + SECOND, Math.floor(window.to.getTime() / SECOND) * SECOND);
-      yield* fetchRange(from, to, new Set());
+    fetchWindow(window: TimeWindow) {
+      return fetchRange(window.from.getTime(), window.to.getTime(), new Set());
+    },
+    async fetchProcess(ocid: string) {
+      const url = `${endpoint}/${encodeURIComponent(ocid)}`;
+      const pkg = await fetcher.fetchParsed(url, undefined, options.policy, (text) => parsePackage(text));
+      return toSourcePage(pkg, profile, new Set());
     },
     requestCount: () => fetcher.requestCount,
   };
