@@ -129,8 +129,8 @@ export function createSqliteNoticeStore(
     const current = toStoredNotice(row.data.notice_json);
     const merged = mergeNotice(current, notice);
     const hash = contentHash(merged);
-    // Nothing a person would notice (e.g. a field this version of Tender Nudge reads for the first time): stored,
-    // not news.
+    // Nothing a person would notice (e.g. a field this version of Tender Nudge reads for the first time):
+    // stored, not news.
     const changes = hash === row.data.content_hash ? [] : describeChanges(current, merged);
     const unchanged = changes.length === 0;
     const mergedJson = JSON.stringify(merged);
