@@ -30,6 +30,11 @@ const DOCUMENT_TYPES: Record<string, string> = {
   feedItem: 'A notice from a council e-tendering portal feed.',
 };
 
+const OLDER_RULES: Record<string, string> = {
+  PCR2015: ' It runs under the older rules (Public Contracts Regulations 2015).',
+  PCSR2015: ' It runs under the Scottish rules (Public Contracts (Scotland) Regulations 2015).',
+};
+
 /** What kind of notice this is, in plain words (with the official code for those who know it). */
 export function noticeTypeWords(notice: Notice): string {
   const base =
@@ -39,8 +44,7 @@ export function noticeTypeWords(notice: Notice): string {
     notice.aboveThreshold === false && notice.noticeType === 'UK4'
       ? ' It is below the threshold, so the rules are lighter.'
       : '';
-  const older =
-    notice.regime === 'PCR2015' ? ' It runs under the older rules (Public Contracts Regulations 2015).' : '';
+  const older = OLDER_RULES[notice.regime ?? ''] ?? '';
   return `${base}${below}${older}`;
 }
 

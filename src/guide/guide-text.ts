@@ -13,6 +13,7 @@ export type GuideKind =
   | 'tender'
   | 'below-threshold'
   | 'pcr-tender'
+  | 'scottish-tender'
   | 'award'
   | 'cancelled'
   | 'other';
@@ -47,6 +48,11 @@ export const WHAT: Record<GuideKind, [string, string]> = {
     'A contract notice under the older rules (Public Contracts Regulations 2015).',
     'Bids are open now. Read the documents and send your bid before the deadline.',
   ],
+  'scottish-tender': [
+    'A contract notice under the Scottish rules (the Public Contracts (Scotland) Regulations 2015, or the ' +
+      'Procurement Reform (Scotland) Act 2014 for smaller contracts).',
+    'Bids are open now. Read the documents on Public Contracts Scotland and send your bid before the deadline.',
+  ],
   award: [
     'A contract award notice: the buyer has chosen a supplier.',
     'You cannot bid for this one. You can ask the buyer for feedback, ask the winner about subcontracting, ' +
@@ -74,12 +80,23 @@ export const PREPARE = [
 
 /** The names of the dates on a notice's timeline. */
 export const TIMELINE_LABELS = {
+  engagementDeadline: 'Reply to the market engagement by',
+  expectedTender: 'The tender is expected around',
   enquiryDeadline: 'Clarification questions close',
   expressionOfInterestDeadline: 'Expressions of interest close',
   tenderDeadline: 'Bids must be in by',
   awardExpected: 'Expected award',
   contractStart: 'Contract starts',
+  contractEnd: 'Contract ends',
+  contractMaxExtent: 'Latest date the contract can be extended to',
 } as const;
+
+/** How to answer an early-engagement notice: the link it gives, with its words when they say more. */
+export function engagementSentence(url: string | null, description: string | null): string | null {
+  if (!url && !description) return null;
+  const how = description ? ` The buyer says: "${description}"` : '';
+  return url ? `To take part in the engagement: ${url}.${how}` : `To take part in the engagement:${how}`;
+}
 
 export function portalSentence(link: string): string {
   return (

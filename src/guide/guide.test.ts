@@ -77,6 +77,7 @@ describe('guide details', () => {
       ['Clarification questions close', '2026-09-17T09:00:00Z'],
       ['Bids must be in by', '2026-09-21T09:00:00Z'],
       ['Contract starts', '2026-11-02T00:00:00Z'],
+      ['Contract ends', '2027-03-31T22:59:59Z'],
     ]);
     const text = guideSections(guide, Date.parse('2026-09-01T09:00:00Z'), 'plain').join('\n');
     expect(text).toContain('- Bids must be in by: Monday 21 September 2026, 10:00 (in 20 days)');
@@ -189,5 +190,43 @@ describe('calendar file', () => {
     expect(
       noticeCalendar(buildNotice({ dates: { ...buildNotice().dates, tenderDeadline: null } })),
     ).toBeNull();
+  });
+});
+
+describe('the guide on notices read in full', () => {
+  const fts = (file: string) => read(fixtureRelease(`fts/${file}`));
+
+  it('an early-engagement notice gives the reply-by date, the link to answer, and when the tender is expected', () => {
+    const notice = fts('fts-uk2-engagement-083645-2026.json');
+    const guide = guideOf(notice, Date.parse('2026-09-10T09:00:00Z'));
+    expect(guide.timeline.map((t) => t.label)).toEqual(
+      expect.arrayContaining(['Reply to the market engagement by', 'The tender is expected around']),
+    );
+    const text = guideSections(guide, Date.parse('2026-09-10T09:00:00Z'), 'plain').join('\n');
+    expect(text).toContain('- Reply to the market engagement by: Friday 2 October 2026, 23:59 (in 22 days)');
+    expect(text).toContain(`To take part in the engagement: ${notice.engagement?.url}`);
+  });
+
+  it('an award says when the contract ends', () => {
+    const guide = guideOf(fts('fts-uk7-contract-028961-2025.json'), Date.parse('2025-06-02T09:00:00Z'));
+    expect(guide.timeline.find((t) => t.label === 'Contract ends')?.instant).toBe('2028-05-18T23:59:59Z');
+  });
+
+  it('a Scottish notice is under the Scottish rules, and the letter cites regulation 21', () => {
+    const raw = fixtureJson('pcs/pcs-tender-ocds-r6ebe6-0000581665.json');
+    const result = toNotice(raw, PROFILES.pcs);
+    if (!result.ok) throw new Error(result.reason);
+    const notice = { ...result.notice, title: 'Independent Advocacy Service', cpv: ['85312300'] };
+    const guide = guideOf(notice, Date.parse('2019-05-01T09:00:00Z'));
+    expect(guide.whatItIs).toContain('Public Contracts (Scotland) Regulations 2015');
+    expect(guide.letter).toContain('Public Contracts (Scotland) Regulations 2015, regulation 21 allows you');
+    expect(guide.letter).not.toContain('Procurement Act');
+  });
+
+  it('a Welsh notice under the Procurement Act cites the Welsh regulations too', () => {
+    const notice = buildNotice({ title: 'Independent Advocacy Service', nation: 'Wales', regime: 'PA2023' });
+    expect(guideOf(notice).letter).toContain(
+      'Procurement Act 2023, section 32, with the Procurement (Wales) Regulations 2024, regulation 20 allows you',
+    );
   });
 });

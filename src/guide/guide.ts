@@ -3,6 +3,7 @@ import type { MatchResult } from '../matching/match-result.js';
 import type { Notice } from '../notices/notice.js';
 import { daysUntil } from '../notices/date-text.js';
 import {
+  engagementSentence,
   lotsSentence,
   noticeLinkSentence,
   OUTSIDE_YOUR_AREAS,
@@ -33,6 +34,7 @@ function kindOf(notice: Notice): GuideKind {
   if (notice.aboveThreshold === false || /below threshold/i.test(notice.procurementMethodDetails ?? '')) {
     return 'below-threshold';
   }
+  if (notice.regime === 'PCSR2015') return 'scottish-tender';
   return notice.regime === 'PCR2015' ? 'pcr-tender' : 'tender';
 }
 
@@ -49,6 +51,11 @@ const lotAmount = (lot: Notice['lots'][number]) => lot.value?.amount ?? lot.valu
 
 function whereAndHow(notice: Notice, match: MatchResult | null, profile: Profile | null): string[] {
   const out: string[] = [];
+  const engagement = engagementSentence(
+    notice.engagement?.url ?? null,
+    notice.engagement?.description ?? null,
+  );
+  if (engagement) out.push(engagement);
   const link = notice.portalUrl ?? notice.url;
   if (link) out.push(portalSentence(link));
   if (notice.url && notice.url !== link) out.push(noticeLinkSentence(notice.url));
@@ -108,7 +115,7 @@ export function buildGuide(
   const kind = kindOf(notice);
   const [whatItIs, whatYouCanDo] = WHAT[kind];
   const deadline = notice.dates.tenderDeadline ?? notice.dates.expressionOfInterestDeadline;
-  const open = kind === 'tender' || kind === 'below-threshold' || kind === 'pcr-tender';
+  const open = ['tender', 'below-threshold', 'pcr-tender', 'scottish-tender'].includes(kind);
   const shortWindow = open && deadline ? timeLeftParagraph(daysUntil(deadline, now)) : null;
   const reservation = match?.reserved ?? null;
   const reserved = reservation ? reservedParagraph(reservation, profile?.disabledWorkforce30 ?? null) : null;

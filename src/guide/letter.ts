@@ -1,5 +1,5 @@
 import type { Notice } from '../notices/notice.js';
-import type { Reservation } from '../reserved/reservation-types.js';
+import { underProcurementAct, type Reservation } from '../reserved/reservation-types.js';
 
 /**
  * A ready-to-send message asking the commissioner to consider reserving the contract (or a lot) or inviting
@@ -20,7 +20,7 @@ export function commissionerLetter(notice: Notice, reservation: Reservation): st
     asks.push(
       `${supported.legalBasis} allows you to reserve this contract for supported employment providers: ` +
         `organisations where at least 30% of the workforce are disabled or disadvantaged.` +
-        (reservation.regime === 'PA2023' ? COMPETITIVE_FLEXIBLE : ''),
+        (underProcurementAct(reservation.regime) ? COMPETITIVE_FLEXIBLE : ''),
     );
   }
   if (mutual)

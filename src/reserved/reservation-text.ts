@@ -1,7 +1,12 @@
 import { formatPounds as pounds } from '../notices/money.js';
 import type { Notice } from '../notices/notice.js';
 import type { ExplicitFlag } from './explicit.js';
-import type { ReservationRegime, ReservationRoute, RouteId } from './reservation-types.js';
+import {
+  underProcurementAct,
+  type ReservationRegime,
+  type ReservationRoute,
+  type RouteId,
+} from './reservation-types.js';
 
 // The legal wording of reserved contracts, and the sentences that explain them, in one place.
 
@@ -12,6 +17,16 @@ const BASIS: Record<ReservationRegime, Record<RouteId, string>> = {
     'public-service-mutual': 'Procurement Act 2023, section 33',
     'sme-vcse': 'below-threshold reservation (PPN 005; Procurement (Amendment) Regulations 2026)',
     location: 'below-threshold location reservation (PPN 005; SI 2026/94 for English local authorities)',
+  },
+  PA2023W: {
+    'supported-employment':
+      'Procurement Act 2023, section 32, with the Procurement (Wales) Regulations 2024, regulation 20',
+    'supported-employment-programme':
+      'Procurement Act 2023, section 32, with the Procurement (Wales) Regulations 2024, regulation 20',
+    'public-service-mutual':
+      'Procurement Act 2023, section 33, with the Procurement (Wales) Regulations 2024',
+    'sme-vcse': 'below-threshold rules for Welsh contracting authorities (Procurement Act 2023, Part 6)',
+    location: 'below-threshold rules for Welsh contracting authorities (Procurement Act 2023, Part 6)',
   },
   PCR2015: {
     'supported-employment': 'Public Contracts Regulations 2015, regulation 20',
@@ -25,8 +40,8 @@ const BASIS: Record<ReservationRegime, Record<RouteId, string>> = {
     'supported-employment-programme': 'Public Contracts (Scotland) Regulations 2015, regulation 21',
     'public-service-mutual':
       'Public Contracts (Scotland) Regulations 2015 (reserved contracts for certain services)',
-    'sme-vcse': 'Scottish below-threshold rules',
-    location: 'Scottish below-threshold rules',
+    'sme-vcse': 'Procurement Reform (Scotland) Act 2014 (lower-value regulated procurements)',
+    location: 'Procurement Reform (Scotland) Act 2014 (lower-value regulated procurements)',
   },
 };
 
@@ -68,7 +83,7 @@ export function supportedEmploymentConditions(regime: ReservationRegime): string
     'Your organisation (or the part of it that would deliver the contract, or a group of organisations ' +
       'together) has at least 30% of its workers disabled or disadvantaged.',
   ];
-  if (regime === 'PA2023') conditions.push(COMPETITIVE_FLEXIBLE);
+  if (underProcurementAct(regime)) conditions.push(COMPETITIVE_FLEXIBLE);
   if (regime === 'PCR2015')
     conditions.push('The call for competition must say the contract is reserved under regulation 20.');
   return conditions;
@@ -76,7 +91,7 @@ export function supportedEmploymentConditions(regime: ReservationRegime): string
 
 export function mutualConditions(regime: ReservationRegime, maxYears: number): string[] {
   const term = `The contract lasts at most ${maxYears} years.`;
-  if (regime !== 'PA2023') {
+  if (!underProcurementAct(regime)) {
     return [
       'A qualifying organisation pursues a public service mission, reinvests its profits, is owned or run ' +
         'on ' +
@@ -128,7 +143,7 @@ export function belowThresholdWhy(
 }
 
 export function belowThresholdConditions(regime: ReservationRegime): string[] {
-  if (regime === 'PA2023') {
+  if (underProcurementAct(regime)) {
     return [
       'Below threshold the buyer chooses whom to invite to quote, and may reserve the competition for SMEs ' +
         'and ' +

@@ -13,9 +13,17 @@ export const RouteId = z.enum([
 ]);
 export type RouteId = z.infer<typeof RouteId>;
 
-/** The law the reservation routes come from. */
-export const ReservationRegime = z.enum(['PA2023', 'PCR2015', 'PCSR2015']);
+/**
+ * The law the reservation routes come from: the Procurement Act 2023 (PA2023W: in Wales, with the Procurement
+ * (Wales) Regulations 2024), the Public Contracts Regulations 2015, or the Public Contracts (Scotland)
+ * Regulations 2015 with the Procurement Reform (Scotland) Act 2014.
+ */
+export const ReservationRegime = z.enum(['PA2023', 'PA2023W', 'PCR2015', 'PCSR2015']);
 export type ReservationRegime = z.infer<typeof ReservationRegime>;
+
+/** Procurement Act 2023 rules (England, Wales, Northern Ireland): reservations need the competitive flexible
+ * procedure, mutual contracts may last 5 years. */
+export const underProcurementAct = (regime: ReservationRegime) => regime === 'PA2023' || regime === 'PA2023W';
 
 export const ReservationRoute = z.object({
   route: RouteId,

@@ -17,7 +17,12 @@ import {
   supportedEmploymentConditions,
   SUPPORTED_EMPLOYMENT_WHY,
 } from './reservation-text.js';
-import type { Reservation, ReservationRegime, ReservationRoute } from './reservation-types.js';
+import {
+  underProcurementAct,
+  type Reservation,
+  type ReservationRegime,
+  type ReservationRoute,
+} from './reservation-types.js';
 import { cpvListed, cpvListFor, PA_2023_START, thresholdTableFor, type ReservationTables } from './tables.js';
 
 const day = (instant: string | null) =>
@@ -28,12 +33,12 @@ const day = (instant: string | null) =>
  * its own.
  */
 export function reservationRegime(notice: Notice): ReservationRegime {
-  if (notice.ocid.startsWith('ocds-r6ebe6') || /^(UK|TL)M/.test(notice.buyer.regionCode ?? ''))
-    return 'PCSR2015';
-  if (notice.regime === 'PA2023') return 'PA2023';
+  if (notice.regime === 'PCSR2015' || notice.nation === 'Scotland') return 'PCSR2015';
+  const act = notice.nation === 'Wales' ? 'PA2023W' : 'PA2023';
+  if (notice.regime === 'PA2023') return act;
   if (notice.regime === 'PCR2015' || notice.regime === 'UCR2016' || notice.regime === 'CCR2016')
     return 'PCR2015';
-  return (day(notice.dates.published) ?? PA_2023_START) < PA_2023_START ? 'PCR2015' : 'PA2023';
+  return (day(notice.dates.published) ?? PA_2023_START) < PA_2023_START ? 'PCR2015' : act;
 }
 
 function termYears(notice: Notice): number | null {
@@ -58,9 +63,9 @@ function mutualRoute(
   tables: ReservationTables,
   startDay: string,
 ): ReservationRoute {
-  const list = cpvListFor(tables.cpv.lists, regime === 'PA2023' ? startDay : '2016-04-18');
+  const list = cpvListFor(tables.cpv.lists, underProcurementAct(regime) ? startDay : '2016-04-18');
   const listed = notice.cpv.filter((code) => cpvListed(code, list));
-  const maxYears = regime === 'PA2023' ? 5 : 3;
+  const maxYears = underProcurementAct(regime) ? 5 : 3;
   const years = termYears(notice);
   const route = {
     route: 'public-service-mutual' as const,
