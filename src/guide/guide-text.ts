@@ -51,7 +51,8 @@ export const WHAT: Record<GuideKind, [string, string]> = {
   'scottish-tender': [
     'A contract notice under the Scottish rules (the Public Contracts (Scotland) Regulations 2015, or the ' +
       'Procurement Reform (Scotland) Act 2014 for smaller contracts).',
-    'Bids are open now. Read the documents on Public Contracts Scotland and send your bid before the deadline.',
+    'Bids are open now. Read the documents on Public Contracts Scotland and send your bid before the ' +
+      'deadline.',
   ],
   award: [
     'A contract award notice: the buyer has chosen a supplier.',
