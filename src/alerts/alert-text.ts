@@ -64,8 +64,9 @@ function headline(notice: Notice, kind: DeliveryKind, changes: string[]): string
 
 const buyerPart = (notice: Notice) => (notice.buyer.name ? `, ${notice.buyer.name}` : '');
 
-/** "Closes Friday 12 December (in 9 " +
-  "days)." for tenders; the expressions-of-interest date when that is all. */
+/**
+ * "Closes Friday 12 December (in 9 days)." for tenders; the expressions-of-interest date when that is all.
+ */
 function deadlineSentence(notice: Notice, now: number): string | null {
   const { tenderDeadline, expressionOfInterestDeadline } = notice.dates;
   const past = (instant: string) => Date.parse(instant) < now;

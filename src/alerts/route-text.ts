@@ -16,8 +16,9 @@ export function whyMatched(delivered: Delivered): string {
   return `it matched ${what.join('; ')}`;
 }
 
-/** "its value (£120,000) is below this channel's floor of " +
-  "£150,000", and the other reasons a notice is held. */
+/**
+ * "its value (£120,000) is below this channel's floor of £150,000", and the other reasons a notice is held.
+ */
 export function whyHeldBack(hold: HoldBack): string {
   switch (hold.kind) {
     case 'paused':

@@ -167,8 +167,10 @@ export function explicitRoute(flag: ExplicitFlag, regime: ReservationRegime): Re
   };
 }
 
-/** "This contract (lot 2) is reserved for supported employment providers: … (Procurement Act 2023, " +
-  "section 32)." */
+/**
+ * "This contract (lot 2) is reserved for supported employment providers: … (Procurement Act 2023, section
+ * 32)."
+ */
 export function explicitSummary(flags: ExplicitFlag[], regime: ReservationRegime): string {
   return flags
     .map((f) => {

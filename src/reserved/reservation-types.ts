@@ -30,8 +30,9 @@ export const ReservationRoute = z.object({
   legalBasis: z.string(),
   why: z.string(),
   conditions: z.array(z.string()),
-  /** False when the notice's own facts rule this route out (e.g. a term too long for a mutual ' +
-    'reservation). */
+  /**
+   * False when the notice's own facts rule this route out (e.g. a term too long for a mutual reservation).
+   */
   open: z.boolean(),
 });
 export type ReservationRoute = z.infer<typeof ReservationRoute>;
