@@ -116,7 +116,8 @@ export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFi
     {
       baseline: false,
       match: matcher.match,
-      route: (saved) => (saved.match ? recipientsFor(saved.notice, 'new', saved.match, subs) : []),
+      route: (saved) =>
+        saved.match ? recipientsFor(saved.notice, 'new', saved.match, subs, Date.now()) : [],
     },
   );
   const mock = await startDiscordMock({ globalPerSecond: 50, perChannel: 5, perChannelWindowMs: 5_000 });

@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       match: matcher.match,
       route: (saved) =>
         saved.match && (saved.outcome === 'new' || saved.outcome === 'updated')
-          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs)
+          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs, systemClock.now())
           : [],
       afterSave: createBidderHook(bidders, systemClock),
       firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,

@@ -1,6 +1,7 @@
 import type { MatchResult } from '../matching/match-result.js';
 import { formatMoney, formatPounds } from '../notices/money.js';
 import { describeDeadline } from '../notices/date-text.js';
+import { toShortUkDay } from '../notices/dates.js';
 import type { Money, Notice } from '../notices/notice.js';
 import type { DeliveryKind } from './route.js';
 
@@ -22,21 +23,31 @@ const ROUTE_WORDS: Record<string, string> = {
   location: 'local suppliers',
 };
 
-/** "Reserved for supported employment providers." / "Could be reserved for …" / null. */
-export function reservedLine(match: MatchResult | undefined): string | null {
+const decided = (stage: Notice['stage']) =>
+  stage === 'award' || stage === 'contract' || stage === 'cancellation';
+
+/**
+ * "Reserved for supported employment providers." / "Could be reserved for …" ("could have been" once
+ * awarded).
+ */
+export function reservedLine(
+  match: MatchResult | undefined,
+  stage: Notice['stage'] = 'tender',
+): string | null {
   const reserved = match?.reserved;
   if (!reserved) return null;
   const routes = [
     ...new Set(reserved.routes.filter((r) => r.open).map((r) => ROUTE_WORDS[r.route] ?? r.route)),
   ];
   if (routes.length === 0) return null;
-  return `${reserved.kind === 'explicit' ? 'Reserved' : 'Could be reserved'} for ${routes.join(' or ')}.`;
+  if (reserved.kind === 'explicit') return `Reserved for ${routes.join(' or ')}.`;
+  return `${decided(stage) ? 'Could have been reserved' : 'Could be reserved'} for ${routes.join(' or ')}.`;
 }
 
 /**
- * The plain-text lead of an alert, written to read well in a screen reader: what it is, who is buying, when
- * it closes, the value, the areas, and whether it is (or could be) reserved. Nothing here relies on colour or
- * emoji.
+ * The plain-text lead of an alert, written to read well in a screen reader, each fact once: what it is, who
+ * is buying, when it closes (or when to reply, or who won and until when), the value, the areas, and whether
+ * it is (or could be) reserved. Nothing here relies on colour or emoji.
  */
 export function alertSummary(
   notice: Notice,
@@ -47,12 +58,11 @@ export function alertSummary(
   areaLabel: (id: string) => string,
 ): string {
   const parts = [`${headline(notice, kind, changes)}: ${notice.title}${buyerPart(notice)}.`];
-  const deadline = deadlineSentence(notice, now);
-  if (deadline) parts.push(deadline);
-  if (notice.value) parts.push(`Value ${formatMoney(notice.value)}.`);
+  parts.push(...stageFacts(notice, now));
+  if (notice.value) parts.push(`Value ${valueText(notice.value)}.`);
   const areas = (match?.areas ?? []).map((a) => areaLabel(a.rule));
   if (areas.length > 0) parts.push(`${areas.join(', ')}.`);
-  const reserved = reservedLine(match);
+  const reserved = reservedLine(match, notice.stage);
   if (reserved) parts.push(reserved);
   return parts.join(' ');
 }
@@ -64,30 +74,59 @@ function headline(notice: Notice, kind: DeliveryKind, changes: string[]): string
 
 const buyerPart = (notice: Notice) => (notice.buyer.name ? `, ${notice.buyer.name}` : '');
 
+/** The dates and names that matter at this stage: deadlines while open, the winner and term once awarded. */
+function stageFacts(notice: Notice, now: number): string[] {
+  if (decided(notice.stage)) return awardFacts(notice, now);
+  const facts: string[] = [];
+  const deadline = deadlineSentence(notice, now);
+  if (deadline) facts.push(deadline);
+  const { engagementDeadline, expectedTender } = notice.dates;
+  if (engagementDeadline) facts.push(`Reply by ${describeDeadline(engagementDeadline, now)}.`);
+  if (expectedTender && notice.stage === 'planning') {
+    facts.push(`Tender expected ${describeDeadline(expectedTender, now)}.`);
+  }
+  return facts;
+}
+
 /**
  * "Closes Friday 12 December (in 9 days)." for tenders; the expressions-of-interest date when that is all.
  */
 function deadlineSentence(notice: Notice, now: number): string | null {
   const { tenderDeadline, expressionOfInterestDeadline } = notice.dates;
   const past = (instant: string) => Date.parse(instant) < now;
-  if (tenderDeadline && notice.stage !== 'award' && notice.stage !== 'contract') {
-    return `${past(tenderDeadline) ? 'Closed' : 'Closes'} ${describeDeadline(tenderDeadline, now)}.`;
-  }
+  if (tenderDeadline)
+    return `${past(tenderDeadline) ? 'Closed' : 'Closes'} ` + `${describeDeadline(tenderDeadline, now)}.`;
   if (!expressionOfInterestDeadline) return null;
   const verb = past(expressionOfInterestDeadline) ? 'closed' : 'close';
   return `Expressions of interest ${verb} ${describeDeadline(expressionOfInterestDeadline, now)}.`;
+}
+
+/** "Awarded to X and Y. Runs from 19 May 2025 to 18 May 2028 (can be extended to …)." */
+function awardFacts(notice: Notice, now: number): string[] {
+  const facts: string[] = [];
+  const suppliers = [...new Set(notice.awards.flatMap((a) => a.suppliers.map((s) => s.name)))];
+  if (suppliers.length > 0) facts.push(`Awarded to ${listOf(suppliers)}.`);
+  const { contractStart, contractEnd, contractMaxExtent } = notice.dates;
+  if (contractEnd) {
+    const from = contractStart ? ` from ${toShortUkDay(contractStart)}` : '';
+    const extension = contractMaxExtent ? ` (can be extended to ${toShortUkDay(contractMaxExtent)})` : '';
+    const verb = Date.parse(contractEnd) < now ? 'Ran' : 'Runs';
+    facts.push(`${verb}${from} to ${toShortUkDay(contractEnd)}${extension}.`);
+  }
+  return facts;
+}
+
+/** "A", "A and B", "A, B and 3 others". */
+function listOf(names: string[]): string {
+  if (names.length <= 2) return names.join(' and ');
+  if (names.length === 3) return `${names[0]}, ${names[1]} and ${names[2]}`;
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
 }
 
 /** The names of the alert's detail fields, in the order they appear. */
 export const FIELD_NAMES = {
   kind: 'What kind of notice',
   buyer: 'Buyer',
-  value: 'Value',
-  bidDeadline: 'Deadline for bids',
-  interestDeadline: 'Deadline for expressions of interest',
-  areas: 'Service areas',
-  reserved: 'Reserved contract',
-  candidate: 'Could be reserved',
   suitability: 'Suitable for small organisations',
   lots: (count: number) => `Lots (${count})`,
   why: 'Why it matched',
@@ -120,9 +159,19 @@ const yesNo = (value: boolean | null) => {
   return value ? 'yes' : 'no';
 };
 
-/** "SME: yes; voluntary, community or social enterprise (VCSE): not stated". */
-export function suitabilityText(sme: boolean | null, vcse: boolean | null): string {
-  return `SME: ${yesNo(sme)}; voluntary, community or social enterprise (VCSE): ${yesNo(vcse)}`;
+/** "SME: yes; voluntary, community or social enterprise (VCSE): no"; only what the buyer said (else null). */
+export function suitabilityText(sme: boolean | null, vcse: boolean | null): string | null {
+  const said = [
+    ...(sme === null ? [] : [`SME: ${yesNo(sme)}`]),
+    ...(vcse === null ? [] : [`voluntary, community or social enterprise (VCSE): ${yesNo(vcse)}`]),
+  ];
+  return said.length > 0 ? said.join('; ') : null;
+}
+
+/** The name of the alert's reservation field: reserved, could be, or (once awarded) could have been. */
+export function reservationFieldName(kind: 'explicit' | 'candidate', stage: Notice['stage']): string {
+  if (kind === 'explicit') return 'Reserved contract';
+  return decided(stage) ? 'Could have been reserved' : 'Could be reserved';
 }
 
 /** "Lot 2: Grounds maintenance (£16,000)". */
@@ -133,9 +182,4 @@ export function lotLine(id: string, title: string | null, value: Money | null): 
 /** "advocacy: title: 'independent advocacy'", with a watchlist named as such. */
 export function reasonLine(rule: string, reason: string): string {
   return `${rule.replace(/^watchlist:[^:]*:/, 'watchlist ')}: ${reason}`;
-}
-
-/** "Advocacy (strong match), Peer support (possible match)". */
-export function areasText(areas: { label: string; band: string }[]): string {
-  return areas.map((a) => `${a.label} (${a.band} match)`).join(', ');
 }

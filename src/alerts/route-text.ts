@@ -1,3 +1,4 @@
+import { toUkDay } from '../notices/dates.js';
 import { formatPounds as pounds } from '../notices/money.js';
 import type { Delivered, HoldBack } from './route.js';
 import { STAGE_GROUP_NAMES } from './subscription.js';
@@ -23,6 +24,11 @@ export function whyHeldBack(hold: HoldBack): string {
   switch (hold.kind) {
     case 'paused':
       return `this channel's alerts are paused: ${hold.reason}`;
+    case 'closed':
+      return (
+        `it was first seen after its deadline of ${toUkDay(hold.deadline)}, so it is stored and findable ` +
+        'but not announced as a new opportunity'
+      );
     case 'stage':
       return `it is one of the ${STAGE_GROUP_NAMES[hold.group]}, which this channel does not follow`;
     case 'area-not-followed':

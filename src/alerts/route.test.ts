@@ -6,6 +6,7 @@ import type { Notice } from '../notices/notice.js';
 import { checkSubscription, recipientsFor } from './route.js';
 import type { Subscription } from './subscription.js';
 
+const SEPT_3 = Date.parse('2026-09-03T12:00:00Z');
 const sub = (overrides: Partial<Subscription> = {}): Subscription => ({
   ...subscriptionBody(),
   id: 1,
@@ -13,7 +14,7 @@ const sub = (overrides: Partial<Subscription> = {}): Subscription => ({
   ...overrides,
 });
 const verdict = (notice: Notice, s: Subscription, outcome: 'new' | 'updated' = 'new') =>
-  checkSubscription(notice, outcome, realMatch(notice), s);
+  checkSubscription(notice, outcome, realMatch(notice), s, SEPT_3);
 const advocacy = buildNotice({
   title: 'Independent Advocacy Service',
   value: { amount: 100_000, amountGross: 120_000, min: null, currency: 'GBP' },
@@ -113,8 +114,24 @@ describe('who gets a notice, and why (or why not)', () => {
 
   it('lists every subscription that should get a notice', () => {
     const subs = [sub({ id: 1 }), sub({ id: 2, areas: ['user-voice'] }), sub({ id: 3, minValue: 1_000_000 })];
-    expect(recipientsFor(advocacy, 'new', realMatch(advocacy), subs)).toEqual([
+    expect(recipientsFor(advocacy, 'new', realMatch(advocacy), subs, SEPT_3)).toEqual([
       { subscriptionId: 1, kind: 'new' },
     ]);
+  });
+});
+
+describe('new opportunities are open ones', () => {
+  it('a tender first seen after its deadline is stored but not announced as new', () => {
+    const late = buildNotice({
+      title: 'Independent Advocacy Service',
+      dates: { ...advocacy.dates, tenderDeadline: '2026-09-01T11:00:00Z' },
+    });
+    expect(verdict(late, sub())).toEqual({
+      deliver: false,
+      why: 'it was first seen after its deadline of Tuesday 1 September 2026, so it is stored and findable but not announced as a new opportunity',
+    });
+    // A tender with no deadline given, and an update to a closed one, still go out.
+    expect(verdict({ ...late, dates: { ...late.dates, tenderDeadline: null } }, sub()).deliver).toBe(true);
+    expect(verdict(late, sub(), 'updated').deliver).toBe(true);
   });
 });

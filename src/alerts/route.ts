@@ -18,6 +18,7 @@ export function stageGroupOf(notice: Notice, outcome: 'new' | 'updated'): StageG
 /** Why a subscription gets nothing, as facts; route-text.ts says it in words. */
 export type HoldBack =
   | { kind: 'paused'; reason: string }
+  | { kind: 'closed'; deadline: string }
   | { kind: 'stage'; group: StageGroup }
   | { kind: 'area-not-followed'; matched: string[] }
   | { kind: 'no-area'; rejected: { rule: string; reason: string } | null }
@@ -34,6 +35,16 @@ export interface Delivered {
 }
 
 export type Verdict = { deliver: true; why: string; kind: DeliveryKind } | { deliver: false; why: string };
+
+/**
+ * A tender first seen after its deadline is stored and findable, but is no "new opportunity": the deadline it
+ * closed on, or null while it is open (or gives no deadline).
+ */
+function closedOn(notice: Notice, outcome: 'new' | 'updated', now: number): string | null {
+  if (outcome !== 'new' || notice.stage !== 'tender') return null;
+  const deadline = notice.dates.tenderDeadline ?? notice.dates.expressionOfInterestDeadline;
+  return deadline && Date.parse(deadline) < now ? deadline : null;
+}
 
 function noArea(match: MatchResult, sub: Subscription): HoldBack {
   if (match.areas.length > 0) return { kind: 'area-not-followed', matched: match.areas.map((a) => a.rule) };
@@ -74,9 +85,12 @@ export function planFor(
   outcome: 'new' | 'updated',
   match: MatchResult,
   sub: Subscription,
+  now: number,
 ): { deliver: true; kind: DeliveryKind; delivered: Delivered } | { deliver: false; holdBack: HoldBack } {
   const held = (holdBack: HoldBack) => ({ deliver: false as const, holdBack });
   if (sub.pausedReason) return held({ kind: 'paused', reason: sub.pausedReason });
+  const closed = closedOn(notice, outcome, now);
+  if (closed) return held({ kind: 'closed', deadline: closed });
   const group = stageGroupOf(notice, outcome);
   if (!sub.stages.includes(group)) return held({ kind: 'stage', group });
   const areas = match.areas.filter((a) => sub.areas.some((id) => id === a.rule));
@@ -106,8 +120,9 @@ export function checkSubscription(
   outcome: 'new' | 'updated',
   match: MatchResult,
   sub: Subscription,
+  now: number,
 ): Verdict {
-  const plan = planFor(notice, outcome, match, sub);
+  const plan = planFor(notice, outcome, match, sub, now);
   if (!plan.deliver) return { deliver: false, why: whyHeldBack(plan.holdBack) };
   return { deliver: true, why: whyMatched(plan.delivered), kind: plan.kind };
 }
@@ -118,9 +133,10 @@ export function recipientsFor(
   outcome: 'new' | 'updated',
   match: MatchResult,
   subs: Subscription[],
+  now: number,
 ): { subscriptionId: number; kind: DeliveryKind }[] {
   return subs.flatMap((sub) => {
-    const plan = planFor(notice, outcome, match, sub);
+    const plan = planFor(notice, outcome, match, sub, now);
     return plan.deliver ? [{ subscriptionId: sub.id, kind: plan.kind }] : [];
   });
 }

@@ -163,7 +163,7 @@ async function main(): Promise<number> {
         saved.outcome !== 'unchanged' &&
         saved.outcome !== 'duplicate' &&
         saved.outcome !== 'older'
-          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs)
+          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs, Date.now())
           : [],
       firstRunLookbackMs: 0,
       overlapMs: 0,

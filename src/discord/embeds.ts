@@ -8,7 +8,6 @@ import {
 } from 'discord-api-types/v10';
 import {
   alertSummary,
-  areasText,
   BUTTON_LABELS,
   FIELD_NAMES,
   licenceFooter,
@@ -17,7 +16,7 @@ import {
   reasonLine,
   reservedLine,
   suitabilityText,
-  valueText,
+  reservationFieldName,
 } from '../alerts/alert-text.js';
 import { DIGEST_SECTIONS, digestHeading, overflowText } from '../alerts/digest-text.js';
 import { describeDeadline } from '../notices/date-text.js';
@@ -63,10 +62,6 @@ export function escapeText(text: string): string {
 /** A fresh empty allow-list for each message: notice text can never ping anyone or any role. */
 const noMentions = (): APIAllowedMentions => ({ parse: [] });
 
-function unix(instant: string): number {
-  return Math.floor(Date.parse(instant) / 1000);
-}
-
 function field(name: string, value: string): APIEmbedField {
   return {
     name: trimTo(name, LIMITS.fieldName),
@@ -110,27 +105,25 @@ export interface AlertInput {
   noticeRef: number;
 }
 
-function fields({ notice, match, areaLabel }: AlertInput): APIEmbedField[] {
+function fields({ notice, match }: AlertInput): APIEmbedField[] {
   const out: APIEmbedField[] = [field(FIELD_NAMES.kind, noticeTypeWords(notice))];
   if (notice.buyer.name) {
     const region = notice.buyer.regionName ? ` (${notice.buyer.regionName})` : '';
     out.push(field(FIELD_NAMES.buyer, escapeText(notice.buyer.name) + region));
   }
-  out.push(field(FIELD_NAMES.value, valueText(notice.value)));
-  const deadline = notice.dates.tenderDeadline ?? notice.dates.expressionOfInterestDeadline;
-  if (deadline) {
-    const name = notice.dates.tenderDeadline ? FIELD_NAMES.bidDeadline : FIELD_NAMES.interestDeadline;
-    out.push(field(name, `<t:${unix(deadline)}:F> (<t:${unix(deadline)}:R>)`));
-  }
-  const areas = (match?.areas ?? []).map((a) => ({ label: areaLabel(a.rule), band: a.band }));
-  if (areas.length > 0) out.push(field(FIELD_NAMES.areas, areasText(areas)));
-  if (reservedLine(match) && match?.reserved) {
-    const name = match.reserved.kind === 'explicit' ? FIELD_NAMES.reserved : FIELD_NAMES.candidate;
-    out.push(field(name, match.reserved.summary));
+  // The deadline, the value and the areas are in the plain-text lead: each fact is said once.
+  const reservation = match?.reserved;
+  if (reservation && reservedLine(match, notice.stage)) {
+    out.push(
+      field(reservationFieldName(reservation.kind, notice.stage), reservation.detail || reservation.summary),
+    );
   }
   const anyLot = (key: 'sme' | 'vcse') => (notice.lots.some((l) => l.suitability[key]) ? true : null);
-  const sme = notice.suitability.sme ?? anyLot('sme');
-  out.push(field(FIELD_NAMES.suitability, suitabilityText(sme, notice.suitability.vcse ?? anyLot('vcse'))));
+  const suitable = suitabilityText(
+    notice.suitability.sme ?? anyLot('sme'),
+    notice.suitability.vcse ?? anyLot('vcse'),
+  );
+  if (suitable) out.push(field(FIELD_NAMES.suitability, suitable));
   if (notice.lots.length > 0) {
     const lots = notice.lots
       .slice(0, 10)

@@ -25,7 +25,7 @@ describe('explicit reservations in real notices', () => {
       ['supported-employment', 'Public Contracts Regulations 2015, regulation 20'],
     ]);
     expect(reservation?.summary).toBe(
-      'This contract is reserved for supported employment providers: organisations where at least 30% of workers are disabled or disadvantaged (Public Contracts Regulations 2015, regulation 20).',
+      'This contract is reserved for supported employment providers. Supported employment providers are organisations where at least 30% of workers are disabled or disadvantaged (Public Contracts Regulations 2015, regulation 20).',
     );
   });
 

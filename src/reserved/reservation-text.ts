@@ -45,21 +45,51 @@ const BASIS: Record<ReservationRegime, Record<RouteId, string>> = {
   },
 };
 
-const WHO: Record<RouteId, string> = {
-  'supported-employment':
-    'supported employment providers: organisations where at least 30% of workers are disabled or ' +
-    'disadvantaged',
-  'supported-employment-programme':
-    'delivery within supported employment programmes, where at least 30% of the workers are disabled or ' +
-    'disadvantaged',
-  'public-service-mutual':
-    'public service mutuals: not-for-profit organisations run by their employees that mainly deliver ' +
-    'public ' +
-    'services',
-  'sme-vcse':
-    'small and medium-sized enterprises and voluntary, community and social enterprises (SMEs and VCSEs)',
-  location: 'suppliers based in a named area',
+/** Who each route is for: a name to use in a sentence, and what the name means. */
+const WHO: Record<RouteId, { name: string; means: string }> = {
+  'supported-employment': {
+    name: 'supported employment providers',
+    means: 'organisations where at least 30% of workers are disabled or disadvantaged',
+  },
+  'supported-employment-programme': {
+    name: 'supported employment programmes',
+    means: 'delivery by a team where at least 30% of the workers are disabled or disadvantaged',
+  },
+  'public-service-mutual': {
+    name: 'public service mutuals',
+    means: 'not-for-profit organisations run by their employees that mainly deliver public services',
+  },
+  'sme-vcse': {
+    name: 'small organisations (SMEs and VCSEs)',
+    means: 'small and medium-sized enterprises and voluntary, community and social enterprises',
+  },
+  location: {
+    name: 'suppliers based in a named area',
+    means: 'suppliers based in the area the notice ' + 'names',
+  },
 };
+
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** "Supported employment providers are organisations where … (Procurement Act 2023, section 32)." */
+function whoSentence(route: RouteId, basis: string): string {
+  return `${capitalised(WHO[route].name)} are ${WHO[route].means} (${basis}).`;
+}
+
+/** A reservation paragraph: the plain headline sentences, and all of it. */
+export interface Paragraph {
+  summary: string;
+  detail: string;
+}
+
+const paragraph = (headlines: string[], rest: string[]): Paragraph => ({
+  summary: [...headlines, ...rest].join(' '),
+  detail: rest.join(' '),
+});
+
+/** "A and B", "A, B or C". */
+const alternatives = (names: string[]) =>
+  names.length <= 2 ? names.join(' or ') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 
 const COMPETITIVE_FLEXIBLE =
   'Under the Procurement Act 2023 a reserved contract must use the competitive flexible procedure.';
@@ -162,35 +192,45 @@ export function explicitRoute(flag: ExplicitFlag, regime: ReservationRegime): Re
     route: flag.route,
     legalBasis: legalBasis(regime, flag.route),
     why: `Reserved: ${flag.evidence}.`,
-    conditions: [`Only ${WHO[flag.route]} may bid${lots}.`],
+    conditions: [`Only ${WHO[flag.route].name} may bid${lots}.`],
     open: true,
   };
 }
 
 /**
- * "This contract (lot 2) is reserved for supported employment providers: … (Procurement Act 2023, section
- * 32)."
+ * One plain sentence first ("This contract (lot 2) is reserved for supported employment providers."), then
+ * who that is, with the law ("Supported employment providers are … (Procurement Act 2023, section 32).").
  */
-export function explicitSummary(flags: ExplicitFlag[], regime: ReservationRegime): string {
-  return flags
-    .map((f) => {
-      const where = f.lots.length > 0 ? ` (lot ${f.lots.join(', ')})` : '';
-      return `This contract${where} is reserved for ${WHO[f.route]} (${legalBasis(regime, f.route)}).`;
-    })
-    .join(' ');
+export function explicitSummary(flags: ExplicitFlag[], regime: ReservationRegime): Paragraph {
+  const headlines = flags.map((f) => {
+    const where = f.lots.length > 0 ? ` (lot ${f.lots.join(', ')})` : '';
+    return `This contract${where} is reserved for ${WHO[f.route].name}.`;
+  });
+  const routes = [...new Set(flags.map((f) => f.route))];
+  return paragraph(
+    headlines,
+    routes.map((r) => whoSentence(r, legalBasis(regime, r))),
+  );
 }
 
-/** "This contract is not reserved, but it could be reserved for …"; "could have been" once it is awarded. */
-export function candidateSummary(stage: Notice['stage'], routes: ReservationRoute[]): string {
+/**
+ * "This contract is not reserved, but it could be reserved for supported employment providers or public
+ * service mutuals." ("could have been" once it is awarded), then who they are, with the law, and any route
+ * the notice's own facts close.
+ */
+export function candidateSummary(stage: Notice['stage'], routes: ReservationRoute[]): Paragraph {
   const done = stage === 'award' || stage === 'contract' || stage === 'cancellation';
   const tense = done ? 'could have been' : 'could be';
-  const parts = routes.filter((r) => r.open).map((r) => `for ${WHO[r.route]} (${r.legalBasis})`);
+  const open = routes.filter((r) => r.open);
+  const headline =
+    `This contract is not reserved, but it ${tense} reserved for ` +
+    `${alternatives(open.map((r) => WHO[r.route].name))}.`;
   const closed = routes
     .filter((r) => !r.open)
     .map(
-      (r) => `Public service mutuals (${r.legalBasis}): ${r.why.charAt(0).toLowerCase()}${r.why.slice(1)}`,
+      (r) =>
+        `Not for ${WHO[r.route].name} (${r.legalBasis}): ` +
+        `${r.why.charAt(0).toLowerCase()}${r.why.slice(1)}`,
     );
-  return [`This contract is not reserved, but it ${tense} reserved ${parts.join('; or ')}.`, ...closed].join(
-    ' ',
-  );
+  return paragraph([headline], [...open.map((r) => whoSentence(r.route, r.legalBasis)), ...closed]);
 }

@@ -43,6 +43,9 @@ export const Reservation = z.object({
   routes: z.array(ReservationRoute),
   /** Lots the reservation applies to; empty means the whole contract. */
   lots: z.array(z.string()),
+  /** The whole paragraph: a plain sentence, then who qualifies and the law. */
   summary: z.string(),
+  /** The paragraph without its first sentence, for a place that already said it (an alert's lead). */
+  detail: z.string().default(''),
 });
 export type Reservation = z.infer<typeof Reservation>;

@@ -137,12 +137,12 @@ export function classifyReservation(
   if (flags.length > 0) {
     const lots = flags.some((f) => f.lots.length === 0) ? [] : [...new Set(flags.flatMap((f) => f.lots))];
     const routes = flags.map((f) => explicitRoute(f, regime));
-    return { kind: 'explicit', regime, routes, lots, summary: explicitSummary(flags, regime) };
+    return { kind: 'explicit', regime, routes, lots, ...explicitSummary(flags, regime) };
   }
   if (matchedAreas.length === 0) return null;
   const startDay = day(notice.dates.published) ?? PA_2023_START;
   const routes = [supportedEmploymentRoute(regime), mutualRoute(notice, regime, tables, startDay)];
   const below = belowThresholdRoute(notice, regime, tables, startDay);
   if (below) routes.push(below);
-  return { kind: 'candidate', regime, routes, lots: [], summary: candidateSummary(notice.stage, routes) };
+  return { kind: 'candidate', regime, routes, lots: [], ...candidateSummary(notice.stage, routes) };
 }

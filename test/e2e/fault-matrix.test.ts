@@ -52,7 +52,7 @@ function world() {
       overlapMs: 15 * 60_000,
       route: (saved) =>
         saved.match && (saved.outcome === 'new' || saved.outcome === 'updated')
-          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs)
+          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs, w.clock.now())
           : [],
     });
     const sent = await drainOutbox(w.senderDeps);
@@ -250,6 +250,8 @@ describe('end-to-end fault matrix: ingest faults', () => {
         ...fixtureJson('cf/cf-release-tender-martock-ocds-b5fd17-2fa4ddab.json').tender,
         title: 'Café advocacy service',
         description: 'Independent advocacy — Care Act',
+        // Still open at the test's clock: a notice first seen after its deadline is not a new opportunity.
+        tenderPeriod: { endDate: '2026-10-01T12:00:00+01:00' },
       },
     };
     nock(CF).get(CF_PATH).query(true).reply(403, '<html>Request forbidden</html>');

@@ -70,6 +70,7 @@ export function deliveryWorld(start = Date.parse('2026-09-03T09:00:00Z')) {
           saved.outcome === 'new' ? 'new' : 'updated',
           saved.match ?? { areas: [], watchlists: [], rejected: [] },
           subs,
+          clock.now(),
         ),
     });
   };

@@ -133,7 +133,7 @@ export const explainCommand = {
     if (!sub) lines.push(NO_SUBSCRIPTION);
     else if (match) {
       const delivery = ctx.status.deliveryOf(sub.id, view.source, view.ocid);
-      const verdict = checkSubscription(notice, 'new', match, sub);
+      const verdict = checkSubscription(notice, 'new', match, sub, ctx.clock.now());
       lines.push(delivery ? deliveryLine(delivery) : verdictLine(verdict.deliver, verdict.why));
     }
     await interaction.reply({
