@@ -1,3 +1,4 @@
+import { sourceLabel } from '../src/sources/registry.js';
 import { systemClock } from '../src/shared/clock.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,6 +129,7 @@ export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFi
     clock: systemClock,
     log: silent,
     areaLabel: matcher.labelOf,
+    sourceLabel: sourceLabel(),
   };
   const start = performance.now();
   let sent = 0;

@@ -3,7 +3,7 @@ import { classifyReservation } from './reserved/reservation.js';
 import { compileMatcher } from './matching/compile.js';
 import type { MatchResult } from './matching/match-result.js';
 import { matchNotice } from './matching/match.js';
-import { toNoticeLine } from './notices/format.js';
+import { alertSummary } from './alerts/alert-text.js';
 import type { Notice } from './notices/notice.js';
 import type { NoticeSource, SavedNotice } from './pipeline/ports.js';
 import type { Clock } from './shared/clock.js';
@@ -154,14 +154,32 @@ export function syncConfigWebhooks(
 /** The pseudo-server that holds subscriptions defined in the config file rather than in chat. */
 export const CONFIG_GUILD = 'config';
 
-/** The console sink used when no Discord is configured: one readable line per new or updated notice. */
-export function printSaved(saved: SavedNotice, labelOf: (rule: string) => string): void {
-  const areas = (saved.match?.areas ?? []).map((a) => ({ label: labelOf(a.rule), band: a.band }));
-  const reserved = saved.match?.reserved;
-  const line = toNoticeLine(saved.notice, saved.outcome === 'new' ? 'new' : 'updated', saved.changes, areas);
-  console.log(
-    reserved
-      ? `${line} ${reserved.kind === 'explicit' ? 'Reserved' : 'Could be reserved'}: ${reserved.summary}`
-      : line,
+/** What a console line needs: the names of areas and sources, and whether to print unmatched notices too. */
+export interface ConsoleOptions {
+  areaLabel: (rule: string) => string;
+  sourceLabel: (id: string) => string;
+  /**
+   * Print every new or updated notice, not only the ones that matched an area, a watchlist or a reservation.
+   */
+  all: boolean;
+}
+
+/** Whether a saved notice is one a person would want to hear of: it matched, or it is reserved. */
+export function isRelevant(saved: SavedNotice): boolean {
+  const match = saved.match;
+  return (
+    !!match && (match.areas.length > 0 || match.watchlists.length > 0 || match.reserved?.kind === 'explicit')
   );
+}
+
+/**
+ * The console sink used when no Discord is configured: the same plain-text lead an alert has, with its source
+ * and link, one line per notice; matched ones only unless `all`.
+ */
+export function printSaved(saved: SavedNotice, options: ConsoleOptions, now = Date.now()): void {
+  if (!options.all && !isRelevant(saved)) return;
+  const kind = saved.outcome === 'new' ? 'new' : 'update';
+  const lead = alertSummary(saved.notice, saved.match, kind, saved.changes, now, options.areaLabel);
+  const link = saved.notice.url ? ` ${saved.notice.url}` : '';
+  console.log(`${lead} (${options.sourceLabel(saved.notice.source)})${link}`);
 }

@@ -61,6 +61,12 @@ export const Config = z.object({
     s2w: MonthlyFeed,
     rss: z.array(RssFeed),
   }),
+  console: z
+    .object({
+      /** Without Discord, print every new or updated notice, not only matched ones (CONSOLE_ALL_NOTICES). */
+      allNotices: z.boolean().default(false),
+    })
+    .default({ allNotices: false }),
   discord: z.object({
     token: z.string().min(1).nullable(),
     applicationId: z
@@ -110,6 +116,7 @@ const ENV_KEYS: Record<string, string[]> = {
   PCS_ENABLED: ['sources', 'pcs', 'enabled'],
   S2W_BASE_URL: ['sources', 's2w', 'baseUrl'],
   S2W_ENABLED: ['sources', 's2w', 'enabled'],
+  CONSOLE_ALL_NOTICES: ['console', 'allNotices'],
   DISCORD_TOKEN: ['discord', 'token'],
   DISCORD_APPLICATION_ID: ['discord', 'applicationId'],
   DISCORD_GUILD_ID: ['discord', 'guildId'],

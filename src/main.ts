@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import axios from 'axios';
 import { Events } from 'discord.js';
 import { recipientsFor } from './alerts/route.js';
-import { createAreaMatcher, createSources, printSaved, syncConfigWebhooks } from './app.js';
+import { createAreaMatcher, createSources, printSaved, sourceLabels, syncConfigWebhooks } from './app.js';
 import { formatSummary } from './cli/summary.js';
 import { loadConfig } from './config.js';
 import { createGatewayClient, createRest, createRestTransport } from './discord/client.js';
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   const queries = createSqliteQueries(db);
   const bidders = createSqliteBidderStore(db, queries);
   const matcher = createAreaMatcher(undefined, watchlists);
+  const labels = sourceLabels(config);
+  const consoleOptions = { areaLabel: matcher.labelOf, sourceLabel: labels, all: config.console.allNotices };
   const sources = createSources(config, systemClock, log);
   const webhooks = syncConfigWebhooks(
     config,
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     log,
     areaLabel: matcher.labelOf,
+    sourceLabel: labels,
     guideAfter,
   };
   const dmDeps = { bidders, notices: queries, transport, clock: systemClock, log };
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
       afterSave: createBidderHook(bidders, systemClock),
       firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
       overlapMs: config.poll.overlapMinutes * 60_000,
-      onSaved: discordDelivery ? undefined : (saved) => printSaved(saved, matcher.labelOf),
+      onSaved: discordDelivery ? undefined : (saved) => printSaved(saved, consoleOptions),
     });
     for (const summary of summaries)
       log.info(
@@ -142,6 +145,7 @@ async function main(): Promise<void> {
       bidders,
       areas: matcher.areas,
       digestHour: config.discord.digestHour,
+      sourceLabel: labels,
       clock: systemClock,
       log,
       botDelivery: true,

@@ -109,9 +109,11 @@ function awardFacts(notice: Notice, now: number): string[] {
   const { contractStart, contractEnd, contractMaxExtent } = notice.dates;
   if (contractEnd) {
     const from = contractStart ? ` from ${toShortUkDay(contractStart)}` : '';
-    const extension = contractMaxExtent ? ` (can be extended to ${toShortUkDay(contractMaxExtent)})` : '';
+    const extension = contractMaxExtent
+      ? ` (can be extended to ` + `${toShortUkDay(contractMaxExtent, 'end')})`
+      : '';
     const verb = Date.parse(contractEnd) < now ? 'Ran' : 'Runs';
-    facts.push(`${verb}${from} to ${toShortUkDay(contractEnd)}${extension}.`);
+    facts.push(`${verb}${from} to ${toShortUkDay(contractEnd, 'end')}${extension}.`);
   }
   return facts;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import { recipientsFor } from '../alerts/route.js';
-import { createAreaMatcher, createSources } from '../app.js';
+import { createAreaMatcher, createSources, sourceLabels } from '../app.js';
 import { loadConfig } from '../config.js';
 import { runCli } from './run.js';
 import { profileOfRaw } from '../sources/registry.js';
@@ -176,6 +176,7 @@ async function main(): Promise<number> {
       clock: systemClock,
       log,
       areaLabel: matcher.labelOf,
+      sourceLabel: sourceLabels(config),
     });
     const sample = createSqliteQueries(db)
       .recent(null, 0, 50, 365 * 86_400_000)

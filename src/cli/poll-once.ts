@@ -1,6 +1,7 @@
 import { systemClock } from '../shared/clock.js';
 import { runCli } from './run.js';
-import { createAreaMatcher, createSources, printSaved } from '../app.js';
+import { parseArgs } from 'node:util';
+import { createAreaMatcher, createSources, printSaved, sourceLabels } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { runPollCycle } from '../pipeline/poll-cycle.js';
@@ -8,7 +9,19 @@ import { openDb } from '../store/db.js';
 import { createSqliteNoticeStore } from '../store/notice-store.js';
 import { formatSummary } from './summary.js';
 
+const USAGE = 'Usage: npm run poll [-- --all]   (--all: print every new or updated notice, not only matched)';
+
 async function main(): Promise<number> {
+  let all: boolean | undefined;
+  try {
+    ({ all } = parseArgs({
+      args: process.argv.slice(2),
+      options: { all: { type: 'boolean' } },
+      strict: true,
+    }).values);
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}. ${USAGE}`, { cause: err });
+  }
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const matcher = createAreaMatcher();
@@ -23,7 +36,12 @@ async function main(): Promise<number> {
       firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
       overlapMs: config.poll.overlapMinutes * 60_000,
       match: matcher.match,
-      onSaved: (saved) => printSaved(saved, matcher.labelOf),
+      onSaved: (saved) =>
+        printSaved(saved, {
+          areaLabel: matcher.labelOf,
+          sourceLabel: sourceLabels(config),
+          all: all ?? config.console.allNotices,
+        }),
     });
     for (const summary of summaries) console.log(formatSummary(summary));
     return summaries.some((s) => s.errors.length > 0) ? 1 : 0;

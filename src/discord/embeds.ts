@@ -23,7 +23,6 @@ import { describeDeadline } from '../notices/date-text.js';
 import type { DeliveryKind } from '../alerts/route.js';
 import type { MatchResult } from '../matching/match-result.js';
 import { formatMoney } from '../notices/money.js';
-import { sourceName } from '../notices/format.js';
 import type { Notice } from '../notices/notice.js';
 import { noticeTypeWords } from '../alerts/glossary.js';
 
@@ -101,6 +100,8 @@ export interface AlertInput {
   changes: string[];
   now: number;
   areaLabel: (id: string) => string;
+  /** The name people see for a source id ("Find a Tender"). */
+  sourceLabel: (id: string) => string;
   /** The notice's row id, for persistent button ids that still work after a restart. */
   noticeRef: number;
 }
@@ -155,7 +156,7 @@ export function buildAlertMessage(input: AlertInput): RESTPostAPIChannelMessageJ
     ...(isHttpUrl(notice.url) ? { url: notice.url } : {}),
     description: trimTo(escapeText(notice.description ?? NO_DESCRIPTION), 1500),
     fields: fields(input),
-    footer: { text: licenceFooter(sourceName(notice.source)) },
+    footer: { text: licenceFooter(input.sourceLabel(notice.source)) },
   });
   const ref = input.noticeRef;
   const link = isHttpUrl(notice.url)

@@ -35,6 +35,7 @@ export interface SenderDeps {
   clock: Clock;
   log: Logger;
   areaLabel: (id: string) => string;
+  sourceLabel: (id: string) => string;
   /** Give up on one message after this many transient failures (it stays visible in /status). */
   maxAttempts?: number;
   /** For channels with nudges on: the first-time bidder guide to post as a reply after a new opportunity. */
@@ -160,6 +161,7 @@ export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainS
       changes: item.changes,
       now: deps.clock.now(),
       areaLabel: deps.areaLabel,
+      sourceLabel: deps.sourceLabel,
       noticeRef: item.noticeRowId,
     });
     const body = { ...message, nonce: item.nonce, enforce_nonce: true };

@@ -90,8 +90,9 @@ export function mergeNotice(previous: Notice, next: Notice): Notice {
 
 function describeDate(label: string, before: string | null, after: string | null): string | null {
   if (before === after) return null;
-  if (before && after) return `${label} moved from ${toShortUkDay(before)} to ${toShortUkDay(after)}`;
-  if (after) return `${label} set to ${toShortUkDay(after)}`;
+  if (before && after)
+    return `${label} moved from ${toShortUkDay(before, 'end')} to ` + `${toShortUkDay(after, 'end')}`;
+  if (after) return `${label} set to ${toShortUkDay(after, 'end')}`;
   return `${label} removed`;
 }
 

@@ -73,7 +73,12 @@ export function toUkDay(instant: string): string {
   return DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat('cccc d LLLL yyyy');
 }
 
-/** Short UK date for change descriptions, e.g. "3 Dec 2025". */
-export function toShortUkDay(instant: string): string {
+/**
+ * Short UK date for change descriptions, e.g. "3 Dec 2025". As the `end` of a period, a last second written
+ * in UTC (`2028-05-18T23:59:59Z`, which is 00:59 on the 19th in summer) is the day the publisher meant.
+ */
+export function toShortUkDay(instant: string, edge: 'start' | 'end' = 'start'): string {
+  const utc = DateTime.fromISO(instant, { zone: 'utc' });
+  if (edge === 'end' && utc.hour === 23 && utc.minute === 59) return utc.toFormat('d LLL yyyy');
   return DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat('d LLL yyyy');
 }

@@ -77,9 +77,11 @@ export function startReplayServer(
     const offset = Number(url.searchParams.get('cursor') ?? '0') || 0;
     const [from, to] = spread ? windowOf(url) : [-Infinity, Infinity];
     const inWindow = feeds[feed].filter((r) => r.at >= from && r.at <= to).map((r) => r.release);
-    const releases = inWindow.slice(offset, offset + pageSize);
+    // The Proactis portals do not page: a month of one notice type comes whole.
+    const size = feed === 'pcs' || feed === 's2w' ? Infinity : pageSize;
+    const releases = inWindow.slice(offset, offset + size);
     const body: Record<string, unknown> = { uri: url.href, version: '1.1', releases };
-    if (offset + pageSize < inWindow.length) {
+    if (offset + size < inWindow.length) {
       const next = new URL(url.href.replace('http://127.0.0.1', `http://${req.headers.host ?? '127.0.0.1'}`));
       next.searchParams.set('cursor', String(offset + pageSize));
       body.links = { next: next.href };

@@ -96,12 +96,21 @@ export const PROFILES: Record<'fts' | 'cf' | 'pcs' | 's2w', SourceProfile> = {
   },
 };
 
-/** The feed a release read from a file belongs to, from its ocid prefix (Find a Tender when none fits). */
+/** A release from a file of no UK feed we know (another publisher's OCDS): read as published, no pages. */
+const OTHER_PUBLISHER: SourceProfile = {
+  id: 'ocds',
+  name: 'another OCDS publisher',
+  ocidPrefixes: [],
+  nation: null,
+  zIsUkTime: false,
+  isNoticePage: () => false,
+  noticePageFor: () => null,
+};
+
+/** The feed a release read from a file belongs to, from its ocid prefix. */
 export function profileForOcid(ocid: string): SourceProfile {
-  return (
-    Object.values(PROFILES).find((p) => p.ocidPrefixes.some((prefix) => ocid.startsWith(prefix))) ??
-    PROFILES.fts
-  );
+  const known = Object.values(PROFILES).find((p) => p.ocidPrefixes.some((prefix) => ocid.startsWith(prefix)));
+  return known ?? OTHER_PUBLISHER;
 }
 
 /** A coordinator's RSS/Atom feed: no notice pages of its own, times as written. */
@@ -120,7 +129,7 @@ export function rssProfile(id: string, name: string | undefined): SourceProfile 
 /** The name people see for a source id ("Find a Tender", or the RSS feed's name). */
 export function sourceLabel(rssNames: Map<string, string> = new Map()): (id: string) => string {
   return (id) => {
-    const known = Object.values(PROFILES).find((p) => p.id === id);
+    const known = [...Object.values(PROFILES), OTHER_PUBLISHER].find((p) => p.id === id);
     if (known) return known.name;
     const feed = id.replace(/^rss:/, '');
     return rssNames.get(feed) ?? `feed ${feed}`;

@@ -56,6 +56,7 @@ describe('fuzzing what reaches Discord', () => {
           changes: [],
           now: Date.parse('2026-09-01T00:00:00Z'),
           areaLabel: (a) => a,
+          sourceLabel: (s) => s,
           noticeRef: 1,
         });
         expect(message.allowed_mentions).toEqual({ parse: [] });

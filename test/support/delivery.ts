@@ -1,3 +1,4 @@
+import { sourceLabel } from '../../src/sources/registry.js';
 import type { Subscription } from '../../src/alerts/subscription.js';
 import { recipientsFor } from '../../src/alerts/route.js';
 import { createRest, createRestTransport } from '../../src/discord/client.js';
@@ -74,6 +75,14 @@ export function deliveryWorld(start = Date.parse('2026-09-03T09:00:00Z')) {
         ),
     });
   };
-  const senderDeps = { outbox, subscriptions, transport, clock, log, areaLabel: (id: string) => id };
+  const senderDeps = {
+    outbox,
+    subscriptions,
+    transport,
+    clock,
+    log,
+    areaLabel: (id: string) => id,
+    sourceLabel: sourceLabel(),
+  };
   return { db, clock, log, notices, subscriptions, watchlists, outbox, rest, transport, ingest, senderDeps };
 }

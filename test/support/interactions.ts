@@ -1,3 +1,4 @@
+import { sourceLabel } from '../../src/sources/registry.js';
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import type { CommandContext } from '../../src/discord/commands/context.js';
 import type { AutocompleteInteraction, CommandInteraction, Reply } from '../../src/discord/commands/types.js';
@@ -137,6 +138,7 @@ export function commandContext(
     feedback: queries,
     areas,
     digestHour: 8,
+    sourceLabel: sourceLabel(),
     clock: w.clock,
     log: w.log,
     fetchText: async () => '',

@@ -103,6 +103,8 @@ export interface CommandContext {
   feedback: FeedbackStore;
   bidders: BidderSettings;
   areas: { id: string; label: string; summary: string }[];
+  /** The name people see for a source id ("Find a Tender"). */
+  sourceLabel: (id: string) => string;
   /** The local hour digests are sent at (DIGEST_HOUR). */
   digestHour: number;
   clock: Clock;

@@ -2,7 +2,6 @@ import type { APIButtonComponentWithCustomId } from 'discord-api-types/v10';
 import { ButtonStyle, ComponentType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { checkSubscription } from '../../alerts/route.js';
 import { reservedLine } from '../../alerts/alert-text.js';
-import { sourceName } from '../../notices/format.js';
 import { escapeText, noticeLine, trimTo } from '../embeds.js';
 import {
   deliveryLine,
@@ -121,7 +120,7 @@ export const explainCommand = {
     if (!view) throw new InputError(notStored(short(reference)));
     const { notice, match } = view;
     const label = labelFor(ctx);
-    const lines = [`${escapeText(notice.title)} (${sourceName(notice.source)}, ${notice.releaseId}).`];
+    const lines = [`${escapeText(notice.title)} (${ctx.sourceLabel(notice.source)}, ${notice.releaseId}).`];
     if (!match) lines.push(NO_VERDICT);
     else {
       lines.push(match.areas.length > 0 ? matchedLines(match.areas, label) : NO_AREA);
@@ -153,7 +152,7 @@ export const statusCommand = {
     const guildId = requireGuild(interaction);
     const now = ctx.clock.now();
     const runs = ctx.status.lastRuns();
-    const lines = runs.map((r) => sourceStatusLine(sourceName(r.source), r, now));
+    const lines = runs.map((r) => sourceStatusLine(ctx.sourceLabel(r.source), r, now));
     if (runs.length === 0) lines.push(NO_POLL_YET);
     lines.push(queueLine(ctx.status.queueDepth()));
     const paused = ctx.subscriptions.listGuild(guildId).filter((s) => s.pausedReason);
