@@ -46,6 +46,10 @@ export const Config = z.object({
     timezone: z.string().min(1),
     firstRunLookbackHours: z.coerce.number().nonnegative(),
     overlapMinutes: NonNegativeInt,
+    /** Read open, matched notices again every this many hours (to catch a missed amendment). */
+    recheckHours: z.coerce.number().int().min(1).max(24).default(6),
+    /** At most this many notices read again per run (each is one polite request). */
+    recheckLimit: z.coerce.number().int().min(0).max(1000).default(30),
   }),
   http: z.object({
     userAgent: z.string().min(1),
@@ -102,6 +106,8 @@ const ENV_KEYS: Record<string, string[]> = {
   POLL_TIMEZONE: ['poll', 'timezone'],
   FIRST_RUN_LOOKBACK_HOURS: ['poll', 'firstRunLookbackHours'],
   POLL_OVERLAP_MINUTES: ['poll', 'overlapMinutes'],
+  RECHECK_HOURS: ['poll', 'recheckHours'],
+  RECHECK_LIMIT: ['poll', 'recheckLimit'],
   HTTP_TIMEOUT_MS: ['http', 'timeoutMs'],
   HTTP_MAX_ATTEMPTS: ['http', 'maxAttempts'],
   BACKOFF_BASE_MS: ['http', 'backoffBaseMs'],

@@ -14,6 +14,8 @@ import { drainOutbox, sendDigests } from './discord/sender.js';
 import type { OutboxItem } from './alerts/delivery.js';
 import { createLogger } from './log.js';
 import { runPollCycle } from './pipeline/poll-cycle.js';
+import type { SavedNotice } from './pipeline/ports.js';
+import { runRecheck } from './pipeline/recheck.js';
 import { createBidderHook } from './pipeline/bidders.js';
 import type { Logger } from './shared/logger.js';
 import { startSchedule, type Schedule } from './schedule/cron.js';
@@ -25,6 +27,7 @@ import {
   createSqliteWatchlistStore,
 } from './store/delivery-store.js';
 import { createSqliteNoticeStore } from './store/notice-store.js';
+import { createSqliteRecheckStore } from './store/recheck-store.js';
 import { createSqliteQueries } from './store/query-store.js';
 
 /**
@@ -89,20 +92,21 @@ async function main(): Promise<void> {
     }
   };
 
+  const routeTo = (subs: ReturnType<typeof subscriptions.list>) => (saved: SavedNotice) =>
+    saved.match && (saved.outcome === 'new' || saved.outcome === 'updated')
+      ? recipientsFor(saved.notice, saved.outcome, saved.match, subs, systemClock.now())
+      : [];
+  const afterSave = createBidderHook(bidders, systemClock);
   const poll = async () => {
     matcher.refresh();
-    const subs = subscriptions.list();
     const summaries = await runPollCycle({
       sources,
       store,
       clock: systemClock,
       log,
       match: matcher.match,
-      route: (saved) =>
-        saved.match && (saved.outcome === 'new' || saved.outcome === 'updated')
-          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs, systemClock.now())
-          : [],
-      afterSave: createBidderHook(bidders, systemClock),
+      route: routeTo(subscriptions.list()),
+      afterSave,
       firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
       overlapMs: config.poll.overlapMinutes * 60_000,
       onSaved: discordDelivery ? undefined : (saved) => printSaved(saved, consoleOptions),
@@ -115,7 +119,28 @@ async function main(): Promise<void> {
     if (discordDelivery) await send();
   };
 
-  const schedules: Schedule[] = [startSchedule(config.poll.cron, config.poll.timezone, poll, log)];
+  const rechecks = createSqliteRecheckStore(db);
+  const recheck = async () => {
+    const result = await runRecheck({
+      sources,
+      store,
+      rechecks,
+      clock: systemClock,
+      log,
+      match: matcher.match,
+      route: routeTo(subscriptions.list()),
+      afterSave,
+      everyMs: config.poll.recheckHours * 3600_000,
+      limit: config.poll.recheckLimit,
+    });
+    if (result.checked + result.failed > 0) log.info({ ...result }, 'Open notices read again');
+    if (discordDelivery && result.updated > 0) await send();
+  };
+
+  const schedules: Schedule[] = [
+    startSchedule(config.poll.cron, config.poll.timezone, poll, log),
+    startSchedule(`17 */${config.poll.recheckHours} * * *`, config.poll.timezone, recheck, log),
+  ];
   if (discordDelivery) {
     schedules.push(
       startSchedule(`*/${config.discord.sendIntervalSeconds} * * * * *`, 'Europe/London', send, log),
