@@ -178,7 +178,7 @@ export function reservationFieldName(kind: 'explicit' | 'candidate', stage: Noti
 
 /** "Lot 2: Grounds maintenance (£16,000)". */
 export function lotLine(id: string, title: string | null, value: Money | null): string {
-  return `Lot ${id}: ${title ?? 'untitled'}${value ? ` (${formatMoney(value)})` : ''}`;
+  return `Lot ${id}: ${title ?? 'no title published'}${value ? ` (${formatMoney(value)})` : ''}`;
 }
 
 /** "advocacy: title: 'independent advocacy'", with a watchlist named as such. */

@@ -92,8 +92,10 @@ async function main(): Promise<number> {
     ),
     ...labelledReleases(),
   ];
-  // Each release is served by the feed that publishes it (by its ocid), as the live services would.
-  const feed = (id: string) => recorded.filter((r) => profileOfRaw(r).id === id);
+  // Each release is served by the feed that publishes it (by its ocid), as the live services would; labelled
+  // notices of no UK feed's ocid (read from pages) are served as Find a Tender's.
+  const feedOf = (r: unknown) => (profileOfRaw(r).id === 'ocds' ? 'fts' : profileOfRaw(r).id);
+  const feed = (id: string) => recorded.filter((r) => feedOf(r) === id);
   const data = { fts: feed('fts'), cf: feed('cf'), pcs: feed('pcs'), s2w: feed('s2w') };
   const replay = await startReplayServer(data, 100, { overMs: 3600_000, endAt: Date.now() - 60_000 });
   const dir = mkdtempSync(join(tmpdir(), 'tender-nudge-demo-'));
