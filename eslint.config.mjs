@@ -90,6 +90,18 @@ const POLICIES = [
   { from: { element: { type: 'shared' } }, disallow: [toTypes(except('shared')), toPackages(IO_PACKAGES)] },
 ];
 
+/** What only src/discord/messages.ts may write. */
+const ONE_BUILDER = [
+  {
+    selector: 'Property[key.name=/^(allowed_mentions|allowedMentions)$/]',
+    message: 'Only src/discord/messages.ts sets allowed mentions: build the message there.',
+  },
+  {
+    selector: 'TSAsExpression > TSTypeReference[typeName.name=/^Outgoing(Message|Reply)$/]',
+    message: 'Only src/discord/messages.ts makes an OutgoingMessage or OutgoingReply.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test/fixtures/**'] },
   js.configs.recommended,
@@ -131,7 +143,14 @@ export default tseslint.config(
           message: 'Only src/config.ts reads process.env (STYLE.md §6.4).',
         },
       ],
+      // One builder of what the bot sends (src/discord/messages.ts): nothing else sets who may be mentioned
+      // or dresses a body up as one it made.
+      'no-restricted-syntax': ['error', ...ONE_BUILDER],
     },
+  },
+  {
+    files: ['src/discord/messages.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // The config loader reads the environment; the benchmarks and the crash test start child processes with

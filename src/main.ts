@@ -9,7 +9,8 @@ import { loadConfig } from './config.js';
 import { createGatewayClient, createRest, createRestTransport } from './discord/client.js';
 import type { CommandContext } from './discord/commands/context.js';
 import { handleAutocomplete, handleButton, handleCommand } from './discord/dispatcher.js';
-import { guideMessages, queueBidderDigests, sendDirectMessages } from './discord/dm-sender.js';
+import { guideBlocks, queueBidderDigests, sendDirectMessages } from './discord/dm-sender.js';
+import { textMessages } from './discord/messages.js';
 import { drainOutbox, sendDigests } from './discord/sender.js';
 import type { OutboxItem } from './alerts/delivery.js';
 import { createLogger } from './log.js';
@@ -69,7 +70,11 @@ async function main(): Promise<void> {
     if (bidders.nudges('channel', `${item.subscription.guildId}:${item.subscription.channelId}`) !== true)
       return null;
     const view = queries.byKey(item.notice.source, item.notice.ocid);
-    return view ? guideMessages({ bidders, clock: systemClock }, view, null) : null;
+    return view
+      ? textMessages(guideBlocks({ bidders, clock: systemClock }, view, null), {
+          kind: item.subscription.target.kind,
+        })
+      : null;
   };
   const senderDeps = {
     outbox,

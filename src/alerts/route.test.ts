@@ -4,15 +4,11 @@ import { subscriptionBody } from '../../test/support/delivery.js';
 import { realMatch } from '../../test/support/matcher.js';
 import type { Notice } from '../notices/notice.js';
 import { checkSubscription, recipientsFor } from './route.js';
-import type { Subscription } from './subscription.js';
+import { Subscription } from './subscription.js';
 
 const SEPT_3 = Date.parse('2026-09-03T12:00:00Z');
-const sub = (overrides: Partial<Subscription> = {}): Subscription => ({
-  ...subscriptionBody(),
-  id: 1,
-  pausedReason: null,
-  ...overrides,
-});
+const sub = (overrides: Partial<Subscription> = {}): Subscription =>
+  Subscription.parse({ ...subscriptionBody(), id: 1, pausedReason: null, ...overrides });
 const verdict = (notice: Notice, s: Subscription, outcome: 'new' | 'updated' = 'new') =>
   checkSubscription(notice, outcome, realMatch(notice), s, SEPT_3);
 const advocacy = buildNotice({

@@ -24,6 +24,8 @@ export const Target = z.discriminatedUnion('kind', [
     kind: z.literal('forum'),
     channelId: z.string(),
     tags: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
+    /** The forum refuses posts without a tag (its REQUIRE_TAG flag): a post then always carries one. */
+    requiresTag: z.boolean().default(false),
   }),
   z.object({ kind: z.literal('webhook'), webhookId: z.string(), webhookToken: z.string() }),
 ]);
@@ -48,6 +50,15 @@ export const Subscription = z.object({
   mode: DeliveryMode,
   timezone: z.string(),
   dailyCap: z.number().int().positive(),
+  /**
+   * The one role to mention on this channel's alerts, chosen with /subscribe by someone with Manage Server:
+   * the only mention the bot ever makes.
+   */
+  mentionRoleId: z
+    .string()
+    .regex(/^\d{15,25}$/)
+    .nullable()
+    .default(null),
   /** Set when Discord refused delivery for good (missing access, deleted channel or webhook). */
   pausedReason: z.string().nullable(),
 });
@@ -61,3 +72,6 @@ export function parseWebhookUrl(url: string): { webhookId: string; webhookToken:
     );
   return match?.[1] && match[2] ? { webhookId: match[1], webhookToken: match[2] } : null;
 }
+
+/** A subscription as it is written: before its id, its pause, and the defaults of newer settings. */
+export type NewSubscription = Omit<z.input<typeof Subscription>, 'id' | 'pausedReason'>;

@@ -185,7 +185,7 @@ async function main(): Promise<number> {
       .items.filter((v) => v.notice.stage === 'tender' && v.match?.reserved?.kind === 'candidate')
       .sort((a, b) => Number(Boolean(b.notice.url)) - Number(Boolean(a.notice.url)))[0];
     if (sample) {
-      const guide = guideSections(buildGuide(sample.notice, sample.match, Date.now()), Date.now(), 'plain');
+      const guide = guideSections(buildGuide(sample.notice, sample.match, Date.now()), Date.now());
       console.log(`── Sample first-time bidder guide (what /guide and "How do I bid?" show) ──`);
       console.log(`${guide.join('\n\n')}\n`);
     }

@@ -23,7 +23,7 @@ function main(): number {
       continue;
     }
     const guide = buildGuide(result.notice, matcher.match(result.notice), now);
-    console.log(`== ${result.notice.releaseId}\n${guideSections(guide, now, 'plain').join('\n\n')}\n`);
+    console.log(`== ${result.notice.releaseId}\n${guideSections(guide, now).join('\n\n')}\n`);
   }
   return 0;
 }

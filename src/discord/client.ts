@@ -1,26 +1,23 @@
 import { DiscordAPIError, HTTPError, REST } from '@discordjs/rest';
-import { Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import { Routes } from 'discord-api-types/v10';
 import { Client, GatewayIntentBits } from 'discord.js';
 import { z } from 'zod';
+import type { OutgoingMessage } from './messages.js';
 
 const Created = z.object({ id: z.string() });
 
 /** What the sender needs from Discord: post a message, start a forum thread, run a webhook. */
 export interface MessageTransport {
-  postMessage(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
+  postMessage(channelId: string, body: OutgoingMessage): Promise<{ id: string }>;
   startThread(
     forumId: string,
     name: string,
-    body: RESTPostAPIChannelMessageJSONBody,
+    body: OutgoingMessage,
     tagIds: string[],
   ): Promise<{ threadId: string; messageId: string }>;
-  postWebhook(
-    webhookId: string,
-    webhookToken: string,
-    body: RESTPostAPIChannelMessageJSONBody,
-  ): Promise<{ id: string }>;
+  postWebhook(webhookId: string, webhookToken: string, body: OutgoingMessage): Promise<{ id: string }>;
   /** A direct message: opens (or reuses) the DM channel with the person, then posts. */
-  sendDirect(userId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
+  sendDirect(userId: string, body: OutgoingMessage): Promise<{ id: string }>;
 }
 
 const HeaderRecord = z.record(z.string(), z.string());

@@ -1,10 +1,19 @@
 import type { REST } from '@discordjs/rest';
-import { Routes } from 'discord-api-types/v10';
+import { ApplicationIntegrationType, InteractionContextType, Routes } from 'discord-api-types/v10';
 import { commands } from './commands/index.js';
 
-/** The JSON Discord receives for every command (the same static list the bot runs). */
+/**
+ * The JSON Discord receives for every command (the same static list the bot runs), with the contexts it may
+ * be used in: installed to servers only, and in direct messages only where the command works without one.
+ */
 export function commandJson(): unknown[] {
-  return commands.map((c) => c.data.toJSON());
+  return commands.map((c) => ({
+    ...c.data.toJSON(),
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    contexts: c.inDirectMessages
+      ? [InteractionContextType.Guild, InteractionContextType.BotDM]
+      : [InteractionContextType.Guild],
+  }));
 }
 
 /**

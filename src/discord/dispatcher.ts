@@ -1,4 +1,3 @@
-import type { FeedbackAction } from '../alerts/feedback.js';
 import type { CommandContext } from './commands/context.js';
 import { MessageFlags } from 'discord.js';
 import { formatWhen } from '../notices/date-text.js';
@@ -7,58 +6,92 @@ import type { StoredNoticeView } from '../alerts/stored-notice.js';
 import { replyWithGuide } from './commands/bidders.js';
 import { commands } from './commands/index.js';
 import { recentPage } from './commands/info.js';
-import { ALREADY_PRESSED, NO_FUTURE_DEADLINES, remindersScheduled } from './commands/replies.js';
-import { short } from './commands/options.js';
 import {
-  InputError,
-  type AutocompleteInteraction,
-  type CommandInteraction,
-  type Reply,
-} from './commands/types.js';
+  ALREADY_PRESSED,
+  FEEDBACK_WORDS,
+  NO_FUTURE_DEADLINES,
+  NOT_STORED_BUTTON,
+  OUR_PROBLEM,
+  remindersScheduled,
+  UNKNOWN_COMMAND,
+} from './commands/replies.js';
+import { InputError, type AutocompleteInteraction, type CommandInteraction } from './commands/types.js';
+import { privateReply, type OutgoingReply } from './messages.js';
+import type { Logger } from '../shared/logger.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 /** Discord wants an answer within 3 s; anything slower is deferred first. */
 const DEFER_AFTER_MS = 2_000;
+
+/** The part of a discord.js ChatInputCommandInteraction the dispatcher drives. */
+export interface RawCommandInteraction extends Omit<CommandInteraction, 'reply'> {
+  reply(options: OutgoingReply): Promise<unknown>;
+  deferReply(options: { flags: number }): Promise<unknown>;
+  editReply(options: OutgoingReply): Promise<unknown>;
+  followUp(options: OutgoingReply): Promise<unknown>;
+}
 
 /** The part of a discord.js ButtonInteraction the dispatcher uses. */
 export interface ButtonInteraction {
   customId: string;
   guildId: string | null;
   user: { id: string };
-  reply(options: Reply): Promise<unknown>;
-  update(options: Reply): Promise<unknown>;
-  followUp(options: Reply): Promise<unknown>;
-}
-
-/** Replies the right way whether or not the interaction was deferred in the meantime. */
-function answer(interaction: CommandInteraction, reply: Reply): Promise<unknown> {
-  const safe: Reply = { ...reply, allowedMentions: { parse: [] } };
-  if (interaction.deferred) return interaction.editReply(safe);
-  if (interaction.replied) return Promise.resolve();
-  return interaction.reply(safe);
+  reply(options: OutgoingReply): Promise<unknown>;
+  update(options: OutgoingReply): Promise<unknown>;
+  followUp(options: OutgoingReply): Promise<unknown>;
 }
 
 /**
- * The one entry point for slash commands: find the command, run it, turn input problems into one clear
- * sentence.
+ * Answers one interaction exactly once. A deferral is awaited before the answer, never raced by it (two
+ * initial responses are Discord's error 40060); after a deferral the first part fills the deferred answer,
+ * and every further part is a follow-up.
  */
-export async function handleCommand(interaction: CommandInteraction, ctx: CommandContext): Promise<void> {
+export function createResponder(
+  raw: Pick<RawCommandInteraction, 'reply' | 'deferReply' | 'editReply' | 'followUp'>,
+  log: Logger,
+) {
+  let state: 'open' | 'deferring' | 'deferred' | 'answered' = 'open';
+  let deferral: Promise<void> = Promise.resolve();
+  return {
+    defer(): Promise<void> {
+      if (state !== 'open') return deferral;
+      state = 'deferring';
+      deferral = raw.deferReply({ flags: EPHEMERAL }).then(
+        () => void (state = 'deferred'),
+        (err: unknown) => {
+          state = 'open';
+          log.warn({ err: err instanceof Error ? err.message : String(err) }, 'Could not defer reply');
+        },
+      );
+      return deferral;
+    },
+    async send(parts: OutgoingReply[]): Promise<void> {
+      await deferral;
+      const [first, ...rest] = parts;
+      if (!first) return;
+      const was = state;
+      state = 'answered';
+      if (was === 'deferred') await raw.editReply(first);
+      else if (was === 'open') await raw.reply(first);
+      else await raw.followUp(first);
+      for (const part of rest) await raw.followUp(part);
+    },
+  };
+}
+
+/**
+ * The one entry point for slash commands: find the command, defer first when its work is slow (or when it
+ * takes longer than 2 s), run it, and turn input problems into one clear sentence.
+ */
+export async function handleCommand(interaction: RawCommandInteraction, ctx: CommandContext): Promise<void> {
+  const responder = createResponder(interaction, ctx.log);
   const command = commands.find((c) => c.data.name === interaction.commandName);
   if (!command) {
-    await interaction.reply({
-      content: 'That command is not known to this version of Tender Nudge.',
-      flags: EPHEMERAL,
-    });
+    await responder.send(privateReply(UNKNOWN_COMMAND));
     return;
   }
-  const timer = setTimeout(() => {
-    if (!interaction.replied && !interaction.deferred)
-      void interaction
-        .deferReply({ flags: EPHEMERAL })
-        .catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'Could not defer reply'));
-  }, DEFER_AFTER_MS);
-  // The command always calls reply(); once the timer has deferred, that becomes an edit of the deferred
-  // reply.
+  if (command.slow) await responder.defer();
+  const timer = setTimeout(() => void responder.defer(), DEFER_AFTER_MS);
   const wrapped: CommandInteraction = {
     commandName: interaction.commandName,
     guildId: interaction.guildId,
@@ -67,26 +100,12 @@ export async function handleCommand(interaction: CommandInteraction, ctx: Comman
     channel: interaction.channel,
     memberPermissions: interaction.memberPermissions,
     options: interaction.options,
-    get deferred() {
-      return interaction.deferred;
-    },
-    get replied() {
-      return interaction.replied;
-    },
-    reply: (reply) => answer(interaction, reply),
-    deferReply: (options) => interaction.deferReply(options),
-    editReply: (reply) => interaction.editReply(reply),
-    followUp: (reply) => interaction.followUp({ ...reply, allowedMentions: { parse: [] } }),
+    reply: (parts) => responder.send(parts),
   };
   try {
     await command.execute(wrapped, ctx);
   } catch (err) {
-    if (err instanceof InputError)
-      await answer(interaction, {
-        content: short(err.message, 1900),
-        flags: EPHEMERAL,
-        allowedMentions: { parse: [] },
-      });
+    if (err instanceof InputError) await responder.send(privateReply(err.message));
     else {
       ctx.log.error(
         {
@@ -96,10 +115,7 @@ export async function handleCommand(interaction: CommandInteraction, ctx: Comman
         },
         'Command failed',
       );
-      await answer(interaction, {
-        content: 'Sorry, that did not work because of a problem on our side. Please try again in a minute.',
-        flags: EPHEMERAL,
-      }).catch(() => undefined);
+      await responder.send(privateReply(OUR_PROBLEM)).catch(() => undefined);
     }
   } finally {
     clearTimeout(timer);
@@ -121,12 +137,6 @@ export async function handleAutocomplete(
   }
 }
 
-const FEEDBACK_WORDS: Record<FeedbackAction, string> = {
-  remind: 'Saved.',
-  interested: 'Saved: you are interested. Your coordinator sees this in the relevance report (/status).',
-  'not-relevant': 'Saved: not relevant. Thank you; this helps tune what the channel receives (see /status).',
-};
-
 /**
  * "Remind me" and "Interested" schedule deadline reminders (7, 3, 1 days before; 2 before clarifications).
  */
@@ -134,8 +144,20 @@ function scheduleFor(ctx: CommandContext, userId: string, view: StoredNoticeView
   const planned = planReminders(view.notice, ctx.clock.now());
   if (planned.length === 0) return NO_FUTURE_DEADLINES;
   ctx.bidders.scheduleReminders(userId, view.source, view.ocid, planned);
-  const when = planned.map((p) => formatWhen(new Date(p.dueAt).toISOString(), ctx.clock.now(), 'discord'));
+  const when = planned.map((p) => formatWhen(new Date(p.dueAt).toISOString(), ctx.clock.now()));
   return remindersScheduled(when, ctx.bidders.nudges('user', userId) === false);
+}
+
+/** A button's answer in parts: the first replies, the rest follow up. */
+function buttonReplier(interaction: ButtonInteraction): Pick<CommandInteraction, 'reply' | 'user'> {
+  return {
+    user: interaction.user,
+    async reply(parts) {
+      const [first, ...rest] = parts;
+      if (first) await interaction.reply(first);
+      for (const part of rest) await interaction.followUp(part);
+    },
+  };
 }
 
 /**
@@ -154,17 +176,14 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
       return;
     }
     if (action === 'guide' || action === 'ics') {
-      await replyWithGuide(interaction, ctx, rest[0] ?? '', action === 'ics');
+      await replyWithGuide(buttonReplier(interaction), ctx, rest[0] ?? '', action === 'ics');
       return;
     }
     const feedback =
       action === 'remind' || action === 'interested' || action === 'not-relevant' ? action : null;
     const view = feedback ? ctx.notices.byRowId(Number(rest[0])) : null;
     if (!feedback || !view) {
-      await interaction.reply({
-        content: 'That notice is no longer stored, so the button does nothing.',
-        flags: EPHEMERAL,
-      });
+      await buttonReplier(interaction).reply(privateReply(NOT_STORED_BUTTON));
       return;
     }
     const fresh = ctx.feedback.record(
@@ -175,13 +194,14 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
       feedback,
     );
     const reminders = feedback === 'not-relevant' ? '' : ` ${scheduleFor(ctx, interaction.user.id, view)}`;
-    await interaction.reply({
-      content: `${fresh ? FEEDBACK_WORDS[feedback] : ALREADY_PRESSED}${reminders}`,
-      flags: EPHEMERAL,
-    });
+    await buttonReplier(interaction).reply(
+      privateReply(`${fresh ? FEEDBACK_WORDS[feedback] : ALREADY_PRESSED}${reminders}`),
+    );
   } catch (err) {
     if (err instanceof InputError)
-      await interaction.reply({ content: short(err.message, 1900), flags: EPHEMERAL }).catch(() => undefined);
+      await buttonReplier(interaction)
+        .reply(privateReply(err.message))
+        .catch(() => undefined);
     else
       ctx.log.error(
         { customId: interaction.customId, err: err instanceof Error ? err.message : String(err) },

@@ -10,7 +10,7 @@ import { backoffDelay, type Backoff } from '../shared/backoff.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { classifyDeliveryError, type MessageTransport } from './client.js';
-import { splitMessages } from './embeds.js';
+import { forDelivery, textMessages } from './messages.js';
 
 /**
  * First-time bidders' reminders and direct messages, as the DM sender works through them
@@ -52,30 +52,23 @@ export interface DmDeps {
   log: Logger;
 }
 
-/** The guide for one notice as Discord messages (each within 2,000 characters). */
-export function guideMessages(
+/** The guide for one notice as raw text sections, fitted to a reader's profile when they have one. */
+export function guideBlocks(
   deps: { bidders: Pick<DirectMessageStore, 'getProfile'>; clock: Clock },
   view: StoredNoticeView,
   userId: string | null,
-) {
+): string[] {
   const profile = userId ? deps.bidders.getProfile(userId) : null;
-  return splitMessages(
-    guideSections(
-      buildGuide(view.notice, view.match, deps.clock.now(), profile),
-      deps.clock.now(),
-      'discord',
-    ),
-  );
+  return guideSections(buildGuide(view.notice, view.match, deps.clock.now(), profile), deps.clock.now());
 }
 
 async function sendAll(deps: DmDeps, userId: string, texts: string[], nonce: string): Promise<void> {
-  const bodies = splitMessages(texts);
+  const bodies = textMessages(texts, { kind: 'direct' });
   for (const [index, body] of bodies.entries())
-    await deps.transport.sendDirect(userId, {
-      ...body,
-      nonce: bodies.length === 1 ? nonce : `${nonce.slice(0, 21)}p${index}`,
-      enforce_nonce: true,
-    });
+    await deps.transport.sendDirect(
+      userId,
+      forDelivery(body, { nonce: bodies.length === 1 ? nonce : `${nonce.slice(0, 21)}p${index}` }),
+    );
 }
 
 /**
@@ -130,7 +123,6 @@ export async function sendDirectMessages(
           ? guideSections(
               buildGuide(dm.view.notice, dm.view.match, now, deps.bidders.getProfile(dm.userId)),
               now,
-              'discord',
             )
           : [dm.text ?? ''];
       await sendAll(deps, dm.userId, texts, dm.nonce);

@@ -1,10 +1,10 @@
 import {
   ButtonStyle,
   ComponentType,
-  type APIAllowedMentions,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIEmbedField,
-  type RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
 import {
   alertSummary,
@@ -18,13 +18,16 @@ import {
   suitabilityText,
   reservationFieldName,
 } from '../alerts/alert-text.js';
-import { DIGEST_SECTIONS, digestHeading, overflowText } from '../alerts/digest-text.js';
+import { DIGEST_SECTIONS, digestHeading } from '../alerts/digest-text.js';
 import { describeDeadline } from '../notices/date-text.js';
 import type { DeliveryKind } from '../alerts/route.js';
 import type { MatchResult } from '../matching/match-result.js';
 import { formatMoney } from '../notices/money.js';
 import type { Notice } from '../notices/notice.js';
 import { noticeTypeWords } from '../alerts/glossary.js';
+import { escapeMarkdown, trimTo } from './markdown.js';
+
+// The parts of what the bot posts about notices, as raw text and Discord shapes; messages.ts assembles them.
 
 /** Discord's documented limits for one message. */
 export const LIMITS = {
@@ -37,34 +40,19 @@ export const LIMITS = {
   footer: 2048,
   embedTotal: 6000,
   threadName: 100,
+  rows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
 } as const;
 
-/** Shortens to `max` characters, ending with an ellipsis when it had to cut. */
-export function trimTo(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-}
+/** How much of a notice's description an alert shows; the rest is on the notice page it links to. */
+const DESCRIPTION_SHOWN = 1500;
 
-/**
- * Makes notice text inert in Discord: markdown is escaped (so "[link](evil)" cannot hide a link and "# "
- * cannot shout), "<" is escaped (so "<@&role>" and "<@123>" never render as mentions), and @everyone/@here
- * are broken with a zero-width space. allowed_mentions is also empty on every message, so nothing can ping
- * even if this missed.
- */
-export function escapeText(text: string): string {
-  return text
-    .replace(/[\\*_~`|[\]<>]/g, (c) => `\\${c}`)
-    .replace(/^([ \t]*)([#-]|\d+\.)(?=\s)/gm, (_m, indent: string, mark: string) => `${indent}\\${mark}`)
-    .replace(/@(everyone|here)/gi, '@\u200b$1')
-    .replace(/\u200b{2,}/g, '\u200b');
-}
-
-/** A fresh empty allow-list for each message: notice text can never ping anyone or any role. */
-const noMentions = (): APIAllowedMentions => ({ parse: [] });
-
+/** An embed field from raw text: escaped, then fitted to Discord's limits. */
 function field(name: string, value: string): APIEmbedField {
   return {
-    name: trimTo(name, LIMITS.fieldName),
-    value: trimTo(value, LIMITS.fieldValue) || '–',
+    name: trimTo(escapeMarkdown(name), LIMITS.fieldName),
+    value: trimTo(escapeMarkdown(value), LIMITS.fieldValue) || '–',
     inline: false,
   };
 }
@@ -84,8 +72,9 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
   };
 }
 
-function isHttpUrl(url: string | null): url is string {
-  if (!url || url.length > 512) return false;
+/** A web address safe to send as a link: http(s), no spaces or angle brackets, at most 512 characters. */
+export function isHttpUrl(url: string | null): url is string {
+  if (!url || url.length > 512 || /[\s<>]/.test(url)) return false;
   try {
     return ['http:', 'https:'].includes(new URL(url).protocol);
   } catch {
@@ -110,7 +99,7 @@ function fields({ notice, match }: AlertInput): APIEmbedField[] {
   const out: APIEmbedField[] = [field(FIELD_NAMES.kind, noticeTypeWords(notice))];
   if (notice.buyer.name) {
     const region = notice.buyer.regionName ? ` (${notice.buyer.regionName})` : '';
-    out.push(field(FIELD_NAMES.buyer, escapeText(notice.buyer.name) + region));
+    out.push(field(FIELD_NAMES.buyer, notice.buyer.name + region));
   }
   // The deadline, the value and the areas are in the plain-text lead: each fact is said once.
   const reservation = match?.reserved;
@@ -126,15 +115,13 @@ function fields({ notice, match }: AlertInput): APIEmbedField[] {
   );
   if (suitable) out.push(field(FIELD_NAMES.suitability, suitable));
   if (notice.lots.length > 0) {
-    const lots = notice.lots
-      .slice(0, 10)
-      .map((l) => lotLine(escapeText(l.id), l.title && escapeText(l.title), l.value));
+    const lots = notice.lots.slice(0, 10).map((l) => lotLine(l.id, l.title, l.value));
     out.push(field(FIELD_NAMES.lots(notice.lots.length), lots.join('\n')));
   }
   const why = [...(match?.areas ?? []), ...(match?.watchlists ?? [])].flatMap((a) =>
     a.reasons.slice(0, 2).map((r) => reasonLine(a.rule, r)),
   );
-  if (why.length > 0) out.push(field(FIELD_NAMES.why, escapeText(why.slice(0, 6).join('\n'))));
+  if (why.length > 0) out.push(field(FIELD_NAMES.why, why.slice(0, 6).join('\n')));
   return out.slice(0, LIMITS.fields);
 }
 
@@ -144,21 +131,25 @@ const button = (
   id: string,
 ) => ({ type: ComponentType.Button, style, label, custom_id: id }) as const;
 
-/**
- * The alert for one notice: plain-text lead, an embed with the details, a link button and three feedback
- * buttons.
- */
-export function buildAlertMessage(input: AlertInput): RESTPostAPIChannelMessageJSONBody {
+/** The alert's embed: title linking to the notice, the start of its description, the details, the licence. */
+export function alertEmbed(input: AlertInput): APIEmbed {
   const { notice } = input;
-  const summary = alertSummary(notice, input.match, input.kind, input.changes, input.now, input.areaLabel);
-  const embed = fitEmbed({
-    title: trimTo(escapeText(notice.title), LIMITS.title),
+  return fitEmbed({
+    title: trimTo(escapeMarkdown(notice.title), LIMITS.title),
     ...(isHttpUrl(notice.url) ? { url: notice.url } : {}),
-    description: trimTo(escapeText(notice.description ?? NO_DESCRIPTION), 1500),
+    description: trimTo(escapeMarkdown(notice.description ?? NO_DESCRIPTION), DESCRIPTION_SHOWN),
     fields: fields(input),
-    footer: { text: licenceFooter(input.sourceLabel(notice.source)) },
+    footer: { text: trimTo(licenceFooter(input.sourceLabel(notice.source)), LIMITS.footer) },
   });
-  const ref = input.noticeRef;
+}
+
+/**
+ * A link button to the notice and the four buttons whose ids (`tn:<action>:<notice row>`) survive restarts.
+ */
+export function alertButtons(
+  notice: Notice,
+  ref: number,
+): APIActionRowComponent<APIComponentInMessageActionRow> {
   const link = isHttpUrl(notice.url)
     ? [
         {
@@ -169,46 +160,32 @@ export function buildAlertMessage(input: AlertInput): RESTPostAPIChannelMessageJ
         },
       ]
     : [];
-  const buttons = [
-    ...link,
-    button(ButtonStyle.Primary, BUTTON_LABELS.remind, `tn:remind:${ref}`),
-    button(ButtonStyle.Secondary, BUTTON_LABELS.interested, `tn:interested:${ref}`),
-    button(ButtonStyle.Secondary, BUTTON_LABELS.notRelevant, `tn:not-relevant:${ref}`),
-    button(ButtonStyle.Success, BUTTON_LABELS.guide, `tn:guide:${ref}`),
-  ];
   return {
-    content: trimTo(escapeText(summary), LIMITS.content),
-    embeds: [embed],
-    components: [{ type: ComponentType.ActionRow, components: buttons }],
-    allowed_mentions: noMentions(),
+    type: ComponentType.ActionRow,
+    components: [
+      ...link,
+      button(ButtonStyle.Primary, BUTTON_LABELS.remind, `tn:remind:${ref}`),
+      button(ButtonStyle.Secondary, BUTTON_LABELS.interested, `tn:interested:${ref}`),
+      button(ButtonStyle.Secondary, BUTTON_LABELS.notRelevant, `tn:not-relevant:${ref}`),
+      button(ButtonStyle.Success, BUTTON_LABELS.guide, `tn:guide:${ref}`),
+    ],
   };
 }
 
-/** A short line for digests and /recent: "Title, Buyer. Closes Friday 12 December (in 9 days). <url>". */
+/** The alert's plain-text lead, raw (messages.ts escapes it), with the title kept to a readable length. */
+export function alertLead(input: AlertInput): string {
+  const notice = { ...input.notice, title: trimTo(input.notice.title, 300) };
+  return alertSummary(notice, input.match, input.kind, input.changes, input.now, input.areaLabel);
+}
+
+/** A short raw line for digests and /recent: "Title, Buyer. Closes Friday 12 December (in 9 days). <url>". */
 export function noticeLine(notice: Notice, now: number): string {
   const deadline = notice.dates.tenderDeadline;
   const closes = deadline ? ` Closes ${describeDeadline(deadline, now)}.` : '';
   const value = notice.value ? ` ${formatMoney(notice.value)}.` : '';
-  const buyer = notice.buyer.name ? `, ${escapeText(notice.buyer.name)}` : '';
-  const link = isHttpUrl(notice.url) ? ` <${notice.url}>` : '';
-  return `${escapeText(notice.title)}${buyer}.${closes}${value}${link}`;
-}
-
-/**
- * Splits text blocks into messages of at most 2,000 characters, never cutting a block unless it alone is too
- * long.
- */
-export function splitMessages(blocks: string[]): RESTPostAPIChannelMessageJSONBody[] {
-  const out: string[] = [];
-  let current = '';
-  for (const block of blocks.map((b) => trimTo(b, LIMITS.content))) {
-    if (current && current.length + 1 + block.length > LIMITS.content) {
-      out.push(current);
-      current = block;
-    } else current = current ? `${current}\n${block}` : block;
-  }
-  if (current) out.push(current);
-  return out.map((content) => ({ content, allowed_mentions: noMentions() }));
+  const buyer = notice.buyer.name ? `, ${trimTo(notice.buyer.name, 120)}` : '';
+  const link = isHttpUrl(notice.url) ? ` ${notice.url}` : '';
+  return `${trimTo(notice.title, 200)}${buyer}.${closes}${value}${link}`;
 }
 
 export interface DigestEntry {
@@ -217,12 +194,8 @@ export interface DigestEntry {
   changes: string[];
 }
 
-/** A daily or weekly digest in sections; an empty digest is no messages at all. */
-export function buildDigestMessages(
-  entries: DigestEntry[],
-  period: 'daily' | 'weekly',
-  now: number,
-): RESTPostAPIChannelMessageJSONBody[] {
+/** A daily or weekly digest as raw blocks, in sections; an empty digest is no blocks at all. */
+export function digestBlocks(entries: DigestEntry[], period: 'daily' | 'weekly', now: number): string[] {
   if (entries.length === 0) return [];
   const weekAhead = now + 7 * 86_400_000;
   const closingSoon = entries.filter(
@@ -242,19 +215,11 @@ export function buildDigestMessages(
   const blocks = [digestHeading(period, entries.length)];
   for (const [heading, list] of sections) {
     if (list.length === 0) continue;
-    blocks.push(`**${heading}** (${list.length})`);
-    for (const entry of list) {
+    const lines = list.map((entry) => {
       const changes = entry.kind === 'update' && entry.changes.length > 0 ? entry.changes.join('; ') : null;
-      blocks.push(`- ${noticeLine(entry.notice, now)}${changes ? ` Changes: ${escapeText(changes)}.` : ''}`);
-    }
+      return `${noticeLine(entry.notice, now)}${changes ? ` Changes: ${changes}.` : ''}`;
+    });
+    blocks.push(`${heading} (${list.length}):\n${lines.join('\n')}`);
   }
-  return splitMessages(blocks);
-}
-
-/** The one line a channel gets when it reaches its daily limit. */
-export function buildOverflowMessage(cap: number): RESTPostAPIChannelMessageJSONBody {
-  return {
-    content: overflowText(cap),
-    allowed_mentions: noMentions(),
-  };
+  return blocks;
 }

@@ -1,12 +1,19 @@
 import { DateTime } from 'luxon';
-import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { Subscription } from '../alerts/subscription.js';
 import type { OutboxItem } from '../alerts/delivery.js';
 import { backoffDelay, type Backoff } from '../shared/backoff.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { classifyDeliveryError, type MessageTransport } from './client.js';
-import { buildAlertMessage, buildDigestMessages, buildOverflowMessage, LIMITS, trimTo } from './embeds.js';
+import {
+  alertMessage,
+  digestMessages,
+  forDelivery,
+  overflowMessage,
+  threadName,
+  type Destination,
+  type OutgoingMessage,
+} from './messages.js';
 
 /** The outbox, as the sender drains it. Implemented by store/delivery-store.ts. */
 export interface OutboxStore {
@@ -39,7 +46,7 @@ export interface SenderDeps {
   /** Give up on one message after this many transient failures (it stays visible in /status). */
   maxAttempts?: number;
   /** For channels with nudges on: the first-time bidder guide to post as a reply after a new opportunity. */
-  guideAfter?: (item: OutboxItem) => RESTPostAPIChannelMessageJSONBody[] | null;
+  guideAfter?: (item: OutboxItem) => OutgoingMessage[] | null;
 }
 
 /** A failed delivery is retried after about 30 s, then 1, 2, 4… minutes, never more than an hour apart. */
@@ -56,39 +63,43 @@ export interface DrainSummary {
 async function deliver(
   transport: MessageTransport,
   sub: Subscription,
-  body: RESTPostAPIChannelMessageJSONBody,
-  opts: { threadName: string; tags: string[]; original: OutboxItem['original'] },
+  body: OutgoingMessage,
+  opts: { threadName: string; tags: string[]; original: OutboxItem['original']; nonce?: string },
 ): Promise<{ messageId: string; threadId: string | null }> {
   const target = sub.target;
   if (target.kind === 'webhook')
     return {
-      messageId: (await transport.postWebhook(target.webhookId, target.webhookToken, body)).id,
+      messageId: (await transport.postWebhook(target.webhookId, target.webhookToken, forDelivery(body, {})))
+        .id,
       threadId: null,
     };
   if (opts.original?.threadId)
     return {
-      messageId: (await transport.postMessage(opts.original.threadId, body)).id,
+      messageId: (
+        await transport.postMessage(opts.original.threadId, forDelivery(body, { nonce: opts.nonce }))
+      ).id,
       threadId: opts.original.threadId,
     };
   if (target.kind === 'forum') {
-    const ids = target.tags
+    const matching = target.tags
       .filter((t) => opts.tags.some((name) => name.toLowerCase() === t.name.toLowerCase()))
       .map((t) => t.id);
-    const thread = await transport.startThread(
-      target.channelId,
-      trimTo(opts.threadName, LIMITS.threadName),
-      body,
-      ids,
-    );
+    // A forum that requires a tag refuses an untagged post (40067): then the forum's first tag is used.
+    const first = target.tags[0];
+    const ids = matching.length === 0 && target.requiresTag && first ? [first.id] : matching;
+    const thread = await transport.startThread(target.channelId, threadName(opts.threadName), body, ids);
     return { messageId: thread.messageId, threadId: thread.threadId };
   }
-  const reference = opts.original
-    ? { message_reference: { message_id: opts.original.messageId, fail_if_not_exists: false } }
-    : {};
+  const sendable = forDelivery(body, { nonce: opts.nonce, replyTo: opts.original?.messageId ?? null });
   return {
-    messageId: (await transport.postMessage(target.channelId, { ...body, ...reference })).id,
+    messageId: (await transport.postMessage(target.channelId, sendable)).id,
     threadId: null,
   };
+}
+
+/** What a subscription's target may carry, and the role it asked to be mentioned. */
+function destinationOf(sub: Subscription): Destination {
+  return { kind: sub.target.kind, mentionRoleId: sub.mentionRoleId ?? null };
 }
 
 function startOfDay(now: number, zone: string): { start: number; day: string } {
@@ -146,7 +157,7 @@ export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainS
       deps.outbox.markCapped(item.id);
       summary.capped++;
       if (deps.outbox.noteOverflow(sub.id, day)) {
-        await deliver(deps.transport, sub, buildOverflowMessage(sub.dailyCap), {
+        await deliver(deps.transport, sub, overflowMessage(sub.dailyCap, destinationOf(sub)), {
           threadName: 'Daily limit reached',
           tags: [],
           original: null,
@@ -154,19 +165,22 @@ export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainS
       }
       continue;
     }
-    const message = buildAlertMessage({
-      notice: item.notice,
-      match: item.match,
-      kind: item.kind,
-      changes: item.changes,
-      now: deps.clock.now(),
-      areaLabel: deps.areaLabel,
-      sourceLabel: deps.sourceLabel,
-      noticeRef: item.noticeRowId,
-    });
-    const body = { ...message, nonce: item.nonce, enforce_nonce: true };
+    const body = alertMessage(
+      {
+        notice: item.notice,
+        match: item.match,
+        kind: item.kind,
+        changes: item.changes,
+        now: deps.clock.now(),
+        areaLabel: deps.areaLabel,
+        sourceLabel: deps.sourceLabel,
+        noticeRef: item.noticeRowId,
+      },
+      destinationOf(sub),
+    );
     try {
       const sent = await deliver(deps.transport, sub, body, {
+        nonce: item.nonce,
         threadName: item.notice.title,
         tags: tagsFor(item, deps.areaLabel),
         original: item.kind === 'update' ? item.original : null,
@@ -190,12 +204,12 @@ async function postGuide(
   const bodies = deps.guideAfter?.(item) ?? [];
   try {
     for (const [index, body] of bodies.entries()) {
-      await deliver(
-        deps.transport,
-        item.subscription,
-        { ...body, nonce: `g${item.id}p${index}`, enforce_nonce: true },
-        { threadName: item.notice.title, tags: [], original: sent },
-      );
+      await deliver(deps.transport, item.subscription, body, {
+        nonce: `g${item.id}p${index}`,
+        threadName: item.notice.title,
+        tags: [],
+        original: sent,
+      });
     }
   } catch (err) {
     deps.log.warn(
@@ -219,20 +233,22 @@ export async function sendDigests(deps: SenderDeps, mode: 'daily' | 'weekly', ho
     const local = DateTime.fromMillis(deps.clock.now(), { zone: sub.timezone });
     if (local.hour !== hour || (mode === 'weekly' && local.weekday !== 1)) continue;
     const items = deps.outbox.digestItems(subscriptionId);
-    const bodies = buildDigestMessages(
+    const bodies = digestMessages(
       items.map((i) => ({ notice: i.notice, kind: i.kind, changes: i.changes })),
       mode,
       deps.clock.now(),
+      destinationOf(sub),
     );
     try {
       let first: { messageId: string; threadId: string | null } | null = null;
       for (const [index, body] of bodies.entries()) {
-        const sent = await deliver(
-          deps.transport,
-          sub,
-          { ...body, nonce: `d${items[0]?.id ?? 0}p${index}`, enforce_nonce: true },
-          { threadName: `Tender Nudge ${mode} digest ${local.toISODate()}`, tags: [], original: null },
-        );
+        // In a forum the digest is one post: its later parts are replies inside it.
+        const sent = await deliver(deps.transport, sub, body, {
+          nonce: `d${items[0]?.id ?? 0}p${index}`,
+          threadName: `Tender Nudge ${mode} digest ${local.toISODate()}`,
+          tags: [],
+          original: sub.target.kind === 'forum' ? first : null,
+        });
         first ??= sent;
         messages++;
       }

@@ -54,7 +54,7 @@ export function bidderDigestText(
   const line = (v: StoredNoticeView) => {
     const buyer = v.notice.buyer.name ? `, ${v.notice.buyer.name}` : '';
     const deadline = v.notice.dates.tenderDeadline;
-    const closes = deadline ? `. Closes ${formatWhen(deadline, now, 'discord')}` : '';
+    const closes = deadline ? `. Closes ${formatWhen(deadline, now)}` : '';
     return `- ${v.notice.title}${buyer}${closes}. Guide: /guide ${v.notice.releaseId}`;
   };
   const week = Number(DateTime.fromMillis(now).toFormat('W'));

@@ -1,6 +1,6 @@
 import { formatMoney } from '../notices/money.js';
 import type { Money } from '../notices/notice.js';
-import { formatWhen, type DateStyle } from '../notices/date-text.js';
+import { formatWhen } from '../notices/date-text.js';
 import type { Reservation } from '../reserved/reservation-types.js';
 
 // The words of the first-time bidder's guide: each paragraph is a small function of the facts it states.
@@ -203,12 +203,12 @@ const bullets = (items: string[]) => items.map((item) => `- ${item}`).join('\n')
 /**
  * The guide as plain-text sections (headings in words, no emoji), ready to print or to split into messages.
  */
-export function guideSections(guide: Guide, now: number, style: DateStyle): string[] {
+export function guideSections(guide: Guide, now: number): string[] {
   const sections = [
     `How to bid: ${guide.title}`,
     `What this is: ${guide.whatItIs}\nWhat you can do now: ${guide.whatYouCanDo}`,
   ];
-  const dates = guide.timeline.map((t) => `${t.label}: ${formatWhen(t.instant, now, style)}`);
+  const dates = guide.timeline.map((t) => `${t.label}: ${formatWhen(t.instant, now)}`);
   if (dates.length > 0) sections.push(`Key dates:\n${bullets(dates)}`);
   if (guide.shortWindow) sections.push(`About the time left: ${guide.shortWindow}`);
   if (guide.whereAndHow.length > 0)

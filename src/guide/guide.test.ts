@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { buildNotice } from '../../test/support/builders.js';
 import { fixtureJson, fixtureRelease } from '../../test/support/fixtures.js';
 import { realMatch } from '../../test/support/matcher.js';
-import { LIMITS, splitMessages } from '../discord/embeds.js';
 import { toNotice } from '../notices/normalise.js';
 import type { Notice } from '../notices/notice.js';
 import { noticeCalendar } from './calendar.js';
@@ -79,11 +78,8 @@ describe('guide details', () => {
       ['Contract starts', '2026-11-02T00:00:00Z'],
       ['Contract ends', '2027-03-31T22:59:59Z'],
     ]);
-    const text = guideSections(guide, Date.parse('2026-09-01T09:00:00Z'), 'plain').join('\n');
+    const text = guideSections(guide, Date.parse('2026-09-01T09:00:00Z')).join('\n');
     expect(text).toContain('- Bids must be in by: Monday 21 September 2026, 10:00 (in 20 days)');
-    expect(guideSections(guide, Date.parse('2026-09-01T09:00:00Z'), 'discord').join('\n')).toContain(
-      `<t:${Date.parse('2026-09-21T09:00:00Z') / 1000}:F> (in 20 days)`,
-    );
   });
 
   it('says kindly when fewer than 10 days are left, and points to a next step', () => {
@@ -171,13 +167,6 @@ describe('guide details', () => {
       expect.arrayContaining(['CPV', 'ITT', 'PQQ / SQ', 'Framework', 'Light touch', 'TUPE', 'Social value']),
     );
   });
-
-  it('fits Discord when split into messages', () => {
-    const notice = read(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json'));
-    const messages = splitMessages(guideSections(guideOf(notice), SEPT_3, 'discord'));
-    for (const m of messages) expect((m.content ?? '').length).toBeLessThanOrEqual(LIMITS.content);
-    expect(messages.every((m) => m.allowed_mentions?.parse?.length === 0)).toBe(true);
-  });
 });
 
 describe('calendar file', () => {
@@ -202,7 +191,7 @@ describe('the guide on notices read in full', () => {
     expect(guide.timeline.map((t) => t.label)).toEqual(
       expect.arrayContaining(['Reply to the market engagement by', 'The tender is expected around']),
     );
-    const text = guideSections(guide, Date.parse('2026-09-10T09:00:00Z'), 'plain').join('\n');
+    const text = guideSections(guide, Date.parse('2026-09-10T09:00:00Z')).join('\n');
     expect(text).toContain('- Reply to the market engagement by: Friday 2 October 2026, 23:59 (in 22 days)');
     expect(text).toContain(`To take part in the engagement: ${notice.engagement?.url}`);
   });

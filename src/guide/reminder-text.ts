@@ -1,4 +1,4 @@
-import { formatWhen, type DateStyle } from '../notices/date-text.js';
+import { formatWhen } from '../notices/date-text.js';
 import type { Notice } from '../notices/notice.js';
 import type { PlannedReminder } from './reminders.js';
 
@@ -20,9 +20,8 @@ export function movedNote(
   deadline: { from: string; to: string } | null,
   remindersAt: string[],
   now: number,
-  style: DateStyle,
 ): string {
-  const when = (instant: string) => formatWhen(instant, now, style);
+  const when = (instant: string) => formatWhen(instant, now);
   const what = deadline
     ? `The deadline for "${notice.title}" moved from ${when(deadline.from)} to ${when(deadline.to)}.`
     : `The dates for "${notice.title}" changed.`;
@@ -41,13 +40,8 @@ const NEXT_STEP: Record<Exclude<PlannedReminder['kind'], 'clarification-2d'>, st
 };
 
 /** The reminder itself: what closes when, and the next step. */
-export function reminderText(
-  notice: Notice,
-  reminder: PlannedReminder,
-  now: number,
-  style: DateStyle = 'discord',
-): string {
-  const when = formatWhen(reminder.deadline, now, style);
+export function reminderText(notice: Notice, reminder: PlannedReminder, now: number): string {
+  const when = formatWhen(reminder.deadline, now);
   if (reminder.kind === 'clarification-2d') {
     const portal = notice.portalUrl ? ` (${notice.portalUrl})` : '';
     return (

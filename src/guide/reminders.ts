@@ -1,5 +1,4 @@
 import type { Notice } from '../notices/notice.js';
-import type { DateStyle } from '../notices/date-text.js';
 import { cancelledNote, movedNote } from './reminder-text.js';
 
 export type ReminderKind = 'submission-7d' | 'submission-3d' | 'submission-1d' | 'clarification-2d';
@@ -50,12 +49,7 @@ export interface Replan {
  * What to do with people's pending reminders when a notice changes: a cancellation cancels them (and says
  * so); a moved deadline replaces them with new ones (and says when they now come); otherwise nothing.
  */
-export function replanReminders(
-  notice: Notice,
-  pending: PendingReminder[],
-  now: number,
-  style: DateStyle = 'discord',
-): Replan {
+export function replanReminders(notice: Notice, pending: PendingReminder[], now: number): Replan {
   const plan: Replan = { cancel: [], add: [], notes: [] };
   const users = [...new Set(pending.map((p) => p.userId))];
   if (isCancelled(notice)) {
@@ -82,7 +76,6 @@ export function replanReminders(
       deadlineMoved,
       fresh.map((f) => new Date(f.dueAt).toISOString()),
       now,
-      style,
     );
     plan.notes.push({ userId, text });
   }

@@ -26,15 +26,11 @@ export function describeDeadline(instant: string, now: number): string {
 }
 
 /**
- * How a date is shown: plain text (with the time), or a Discord timestamp that each reader sees in their
- * zone.
+ * "Monday 21 September 2026, 10:00 (in 20 days)", in UK time. The same words everywhere (console, Discord,
+ * calendar notes): plain text a screen reader reads as written, with no markup to escape.
  */
-export type DateStyle = 'plain' | 'discord';
-
-/** "Monday 21 September 2026, 10:00 (in 20 days)", or "<t:…:F> (in 20 days)" for Discord. */
-export function formatWhen(instant: string, now: number, style: DateStyle): string {
+export function formatWhen(instant: string, now: number): string {
   const relative = relativeDays(daysUntil(instant, now));
-  if (style === 'discord') return `<t:${Math.floor(Date.parse(instant) / 1000)}:F> (${relative})`;
   return (
     `${DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat("cccc d LLLL yyyy', 'HH:mm")} ` + `(${relative})`
   );

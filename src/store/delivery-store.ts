@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Subscription } from '../alerts/subscription.js';
+import { Subscription, type NewSubscription } from '../alerts/subscription.js';
 import type { OutboxItem } from '../alerts/delivery.js';
 import { Watchlist, type StoredWatchlist } from '../matching/rules.js';
 import type { Db } from './db.js';
@@ -30,7 +30,7 @@ export interface SqliteSubscriptionStore {
   listGuild(guildId: string): Subscription[];
   forChannel(guildId: string, channelId: string): Subscription | null;
   /** Creates or replaces the subscription of (guild, channel); clears any pause. */
-  upsert(subscription: Omit<Subscription, 'id' | 'pausedReason'>, createdBy: string): Subscription;
+  upsert(subscription: NewSubscription, createdBy: string): Subscription;
   remove(guildId: string, channelId: string): boolean;
   pause(id: number, reason: string): void;
 }

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { handleCommand } from '../../src/discord/dispatcher.js';
-import { buildAlertMessage, escapeText, LIMITS } from '../../src/discord/embeds.js';
+import { LIMITS } from '../../src/discord/embeds.js';
+import { escapeMarkdown } from '../../src/discord/markdown.js';
+import { alertMessage } from '../../src/discord/messages.js';
 import { buildNotice } from '../support/builders.js';
 import { deliveryWorld } from '../support/delivery.js';
 import { commandContext, fakeInteraction } from '../support/interactions.js';
@@ -49,16 +51,19 @@ describe('fuzzing what reaches Discord', () => {
           description,
           buyer: { ...buildNotice().buyer, name: buyer || null },
         });
-        const message = buildAlertMessage({
-          notice,
-          match: realMatch(notice),
-          kind: 'new',
-          changes: [],
-          now: Date.parse('2026-09-01T00:00:00Z'),
-          areaLabel: (a) => a,
-          sourceLabel: (s) => s,
-          noticeRef: 1,
-        });
+        const message = alertMessage(
+          {
+            notice,
+            match: realMatch(notice),
+            kind: 'new',
+            changes: [],
+            now: Date.parse('2026-09-01T00:00:00Z'),
+            areaLabel: (a) => a,
+            sourceLabel: (s) => s,
+            noticeRef: 1,
+          },
+          { kind: 'channel' },
+        );
         expect(message.allowed_mentions).toEqual({ parse: [] });
         expect((message.content ?? '').length).toBeLessThanOrEqual(LIMITS.content);
         const embed = message.embeds?.[0];
@@ -81,9 +86,9 @@ describe('fuzzing what reaches Discord', () => {
     );
   });
 
-  it('escapeText leaves nothing that renders as a mention or masked link', () => {
+  it('escapeMarkdown leaves nothing that renders as a mention or masked link', () => {
     fc.assert(
-      fc.property(nasty, (text) => assertInert(escapeText(text))),
+      fc.property(nasty, (text) => assertInert(escapeMarkdown(text))),
       { numRuns: 500 },
     );
   });

@@ -83,7 +83,7 @@ describe('deadline reminders', () => {
     const ctx = commandContext(w);
     await handleButton(button, ctx);
     expect(button.replies[0]?.content).toMatch(
-      /^Saved\. I will send you a direct message <t:\d+:F> \(in 17 days\), <t:\d+:F> \(in 23 days\), <t:\d+:F> \(in 27 days\), <t:\d+:F> \(in 29 days\)\. If the deadline moves or the notice is cancelled, I will tell you\.$/,
+      /^Saved\. I will send you a direct message \w+day \d+ \w+ 2026, \d\d:\d\d \(in 17 days\), \w+day \d+ \w+ 2026, \d\d:\d\d \(in 23 days\), \w+day \d+ \w+ 2026, \d\d:\d\d \(in 27 days\), \w+day \d+ \w+ 2026, \d\d:\d\d \(in 29 days\)\. If the deadline moves or the notice is cancelled, I will tell you\.$/,
     );
     expect(
       ctx.bidders.pendingReminders('fts', tender.ocid).map((r) => [r.kind, new Date(r.dueAt).toISOString()]),
@@ -120,7 +120,7 @@ describe('deadline reminders', () => {
     const dms = mockDms();
     expect(await sendDirectMessages(w.dmDeps)).toMatchObject({ sent: 1 });
     expect(dms.sent[0]?.content).toMatch(
-      /^The deadline for "Independent Advocacy Service" moved from <t:\d+:F> \(in 29 days\) to <t:\d+:F> \(in 36 days\)\. Your reminders now come/,
+      /^The deadline for "Independent Advocacy Service" moved from \w+day \d+ \w+ 2026, \d\d:\d\d \(in 29 days\) to \w+day \d+ \w+ 2026, \d\d:\d\d \(in 36 days\)\. Your reminders now come/,
     );
 
     // Restart: a new process opens the same database and the reminder still goes out on time.
@@ -128,7 +128,7 @@ describe('deadline reminders', () => {
     const again = world(w.path, Date.parse('2026-10-01T11:00:01Z'));
     expect(await sendDirectMessages(again.dmDeps)).toMatchObject({ sent: 1 });
     expect(dms.sent[1]?.content).toMatch(
-      /^Reminder: bids for "Independent Advocacy Service" close <t:\d+:F> \(in 7 days\)\./,
+      /^Reminder: bids for "Independent Advocacy Service" close Thursday 8 October 2026, 12:00 \(in 7 days\)\./,
     );
     expect(await sendDirectMessages(again.dmDeps)).toMatchObject({ sent: 0 });
     dms.done();

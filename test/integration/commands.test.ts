@@ -57,6 +57,7 @@ describe('/subscribe', () => {
       kind: 'forum',
       channelId: CHANNEL,
       tags: [{ id: '9', name: 'advocacy' }],
+      requiresTag: false,
     });
   });
 

@@ -16,7 +16,17 @@ describe('npm run deploy-commands -- --print', () => {
       description: string;
       default_member_permissions?: string | null;
       options?: { name: string; description: string }[];
+      contexts: number[];
+      integration_types: number[];
     }[] = JSON.parse(stdout);
+    // Discord offers a command only where it works: server commands never in direct messages (context 1).
+    const inDms = json.filter((c) => c.contexts.includes(1)).map((c) => c.name);
+    expect(inDms).toEqual(['help', 'nudges', 'profile', 'guide', 'glossary']);
+    for (const command of json) {
+      expect(command.contexts).toContain(0);
+      expect(command.integration_types).toEqual([0]);
+    }
+    expect(json.find((c) => c.name === 'subscribe')?.options?.map((o) => o.name)).toContain('mention_role');
     expect(json.map((c) => c.name)).toEqual([
       'subscribe',
       'unsubscribe',

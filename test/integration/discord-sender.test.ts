@@ -1,3 +1,4 @@
+import { textMessages } from '../../src/discord/messages.js';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { drainOutbox, sendDigests } from '../../src/discord/sender.js';
@@ -284,11 +285,11 @@ describe('digests', () => {
     discord.done();
     const content = discord.bodies[0]?.content ?? '';
     expect(content).toMatch(/^Your daily Tender Nudge digest: 2 notices\./);
-    expect(content).toContain('**Closing soon (within 7 days)** (1)');
-    expect(content).toContain(
-      '**Early engagement: a chance to talk to the buyer and shape the service** (1)',
-    );
+    expect(content).toContain('Closing soon (within 7 days) (1):');
+    expect(content).toContain('Early engagement: a chance to talk to the buyer and shape the service (1):');
     expect(discord.bodies[0]?.allowed_mentions).toEqual({ parse: [] });
+    // Twenty links would be twenty previews: digests are sent with link previews off.
+    expect(discord.bodies[0]?.flags).toBe(4);
   });
 });
 
@@ -298,9 +299,7 @@ describe('channels with nudges on', () => {
     w.subscriptions.upsert(subscriptionBody(), 'coordinator');
     w.ingest([advocacy()]);
     const discord = mockChannel();
-    const guideAfter = () => [
-      { content: 'How to bid: Independent Advocacy Service', allowed_mentions: { parse: [] } },
-    ];
+    const guideAfter = () => textMessages(['How to bid: Independent Advocacy Service'], { kind: 'channel' });
     expect((await drainOutbox({ ...w.senderDeps, guideAfter })).sent).toBe(1);
     discord.done();
     expect(discord.bodies).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { sourceLabel } from '../../src/sources/registry.js';
-import type { Subscription } from '../../src/alerts/subscription.js';
+import type { NewSubscription } from '../../src/alerts/subscription.js';
 import { recipientsFor } from '../../src/alerts/route.js';
 import { createRest, createRestTransport } from '../../src/discord/client.js';
 import type { Notice } from '../../src/notices/notice.js';
@@ -19,9 +19,7 @@ export const DISCORD = 'https://discord.com';
 export const API = '/api/v10';
 
 /** A subscription body with sensible defaults: all areas, opportunities and updates, instant. */
-export function subscriptionBody(
-  overrides: Partial<Omit<Subscription, 'id' | 'pausedReason'>> = {},
-): Omit<Subscription, 'id' | 'pausedReason'> {
+export function subscriptionBody(overrides: Partial<NewSubscription> = {}): NewSubscription {
   return {
     guildId: '111111111111111111',
     channelId: '222222222222222222',

@@ -1,8 +1,9 @@
 import { sourceLabel } from '../../src/sources/registry.js';
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import type { CommandContext } from '../../src/discord/commands/context.js';
-import type { AutocompleteInteraction, CommandInteraction, Reply } from '../../src/discord/commands/types.js';
-import type { ButtonInteraction } from '../../src/discord/dispatcher.js';
+import type { AutocompleteInteraction } from '../../src/discord/commands/types.js';
+import type { ButtonInteraction, RawCommandInteraction } from '../../src/discord/dispatcher.js';
+import type { OutgoingReply } from '../../src/discord/messages.js';
 import { loadServiceAreas } from '../../src/config.js';
 import { createSqliteBidderStore, type SqliteBidderStore } from '../../src/store/bidder-store.js';
 import { createSqliteQueries } from '../../src/store/query-store.js';
@@ -21,24 +22,39 @@ export interface FakeOptions {
   channelId?: string;
   userId?: string;
   availableTags?: { id: string; name: string }[];
+  /** A forum that refuses posts without a tag. */
+  requiresTag?: boolean;
+  /** How long Discord takes to acknowledge a deferral, to test answers racing it. */
+  deferDelayMs?: number;
+  roles?: Record<string, { id: string; name: string }>;
 }
 
 /** A hand-built chat-input interaction that records what the command answered. */
 export function fakeInteraction(
   o: FakeOptions,
-): CommandInteraction & { replies: Reply[]; deferrals: number } {
-  const replies: Reply[] = [];
+): RawCommandInteraction & { replies: OutgoingReply[]; deferrals: number; initialResponses: number } {
+  const replies: OutgoingReply[] = [];
   const opts = o.options ?? {};
   const get = <T>(name: string, check: (v: unknown) => v is T): T | null =>
     check(opts[name]) ? opts[name] : null;
   const state = { deferred: false, replied: false };
   let deferrals = 0;
+  let initialResponses = 0;
+  // Discord refuses a second initial response (40060) and an edit or follow-up before the first.
+  const initial = () => {
+    initialResponses++;
+    if (initialResponses > 1) throw new Error('40060 Interaction has already been acknowledged');
+  };
   return {
     commandName: o.commandName,
     guildId: o.guildId === undefined ? GUILD : o.guildId,
     channelId: o.channelId ?? CHANNEL,
     user: { id: o.userId ?? '444444444444444444' },
-    channel: { type: o.channelType ?? ChannelType.GuildText, availableTags: o.availableTags },
+    channel: {
+      type: o.channelType ?? ChannelType.GuildText,
+      availableTags: o.availableTags,
+      flags: { has: (bit: number) => bit === 16 && (o.requiresTag ?? false) },
+    },
     memberPermissions: {
       has: (p: bigint) => p === PermissionFlagsBits.ManageGuild && (o.manageServer ?? true),
     },
@@ -48,6 +64,10 @@ export function fakeInteraction(
       getInteger: (n) => get(n, (v): v is number => typeof v === 'number' && Number.isInteger(v)),
       getBoolean: (n) => get(n, (v): v is boolean => typeof v === 'boolean'),
       getSubcommand: () => o.subcommand ?? null,
+      getRole: (n) => {
+        const id = opts[n];
+        return typeof id === 'string' ? (o.roles?.[id] ?? { id, name: `role ${id}` }) : null;
+      },
       getAttachment: (n) =>
         get(
           n,
@@ -55,29 +75,31 @@ export function fakeInteraction(
             typeof v === 'object' && v !== null && 'url' in v,
         ),
     },
-    get deferred() {
-      return state.deferred;
-    },
-    get replied() {
-      return state.replied;
-    },
     get deferrals() {
       return deferrals;
     },
+    get initialResponses() {
+      return initialResponses;
+    },
     replies,
     async reply(r) {
+      initial();
       state.replied = true;
       replies.push(r);
     },
     async deferReply() {
-      state.deferred = true;
+      initial();
       deferrals++;
+      if (o.deferDelayMs) await new Promise((done) => setTimeout(done, o.deferDelayMs));
+      state.deferred = true;
     },
     async editReply(r) {
+      if (!state.deferred) throw new Error('10008 editReply before the deferral was acknowledged');
       state.replied = true;
       replies.push(r);
     },
     async followUp(r) {
+      if (!state.replied && !state.deferred) throw new Error('10015 follow-up before any response');
       replies.push(r);
     },
   };
@@ -102,9 +124,9 @@ export function fakeAutocomplete(
 export function fakeButton(
   customId: string,
   userId = '444444444444444444',
-): ButtonInteraction & { replies: Reply[]; updates: Reply[] } {
-  const replies: Reply[] = [];
-  const updates: Reply[] = [];
+): ButtonInteraction & { replies: OutgoingReply[]; updates: OutgoingReply[] } {
+  const replies: OutgoingReply[] = [];
+  const updates: OutgoingReply[] = [];
   return {
     customId,
     guildId: GUILD,

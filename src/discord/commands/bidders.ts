@@ -1,9 +1,10 @@
 import type { CommandContext } from './context.js';
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import { GLOSSARY } from '../../alerts/glossary.js';
 import { noticeCalendar } from '../../guide/calendar.js';
 import type { Profile } from '../../guide/profile.js';
-import { guideMessages } from '../dm-sender.js';
+import { guideBlocks } from '../dm-sender.js';
+import { privateReply } from '../messages.js';
 import { completeList, parseAreas, parseRegions, short } from './options.js';
 import {
   CHANNEL_NUDGES_OFF,
@@ -11,12 +12,11 @@ import {
   describeProfile,
   notInGlossary,
   nudgesOn,
+  NO_CALENDAR,
   NUDGES_OFF,
 } from './replies.js';
 import { requireGuild, requireManageServer } from './subscribe.js';
-import { InputError, type Command, type CommandInteraction, type Reply } from './types.js';
-
-const EPHEMERAL = MessageFlags.Ephemeral;
+import { InputError, type Command, type CommandInteraction } from './types.js';
 
 export const nudgesCommand = {
   data: new SlashCommandBuilder()
@@ -39,24 +39,19 @@ export const nudgesCommand = {
         ),
     ),
   needsManageServer: false,
+  inDirectMessages: true,
   async execute(interaction, ctx) {
     const on = interaction.options.getString('setting') === 'on';
     if (interaction.options.getString('where') === 'channel') {
       const guildId = requireGuild(interaction);
       requireManageServer(interaction);
       ctx.bidders.setNudges('channel', `${guildId}:${interaction.channelId}`, on);
-      await interaction.reply({
-        content: on ? CHANNEL_NUDGES_ON : CHANNEL_NUDGES_OFF,
-        flags: EPHEMERAL,
-      });
+      await interaction.reply(privateReply(on ? CHANNEL_NUDGES_ON : CHANNEL_NUDGES_OFF));
       return;
     }
     ctx.bidders.setNudges('user', interaction.user.id, on);
     const profile = ctx.bidders.getProfile(interaction.user.id);
-    await interaction.reply({
-      content: on ? nudgesOn(profile?.areas ?? []) : NUDGES_OFF,
-      flags: EPHEMERAL,
-    });
+    await interaction.reply(privateReply(on ? nudgesOn(profile?.areas ?? []) : NUDGES_OFF));
   },
 } satisfies Command;
 
@@ -91,6 +86,7 @@ export const profileCommand = {
         .setDescription('Are at least 30% of your workers disabled or disadvantaged?'),
     ),
   needsManageServer: false,
+  inDirectMessages: true,
   async execute(interaction, ctx) {
     const current: Profile = ctx.bidders.getProfile(interaction.user.id) ?? {
       newToBidding: true,
@@ -110,7 +106,7 @@ export const profileCommand = {
       disabledWorkforce30: o.getBoolean('disabled_workforce_30') ?? current.disabledWorkforce30,
     };
     ctx.bidders.setProfile(interaction.user.id, next);
-    await interaction.reply({ content: `Your profile:\n${describeProfile(next)}`, flags: EPHEMERAL });
+    await interaction.reply(privateReply(`Your profile:\n${describeProfile(next)}`));
   },
   async autocomplete(interaction, ctx) {
     await interaction.respond(
@@ -124,7 +120,7 @@ export const profileCommand = {
 
 /** Replies with the guide in as many private messages as it needs; optionally with the .ics calendar file. */
 export async function replyWithGuide(
-  interaction: Pick<CommandInteraction, 'reply' | 'followUp' | 'user'>,
+  interaction: Pick<CommandInteraction, 'reply' | 'user'>,
   ctx: CommandContext,
   reference: string,
   calendar: boolean,
@@ -134,28 +130,14 @@ export async function replyWithGuide(
       ? ctx.notices.byRowId(Number(reference))
       : ctx.notices.findNotice(reference);
   if (!view) throw new InputError(`Tender Nudge has not stored a notice "${short(reference)}".`);
-  const messages = guideMessages(ctx, view, interaction.user.id);
+  const blocks = guideBlocks(ctx, view, interaction.user.id);
   const ics = calendar ? noticeCalendar(view.notice) : null;
-  const [first, ...rest] = messages;
   const files = ics
     ? [{ attachment: Buffer.from(ics), name: `${view.notice.releaseId.replace(/[^\w-]/g, '_')}.ics` }]
     : undefined;
-  await interaction.reply({
-    content: first?.content ?? '',
-    flags: EPHEMERAL,
-    ...(files && rest.length === 0 ? { files } : {}),
-  });
-  for (const [index, message] of rest.entries())
-    await interaction.followUp({
-      content: message.content ?? '',
-      flags: EPHEMERAL,
-      ...(files && index === rest.length - 1 ? { files } : {}),
-    });
-  if (calendar && !ics)
-    await interaction.followUp({
-      content: 'This notice gives no deadlines, so there is no calendar file.',
-      flags: EPHEMERAL,
-    });
+  await interaction.reply(
+    privateReply(calendar && !ics ? [...blocks, NO_CALENDAR] : blocks, files ? { files } : {}),
+  );
 }
 
 export const guideCommand = {
@@ -173,6 +155,7 @@ export const guideCommand = {
       o.setName('calendar').setDescription('Attach a calendar file (.ics) with the deadlines'),
     ),
   needsManageServer: false,
+  inDirectMessages: true,
   async execute(interaction, ctx) {
     await replyWithGuide(
       interaction,
@@ -196,18 +179,15 @@ export const glossaryCommand = {
         .setMaxLength(60),
     ),
   needsManageServer: false,
+  inDirectMessages: true,
   async execute(interaction) {
     const typed = (interaction.options.getString('term') ?? '').trim().toLowerCase();
     const entry = Object.entries(GLOSSARY).find(
       ([term]) => term.toLowerCase() === typed || term.toLowerCase().split(' / ').includes(typed),
     );
-    const reply: Reply = entry
-      ? { content: `${entry[0]}: ${entry[1]}`, flags: EPHEMERAL }
-      : {
-          content: notInGlossary(short(typed), Object.keys(GLOSSARY)),
-          flags: EPHEMERAL,
-        };
-    await interaction.reply(reply);
+    await interaction.reply(
+      privateReply(entry ? `${entry[0]}: ${entry[1]}` : notInGlossary(short(typed), Object.keys(GLOSSARY))),
+    );
   },
   async autocomplete(interaction) {
     await interaction.respond(

@@ -1,6 +1,6 @@
 import type { FeedbackAction } from '../../alerts/feedback.js';
 import type { StoredNoticeView } from '../../alerts/stored-notice.js';
-import type { Subscription } from '../../alerts/subscription.js';
+import type { NewSubscription, Subscription } from '../../alerts/subscription.js';
 import type { NudgeScope, Profile } from '../../guide/profile.js';
 import type { PlannedReminder } from '../../guide/reminders.js';
 import type { StoredWatchlist, Watchlist } from '../../matching/rules.js';
@@ -16,7 +16,7 @@ export interface SubscriptionStore {
   listGuild(guildId: string): Subscription[];
   forChannel(guildId: string, channelId: string): Subscription | null;
   /** Creates or replaces the subscription of (guild, channel); clears any pause. */
-  upsert(subscription: Omit<Subscription, 'id' | 'pausedReason'>, createdBy: string): Subscription;
+  upsert(subscription: NewSubscription, createdBy: string): Subscription;
   remove(guildId: string, channelId: string): boolean;
 }
 

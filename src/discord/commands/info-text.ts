@@ -1,3 +1,5 @@
+import type { Block } from '../markdown.js';
+import { channelLine } from '../messages.js';
 import { GLOSSARY } from '../../alerts/glossary.js';
 import type { FeedbackAction } from '../../alerts/feedback.js';
 import type { RuleMatch } from '../../matching/match-result.js';
@@ -83,8 +85,9 @@ export function sourceStatusLine(name: string, run: SourceStatus, now: number): 
 
 export const queueLine = (depth: number) => `Alerts waiting to be sent (all servers): ${depth}.`;
 
-export const pausedLine = (channelId: string, reason: string) =>
-  `Paused: <#${channelId}>: ${reason}. Fix it and run /subscribe there again.`;
+/** "Paused: #channel: the reason. …", with the channel as a link (a channel link pings no one). */
+export const pausedLine = (channelId: string, reason: string): Block =>
+  channelLine('Paused: ', channelId, `: ${reason}. Fix it and run /subscribe there again.`);
 
 export function feedbackLine(days: number, report: [string, Record<FeedbackAction, number>][]): string {
   const each = report.map(

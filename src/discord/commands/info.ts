@@ -1,8 +1,10 @@
 import type { APIButtonComponentWithCustomId } from 'discord-api-types/v10';
-import { ButtonStyle, ComponentType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { ButtonStyle, ComponentType, SlashCommandBuilder } from 'discord.js';
 import { checkSubscription } from '../../alerts/route.js';
 import { reservedLine } from '../../alerts/alert-text.js';
-import { escapeText, noticeLine, trimTo } from '../embeds.js';
+import { noticeLine } from '../embeds.js';
+import type { Block } from '../markdown.js';
+import { ACTION_ROW, pageReply, privateReply, type OutgoingReply } from '../messages.js';
 import {
   deliveryLine,
   feedbackLine,
@@ -27,17 +29,16 @@ import { completeList, short } from './options.js';
 import { notAnArea } from './replies.js';
 import { labelFor, requireGuild } from './subscribe.js';
 import type { CommandContext } from './context.js';
-import { InputError, type Command, type Reply } from './types.js';
+import { InputError, type Command } from './types.js';
 
-const EPHEMERAL = MessageFlags.Ephemeral;
 const PAGE_SIZE = 5;
 const RECENT_DAYS = 30;
 
 /** One page of /recent, with Previous/Next buttons whose ids survive restarts. */
-export function recentPage(ctx: CommandContext, area: string | null, page: number): Reply {
+export function recentPage(ctx: CommandContext, area: string | null, page: number): OutgoingReply {
   const { items, total } = ctx.notices.recent(area, page, PAGE_SIZE, RECENT_DAYS * 86_400_000);
   const label = labelFor(ctx);
-  if (total === 0) return { content: noRecent(RECENT_DAYS, area && label(area)), flags: EPHEMERAL };
+  if (total === 0) return pageReply(noRecent(RECENT_DAYS, area && label(area)), [], []);
   const pages = Math.ceil(total / PAGE_SIZE);
   const lines = items.map((v, i) => {
     const areas = (v.match?.areas ?? []).map((a) => label(a.rule));
@@ -59,12 +60,11 @@ export function recentPage(ctx: CommandContext, area: string | null, page: numbe
     nav(NAV_LABELS.previous, page - 1, page === 0),
     nav(NAV_LABELS.next, page + 1, page + 1 >= pages),
   ];
-  return {
-    content: trimTo([recentHeading(page + 1, pages, total, RECENT_DAYS), ...lines].join('\n'), 2000),
-    flags: EPHEMERAL,
-    components: pages > 1 ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
-    allowedMentions: { parse: [] },
-  };
+  return pageReply(
+    recentHeading(page + 1, pages, total, RECENT_DAYS),
+    lines,
+    pages > 1 ? [{ type: ACTION_ROW, components: buttons }] : [],
+  );
 }
 
 export const recentCommand = {
@@ -89,7 +89,7 @@ export const recentCommand = {
           ctx.areas.map((a) => a.id),
         ),
       );
-    await interaction.reply(recentPage(ctx, area, 0));
+    await interaction.reply([recentPage(ctx, area, 0)]);
   },
   async autocomplete(interaction, ctx) {
     await interaction.respond(
@@ -120,7 +120,7 @@ export const explainCommand = {
     if (!view) throw new InputError(notStored(short(reference)));
     const { notice, match } = view;
     const label = labelFor(ctx);
-    const lines = [`${escapeText(notice.title)} (${ctx.sourceLabel(notice.source)}, ${notice.releaseId}).`];
+    const lines = [`${notice.title} (${ctx.sourceLabel(notice.source)}, ${notice.releaseId}).`];
     if (!match) lines.push(NO_VERDICT);
     else {
       lines.push(match.areas.length > 0 ? matchedLines(match.areas, label) : NO_AREA);
@@ -135,11 +135,7 @@ export const explainCommand = {
       const verdict = checkSubscription(notice, 'new', match, sub, ctx.clock.now());
       lines.push(delivery ? deliveryLine(delivery) : verdictLine(verdict.deliver, verdict.why));
     }
-    await interaction.reply({
-      content: trimTo(lines.join('\n'), 2000),
-      flags: EPHEMERAL,
-      allowedMentions: { parse: [] },
-    });
+    await interaction.reply(privateReply(lines.join('\n')));
   },
 } satisfies Command;
 
@@ -152,7 +148,7 @@ export const statusCommand = {
     const guildId = requireGuild(interaction);
     const now = ctx.clock.now();
     const runs = ctx.status.lastRuns();
-    const lines = runs.map((r) => sourceStatusLine(ctx.sourceLabel(r.source), r, now));
+    const lines: Block[] = runs.map((r) => sourceStatusLine(ctx.sourceLabel(r.source), r, now));
     if (runs.length === 0) lines.push(NO_POLL_YET);
     lines.push(queueLine(ctx.status.queueDepth()));
     const paused = ctx.subscriptions.listGuild(guildId).filter((s) => s.pausedReason);
@@ -161,19 +157,16 @@ export const statusCommand = {
     const report = [...ctx.feedback.relevanceReport(guildId, RECENT_DAYS * 86_400_000)];
     const named = report.map(([area, counts]): [string, typeof counts] => [label(area), counts]);
     if (report.length > 0) lines.push(feedbackLine(RECENT_DAYS, named));
-    await interaction.reply({
-      content: trimTo(lines.join('\n'), 2000),
-      flags: EPHEMERAL,
-      allowedMentions: { parse: [] },
-    });
+    await interaction.reply(privateReply(lines));
   },
 } satisfies Command;
 
 export const helpCommand = {
   data: new SlashCommandBuilder().setName('help').setDescription('What Tender Nudge does and how to use it'),
   needsManageServer: false,
+  inDirectMessages: true,
   async execute(interaction, ctx) {
     const text = helpText(ctx.areas);
-    await interaction.reply({ content: trimTo(text.join('\n\n'), 2000), flags: EPHEMERAL });
+    await interaction.reply(privateReply(text));
   },
 } satisfies Command;

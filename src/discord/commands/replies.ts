@@ -1,3 +1,4 @@
+import type { FeedbackAction } from '../../alerts/feedback.js';
 import type { Profile } from '../../guide/profile.js';
 import type { Watchlist } from '../../matching/rules.js';
 import { formatPounds as pounds } from '../../notices/money.js';
@@ -118,3 +119,23 @@ export function remindersScheduled(when: string[], nudgesOff: boolean): string {
 
 export const NO_FUTURE_DEADLINES = 'There are no future deadlines on this notice to remind you about.';
 export const ALREADY_PRESSED = 'You had already pressed that for this notice.';
+
+export const UNKNOWN_COMMAND = 'That command is not known to this version of Tender Nudge.';
+export const OUR_PROBLEM =
+  'Sorry, that did not work because of a problem on our side. Please try again in a minute.';
+export const NOT_STORED_BUTTON = 'That notice is no longer stored, so the button does nothing.';
+
+/** What a feedback button says it saved. */
+export const FEEDBACK_WORDS: Record<FeedbackAction, string> = {
+  remind: 'Saved.',
+  interested: 'Saved: you are interested. Your coordinator sees this in the relevance report (/status).',
+  'not-relevant': 'Saved: not relevant. Thank you; this helps tune what the channel receives (see /status).',
+};
+
+export const UNSUBSCRIBED =
+  'Unsubscribed: this channel will get no more alerts. Anything still waiting to be sent is dropped.';
+export const NOTHING_TO_UNSUBSCRIBE = 'This channel has no subscription, so nothing changed.';
+export const NO_EVERYONE =
+  'Tender Nudge does not mention @everyone. Choose a role for the people who want these alerts.';
+
+export const NO_CALENDAR = 'This notice gives no deadlines, so there is no calendar file.';

@@ -1,4 +1,4 @@
-import { ChannelType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ChannelFlags, ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { IANAZone } from 'luxon';
 import { AreaId } from '../../matching/rules.js';
 import {
@@ -10,10 +10,17 @@ import {
 import { describeSubscription } from './subscription-text.js';
 import { completeList, parseAreas, parseRegions, pounds, REGION_NAMES, short, splitList } from './options.js';
 import type { CommandContext } from './context.js';
-import { NO_SUBSCRIPTION_HERE, noWatchlist, otherChannels, WEBHOOK_ONLY } from './replies.js';
+import {
+  NO_EVERYONE,
+  NO_SUBSCRIPTION_HERE,
+  NOTHING_TO_UNSUBSCRIBE,
+  noWatchlist,
+  otherChannels,
+  UNSUBSCRIBED,
+  WEBHOOK_ONLY,
+} from './replies.js';
+import { privateReply } from '../messages.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
-
-const EPHEMERAL = MessageFlags.Ephemeral;
 
 /** The guild an interaction came from; commands that configure a server cannot run in DMs. */
 export function requireGuild(interaction: CommandInteraction): string {
@@ -66,7 +73,12 @@ function targetOf(interaction: CommandInteraction, ctx: CommandContext): Subscri
   }
   if (!ctx.botDelivery) throw new InputError(WEBHOOK_ONLY);
   if (interaction.channel?.type === ChannelType.GuildForum)
-    return { kind: 'forum', channelId: interaction.channelId, tags: interaction.channel.availableTags ?? [] };
+    return {
+      kind: 'forum',
+      channelId: interaction.channelId,
+      tags: interaction.channel.availableTags ?? [],
+      requiresTag: interaction.channel.flags?.has(ChannelFlags.RequireTag) ?? false,
+    };
   return { kind: 'channel', channelId: interaction.channelId };
 }
 
@@ -139,6 +151,11 @@ export const subscribeCommand = {
         .setName('webhook_url')
         .setDescription('Deliver through this webhook instead of the bot')
         .setMaxLength(300),
+    )
+    .addRoleOption((o) =>
+      o
+        .setName('mention_role')
+        .setDescription('A role to mention on each alert (the only mention the bot ever makes)'),
     ),
   needsManageServer: true,
   async execute(interaction, ctx) {
@@ -168,13 +185,13 @@ export const subscribeCommand = {
         mode: modeOf(interaction.options.getString('mode')),
         timezone,
         dailyCap: interaction.options.getInteger('daily_cap') ?? 20,
+        mentionRoleId: mentionRoleOf(interaction, guildId),
       },
       interaction.user.id,
     );
-    await interaction.reply({
-      content: `Subscribed.\n${describeSubscription(sub, ctx.areas, ctx.digestHour)}`,
-      flags: EPHEMERAL,
-    });
+    await interaction.reply(
+      privateReply(`Subscribed.\n${describeSubscription(sub, ctx.areas, ctx.digestHour)}`),
+    );
   },
   async autocomplete(interaction, ctx) {
     const focused = interaction.options.getFocused(true);
@@ -182,6 +199,17 @@ export const subscribeCommand = {
     await interaction.respond(completeList(focused.value, choices[focused.name] ?? [...STAGE_GROUPS]));
   },
 } satisfies Command;
+
+/**
+ * The role to mention on alerts, if one was chosen. @everyone (the role whose id is the server's) is
+ * refused: mentioning everyone is never something a feed should do.
+ */
+function mentionRoleOf(interaction: CommandInteraction, guildId: string): string | null {
+  const role = interaction.options.getRole('mention_role');
+  if (!role) return null;
+  if (role.id === guildId) throw new InputError(NO_EVERYONE);
+  return role.id;
+}
 
 function modeOf(value: string | null): Subscription['mode'] {
   return value === 'daily' || value === 'weekly' ? value : 'instant';
@@ -201,12 +229,7 @@ export const unsubscribeCommand = {
     const guildId = requireGuild(interaction);
     requireManageServer(interaction);
     const removed = ctx.subscriptions.remove(guildId, interaction.channelId);
-    await interaction.reply({
-      content: removed
-        ? 'Unsubscribed: this channel will get no more alerts. Anything still waiting to be sent is dropped.'
-        : 'This channel has no subscription, so nothing changed.',
-      flags: EPHEMERAL,
-    });
+    await interaction.reply(privateReply(removed ? UNSUBSCRIBED : NOTHING_TO_UNSUBSCRIBE));
   },
 } satisfies Command;
 
@@ -220,9 +243,6 @@ export const subscriptionsCommand = {
     const sub = ctx.subscriptions.forChannel(guildId, interaction.channelId);
     const others = ctx.subscriptions.listGuild(guildId).length - (sub ? 1 : 0);
     const content = sub ? describeSubscription(sub, ctx.areas, ctx.digestHour) : NO_SUBSCRIPTION_HERE;
-    await interaction.reply({
-      content: `${content}${otherChannels(others)}`,
-      flags: EPHEMERAL,
-    });
+    await interaction.reply(privateReply(`${content}${otherChannels(others)}`));
   },
 } satisfies Command;

@@ -41,6 +41,9 @@ export function describeSubscription(
     `Notice stages: ${sub.stages.map((s) => STAGE_GROUP_NAMES[s]).join('; ')}.`,
     `Regions: ${regions}. Value: ${valueRange(sub.minValue, sub.maxValue)}. ${reserved}`,
     `At most ${sub.dailyCap} alerts a day; more go to /recent.`,
+    sub.mentionRoleId
+      ? 'Each alert mentions the role chosen with mention_role (the only mention Tender Nudge makes).'
+      : 'Alerts mention no one.',
     ...(sub.pausedReason ? [`Paused: ${sub.pausedReason}. Fix it and run /subscribe again to restart.`] : []),
   ].join('\n');
 }

@@ -1,15 +1,6 @@
-import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
+import type { OutgoingReply } from '../messages.js';
 import type { CommandContext } from './context.js';
-
-/** The reply shapes the commands use; discord.js interactions accept all of them. */
-export interface Reply {
-  content: string;
-  flags?: number;
-  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  files?: { attachment: Buffer; name: string }[];
-  allowedMentions?: { parse: [] };
-}
 
 /** The part of a discord.js ChatInputCommandInteraction the commands use (so tests can build one by hand). */
 export interface CommandInteraction {
@@ -17,7 +8,12 @@ export interface CommandInteraction {
   guildId: string | null;
   channelId: string;
   user: { id: string };
-  channel: { type: number; availableTags?: { id: string; name: string }[] } | null;
+  channel: {
+    type: number;
+    availableTags?: { id: string; name: string }[];
+    /** A forum's flags: REQUIRE_TAG (16) means every post must carry a tag. */
+    flags?: { has(bit: number): boolean } | null;
+  } | null;
   memberPermissions: { has(permission: bigint): boolean } | null;
   options: {
     getString(name: string): string | null;
@@ -26,13 +22,13 @@ export interface CommandInteraction {
     getBoolean(name: string): boolean | null;
     getSubcommand(required: false): string | null;
     getAttachment(name: string): { url: string; name: string; size: number } | null;
+    getRole(name: string): { id: string; name: string } | null;
   };
-  deferred: boolean;
-  replied: boolean;
-  reply(options: Reply): Promise<unknown>;
-  deferReply(options: { flags: number }): Promise<unknown>;
-  editReply(options: Reply): Promise<unknown>;
-  followUp(options: Reply): Promise<unknown>;
+  /**
+   * Answers with the first part and follows up with the rest (after a deferral, the first part fills the
+   * deferred answer). Built by messages.ts, so the text is escaped and fits.
+   */
+  reply(parts: OutgoingReply[]): Promise<void>;
 }
 
 export interface AutocompleteInteraction {
@@ -46,6 +42,13 @@ export interface Command {
   data: SlashCommandOptionsOnlyBuilder | SlashCommandSubcommandsOnlyBuilder;
   /** Configuration commands need Manage Server, checked again in the handler. */
   needsManageServer: boolean;
+  /** Work that may take more than a moment (fetching a file): the answer is deferred before it starts. */
+  slow?: boolean;
+  /**
+   * Also offered in a direct message with the bot (help, the glossary, guides, a person's own profile and
+   * nudges); every other command needs a server, and Discord only offers it there.
+   */
+  inDirectMessages?: boolean;
   execute(interaction: CommandInteraction, ctx: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { Watchlist } from '../../matching/rules.js';
 import { toRegionName } from '../../notices/regions.js';
@@ -14,8 +14,8 @@ import {
 import { requireGuild, requireManageServer } from './subscribe.js';
 import type { CommandContext } from './context.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
+import { privateReply } from '../messages.js';
 
-const EPHEMERAL = MessageFlags.Ephemeral;
 const KINDS = [
   'phrase',
   'exclusion',
@@ -75,7 +75,9 @@ function change(w: Watchlist, kind: Kind, value: string, add: boolean): Watchlis
 }
 
 /** Reads an uploaded export: one watchlist or a list of them; every problem is reported with its line. */
-export function parseImport(text: string): { watchlists: Watchlist[]; errors: string[] } {
+export function parseImport(file: string): { watchlists: Watchlist[]; errors: string[] } {
+  // Editors on Windows often save JSON with a byte-order mark, which JSON.parse refuses.
+  const text = file.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -272,12 +274,16 @@ export const watchlistCommand = {
         ),
     ),
   needsManageServer: true,
+  // An import fetches the attached file first.
+  slow: true,
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     requireManageServer(interaction);
     const result = await run(interaction.options.getSubcommand(false) ?? '', interaction, ctx, guildId);
     await interaction.reply(
-      typeof result === 'string' ? { content: result, flags: EPHEMERAL } : { ...result, flags: EPHEMERAL },
+      typeof result === 'string'
+        ? privateReply(result)
+        : privateReply(result.content, { files: result.files }),
     );
   },
 } satisfies Command;

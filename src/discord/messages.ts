@@ -1,0 +1,203 @@
+import {
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIComponentInMessageActionRow,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord-api-types/v10';
+import { overflowText } from '../alerts/digest-text.js';
+import { BUTTON_LABELS } from '../alerts/alert-text.js';
+import {
+  alertButtons,
+  alertEmbed,
+  alertLead,
+  digestBlocks,
+  isHttpUrl,
+  LIMITS,
+  type AlertInput,
+  type DigestEntry,
+} from './embeds.js';
+import { escapeMarkdown, packMessages, trimTo, type Block } from './markdown.js';
+
+// The one builder of everything the bot sends: alerts, updates, digests, forum posts, webhook messages,
+// direct messages, guides, reminders, interaction replies and follow-ups. Every body leaves here with its
+// text escaped and an allow-list of mentions that names no one (or, on a subscription's alerts, exactly the
+// one role its coordinator chose), and within Discord's limits. Only this module can make the types the
+// transport and the interactions accept; the linter refuses `allowed_mentions` anywhere else.
+
+declare const outgoing: unique symbol;
+
+/** A message body made here, and only here: the only kind the transport will send. */
+export type OutgoingMessage = RESTPostAPIChannelMessageJSONBody & { readonly [outgoing]: true };
+
+type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/** An interaction reply made here, and only here: the only kind command and button handlers can give. */
+export type OutgoingReply = {
+  content: string;
+  flags: number;
+  components?: Row[];
+  files?: { attachment: Buffer; name: string }[];
+  allowedMentions: { parse: []; roles?: string[] };
+} & { readonly [outgoing]: true };
+
+/** Where a message goes, which decides what it may carry. */
+export interface Destination {
+  kind: 'channel' | 'forum' | 'webhook' | 'direct';
+  /** The one role a subscription's coordinator chose to be mentioned on its alerts (digits only). */
+  mentionRoleId?: string | null;
+}
+
+const ROLE_ID = /^\d{15,25}$/;
+
+function allowList(roleId: string | null | undefined): APIAllowedMentions {
+  return roleId && ROLE_ID.test(roleId) ? { parse: [], roles: [roleId] } : { parse: [] };
+}
+
+function rolePrefix(roleId: string | null | undefined): string {
+  return roleId && ROLE_ID.test(roleId) ? `<@&${roleId}> ` : '';
+}
+
+/** Keeps components within Discord's limits: 5 rows of 5, custom ids of at most 100 characters. */
+function fitComponents(rows: Row[]): Row[] {
+  return rows.slice(0, LIMITS.rows).map((row) => ({
+    ...row,
+    components: row.components
+      .filter((c) => !('custom_id' in c) || c.custom_id.length <= LIMITS.customId)
+      .slice(0, LIMITS.buttonsPerRow),
+  }));
+}
+
+const seal = (body: RESTPostAPIChannelMessageJSONBody) => body as OutgoingMessage;
+
+/**
+ * The alert for one notice: its plain-text lead (with the chosen role first, when the subscription named
+ * one), an embed with the details, and the buttons. Webhooks made by people cannot carry buttons, so there
+ * the notice link goes in the text instead.
+ */
+export function alertMessage(input: AlertInput, to: Destination): OutgoingMessage {
+  const role = to.kind === 'direct' ? null : to.mentionRoleId;
+  const link = to.kind === 'webhook' && isHttpUrl(input.notice.url) ? input.notice.url : null;
+  const lead = escapeMarkdown(alertLead(input));
+  const linkLine = link ? `\n${BUTTON_LABELS.open}: ${link}` : '';
+  const prefix = rolePrefix(role);
+  const content = `${prefix}${trimTo(lead, LIMITS.content - prefix.length - linkLine.length)}${linkLine}`;
+  return seal({
+    content,
+    embeds: [alertEmbed(input)],
+    ...(to.kind === 'webhook'
+      ? {}
+      : { components: fitComponents([alertButtons(input.notice, input.noticeRef)]) }),
+    allowed_mentions: allowList(role),
+  });
+}
+
+/**
+ * Plain text as messages: each block escaped and packed into messages of at most 2,000 characters, split
+ * at paragraphs, lines or sentences and never cut. Link previews are off (a digest of twenty links would
+ * otherwise be twenty previews). The role, when given, is mentioned once, at the start of the first.
+ */
+export function textMessages(blocks: Block[], to: Destination): OutgoingMessage[] {
+  const role = to.kind === 'direct' ? null : to.mentionRoleId;
+  const prefix = rolePrefix(role);
+  const parts = packMessages(blocks, LIMITS.content - prefix.length);
+  return parts.map((content, index) =>
+    seal({
+      content: index === 0 ? `${prefix}${content}` : content,
+      flags: MessageFlags.SuppressEmbeds,
+      allowed_mentions: index === 0 ? allowList(role) : allowList(null),
+    }),
+  );
+}
+
+/** A daily or weekly digest in sections, as many messages as it needs; an empty digest is no messages. */
+export function digestMessages(
+  entries: DigestEntry[],
+  period: 'daily' | 'weekly',
+  now: number,
+  to: Destination,
+): OutgoingMessage[] {
+  return textMessages(digestBlocks(entries, period, now), to);
+}
+
+/** The one line a channel gets when it reaches its daily limit (no role: it is not an alert). */
+export function overflowMessage(cap: number, to: Destination): OutgoingMessage {
+  const [message] = textMessages([overflowText(cap)], { kind: to.kind });
+  if (!message) throw new Error('the daily-limit note is never empty');
+  return message;
+}
+
+/**
+ * A message with what delivery adds: the nonce Discord uses to drop a repeat (channels and direct messages
+ * only; forums and webhooks take none), and the message an update replies to.
+ */
+export function forDelivery(
+  body: OutgoingMessage,
+  extra: { nonce?: string; replyTo?: string | null },
+): OutgoingMessage {
+  return seal({
+    ...body,
+    ...(extra.nonce ? { nonce: extra.nonce.slice(0, 25), enforce_nonce: true } : {}),
+    ...(extra.replyTo ? { message_reference: { message_id: extra.replyTo, fail_if_not_exists: false } } : {}),
+  });
+}
+
+/** A forum post's title: one line, at most 100 characters (Discord renders no markdown there). */
+export function threadName(title: string): string {
+  return trimTo(title.replace(/\s+/g, ' ').trim() || 'Tender Nudge', LIMITS.threadName);
+}
+
+export interface ReplyExtras {
+  /** Buttons, on the last part. */
+  components?: Row[];
+  /** Files, on the last part. */
+  files?: { attachment: Buffer; name: string }[];
+}
+
+/**
+ * A private (ephemeral) reply in as many parts as its text needs (the first answers the interaction, the
+ * rest follow up), each within 2,000 characters, never cut.
+ */
+export function privateReply(blocks: Block | Block[], extras: ReplyExtras = {}): OutgoingReply[] {
+  const parts = packMessages(Array.isArray(blocks) ? blocks : [blocks], LIMITS.content);
+  if (parts.length === 0) parts.push('–');
+  return parts.map((content, index) => {
+    const last = index === parts.length - 1;
+    return {
+      content,
+      flags: MessageFlags.Ephemeral,
+      ...(last && extras.components ? { components: fitComponents(extras.components) } : {}),
+      ...(last && extras.files ? { files: extras.files } : {}),
+      allowedMentions: { parse: [] },
+    } as OutgoingReply;
+  });
+}
+
+/**
+ * One private message that must stand alone (a page of a list, updated in place by its buttons): a heading
+ * and lines, each line shortened as much as needed so the page fits in 2,000 characters.
+ */
+export function pageReply(heading: string, lines: string[], components: Row[]): OutgoingReply {
+  const head = escapeMarkdown(heading);
+  const escaped = lines.map(escapeMarkdown);
+  const room = LIMITS.content - head.length - escaped.length;
+  const each = Math.max(40, Math.floor(room / Math.max(1, escaped.length)));
+  const content = trimTo([head, ...escaped.map((l) => trimTo(l, each))].join('\n'), LIMITS.content);
+  return {
+    content,
+    flags: MessageFlags.Ephemeral,
+    components: fitComponents(components),
+    allowedMentions: { parse: [] },
+  } as OutgoingReply;
+}
+
+/** A line that links a channel (rendered by Discord as its name; a channel link pings no one). */
+export function channelLine(before: string, channelId: string, after: string): Block {
+  const id = /^\d{15,25}$/.test(channelId) ? `<#${channelId}>` : escapeMarkdown(channelId);
+  return { escaped: `${escapeMarkdown(before)}${id}${escapeMarkdown(after)}` };
+}
+
+/** The button row type, for handlers that build navigation. */
+export type ButtonRow = Row;
+export const ACTION_ROW = ComponentType.ActionRow;
