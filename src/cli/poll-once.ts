@@ -1,18 +1,14 @@
 import { systemClock } from '../shared/clock.js';
 import { runCli } from './run.js';
-import { createAreaMatcher, createSources, printSaved } from '../app.js';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
+import { createAreaMatcher, createSources, openConfiguredDb, printSaved, startCommand } from '../app.js';
 import { runPollCycle } from '../pipeline/poll-cycle.js';
-import { openDb } from '../store/db.js';
 import { createSqliteNoticeStore } from '../store/notice-store.js';
 import { formatSummary } from './summary.js';
 
 async function main(): Promise<number> {
-  const config = loadConfig();
-  const log = createLogger(config.logLevel);
-  const matcher = createAreaMatcher();
-  const db = openDb(config.databasePath);
+  const { settings, config, log } = startCommand();
+  const matcher = createAreaMatcher(settings.rules);
+  const db = openConfiguredDb(config);
   try {
     const store = createSqliteNoticeStore(db);
     const summaries = await runPollCycle({
