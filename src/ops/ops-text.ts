@@ -1,0 +1,41 @@
+import { sourceName } from '../notices/format.js';
+
+// The words of the coordinators' alerts channel (`/status alerts here`). Error texts reach these functions
+// already escaped for Discord.
+
+/** "7 hours", "2 days", "45 minutes". */
+export function duration(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 120) return `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
+}
+
+export function feedFailingText(
+  source: string,
+  failingForMs: number,
+  since: number,
+  lastError: string | null,
+) {
+  const error = lastError ? ` The last error was: ${lastError}.` : '';
+  return (
+    `Tender Nudge has not been able to read ${sourceName(source)} for ${duration(failingForMs)} ` +
+    `(since <t:${Math.floor(since / 1000)}:f>).${error} It keeps trying; notices published meanwhile are ` +
+    'caught up once it answers, and this channel will hear when it does.'
+  );
+}
+
+export function feedRecoveredText(source: string) {
+  return (
+    `${sourceName(source)} is being read again. Notices published while it was failing are being caught up ` +
+    'now; nothing was skipped.'
+  );
+}
+
+export function subscriptionPausedText(channelId: string, viaWebhook: boolean, reason: string) {
+  const where = viaWebhook ? `through the webhook set up in <#${channelId}>` : `to <#${channelId}>`;
+  return (
+    `Alerts ${where} are paused: ${reason}. Fix that, then run /subscribe in that channel again to ` +
+    'resume (nothing is lost: /recent lists what was matched meanwhile).'
+  );
+}
