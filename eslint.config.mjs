@@ -180,7 +180,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.mjs', 'vitest.config.ts'],
+    files: ['eslint.config.mjs', 'vitest.config.ts', 'scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The build and launch scripts are plain Node ES modules.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -24,8 +24,14 @@ export interface RunningWorker {
  * Starts the real worker (`src/main.ts`, with node directly so signals reach it) with `env` over a clean
  * environment (PATH and HOME only), logging JSON at info level.
  */
-export function startWorker(env: Record<string, string>, entry = 'src/main.ts', cwd?: string): RunningWorker {
-  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
+export function startWorker(
+  env: Record<string, string>,
+  entry: string | string[] = 'src/main.ts',
+  cwd?: string,
+): RunningWorker {
+  // A .ts entry runs through tsx; an argument list (a package.json script's) is given to node as it is.
+  const args = Array.isArray(entry) ? entry : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     cwd,
   });
