@@ -8,7 +8,7 @@ import {
 } from './config.js';
 import { databaseLabel } from './config/config-text.js';
 import { createLogger } from './log.js';
-import { DatabaseOpenError, openDb, type Db } from './store/db.js';
+import { DatabaseOpenError, openDb, openDbReadOnly, type Db } from './store/db.js';
 import { classifyReservation } from './reserved/reservation.js';
 import { compileMatcher } from './matching/compile.js';
 import type { MatchResult } from './matching/match-result.js';
@@ -212,9 +212,9 @@ export function startCommand(level: (configured: string) => string = (l) => l): 
 }
 
 /** Opens the configured database; a path it cannot use is a configuration error naming DATABASE_PATH. */
-export function openConfiguredDb(config: Pick<Config, 'databasePath'>): Db {
+export function openConfiguredDb(config: Pick<Config, 'databasePath'>, readOnly = false): Db {
   try {
-    return openDb(config.databasePath);
+    return readOnly ? openDbReadOnly(config.databasePath) : openDb(config.databasePath);
   } catch (err) {
     if (err instanceof DatabaseOpenError)
       throw new ConfigError([`${databaseLabel(undefined)}: ${err.message}`]);

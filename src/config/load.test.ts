@@ -95,7 +95,13 @@ describe('.env: every name must be ours; the process environment may hold anythi
 
   it('a near miss in the process environment is a warning, not an error; other variables are ignored', () => {
     const settings = loadSettings({
-      env: { DATABSE_PATH: 'x.db', DISCORD_BOT_TOKEN: TOKEN, HTTP_PROXY: 'http://proxy', CF_API_TOKEN: 'cf' },
+      env: {
+        DATABSE_PATH: 'x.db',
+        DISCORD_BOT_TOKEN: TOKEN,
+        HTTP_PROXY: 'http://proxy',
+        CF_API_TOKEN: 'cf',
+        TF_CLI_CONFIG_FILE: 'x',
+      },
       dotenv: null,
     });
     expect(settings.warnings).toEqual([

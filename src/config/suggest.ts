@@ -30,10 +30,18 @@ const words = (name: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-/** True when every word of the shorter name is in the longer one (DISCORD_BOT_TOKEN and DISCORD_TOKEN). */
+/**
+ * True when the longer name is the shorter one with one word added, starting with the same word
+ * (DISCORD_BOT_TOKEN for DISCORD_TOKEN; not TF_CLI_CONFIG_FILE for CONFIG_FILE).
+ */
 function sameWords(a: string, b: string): boolean {
   const [short, long] = words(a).length <= words(b).length ? [words(a), words(b)] : [words(b), words(a)];
-  return short.length >= 2 && short.every((w) => long.includes(w));
+  return (
+    short.length >= 2 &&
+    long.length === short.length + 1 &&
+    short[0] === long[0] &&
+    short.every((w) => long.includes(w))
+  );
 }
 
 /**
