@@ -265,3 +265,15 @@ describe('no error message echoes a secret, even in part', () => {
     ]);
   });
 });
+
+describe('.env.example', () => {
+  const example = new URL('../../.env.example', import.meta.url).pathname;
+
+  it('lists every variable the loader knows, and loads as it is', async () => {
+    const { ALL_VARIABLES } = await import('./variables.js');
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(example, 'utf8');
+    expect(ALL_VARIABLES.filter((name) => !text.includes(name))).toEqual([]);
+    expect(loadSettings({ env: {}, dotenv: example }).config.poll.cron).toBe('*/10 * * * *');
+  });
+});
