@@ -40,6 +40,8 @@ const ELEMENTS = [
   { type: 'replay', pattern: 'src/replay/**', mode: 'full' },
   { type: 'schedule', pattern: 'src/schedule/**', mode: 'full' },
   { type: 'cli', pattern: 'src/cli/**', mode: 'full' },
+  { type: 'config', pattern: 'src/config/**', mode: 'full' },
+  { type: 'ops', pattern: 'src/ops/**', mode: 'full' },
   { type: 'edge', pattern: 'src/*.ts', mode: 'full' },
 ];
 
@@ -53,6 +55,8 @@ const APP = [
   'replay',
   'schedule',
   'cli',
+  'config',
+  'ops',
   'edge',
 ];
 const except = (...allowed) => APP.filter((type) => !allowed.includes(type));
@@ -79,6 +83,9 @@ const POLICIES = [
     ['store', ['axios', 'discord.js', '@discordjs/*']],
     ['discord', ['axios', 'better-sqlite3']],
     ['replay', ['axios', 'better-sqlite3', 'discord.js', '@discordjs/*']],
+    // Operations: shutdown, the health port, the coordinators' alert plan; stores and Discord are wired in
+    // by the edges.
+    ['ops', ['axios', 'better-sqlite3', 'discord.js', '@discordjs/*']],
   ].map(([type, packages]) => ({
     from: { element: { type } },
     disallow: [
@@ -88,6 +95,15 @@ const POLICIES = [
     ],
   })),
   { from: { element: { type: 'shared' } }, disallow: [toTypes(except('shared')), toPackages(IO_PACKAGES)] },
+  // The configuration loader's pieces read files and validate: they know the core's schemas and each feed's
+  // config slice (sources/registry.ts, the one place a feed is described), no other adapter.
+  {
+    from: { element: { type: 'config' } },
+    disallow: [
+      toTypes(except('core', 'shared', 'config', 'sources')),
+      toPackages(['axios', 'better-sqlite3', 'discord.js']),
+    ],
+  },
 ];
 
 /** What only src/discord/messages.ts may write. */
@@ -184,7 +200,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.mjs', 'vitest.config.ts'],
+    files: ['eslint.config.mjs', 'vitest.config.ts', 'scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The build and launch scripts are plain Node ES modules.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -1,4 +1,14 @@
-import { ConfigError, loadReservationTables, loadServiceAreas, type Config } from './config.js';
+import {
+  ConfigError,
+  loadMatcherRulesFromEnv,
+  loadSettings,
+  type Config,
+  type MatcherRules,
+  type Settings,
+} from './config.js';
+import { databaseLabel } from './config/config-text.js';
+import { createLogger } from './log.js';
+import { DatabaseOpenError, openDb, openDbReadOnly, type Db } from './store/db.js';
 import { classifyReservation } from './reserved/reservation.js';
 import { compileMatcher } from './matching/compile.js';
 import type { MatchResult } from './matching/match-result.js';
@@ -6,7 +16,7 @@ import { matchNotice } from './matching/match.js';
 import { alertSummary } from './alerts/alert-text.js';
 import type { Notice } from './notices/notice.js';
 import type { NoticeSource, SavedNotice } from './pipeline/ports.js';
-import type { Clock } from './shared/clock.js';
+import { abortableClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import type { SubscriptionStore } from './discord/commands/context.js';
 import type { StoredWatchlist } from './matching/rules.js';
@@ -19,9 +29,23 @@ import { sourceLabel } from './sources/registry.js';
 import { createS2wSource } from './sources/s2w/index.js';
 import { createRssSource } from './sources/rss/index.js';
 
-/** Builds every enabled source from config, sharing one HTTP client and one set of per-host gates. */
-export function createSources(config: Config, clock: Clock, log: Logger, only?: string[]): NoticeSource[] {
-  const http = createHttpClient({ userAgent: config.http.userAgent, timeoutMs: config.http.timeoutMs });
+/**
+ * Builds every enabled source from config, sharing one HTTP client and one set of per-host gates. With a
+ * `signal`, shutdown aborts the requests in flight and every wait (spacing, Retry-After, back-off).
+ */
+export function createSources(
+  config: Config,
+  systemClock: Clock,
+  log: Logger,
+  only?: string[],
+  signal?: AbortSignal,
+): NoticeSource[] {
+  const clock = signal ? abortableClock(systemClock, signal) : systemClock;
+  const http = createHttpClient({
+    userAgent: config.http.userAgent,
+    timeoutMs: config.http.timeoutMs,
+    signal,
+  });
   const gates = createHostGates(clock);
   const fetcher = () => createPoliteFetcher({ http, gates, clock, log });
   const policy = (
@@ -73,12 +97,15 @@ export interface WatchlistSource {
 }
 
 /**
- * The service-area matcher from config/service-areas.json (plus the coordinators' watchlists, when a store is
- * given) and the reserved-contract classifier, as one verdict per notice, stored with it.
+ * The service-area matcher from the loaded rules (config/service-areas.json, or SERVICE_AREAS_FILE; plus the
+ * coordinators' watchlists, when a store is given) and the reserved-contract classifier, as one verdict per
+ * notice, stored with it.
  */
-export function createAreaMatcher(env?: NodeJS.ProcessEnv, watchlists?: WatchlistSource): AreaMatcher {
-  const areas = loadServiceAreas(env);
-  const tables = loadReservationTables(env);
+export function createAreaMatcher(
+  rules: MatcherRules = loadMatcherRulesFromEnv(),
+  watchlists?: WatchlistSource,
+): AreaMatcher {
+  const { areas, tables } = rules;
   let version = watchlists?.version() ?? 0;
   let compiled = compileMatcher(areas, watchlists?.all().map((w) => ({ ...w.watchlist, key: w.key })) ?? []);
   const labels = new Map(areas.areas.map((a) => [a.id, a.label]));
@@ -182,4 +209,33 @@ export function printSaved(saved: SavedNotice, options: ConsoleOptions, now = Da
   const lead = alertSummary(saved.notice, saved.match, kind, saved.changes, now, options.areaLabel);
   const link = saved.notice.url ? ` ${saved.notice.url}` : '';
   console.log(`${lead} (${options.sourceLabel(saved.notice.source)})${link}`);
+}
+
+/** What every command starts from: the settings (one loader for all) and a logger. */
+export interface Startup {
+  settings: Settings;
+  config: Config;
+  log: Logger;
+}
+
+/**
+ * Loads the settings the same way for every command (.env, the environment, the config files, the rules),
+ * creates the logger at the configured level (or the one `level` picks), and logs each near-miss warning.
+ */
+export function startCommand(level: (configured: string) => string = (l) => l): Startup {
+  const settings = loadSettings();
+  const log = createLogger(level(settings.config.logLevel));
+  for (const warning of settings.warnings) log.warn({}, warning);
+  return { settings, config: settings.config, log };
+}
+
+/** Opens the configured database; a path it cannot use is a configuration error naming DATABASE_PATH. */
+export function openConfiguredDb(config: Pick<Config, 'databasePath'>, readOnly = false): Db {
+  try {
+    return readOnly ? openDbReadOnly(config.databasePath) : openDb(config.databasePath);
+  } catch (err) {
+    if (err instanceof DatabaseOpenError)
+      throw new ConfigError([`${databaseLabel(undefined)}: ${err.message}`]);
+    throw err;
+  }
 }

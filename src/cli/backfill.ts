@@ -3,12 +3,9 @@ import { runCli } from './run.js';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { DateTime } from 'luxon';
-import { createAreaMatcher, createSources } from '../app.js';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
+import { createAreaMatcher, createSources, openConfiguredDb, startCommand } from '../app.js';
 import { UK_ZONE } from '../notices/dates.js';
 import { runBackfill } from '../pipeline/poll-cycle.js';
-import { openDb } from '../store/db.js';
 import { createSqliteNoticeStore } from '../store/notice-store.js';
 import { formatSummary } from './summary.js';
 
@@ -39,10 +36,9 @@ export function parseBackfillArgs(
 }
 
 async function main(): Promise<number> {
-  const config = loadConfig();
   const args = parseBackfillArgs(process.argv.slice(2), Date.now());
-  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const db = openDb(config.databasePath);
+  const { settings, config, log } = startCommand((level) => (level === 'info' ? 'warn' : level));
+  const db = openConfiguredDb(config);
   // In a pipe or a log file there is no live bar: a plain progress line is printed every few seconds instead.
   const bars = new cliProgress.MultiBar(
     { stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5_000 },
@@ -55,7 +51,7 @@ async function main(): Promise<number> {
         store: createSqliteNoticeStore(db),
         clock: systemClock,
         log,
-        match: createAreaMatcher().match,
+        match: createAreaMatcher(settings.rules).match,
         onProgress: (source, done, total) => {
           const bar =
             barsBySource.get(source) ??

@@ -1,5 +1,5 @@
 import { profileOfRaw } from '../sources/registry.js';
-import { createAreaMatcher } from '../app.js';
+import { createAreaMatcher, startCommand } from '../app.js';
 import { classifyRelease } from '../matching/classify.js';
 import { readReleases } from '../notices/ocds-input.js';
 import { readFileArgument, runCli } from './run.js';
@@ -11,7 +11,7 @@ import { readFileArgument, runCli } from './run.js';
 function main(): number {
   const text = readFileArgument('classify');
   if (text === null) return 2;
-  const { match } = createAreaMatcher();
+  const { match } = createAreaMatcher(startCommand().settings.rules);
   for (const input of readReleases(text))
     process.stdout.write(`${JSON.stringify(classifyRelease(input, match, profileOfRaw))}\n`);
   return 0;

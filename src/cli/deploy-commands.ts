@@ -1,6 +1,6 @@
 import { runCli } from './run.js';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { startCommand } from '../app.js';
 import { createRest } from '../discord/client.js';
 import { commandJson, deployCommands } from '../discord/deploy.js';
 
@@ -17,7 +17,7 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(commandJson(), null, 2));
     return 0;
   }
-  const config = loadConfig();
+  const { config } = startCommand();
   const { token, applicationId } = config.discord;
   if (!token || !applicationId) {
     console.error(

@@ -1,7 +1,7 @@
 import { profileOfRaw } from '../sources/registry.js';
 import { readFileSync } from 'node:fs';
 import { runCli } from './run.js';
-import { createAreaMatcher } from '../app.js';
+import { createAreaMatcher, startCommand } from '../app.js';
 import { classifyRelease } from '../matching/classify.js';
 import { evaluate, Label, type EvalReport, type Figures, type Prediction } from '../matching/evaluate.js';
 import { readReleases } from '../notices/ocds-input.js';
@@ -26,7 +26,7 @@ function main(): number {
     console.error(USAGE);
     return 2;
   }
-  const { match, areas } = createAreaMatcher();
+  const { match, areas } = createAreaMatcher(startCommand().settings.rules);
   const order = areas.map((a) => a.id);
   const explicit = new Set<string>();
   const labels: Label[] = [];

@@ -1,4 +1,4 @@
-import { createAreaMatcher } from '../app.js';
+import { createAreaMatcher, startCommand } from '../app.js';
 import { buildGuide } from '../guide/guide.js';
 import { guideSections } from '../guide/guide-text.js';
 import { rawId, readReleases } from '../notices/ocds-input.js';
@@ -10,7 +10,7 @@ import { readFileArgument, runCli } from './run.js';
 function main(): number {
   const text = readFileArgument('guide');
   if (text === null) return 2;
-  const matcher = createAreaMatcher();
+  const matcher = createAreaMatcher(startCommand().settings.rules);
   const now = Date.now();
   for (const input of readReleases(text)) {
     if ('error' in input) {

@@ -1,11 +1,15 @@
 import { systemClock } from '../shared/clock.js';
 import { runCli } from './run.js';
 import { parseArgs } from 'node:util';
-import { createAreaMatcher, createSources, printSaved, sourceLabels } from '../app.js';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
+import {
+  createAreaMatcher,
+  createSources,
+  openConfiguredDb,
+  printSaved,
+  sourceLabels,
+  startCommand,
+} from '../app.js';
 import { runPollCycle } from '../pipeline/poll-cycle.js';
-import { openDb } from '../store/db.js';
 import { createSqliteNoticeStore } from '../store/notice-store.js';
 import { formatSummary } from './summary.js';
 
@@ -22,10 +26,9 @@ async function main(): Promise<number> {
   } catch (err) {
     throw new Error(`${err instanceof Error ? err.message : String(err)}. ${USAGE}`, { cause: err });
   }
-  const config = loadConfig();
-  const log = createLogger(config.logLevel);
-  const matcher = createAreaMatcher();
-  const db = openDb(config.databasePath);
+  const { settings, config, log } = startCommand();
+  const matcher = createAreaMatcher(settings.rules);
+  const db = openConfiguredDb(config);
   try {
     const store = createSqliteNoticeStore(db);
     const summaries = await runPollCycle({

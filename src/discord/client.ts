@@ -26,12 +26,15 @@ const HeaderRecord = z.record(z.string(), z.string());
  * The REST client's undici request as a global-fetch request (JSON bodies; the bot sends no file uploads this
  * way).
  */
-function toFetchInit(init: {
-  method?: string;
-  headers?: unknown;
-  body?: unknown;
-  signal?: AbortSignal | null;
-}): RequestInit {
+function toFetchInit(
+  init: {
+    method?: string;
+    headers?: unknown;
+    body?: unknown;
+    signal?: AbortSignal | null;
+  },
+  shutdown?: AbortSignal,
+): RequestInit {
   const headers = HeaderRecord.safeParse(init.headers);
   let body: string | Uint8Array<ArrayBuffer> | undefined;
   if (typeof init.body === 'string') body = init.body;
@@ -42,18 +45,19 @@ function toFetchInit(init: {
     method: init.method,
     headers: headers.success ? headers.data : {},
     body,
-    signal: init.signal ?? null,
+    signal:
+      shutdown && init.signal ? AbortSignal.any([init.signal, shutdown]) : (init.signal ?? shutdown ?? null),
   };
 }
 
 /**
  * The discord.js REST client (its per-route rate-limit queue, 429 and 5xx retries), sending through Node's
  * global fetch so tests can intercept it (its default undici path is invisible to nock). `api` points it at a
- * local mock.
+ * local mock; `signal` (shutdown) aborts every request in flight.
  */
 export function createRest(
   token: string | null,
-  options: { api?: string; retries?: number; timeoutMs?: number } = {},
+  options: { api?: string; retries?: number; timeoutMs?: number; signal?: AbortSignal } = {},
 ): REST {
   const rest = new REST({
     version: '10',
@@ -61,7 +65,7 @@ export function createRest(
     timeout: options.timeoutMs ?? 15_000,
     ...(options.api ? { api: options.api } : {}),
     makeRequest: async (url, init) => {
-      const res = await fetch(url, toFetchInit(init));
+      const res = await fetch(url, toFetchInit(init, options.signal));
       // Node's fetch Response and the REST client's ResponseLike differ only in their stream types; the
       // client reads bodies through these methods.
       return {

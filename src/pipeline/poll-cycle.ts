@@ -32,6 +32,11 @@ interface IngestDeps {
   afterSave?: SaveOptions['afterSave'];
   /** Called for each new or updated notice after its page is committed (console printing, alert queue). */
   onSaved?: (saved: SavedNotice) => void;
+  /**
+   * Shutdown: no new window starts once it aborts, and the failure it causes in the request in flight is not
+   * a feed error (the page being stored is committed first: saving is synchronous).
+   */
+  signal?: AbortSignal;
 }
 
 const emptyCounts = (): PageCounts => ({ seen: 0, new: 0, updated: 0, unchanged: 0, skipped: 0 });
@@ -58,6 +63,7 @@ async function ingestWindows(
     completeUntil: null,
   };
   for (const window of windows) {
+    if (deps.signal?.aborted) break;
     try {
       for await (const page of source.fetchWindow(window)) {
         for (const skipped of page.skipped)
@@ -80,6 +86,10 @@ async function ingestWindows(
         }
       }
     } catch (err) {
+      if (deps.signal?.aborted) {
+        deps.log.info({ source: source.id }, 'Stopped for shutdown; will resume from here next time');
+        break;
+      }
       const message = err instanceof Error ? err.message : String(err);
       summary.errors.push(message);
       deps.log.error(
@@ -142,6 +152,8 @@ export async function runPollCycle(deps: PollCycleDeps): Promise<SourceRunSummar
       const summary = await ingestWindows(source, windows, baseline, deps, (w) =>
         deps.store.setHighWater(source.id, w.to.getTime()),
       );
+      // A cycle cut short by shutdown is neither a success nor a failure of the feed: it is not recorded.
+      if (deps.signal?.aborted) return summary;
       deps.store.recordRun({
         source: source.id,
         kind: 'poll',

@@ -42,3 +42,19 @@ export function startSchedule(
     },
   };
 }
+
+/**
+ * The longest gap between two runs of a cron expression over its next `runs` runs (for the health check's
+ * "three intervals"); at least one minute.
+ */
+export function cronIntervalMs(expression: string, timezone: string, runs = 50): number {
+  const task = cron.createTask(expression, () => undefined, { timezone });
+  try {
+    const times = task.getNextRuns(runs).map((d) => d.getTime());
+    let longest = 60_000;
+    for (let i = 1; i < times.length; i++) longest = Math.max(longest, (times[i] ?? 0) - (times[i - 1] ?? 0));
+    return longest;
+  } finally {
+    void task.destroy();
+  }
+}

@@ -9,3 +9,34 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
+
+/** Thrown by an abortable sleep when the worker is shutting down. */
+export class ShutdownError extends Error {
+  override name = 'ShutdownError';
+  constructor() {
+    super('stopped for shutdown');
+  }
+}
+
+/** The same clock, but every sleep ends at once (rejecting with ShutdownError) when `signal` aborts. */
+export function abortableClock(clock: Clock, signal: AbortSignal): Clock {
+  return {
+    now: () => clock.now(),
+    sleep: (ms) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal.aborted) return reject(new ShutdownError());
+        const onAbort = () => reject(new ShutdownError());
+        signal.addEventListener('abort', onAbort, { once: true });
+        clock.sleep(ms).then(
+          () => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          },
+          (err: unknown) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
+      }),
+  };
+}

@@ -18,10 +18,18 @@ export interface HttpPolicy {
   backoffMaxMs: number;
 }
 
-/** One axios instance for every source: bytes in (we decode them ourselves), every status returned to us. */
-export function createHttpClient(options: { userAgent: string; timeoutMs: number }): AxiosInstance {
+/**
+ * One axios instance for every source: bytes in (we decode them ourselves), every status returned to us.
+ * `signal` aborts every request in flight (and refuses new ones) when the worker shuts down.
+ */
+export function createHttpClient(options: {
+  userAgent: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}): AxiosInstance {
   return axios.create({
     timeout: options.timeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
     responseType: 'arraybuffer',
     validateStatus: () => true,
     maxRedirects: 5,

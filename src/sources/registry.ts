@@ -9,9 +9,9 @@ import type { SourceProfile } from '../notices/source-profile.js';
 const NonNegativeInt = z.coerce.number().int().nonnegative();
 
 /** The settings every polled feed has: on or off, where it is, and how politely to ask. */
-const FeedSettings = z.object({
+const FeedSettings = z.strictObject({
   enabled: z.boolean().default(true),
-  baseUrl: z.url(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
   /** Minimum gap between two requests to the feed's host. */
   requestIntervalMs: NonNegativeInt,
   /** Wait after "too many requests" that gives no Retry-After. */

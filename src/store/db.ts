@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -15,9 +15,30 @@ const Database: typeof BetterSqlite3 = createRequire(import.meta.url)(SQLITE_DRI
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 
+/** The database file and its -wal/-shm hold webhook tokens: only the worker's user may read them. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+/** The database file could not be created or opened; `reason` says why in plain words. */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`cannot open the database "${path}": ${reason}`);
+  }
+}
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
 /** The numbered migrations, in order; the number is the schema version it brings the database to. */
-function loadMigrations(): { version: number; name: string; sql: string }[] {
-  return readdirSync(MIGRATIONS_DIR)
+export function loadMigrations(): Migration[] {
+  const migrations = readdirSync(MIGRATIONS_DIR)
     .filter((file) => /^\d{3}-.*\.sql$/.test(file))
     .sort()
     .map((file) => ({
@@ -25,15 +46,102 @@ function loadMigrations(): { version: number; name: string; sql: string }[] {
       name: file,
       sql: readFileSync(new URL(file, MIGRATIONS_DIR), 'utf8'),
     }));
+  // Two branches that each add "004-…" would otherwise skip one of them on databases already at 4.
+  const numbers = migrations.map((m) => m.version);
+  const twice = numbers.find((n, i) => numbers.indexOf(n) !== i);
+  if (twice !== undefined) throw new Error(`two migrations are numbered ${String(twice).padStart(3, '0')}`);
+  return migrations;
+}
+
+/** The schema version this code brings a database to. */
+export function latestSchemaVersion(): number {
+  return Math.max(0, ...loadMigrations().map((m) => m.version));
+}
+
+const codeOf = (err: unknown) => (err instanceof Error && 'code' in err ? String(err.code) : '');
+
+/**
+ * Creates the missing folders above `file` one at a time. (mkdirSync's recursive mode never returns for a
+ * path under /proc on Node 20–24, so it is not used.)
+ */
+function makeFolders(file: string): void {
+  const missing: string[] = [];
+  let dir = dirname(file);
+  for (;;) {
+    try {
+      if (!statSync(dir).isDirectory()) throw new DatabaseOpenError(file, `${dir} is not a folder`);
+      break;
+    } catch (err) {
+      if (err instanceof DatabaseOpenError) throw err;
+      if (codeOf(err) !== 'ENOENT' || dirname(dir) === dir) throw new DatabaseOpenError(file, describe(err));
+      missing.unshift(dir);
+      dir = dirname(dir);
+    }
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder, { mode: DIR_MODE });
+    } catch (err) {
+      if (codeOf(err) !== 'EEXIST')
+        throw new DatabaseOpenError(file, `cannot create ${folder}: ${describe(err)}`);
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  const code = codeOf(err);
+  const words: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOENT: 'no such file or folder',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder, not a file',
+    ENOSPC: 'no space left on the disk',
+  };
+  return words[code] ?? (err instanceof Error ? err.message : String(err));
+}
+
+/** Creates the file with mode 0600 (SQLite gives -wal and -shm the same mode), or tightens an old one. */
+function prepareFile(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', FILE_MODE));
+    return;
+  } catch (err) {
+    if (codeOf(err) !== 'EEXIST') throw new DatabaseOpenError(file, describe(err));
+  }
+  const stat = statSync(file);
+  if (stat.isDirectory())
+    throw new DatabaseOpenError(file, describe(Object.assign(new Error(), { code: 'EISDIR' })));
+  if ((stat.mode & 0o077) !== 0) {
+    try {
+      chmodSync(file, FILE_MODE);
+    } catch {
+      // Not ours to change (another owner): opening still works, and doctor reports the mode.
+    }
+  }
 }
 
 /**
- * Opens (creating if needed) the SQLite database, sets the pragmas, and applies any migration newer than
- * `user_version`, each in its own transaction. `:memory:` gives a private in-memory database for tests.
+ * Opens (creating if needed, with mode 0600) the SQLite database, sets the pragmas, and applies any migration
+ * newer than `user_version`, each in its own transaction. `:memory:` gives a private in-memory database for
+ * tests. A path that cannot be created or opened throws a DatabaseOpenError at once.
  */
 export function openDb(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  let db: Db;
+  if (path === ':memory:') db = new Database(path);
+  else {
+    const file = resolve(path);
+    makeFolders(file);
+    prepareFile(file);
+    try {
+      db = new Database(file);
+      // Reading the header makes SQLite notice a file that is not a database now, not at the first query.
+      db.pragma('schema_version');
+    } catch (err) {
+      throw new DatabaseOpenError(file, err instanceof Error ? err.message : String(err));
+    }
+  }
   // 16 KiB pages hold a whole notice (a few KB of JSON) without overflow chains; only takes effect on a new
   // file.
   db.pragma('page_size = 16384');
@@ -41,6 +149,12 @@ export function openDb(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+/** Applies every migration newer than the database's `user_version`, each in its own transaction. */
+function migrate(db: Db): void {
   const current = Number(db.pragma('user_version', { simple: true }));
   for (const migration of loadMigrations()) {
     if (migration.version <= current) continue;
@@ -49,5 +163,13 @@ export function openDb(path: string): Db {
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
-  return db;
+}
+
+/** Opens an existing database read-only, without migrating it (backup, doctor). */
+export function openDbReadOnly(path: string): Db {
+  try {
+    return new Database(resolve(path), { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new DatabaseOpenError(resolve(path), describe(err));
+  }
 }

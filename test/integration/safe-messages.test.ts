@@ -166,7 +166,8 @@ describe('what each destination can show', () => {
     expect(body.content).toContain(
       '\nOpen the notice: https://www.find-tender.service.gov.uk/Notice/000001-2026',
     );
-    expect(alertMessage(input, { kind: 'channel' }).components?.[0]?.components).toHaveLength(5);
+    const row = alertMessage(input, { kind: 'channel' }).components?.[0] as { components: unknown[] };
+    expect(row.components).toHaveLength(5);
   });
 
   it('a forum that requires a tag gets its first tag when none matches the notice', async () => {

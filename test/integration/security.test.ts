@@ -75,10 +75,13 @@ describe('secrets never reach the logs', () => {
       let output = '';
       child.stdout.on('data', (d) => (output += String(d)));
       child.stderr.on('data', (d) => (output += String(d)));
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      // Until the first cycle has run (a fixed wait was flaky on a busy machine).
+      for (let waited = 0; waited < 20_000 && !output.includes('"msg":"fts: '); waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       child.kill('SIGTERM');
       await new Promise((resolve) => child.on('exit', resolve));
       expect(output).toContain('Tender Nudge worker started');
+      expect(output).toContain('"msg":"fts: ');
       expect(output).not.toContain('secret-token-do-not-log');
       expect(output).not.toContain('webhook-secret-token');
     }, 30_000);

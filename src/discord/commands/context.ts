@@ -94,6 +94,14 @@ export interface BidderSettings {
   scheduleReminders(userId: string, source: string, ocid: string, reminders: PlannedReminder[]): number;
 }
 
+/** Each server's coordinators' alerts channel (`/status alerts:here`). Implemented by store/ops-store.ts. */
+export interface AlertChannelStore {
+  alertChannelFor(guildId: string): string | null;
+  setAlertChannel(guildId: string, channelId: string, by: string): void;
+  /** False when the server had none. */
+  clearAlertChannel(guildId: string): boolean;
+}
+
 /** What the commands reach the rest of the app through (built in main.ts; over real stores in tests). */
 export interface CommandContext {
   subscriptions: SubscriptionStore;
@@ -113,4 +121,6 @@ export interface CommandContext {
   fetchText(url: string): Promise<string>;
   /** Whether the bot can post in channels itself (false: webhook-only set-ups). */
   botDelivery: boolean;
+  /** Where feed and pause alerts go; absent when the worker keeps none (then /status alerts says so). */
+  alertChannels?: AlertChannelStore;
 }

@@ -112,3 +112,16 @@ export function helpText(areas: { id: string; label: string }[]): string[] {
     `Words you will meet: ${terms.map((k) => `${k}: ${GLOSSARY[k]}`).join(' ')}`,
   ];
 }
+
+export const ALERTS_HERE =
+  'This channel will now hear, once each, when a feed has been failing for a while, when it recovers, and ' +
+  'when a subscription in this server is paused. /status alerts:off stops it.';
+export const ALERTS_OFF = 'This server will no longer get feed and pause alerts.';
+export const ALERTS_WERE_OFF = 'This server had no alerts channel; nothing changed.';
+export const ALERTS_UNAVAILABLE = 'This Tender Nudge worker does not send feed and pause alerts.';
+
+export function alertsChannelLine(channelId: string | null): Block {
+  return channelId
+    ? channelLine('Feed and pause alerts go to ', channelId, '.')
+    : 'No channel gets feed and pause alerts yet (/status alerts:here chooses this one).';
+}

@@ -27,9 +27,16 @@ import {
 } from './info-text.js';
 import { completeList, short } from './options.js';
 import { notAnArea } from './replies.js';
-import { labelFor, requireGuild } from './subscribe.js';
+import { labelFor, requireGuild, requireManageServer } from './subscribe.js';
 import type { CommandContext } from './context.js';
-import { InputError, type Command } from './types.js';
+import { InputError, type Command, type CommandInteraction } from './types.js';
+import {
+  ALERTS_HERE,
+  ALERTS_OFF,
+  ALERTS_UNAVAILABLE,
+  ALERTS_WERE_OFF,
+  alertsChannelLine,
+} from './info-text.js';
 
 const PAGE_SIZE = 5;
 const RECENT_DAYS = 30;
@@ -139,12 +146,32 @@ export const explainCommand = {
   },
 } satisfies Command;
 
+/** `/status alerts:here|off`: choose (or stop) this server's channel for feed and pause alerts. */
+async function setAlertsChannel(interaction: CommandInteraction, ctx: CommandContext, choice: string) {
+  const guildId = requireGuild(interaction);
+  requireManageServer(interaction);
+  const store = ctx.alertChannels;
+  if (!store) throw new InputError(ALERTS_UNAVAILABLE);
+  let content = ALERTS_HERE;
+  if (choice === 'here') store.setAlertChannel(guildId, interaction.channelId, interaction.user.id);
+  else content = store.clearAlertChannel(guildId) ? ALERTS_OFF : ALERTS_WERE_OFF;
+  await interaction.reply(privateReply(content));
+}
+
 export const statusCommand = {
   data: new SlashCommandBuilder()
     .setName('status')
-    .setDescription('When each feed was last read, failures, the queue, and paused channels'),
+    .setDescription('When each feed was last read, failures, the queue, and paused channels')
+    .addStringOption((o) =>
+      o
+        .setName('alerts')
+        .setDescription('Manage Server: tell this channel when a feed fails or a subscription is paused')
+        .addChoices({ name: 'here', value: 'here' }, { name: 'off', value: 'off' }),
+    ),
   needsManageServer: false,
   async execute(interaction, ctx) {
+    const choice = interaction.options.getString('alerts');
+    if (choice) return setAlertsChannel(interaction, ctx, choice);
     const guildId = requireGuild(interaction);
     const now = ctx.clock.now();
     const runs = ctx.status.lastRuns();
@@ -153,6 +180,7 @@ export const statusCommand = {
     lines.push(queueLine(ctx.status.queueDepth()));
     const paused = ctx.subscriptions.listGuild(guildId).filter((s) => s.pausedReason);
     for (const s of paused) lines.push(pausedLine(s.channelId, s.pausedReason ?? ''));
+    if (ctx.alertChannels) lines.push(alertsChannelLine(ctx.alertChannels.alertChannelFor(guildId)));
     const label = labelFor(ctx);
     const report = [...ctx.feedback.relevanceReport(guildId, RECENT_DAYS * 86_400_000)];
     const named = report.map(([area, counts]): [string, typeof counts] => [label(area), counts]);

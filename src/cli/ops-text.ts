@@ -1,0 +1,47 @@
+// The sentences of `npm run backup` and `npm run prune`.
+
+const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+export const BACKUP_USAGE =
+  'Usage: npm run backup -- <file> [--force]   (an online copy while the worker runs)';
+export const PRUNE_USAGE =
+  'Usage: npm run prune -- [--years N] [--dry-run]   (default: RELEASE_HISTORY_YEARS)';
+
+export const backupExists = (file: string) =>
+  `${file} already exists; choose another name, or add --force to replace it.`;
+export const backupIsDatabase = 'That is the database itself; give the backup another name.';
+export const backupNoFolder = (dir: string) => `The folder ${dir} does not exist; create it first.`;
+
+export const backupFailed = (reason: string) => `The backup failed: ${reason}. The database is unchanged.`;
+
+export function backupDone(facts: {
+  database: string;
+  file: string;
+  bytes: number;
+  schema: number;
+  notices: number;
+  seconds: number;
+  integrity: string;
+}): string {
+  return [
+    `Backed up ${facts.database} to ${facts.file}: ${mb(facts.bytes)}, schema version ${facts.schema}, ` +
+      `${facts.notices.toLocaleString('en-GB')} notices, in ${facts.seconds.toFixed(1)} s; ` +
+      `integrity check: ${facts.integrity}.`,
+    'To restore: stop the worker, copy this file over the database (DATABASE_PATH), delete any -wal and ' +
+      '-shm files beside it, and start the worker again.',
+  ].join('\n');
+}
+
+export const retentionOff =
+  'Release history is kept for ever (RELEASE_HISTORY_YEARS is not set); give --years N to prune now.';
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+export function pruneDone(years: number, dryRun: boolean, releases: number, events = 0, runs = 0): string {
+  const cut = `release history older than ${years} years`;
+  if (dryRun) return `${count(releases)} releases of ${cut} would be pruned (nothing changed).`;
+  return (
+    `Pruned ${cut}: ${count(releases)} releases, ${count(events)} events, ${count(runs)} poll runs. ` +
+    'Current notices were kept. The file keeps its size; SQLite reuses the space.'
+  );
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { AreaId } from '../matching/rules.js';
+import { FtsFeed, MonthlyFeed, WindowedFeed } from '../sources/registry.js';
+
+// The shape of the configuration. Every object is strict: a key the app does not know is an error (with a
+// "did you mean" for a near miss), never silently ignored. A new source is one more slice under `sources`
+// built by `httpSource()` (and one line in variables.ts for its environment variables).
+
+const PositiveInt = z.coerce.number().int().positive();
+const NonNegativeInt = z.coerce.number().int().nonnegative();
+/** http or https only: these are fetched by the worker. */
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
+const RssFeed = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
+  url: HttpUrl,
+  name: z.string().min(1).optional(),
+  requestIntervalMs: NonNegativeInt.default(5000),
+});
+
+export const WEBHOOK_URL =
+  /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d{15,25}\/[\w-]{20,100}\/?$/;
+
+const WebhookSubscription = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes'),
+  // The message never repeats the value: a webhook URL is a secret.
+  url: z
+    .string()
+    .refine((u) => WEBHOOK_URL.test(u), 'must be a Discord webhook URL (https://discord.com/api/webhooks/…)'),
+  areas: z.array(AreaId).default([]),
+  regions: z.array(z.string()).default([]),
+  minValue: z.number().nonnegative().nullable().default(null),
+  maxValue: z.number().nonnegative().nullable().default(null),
+  reservedOnly: z.boolean().default(false),
+  stages: z
+    .array(z.enum(['opportunities', 'early', 'awards', 'updates']))
+    .default(['opportunities', 'early', 'updates']),
+  mode: z.enum(['instant', 'daily', 'weekly']).default('instant'),
+  dailyCap: z.number().int().positive().default(20),
+  timezone: z.string().default('Europe/London'),
+});
+
+/**
+ * The polled sources, each with the config slice its entry in sources/registry.ts defines (the one place a
+ * feed is described); a new feed adds its slice here and its variables in variables.ts.
+ */
+export const Sources = z.strictObject({
+  fts: FtsFeed,
+  cf: WindowedFeed,
+  pcs: MonthlyFeed,
+  s2w: MonthlyFeed,
+  rss: z.array(RssFeed).default([]),
+});
+
+const DiscordId = (what: string) =>
+  z.string().regex(/^\d{15,25}$/, `a Discord ${what} id is a number of 15–25 digits`);
+
+export const Config = z.strictObject({
+  databasePath: z.string().min(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  poll: z.strictObject({
+    cron: z.string().min(1),
+    timezone: z.string().min(1),
+    firstRunLookbackHours: z.coerce.number().nonnegative(),
+    overlapMinutes: NonNegativeInt,
+    /** Read open, matched notices again every this many hours (to catch a missed amendment). */
+    recheckHours: z.coerce.number().int().min(1).max(24).default(6),
+    /** At most this many notices read again per run (each is one polite request). */
+    recheckLimit: z.coerce.number().int().min(0).max(1000).default(30),
+  }),
+  http: z.strictObject({
+    userAgent: z.string().min(1),
+    timeoutMs: PositiveInt,
+    maxAttempts: PositiveInt.max(20),
+    backoffBaseMs: NonNegativeInt,
+    backoffMaxMs: NonNegativeInt,
+  }),
+  sources: Sources,
+  console: z
+    .strictObject({
+      /** Without Discord, print every new or updated notice, not only matched ones (CONSOLE_ALL_NOTICES). */
+      allNotices: z.boolean().default(false),
+    })
+    .default({ allNotices: false }),
+  discord: z.strictObject({
+    token: z.string().min(1).nullable(),
+    applicationId: DiscordId('application').nullable(),
+    /** Register commands to this one server only (instant, for testing); global otherwise. */
+    guildId: DiscordId('server').nullable().default(null),
+    /** REST API base, for a local mock in demos and crash tests; Discord itself by default. */
+    apiBase: HttpUrl.nullable().default(null),
+    /**
+     * Connect to the gateway for slash commands and buttons; false runs a send-only worker (crash tests,
+     * second workers).
+     */
+    gateway: z.boolean().default(true),
+    digestHour: z.coerce.number().int().min(0).max(23).default(8),
+    sendIntervalSeconds: z.coerce.number().int().min(5).max(3600).default(30),
+    /** Channels fed through webhooks, for coordinators who cannot host a bot. */
+    webhooks: z.array(WebhookSubscription).default([]),
+  }),
+  /** `/healthz` and `/metrics` on a local port; off (null) by default. */
+  health: z
+    .strictObject({
+      port: z.coerce.number().int().min(1).max(65535).nullable().default(null),
+      host: z.string().min(1).default('127.0.0.1'),
+    })
+    .default({ port: null, host: '127.0.0.1' }),
+  /** When the coordinators' alerts channel (`/status alerts here`) hears that a feed is failing. */
+  alerts: z
+    .strictObject({
+      feedFailureHours: z.coerce
+        .number()
+        .positive()
+        .max(24 * 30)
+        .default(6),
+    })
+    .default({ feedFailureHours: 6 }),
+  /** Release history older than this many years is pruned (current notices are kept); null keeps all. */
+  retention: z
+    .strictObject({ releaseHistoryYears: z.coerce.number().positive().max(100).nullable().default(null) })
+    .default({ releaseHistoryYears: null }),
+  /** Where the matcher's rules and the reserved-contract tables are read from; null: the bundled config/. */
+  matching: z
+    .strictObject({
+      serviceAreasFile: z.string().min(1).nullable().default(null),
+      reservationTablesDir: z.string().min(1).nullable().default(null),
+    })
+    .default({ serviceAreasFile: null, reservationTablesDir: null }),
+});
+export type Config = z.infer<typeof Config>;
+
+/** Config keys whose values are secrets: no message ever repeats them. */
+export const SECRET_KEYS = [/^discord\.token$/, /^discord\.webhooks\.\d+\.url$/];

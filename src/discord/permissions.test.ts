@@ -1,0 +1,56 @@
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { channelPermissions, missingPermissions } from './permissions.js';
+
+const GUILD = '100000000000000000';
+const BOT = '200000000000000000';
+const BOT_ROLE = '300000000000000000';
+const bits = (...flags: bigint[]) => String(flags.reduce((a, b) => a | b, 0n));
+
+describe('the bot’s permissions in a channel', () => {
+  const roles = [
+    { id: GUILD, permissions: bits(P.ViewChannel, P.SendMessages) },
+    { id: BOT_ROLE, permissions: bits(P.EmbedLinks) },
+  ];
+
+  it('adds the bot’s roles to @everyone', () => {
+    const p = channelPermissions({
+      guildId: GUILD,
+      roles,
+      memberId: BOT,
+      memberRoles: [BOT_ROLE],
+      overwrites: [],
+    });
+    expect(missingPermissions(p, 'channel')).toEqual([]);
+    expect(missingPermissions(p, 'forum')).toEqual(['Send Messages in Threads']);
+  });
+
+  it('applies @everyone, role and member overwrites in Discord’s order', () => {
+    const overwrites = [
+      { id: GUILD, type: 0, allow: '0', deny: bits(P.SendMessages, P.ViewChannel) },
+      { id: BOT_ROLE, type: 0, allow: bits(P.ViewChannel), deny: '0' },
+      { id: BOT, type: 1, allow: '0', deny: bits(P.EmbedLinks) },
+    ];
+    const p = channelPermissions({
+      guildId: GUILD,
+      roles,
+      memberId: BOT,
+      memberRoles: [BOT_ROLE],
+      overwrites,
+    });
+    expect(missingPermissions(p, 'channel')).toEqual(['Send Messages', 'Embed Links']);
+  });
+
+  it('gives an administrator everything', () => {
+    const admin = [...roles, { id: '400000000000000000', permissions: bits(P.Administrator) }];
+    const overwrites = [{ id: GUILD, type: 0, allow: '0', deny: bits(P.ViewChannel) }];
+    const p = channelPermissions({
+      guildId: GUILD,
+      roles: admin,
+      memberId: BOT,
+      memberRoles: ['400000000000000000'],
+      overwrites,
+    });
+    expect(missingPermissions(p, 'forum')).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startReplayServer, type ReplayServer } from '../../src/replay/replay-server.js';
+import { openDbReadOnly } from '../../src/store/db.js';
+import { fixtureJson } from '../support/fixtures.js';
+import { startWorker } from '../support/worker.js';
+
+const run = promisify(execFile);
+let replay: ReplayServer | null = null;
+afterAll(() => replay?.close());
+
+const cli = (script: string, args: string[], env: Record<string, string>) =>
+  run(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+  }).catch((err: { code: number; stdout: string; stderr: string }) => err);
+
+describe('npm run backup -- <file>', () => {
+  it('copies the database while the worker runs: mode 0600, checked, and says how to restore', async () => {
+    replay = await startReplayServer({
+      fts: [
+        ...fixtureJson('fts/fts-page-2026-09-03-p001.json').releases,
+        ...fixtureJson('fts/fts-page-2026-09-03-p002.json').releases,
+      ],
+      cf: [],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'tn-backup-'));
+    const env = {
+      DATABASE_PATH: join(dir, 'live.db'),
+      FTS_BASE_URL: replay.url,
+      CF_ENABLED: 'false',
+      PCS_ENABLED: 'false',
+      S2W_ENABLED: 'false',
+      REQUEST_INTERVAL_MS: '0',
+      LOG_LEVEL: 'warn',
+    };
+    const worker = startWorker({ ...env, LOG_LEVEL: 'info' });
+    try {
+      await worker.waitFor((out) => out.includes('"msg":"fts: '), 30_000, 'the first poll');
+      const file = join(dir, 'copy.db');
+      const result = await cli('backup', [file], env);
+      expect('stdout' in result ? result.stdout : '').toMatch(
+        /^Backed up .*live\.db to .*copy\.db: [\d.]+ MB, schema version \d+, [\d,]+ notices, in [\d.]+ s; integrity check: ok\.\nTo restore: stop the worker/,
+      );
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const copy = openDbReadOnly(file);
+      expect(Number(copy.prepare('SELECT COUNT(*) FROM notices').pluck().get())).toBeGreaterThan(0);
+      copy.close();
+
+      const again = await cli('backup', [file], env);
+      expect('code' in again && again.code).toBe(2);
+      expect(again.stderr).toContain('already exists; choose another name, or add --force to replace it.');
+      expect('code' in (await cli('backup', [file, '--force'], env)) ? 1 : 0).toBe(0);
+    } finally {
+      await worker.stop();
+    }
+  }, 60_000);
+
+  it('without a file, says how to use it; a database that is not there is named', async () => {
+    const usage = await cli('backup', [], {});
+    expect(usage.stderr).toContain('Usage: npm run backup -- <file>');
+    const dir = mkdtempSync(join(tmpdir(), 'tn-backup-'));
+    writeFileSync(join(dir, 'placeholder'), '');
+    const missing = await cli('backup', [join(dir, 'b.db')], { DATABASE_PATH: join(dir, 'none.db') });
+    expect(missing.stderr).toContain('databasePath (DATABASE_PATH): cannot open the database');
+    expect(missing.stderr).toContain('none.db');
+  }, 30_000);
+});
+
+describe('npm run prune', () => {
+  it('says retention is off by default, and counts with --dry-run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tn-prune-'));
+    const env = { DATABASE_PATH: join(dir, 'db.sqlite') };
+    const off = await cli('prune', [], env);
+    expect('stdout' in off ? off.stdout : '').toContain('Release history is kept for ever');
+    const dry = await cli('prune', ['--years', '3', '--dry-run'], env);
+    expect('stdout' in dry ? dry.stdout : '').toContain(
+      '0 releases of release history older than 3 years would be pruned (nothing changed).',
+    );
+  }, 30_000);
+});

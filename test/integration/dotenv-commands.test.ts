@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReplayServer, type ReplayServer } from '../../src/replay/replay-server.js';
+import { fixtureJson } from '../support/fixtures.js';
+import { startStubServer, type StubServer } from '../support/worker.js';
+
+// Issue 16: only npm start read .env, so deploy-commands said the token was missing and poll used the
+// default database. Every command now loads .env (from the folder it runs in) through the one loader.
+
+const run = promisify(execFile);
+const LAUNCH = new URL('../../scripts/launch.mjs', import.meta.url).pathname;
+let replay: ReplayServer;
+let discord: StubServer;
+beforeAll(async () => {
+  replay = await startReplayServer({
+    fts: fixtureJson('fts/fts-page-2026-09-03-p001.json').releases,
+    cf: [],
+  });
+  discord = await startStubServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('[]'),
+  );
+});
+afterAll(async () => {
+  await replay.close();
+  await discord.close();
+});
+
+/** Runs an npm script's compiled command in `cwd`, with nothing in the environment but PATH. */
+const command = (entry: string, cwd: string) =>
+  run(process.execPath, [LAUNCH, entry], { cwd, env: { PATH: process.env.PATH ?? '' } });
+
+describe('every command reads .env', () => {
+  it('npm run poll uses the database and feed named in .env', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tn-dotenv-'));
+    writeFileSync(
+      join(cwd, '.env'),
+      `DATABASE_PATH=from-dotenv.db\nFTS_BASE_URL=${replay.url}\nCF_ENABLED=false\nPCS_ENABLED=false\nS2W_ENABLED=false\nREQUEST_INTERVAL_MS=0\nLOG_LEVEL=warn\n`,
+    );
+    const { stdout } = await command('cli/poll-once', cwd);
+    expect(stdout).toContain('fts: ');
+    expect(existsSync(join(cwd, 'from-dotenv.db'))).toBe(true);
+    expect(existsSync(join(cwd, 'data'))).toBe(false);
+  }, 60_000);
+
+  it('npm run deploy-commands finds the token in .env', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tn-dotenv-'));
+    writeFileSync(
+      join(cwd, '.env'),
+      `DISCORD_TOKEN=token-from-dotenv\nDISCORD_APPLICATION_ID=123456789012345678\nDISCORD_API_BASE=${discord.url}\n`,
+    );
+    const { stdout } = await command('cli/deploy-commands', cwd);
+    expect(stdout).toContain('Registered 12 commands globally');
+    expect(discord.requests).toContain('PUT /v10/applications/123456789012345678/commands');
+  }, 60_000);
+});
