@@ -22,12 +22,14 @@ export type HitKind =
   | 'bought'
   | 'generic'
   | 'passing'
-  | 'provision';
+  | 'provision'
+  | 'negation';
 
 /** The rule index of the generic exclusions (supported living…) and of the passing and provision markers. */
 export const GENERIC_RULE = -1;
 export const PASSING_RULE = -2;
 export const PROVISION_RULE = -3;
+export const NEGATION_RULE = -4;
 
 /**
  * What a phrase in the trie stands for: which rule, what kind, which grammar family (heads and qualifiers),
@@ -81,6 +83,8 @@ export interface CompiledMatcher {
   spellings: Spellings;
   /** Words after a passing or provision marker that it reaches (in one clause). */
   structureWindow: number;
+  /** Words no grammar pair may span ("not", "without"). */
+  negationWords: Set<string>;
   maxPhraseTokens: number;
 }
 
@@ -193,6 +197,8 @@ export function compileMatcher(
     addTerm(phrase, { rule: PASSING_RULE, kind: 'passing' }, 'phrase');
   for (const phrase of file.structure.provision)
     addTerm(phrase, { rule: PROVISION_RULE, kind: 'provision' }, 'phrase');
+  for (const phrase of file.structure.negation)
+    addTerm(phrase, { rule: NEGATION_RULE, kind: 'negation' }, 'phrase');
   for (const watchlist of watchlists) {
     const rule = rules.length;
     rules.push({ type: 'watchlist', watchlist, key: watchlist.key ?? watchlist.id });
@@ -212,6 +218,7 @@ export function compileMatcher(
     scoring: file.scoring,
     spellings,
     structureWindow: file.structure.window,
+    negationWords: new Set(file.structure.negation.flatMap((n) => phraseKey(n, spellings))),
     maxPhraseTokens,
   };
 }

@@ -60,6 +60,7 @@ const FAMILIES: Record<string, (string | Case)[]> = {
     'Care Act Information and Advice',
     'Money advice for older people',
     'Income maximisation service',
+    ['Hospital welfare service', 'Help for patients and staff to maximise their income and claim benefits.'],
     'SEND Information, Advice and Support Service (SENDIASS)',
     'Community Navigators',
     'Autism Advice Line',
@@ -91,6 +92,12 @@ const FAMILIES: Record<string, (string | Case)[]> = {
     'Peer Befriending Service for Older People',
     "Carers' Support Groups",
     'Peer to Peer Support for Disabled People',
+    'Peer Outreach Workers',
+    'Mental Health Recovery College',
+    [
+      'Wellbeing Courses',
+      'Courses designed and delivered by people with lived experience of mental ill health.',
+    ],
   ],
   'user-voice': [
     'Healthwatch Barnsley',
@@ -105,6 +112,8 @@ const FAMILIES: Record<string, (string | Case)[]> = {
     'Deaf Forum support',
     'Mental Health Service User Network',
     'Panel of experts by experience',
+    "Young People's Advisory Board",
+    ['Participation Service', 'An advisory group made up of care experienced young people.'],
   ],
 };
 
@@ -155,6 +164,11 @@ const TRAPS: Record<string, (string | Case)[]> = {
     'Satellite navigation units',
     ['Schools Improvement Service', 'Advice and guidance to schools and governors on the curriculum.'],
     ['Highway works', 'For further information and advice please contact the procurement team.'],
+    [
+      'Direct Payments Support',
+      'The service gives information and advice to people managing a direct payment.',
+    ],
+    ['Independent Advocacy', 'Advocates give people information, but not advice.'],
   ],
   'equality-training': [
     'BSL Interpreting Services',

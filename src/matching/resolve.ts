@@ -3,6 +3,7 @@ import {
   GENERIC_RULE,
   PASSING_RULE,
   PROVISION_RULE,
+  NEGATION_RULE,
   type CompiledFamily,
   type CompiledMatcher,
   type CompiledRule,
@@ -57,17 +58,30 @@ function quoteSpan(chunk: Chunk, start: number, end: number): string {
   return text.length <= 80 ? text : `${text.slice(0, 79)}…`;
 }
 
-function viaHolds(family: CompiledFamily, chunk: Chunk, from: number, to: number): boolean {
-  if (family.via.size === 0) return true;
-  for (let k = from; k < to; k++) if (family.via.has(chunk.norms[k] ?? '')) return true;
-  return false;
+/** The words between a head and its qualifier: one of the family's `via` words if it has any, no "not". */
+function betweenHolds(family: CompiledFamily, chunk: Chunk, from: number, to: number, negation: Set<string>) {
+  let via = family.via.size === 0;
+  for (let k = from; k < to; k++) {
+    const word = chunk.norms[k] ?? '';
+    if (negation.has(word)) return false;
+    if (!via && family.via.has(word)) via = true;
+  }
+  return via;
 }
 
 /**
  * For each head, its nearest qualifier within the family's gap and order, in the same clause: one span per
  * head (O(heads × log qualifiers), plus the few qualifiers inside each window).
  */
-function pairs(family: CompiledFamily, heads: ChunkHit[], quals: ChunkHit[], chunk: Chunk, maxLen: number) {
+function pairs(
+  family: CompiledFamily,
+  heads: ChunkHit[],
+  quals: ChunkHit[],
+  chunk: Chunk,
+  m: CompiledMatcher,
+) {
+  const maxLen = m.maxPhraseTokens;
+  const negation = m.negationWords;
   const out: Span[] = [];
   if (heads.length === 0 || quals.length === 0) return out;
   quals.sort(byStart);
@@ -78,7 +92,7 @@ function pairs(family: CompiledFamily, heads: ChunkHit[], quals: ChunkHit[], chu
       for (let j = lowerBound(quals, h.end + 1); j < quals.length; j++) {
         const q = quals[j];
         if (!q || q.start > h.end + 1 + family.gap) break;
-        if (chunk.clause[q.start] === clause && viaHolds(family, chunk, h.end + 1, q.start)) {
+        if (chunk.clause[q.start] === clause && betweenHolds(family, chunk, h.end + 1, q.start, negation)) {
           best = q;
           break;
         }
@@ -90,7 +104,8 @@ function pairs(family: CompiledFamily, heads: ChunkHit[], quals: ChunkHit[], chu
         if (!q || q.start >= h.start) break;
         const gap = h.start - q.end - 1;
         if (gap < 0 || gap > family.gap || chunk.clause[q.start] !== clause) continue;
-        if (viaHolds(family, chunk, q.end + 1, h.start) && (!best || q.end > best.end)) best = q;
+        if (betweenHolds(family, chunk, q.end + 1, h.start, negation) && (!best || q.end > best.end))
+          best = q;
       }
     }
     if (best) {
@@ -161,7 +176,7 @@ function resolveArea(
   const listed = new Set(exclusions.map((x) => `${x.start}:${x.end}`));
   compiled.families.forEach((family, f) => {
     if (family.strength !== 'exclusion' || !heads[f] || !quals[f]) return;
-    for (const span of pairs(family, heads[f] ?? [], quals[f] ?? [], chunk, maxLen)) {
+    for (const span of pairs(family, heads[f] ?? [], quals[f] ?? [], chunk, m)) {
       // A listed exclusion over the same words says it in the rules' words ('legal advocacy').
       if (listed.has(`${span.start}:${span.end}`)) continue;
       exclusions.push(span);
@@ -214,7 +229,7 @@ function resolveArea(
     if (family.strength === 'exclusion' || !familyHeads || !familyQuals) return;
     const strength = family.strength === 'medium' ? m.scoring.strengths.medium : m.scoring.strengths.strong;
     const contextual = family.strength === 'contextual';
-    for (const span of pairs(family, outermost(live(familyHeads)), live(familyQuals), chunk, maxLen))
+    for (const span of pairs(family, outermost(live(familyHeads)), live(familyQuals), chunk, m))
       // The same fields in the same order as a phrase's candidate: one object shape for the sorts below.
       candidates.push({
         start: span.start,
@@ -314,6 +329,16 @@ function markPassing(candidates: Candidate[], markers: ChunkHit[], chunk: Chunk,
   });
 }
 
+/** Evidence just after "not", "without"… is denied, not bought. */
+function markNegated(candidates: Candidate[], markers: ChunkHit[], chunk: Chunk): void {
+  sweepAfter(candidates, markers, chunk, 1, (c, marker) => {
+    if (c.passing) return false;
+    c.passing = true;
+    reject(c.area, `${c.reason} is denied ('${marker}')`);
+    return true;
+  });
+}
+
 /** A `bought` term in a list of what is bought ("will provide advocacy, …") counts as strong. */
 function markBought(candidates: Candidate[], markers: ChunkHit[], chunk: Chunk, m: CompiledMatcher): void {
   sweepAfter(candidates, markers, chunk, m.structureWindow, (c, marker) => {
@@ -349,6 +374,7 @@ export function resolveChunk(chunk: Chunk, m: CompiledMatcher, into: NoticeAcc):
     candidates.push(...resolveArea(rule, compiled, hits, chunk, m, into));
   }
   markPassing(candidates, byRule.get(PASSING_RULE) ?? [], chunk, m.structureWindow);
+  markNegated(candidates, byRule.get(NEGATION_RULE) ?? [], chunk);
   markBought(candidates, byRule.get(PROVISION_RULE) ?? [], chunk, m);
   for (const c of candidates)
     if (!c.passing)

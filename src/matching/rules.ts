@@ -106,11 +106,13 @@ export const Lexicon = z.object({
  * words after which a service is named only in passing ("signposting to advocacy", "access to advocacy"):
  * evidence just after one does not count, nor does a list that continues it. `provision`: words after which
  * the description lists what is bought ("the service will provide advocacy, befriending and …"): an area's
- * `bought` terms there count as strong.
+ * `bought` terms there count as strong. `negation`: words that deny what follows ("information, but not
+ * advice"): evidence just after one does not count, and no grammar pair spans one.
  */
 export const Structure = z.object({
   passing: z.array(Phrase).default([]),
   provision: z.array(Phrase).default([]),
+  negation: z.array(Phrase).default([]),
   window: z.number().int().min(0).max(4).default(2),
 });
 
@@ -122,7 +124,7 @@ export const ServiceAreasFile = z
     lexicon: Lexicon.default({ spellings: {} }),
     /** Synonym lists the grammar refers to as `@name`; an entry may include another (`@sensory`). */
     vocabulary: z.record(z.string().regex(VOCABULARY_NAME), z.array(Term).min(1)).default({}),
-    structure: Structure.default({ passing: [], provision: [], window: 2 }),
+    structure: Structure.default({ passing: [], provision: [], negation: [], window: 2 }),
     /** Care, housing and works that are never DPULO work on their own: veto in a title, damp elsewhere. */
     genericExclusions: z.array(Phrase),
     areas: z
