@@ -19,6 +19,7 @@ import type { Logger } from './shared/logger.js';
 import { startSchedule, type Schedule } from './schedule/cron.js';
 import { openDb } from './store/db.js';
 import { createSqliteBidderStore } from './store/bidder-store.js';
+import { createSqliteCorrectionStore } from './store/correction-store.js';
 import {
   createSqliteOutboxStore,
   createSqliteSubscriptionStore,
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   const outbox = createSqliteOutboxStore(db, subscriptions);
   const queries = createSqliteQueries(db);
   const bidders = createSqliteBidderStore(db, queries);
+  const corrections = createSqliteCorrectionStore(db, queries);
   const matcher = createAreaMatcher(undefined, watchlists);
   const sources = createSources(config, systemClock, log);
   const webhooks = syncConfigWebhooks(
@@ -139,6 +141,7 @@ async function main(): Promise<void> {
       notices: queries,
       status: queries,
       feedback: queries,
+      corrections,
       bidders,
       areas: matcher.areas,
       digestHour: config.discord.digestHour,

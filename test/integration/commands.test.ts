@@ -89,6 +89,7 @@ describe('/subscribe', () => {
       ['subscribe', '32'],
       ['unsubscribe', '32'],
       ['watchlist', '32'],
+      ['report-missed', '32'],
     ]);
   });
 

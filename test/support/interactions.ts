@@ -4,6 +4,7 @@ import type { AutocompleteInteraction, CommandInteraction, Reply } from '../../s
 import type { ButtonInteraction } from '../../src/discord/dispatcher.js';
 import { loadServiceAreas } from '../../src/config.js';
 import { createSqliteBidderStore, type SqliteBidderStore } from '../../src/store/bidder-store.js';
+import { createSqliteCorrectionStore } from '../../src/store/correction-store.js';
 import { createSqliteQueries } from '../../src/store/query-store.js';
 import type { deliveryWorld } from './delivery.js';
 
@@ -135,6 +136,7 @@ export function commandContext(
     notices: queries,
     status: queries,
     feedback: queries,
+    corrections: createSqliteCorrectionStore(w.db, queries, w.clock.now),
     areas,
     digestHour: 8,
     clock: w.clock,
