@@ -67,7 +67,15 @@ export type CompiledRule =
       negativeCpv: string[];
       families: CompiledFamily[];
     }
-  | { type: 'watchlist'; watchlist: Watchlist; key: string };
+  | {
+      type: 'watchlist';
+      watchlist: Watchlist;
+      key: string;
+      /** `watchlist:<key>`, and its regions and buyers in lower case: worked out once, not per notice. */
+      id: string;
+      regions: string[];
+      buyers: string[];
+    };
 
 /**
  * Every phrase of every area and watchlist in one token trie (and one acronym table), so matching a notice
@@ -201,7 +209,15 @@ export function compileMatcher(
     addTerm(phrase, { rule: NEGATION_RULE, kind: 'negation' }, 'phrase');
   for (const watchlist of watchlists) {
     const rule = rules.length;
-    rules.push({ type: 'watchlist', watchlist, key: watchlist.key ?? watchlist.id });
+    const key = watchlist.key ?? watchlist.id;
+    rules.push({
+      type: 'watchlist',
+      watchlist,
+      key,
+      id: `watchlist:${key}`,
+      regions: watchlist.regions.map((r) => r.toLowerCase()),
+      buyers: watchlist.buyers.map((b) => b.toLowerCase()),
+    });
     for (const phrase of watchlist.phrases) addTerm(phrase, { rule, kind: 'strong' }, 'phrase');
     for (const phrase of watchlist.exclusions) addTerm(phrase, { rule, kind: 'exclusion' }, 'phrase');
     for (const acronym of watchlist.acronyms) addTerm(acronym, { rule, kind: 'strong' }, 'acronym');

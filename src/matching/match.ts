@@ -3,7 +3,7 @@ import type { CompiledMatcher } from './compile.js';
 import { newNoticeAcc } from './evidence.js';
 import type { Band, MatchResult, RuleMatch } from './match-result.js';
 import { scanNotice } from './scan.js';
-import { scoreArea, scoreWatchlist, type Scored } from './score.js';
+import { noticeFacts, scoreArea, scoreWatchlist, type NoticeFacts, type Scored } from './score.js';
 
 function bandOf(score: number, s: CompiledMatcher['scoring']): Band | null {
   if (score >= s.bands.strong) return 'strong';
@@ -30,9 +30,10 @@ export function matchNotice(notice: Notice, m: CompiledMatcher): MatchResult {
   const acc = newNoticeAcc();
   scanNotice(notice, m, acc);
   const cpvWatch = cpvWatchlists(notice, m);
-  const touched = new Set([...acc.areas.keys(), ...acc.watch.keys(), ...cpvWatch]);
+  const touched = [...new Set([...acc.areas.keys(), ...acc.watch.keys(), ...cpvWatch])].sort((a, b) => a - b);
   const result: MatchResult = { areas: [], watchlists: [], rejected: [] };
-  for (const index of [...touched].sort((a, b) => a - b)) {
+  let facts: NoticeFacts | null = null;
+  for (const index of touched) {
     const rule = m.rules[index];
     if (!rule) continue;
     let scored: Scored;
@@ -43,8 +44,9 @@ export function matchNotice(notice: Notice, m: CompiledMatcher): MatchResult {
       scored = scoreArea(rule, area, acc, m, notice);
       id = rule.area.id;
     } else {
-      scored = scoreWatchlist(rule.watchlist, acc.watch.get(index), cpvWatch.has(index), notice);
-      id = `watchlist:${rule.key}`;
+      facts ??= noticeFacts(notice);
+      scored = scoreWatchlist(rule, acc.watch.get(index), cpvWatch.has(index), notice, facts);
+      id = rule.id;
     }
     const band = bandOf(scored.score, m.scoring);
     if (band) {

@@ -3,7 +3,6 @@ import { comparableValue, formatPounds } from '../notices/money.js';
 import type { Notice } from '../notices/notice.js';
 import { FIELD_NAMES, type CompiledMatcher, type CompiledRule } from './compile.js';
 import { evidenceByField, type AreaAcc, type NoticeAcc, type WatchAcc } from './evidence.js';
-import type { Watchlist } from './rules.js';
 
 // Scoring what the walk left for each rule: a service area from its evidence per field (title and lot titles
 // weigh most), vetoes, generic care/housing words, and CPV as a small prior; a watchlist from its best field.
@@ -92,31 +91,51 @@ export function scoreArea(rule: AreaRule, area: AreaAcc, notice: NoticeAcc, m: C
   return { score: Math.min(1, score), reasons, rejected };
 }
 
-function passesFilters(w: Watchlist, notice: Notice): string | null {
+/** What every watchlist's filters ask of a notice, worked out once per notice rather than per watchlist. */
+export interface NoticeFacts {
+  value: number | null;
+  regions: string[];
+  buyer: string;
+}
+
+export function noticeFacts(notice: Notice): NoticeFacts {
+  return {
+    value: comparableValue(notice),
+    regions: [notice.buyer.regionName, ...notice.deliveryRegions]
+      .filter((r): r is string => !!r)
+      .map((r) => r.toLowerCase()),
+    buyer: (notice.buyer.name ?? '').toLowerCase(),
+  };
+}
+
+type WatchRule = Extract<CompiledRule, { type: 'watchlist' }>;
+
+function passesFilters(rule: WatchRule, notice: Notice, facts: NoticeFacts): string | null {
+  const w = rule.watchlist;
   if (w.stages.length > 0 && !w.stages.includes(notice.stage)) return `stage ${notice.stage} is not followed`;
-  const value = comparableValue(notice);
+  const { value, regions, buyer } = facts;
   if (w.minValue !== null && (value === null || value < w.minValue))
     return value === null
       ? 'no value stated (watchlist has a minimum)'
       : `value ${formatPounds(value)} is below ${formatPounds(w.minValue)}`;
   if (w.maxValue !== null && value !== null && value > w.maxValue)
     return `value ${formatPounds(value)} is above ${formatPounds(w.maxValue)}`;
-  if (w.regions.length > 0) {
-    const regions = [notice.buyer.regionName, ...notice.deliveryRegions]
-      .filter((r): r is string => !!r)
-      .map((r) => r.toLowerCase());
-    const inRegion = (r: string) => regions.includes(r.toLowerCase()) || regions.includes('united kingdom');
-    if (!w.regions.some(inRegion)) return 'not in a followed region';
+  if (rule.regions.length > 0 && !regions.includes('united kingdom')) {
+    if (!rule.regions.some((r) => regions.includes(r))) return 'not in a followed region';
   }
-  const buyer = (notice.buyer.name ?? '').toLowerCase();
-  if (w.buyers.length > 0 && !w.buyers.some((b) => buyer.includes(b.toLowerCase())))
-    return 'buyer is not followed';
+  if (rule.buyers.length > 0 && !rule.buyers.some((b) => buyer.includes(b))) return 'buyer is not followed';
   return null;
 }
 
 /** A watchlist from its best hit (title 0.9, lot 0.8, description 0.5, CPV 0.5): O(its own hits). */
-export function scoreWatchlist(w: Watchlist, hits: WatchAcc | undefined, cpvHit: boolean, n: Notice): Scored {
-  const filtered = passesFilters(w, n);
+export function scoreWatchlist(
+  rule: WatchRule,
+  hits: WatchAcc | undefined,
+  cpvHit: boolean,
+  n: Notice,
+  facts: NoticeFacts,
+): Scored {
+  const filtered = passesFilters(rule, n, facts);
   if (filtered) return { score: 0, reasons: [], rejected: [filtered] };
   if (hits?.excluded) return { score: 0, reasons: [], rejected: [`excluded by ${hits.excluded}`] };
   const reasons = [...(hits?.reasons ?? [])];
