@@ -31,6 +31,7 @@ import { runRecheck } from './pipeline/recheck.js';
 import { createBidderHook } from './pipeline/bidders.js';
 import { cronIntervalMs, startSchedule, type Schedule } from './schedule/cron.js';
 import { createSqliteBidderStore } from './store/bidder-store.js';
+import { createSqliteCorrectionStore } from './store/correction-store.js';
 import {
   createSqliteOutboxStore,
   createSqliteSubscriptionStore,
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
   const queries = createSqliteQueries(db);
   const bidders = createSqliteBidderStore(db, queries);
   const ops = createSqliteOpsStore(db);
+  const corrections = createSqliteCorrectionStore(db, queries);
   const matcher = createAreaMatcher(settings.rules, watchlists);
   const labels = sourceLabels(config);
   const consoleOptions = { areaLabel: matcher.labelOf, sourceLabel: labels, all: config.console.allNotices };
@@ -255,6 +257,7 @@ async function main(): Promise<void> {
       notices: queries,
       status: queries,
       feedback: queries,
+      corrections,
       bidders,
       areas: matcher.areas,
       digestHour: config.discord.digestHour,

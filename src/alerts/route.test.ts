@@ -21,7 +21,7 @@ describe('who gets a notice, and why (or why not)', () => {
     expect(verdict(advocacy, sub())).toEqual({
       deliver: true,
       kind: 'new',
-      why: "it matched advocacy (strong: title: 'independent advocacy')",
+      why: "it matched advocacy (strong: title: 'Independent Advocacy Service' (kind of advocacy))",
     });
   });
 

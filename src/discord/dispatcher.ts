@@ -193,6 +193,17 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
       view.ocid,
       feedback,
     );
+    // "Not relevant" is also a correction to the matcher, kept per server (issue 17).
+    if (feedback === 'not-relevant' && interaction.guildId)
+      ctx.corrections.record({
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        source: view.source,
+        ocid: view.ocid,
+        kind: 'not-relevant',
+        area: null,
+        matched: (view.match?.areas ?? []).map((a) => a.rule),
+      });
     const reminders = feedback === 'not-relevant' ? '' : ` ${scheduleFor(ctx, interaction.user.id, view)}`;
     await buttonReplier(interaction).reply(
       privateReply(`${fresh ? FEEDBACK_WORDS[feedback] : ALREADY_PRESSED}${reminders}`),

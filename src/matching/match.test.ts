@@ -164,7 +164,7 @@ describe('matchNotice avoids the known false positives (DOMAIN.md §4d)', () => 
 
   it('records why an area was vetoed or weakened', () => {
     const result = matchNotice(
-      notice('Supported Living Services', 'Includes access to independent advocacy.'),
+      notice('Supported Living Services', 'Includes independent advocacy.'),
       realMatcher(),
     );
     expect(result.areas).toEqual([]);

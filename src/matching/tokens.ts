@@ -1,13 +1,30 @@
 /**
- * One word of a text: `norm` is lower-cased and lightly stemmed for phrase matching; `raw` keeps its case for
- * acronyms.
+ * Receives one word of a text as the matcher sees it: `norm` is lower-cased and lightly stemmed for phrase
+ * matching, `raw` keeps its case for acronyms; `start`/`end` are its place in the text (for quoting);
+ * `boundary` says a clause ended before it (. ; : ! ? a line break or a bullet), which no phrase or grammar
+ * rule crosses. (Arguments rather than an object: this runs once per word of every notice.)
  */
-export interface Token {
-  norm: string;
-  raw: string;
-}
+export type WordVisitor = (norm: string, raw: string, start: number, end: number, boundary: boolean) => void;
 
-const WORD = /[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?/g;
+/** Spellings folded to the rules' own (lexicon in config/service-areas.json), as stemmed words. */
+export type Spellings = ReadonlyMap<string, readonly string[]>;
+
+const NO_SPELLINGS: Spellings = new Map();
+const WORD = /[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?|&/.source;
+// Between two words, what ends a clause: . ; : ! ? line breaks, bullets, bars, dashes. A hyphen does only
+// with a space beside it ("Lot 1 - Advocacy"), never inside a word ("peer-led").
+const CLAUSE_CHARS = new Set([...'.;:!?\n\r•|*–—·'].map((c) => c.charCodeAt(0)));
+const HYPHEN = '-'.charCodeAt(0);
+const SPACE = ' '.charCodeAt(0);
+
+function endsClause(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (CLAUSE_CHARS.has(c)) return true;
+    if (c === HYPHEN && (text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i + 1) === SPACE)) return true;
+  }
+  return false;
+}
 // Words whose final "s" is not a plural (so "services" → "service" but "status", "bus", "analysis", "access"
 // stay).
 const KEEP_S = /(ss|us|is|ys|ics|ws|hs)$/;
@@ -18,6 +35,18 @@ const KEEP_S = /(ss|us|is|ys|ics|ws|hs)$/;
  * in the config where they matter, rather than guessed.
  */
 export function stem(word: string): string {
+  const known = STEMS.get(word);
+  if (known !== undefined) return known;
+  const stemmed = stemWord(word);
+  // Notices repeat a small vocabulary: remember it (bounded, so a hostile text cannot grow it for ever).
+  if (STEMS.size >= 50_000) STEMS.clear();
+  STEMS.set(word, stemmed);
+  return stemmed;
+}
+
+const STEMS = new Map<string, string>();
+
+function stemWord(word: string): string {
   let w = word
     .toLowerCase()
     .replace(/['’]s$/, '')
@@ -27,17 +56,43 @@ export function stem(word: string): string {
   return w;
 }
 
+/** The lexicon's spellings as stemmed word → stemmed replacement words. */
+export function toSpellings(spellings: Record<string, string>): Spellings {
+  return new Map(Object.entries(spellings).map(([from, to]) => [stem(from), to.split(' ').map(stem)]));
+}
+
 /**
- * Splits text into tokens; "&" reads as "and" and hyphens separate words ("co-production" → co, production).
+ * Calls `visit` for each word of `text` in order, without building a list, so text of any length is read in
+ * one pass: "&" reads as "and", hyphens separate words ("co-production" → co, production), and a word the
+ * lexicon respells may become several ("coproduction" → co, production, both quoting the same text).
  */
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  for (const match of text.replace(/&/g, ' and ').matchAll(WORD))
-    out.push({ norm: stem(match[0]), raw: match[0] });
+export function forEachWord(text: string, visit: WordVisitor, spellings = NO_SPELLINGS): void {
+  const words = new RegExp(WORD, 'g');
+  let previousEnd = 0;
+  for (let match = words.exec(text); match !== null; match = words.exec(text)) {
+    const raw = match[0];
+    const start = match.index;
+    const end = start + raw.length;
+    const boundary = previousEnd > 0 && endsClause(text, previousEnd, start);
+    previousEnd = end;
+    const norm = raw === '&' ? 'and' : stem(raw);
+    const respelt = spellings.get(norm);
+    if (!respelt) {
+      visit(norm, raw, start, end, boundary);
+      continue;
+    }
+    respelt.forEach((part, i) => visit(part, raw, start, end, boundary && i === 0));
+  }
+}
+
+/** A config phrase as the word sequence the matcher looks for. */
+export function phraseKey(phrase: string, spellings = NO_SPELLINGS): string[] {
+  const out: string[] = [];
+  forEachWord(phrase, (norm) => out.push(norm), spellings);
   return out;
 }
 
-/** A config phrase as the token sequence the matcher looks for. */
-export function phraseKey(phrase: string): string[] {
-  return tokenize(phrase).map((t) => t.norm);
+/** A term written in capitals (`IMCA`, `SEND`) is an acronym: it matches only in capitals. */
+export function isAcronymTerm(term: string): boolean {
+  return /^[A-Z][A-Z0-9]{1,9}$/.test(term);
 }

@@ -90,6 +90,7 @@ describe('/subscribe', () => {
       ['subscribe', '32'],
       ['unsubscribe', '32'],
       ['watchlist', '32'],
+      ['report-missed', '32'],
     ]);
   });
 

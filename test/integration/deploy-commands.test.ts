@@ -32,6 +32,7 @@ describe('npm run deploy-commands -- --print', () => {
       'unsubscribe',
       'subscriptions',
       'watchlist',
+      'report-missed',
       'recent',
       'explain',
       'status',
@@ -49,6 +50,8 @@ describe('npm run deploy-commands -- --print', () => {
       'delete',
       'list',
       'export',
+      'suggestions',
+      'accept',
       'import',
     ]);
     for (const command of json) {
@@ -81,8 +84,8 @@ describe('deployCommands', () => {
       .put('/api/v10/applications/123456789012345678/commands')
       .reply(200, record('global'));
     const rest = createRest('test-token', { retries: 0 });
-    expect(await deployCommands(rest, '123456789012345678', '987654321098765432')).toBe(12);
-    expect(await deployCommands(rest, '123456789012345678', null)).toBe(12);
+    expect(await deployCommands(rest, '123456789012345678', '987654321098765432')).toBe(13);
+    expect(await deployCommands(rest, '123456789012345678', null)).toBe(13);
     expect(seen.map((s) => s.path)).toEqual(['guild', 'global']);
     expect(seen[0]?.names).toContain('subscribe');
   });

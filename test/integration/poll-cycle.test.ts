@@ -182,6 +182,6 @@ describe('runPollCycle with the matcher', () => {
     });
     const stored = store.getMatch('cf', release.ocid);
     expect(stored?.areas.map((a) => `${a.rule}:${a.band}`)).toEqual(['advocacy:strong']);
-    expect(stored?.areas[0]?.reasons).toContain("title: 'independent advocacy'");
+    expect(stored?.areas[0]?.reasons).toContain("title: 'Independent Advocacy Service' (kind of advocacy)");
   });
 });

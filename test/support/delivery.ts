@@ -47,8 +47,8 @@ export function subscriptionBody(overrides: Partial<NewSubscription> = {}): NewS
 }
 
 /** A real in-memory database with every store, a fake clock, a capturing logger and the real REST client. */
-export function deliveryWorld(start = Date.parse('2026-09-03T09:00:00Z')) {
-  const db = openDb(':memory:');
+export function deliveryWorld(start = Date.parse('2026-09-03T09:00:00Z'), path = ':memory:') {
+  const db = openDb(path);
   const clock = createFakeClock(start);
   const log = createCapturingLogger();
   const notices = createSqliteNoticeStore(db, clock.now);

@@ -6,6 +6,7 @@ import type { ButtonInteraction, RawCommandInteraction } from '../../src/discord
 import type { OutgoingReply } from '../../src/discord/messages.js';
 import { loadServiceAreas } from '../../src/config.js';
 import { createSqliteBidderStore, type SqliteBidderStore } from '../../src/store/bidder-store.js';
+import { createSqliteCorrectionStore } from '../../src/store/correction-store.js';
 import { createSqliteQueries } from '../../src/store/query-store.js';
 import type { deliveryWorld } from './delivery.js';
 
@@ -158,6 +159,7 @@ export function commandContext(
     notices: queries,
     status: queries,
     feedback: queries,
+    corrections: createSqliteCorrectionStore(w.db, queries, w.clock.now),
     areas,
     digestHour: 8,
     sourceLabel: sourceLabel(),

@@ -3,6 +3,7 @@ import type { StoredNoticeView } from '../../alerts/stored-notice.js';
 import type { NewSubscription, Subscription } from '../../alerts/subscription.js';
 import type { NudgeScope, Profile } from '../../guide/profile.js';
 import type { PlannedReminder } from '../../guide/reminders.js';
+import type { Correction, CorrectionWithNotice, Suggestion } from '../../matching/corrections.js';
 import type { StoredWatchlist, Watchlist } from '../../matching/rules.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -84,6 +85,19 @@ export interface FeedbackStore {
   relevanceReport(guildId: string, sinceMs: number): Map<string, Record<FeedbackAction, number>>;
 }
 
+/** Corrections to the matcher per server, the notices a server kept, and the suggestions last shown. */
+export interface CorrectionStore {
+  /** Records one person's correction; false when they had already made the same one. */
+  record(correction: Correction): boolean;
+  /** The server's corrections in the period, newest first, with their notices. */
+  forGuild(guildId: string, sinceMs: number): CorrectionWithNotice[];
+  /** Notices the server received (or will, in a digest) and did not mark not relevant, newest first. */
+  keptNotices(guildId: string, sinceMs: number, limit: number): StoredNoticeView[];
+  /** Replaces the server's numbered suggestions with these (numbered from 1 in this order). */
+  saveSuggestions(guildId: string, suggestions: Suggestion[]): void;
+  suggestion(guildId: string, number: number): Suggestion | null;
+}
+
 /** Profiles, nudge opt-ins and the reminders a button press schedules. */
 export interface BidderSettings {
   getProfile(userId: string): Profile | null;
@@ -109,6 +123,7 @@ export interface CommandContext {
   notices: NoticeQueries;
   status: StatusQueries;
   feedback: FeedbackStore;
+  corrections: CorrectionStore;
   bidders: BidderSettings;
   areas: { id: string; label: string; summary: string }[];
   /** The name people see for a source id ("Find a Tender"). */

@@ -1,3 +1,4 @@
+import { reportMissedCommand } from './corrections.js';
 import { glossaryCommand, guideCommand, nudgesCommand, profileCommand } from './bidders.js';
 import { explainCommand, helpCommand, recentCommand, statusCommand } from './info.js';
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscribe.js';
@@ -10,6 +11,7 @@ export const commands: Command[] = [
   unsubscribeCommand,
   subscriptionsCommand,
   watchlistCommand,
+  reportMissedCommand,
   recentCommand,
   explainCommand,
   statusCommand,

@@ -2,8 +2,11 @@ import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { Watchlist } from '../../matching/rules.js';
 import { toRegionName } from '../../notices/regions.js';
+import { suggestionBlocks } from './corrections.js';
+import { accepted, noSuchSuggestion } from './corrections-text.js';
 import { jsonValueLines, lineOf, syntaxErrorLine } from './json-lines.js';
 import { short } from './options.js';
+import { trimTo } from '../markdown.js';
 import {
   describeWatchlist,
   invalidWatchlist,
@@ -101,12 +104,26 @@ export function parseImport(file: string): { watchlists: Watchlist[]; errors: st
   return { watchlists: [], errors };
 }
 
+type Answer =
+  string | { content: string; files: { attachment: Buffer; name: string }[] } | { pages: string[] };
+
+/** Accepts suggestion `number` (as /watchlist suggestions last showed it) into watchlist `id`. */
+function accept(ctx: CommandContext, guildId: string, id: string, number: number): string {
+  const suggestion = ctx.corrections.suggestion(guildId, number);
+  if (!suggestion) throw new InputError(noSuchSuggestion(number));
+  const updated = change(must(ctx, guildId, id), suggestion.kind, suggestion.phrase, true);
+  ctx.watchlists.put(guildId, updated);
+  const titles = suggestion.notices.map((n) => trimTo(n.title, 120));
+  const sentence = accepted(suggestion.kind, suggestion.phrase, id, titles);
+  return `${sentence}\n${describeWatchlist(updated)}`;
+}
+
 async function run(
   sub: string,
   interaction: CommandInteraction,
   ctx: CommandContext,
   guildId: string,
-): Promise<string | { content: string; files: { attachment: Buffer; name: string }[] }> {
+): Promise<Answer> {
   const id = interaction.options.getString('id') ?? '';
   switch (sub) {
     case 'create': {
@@ -168,6 +185,10 @@ async function run(
       for (const w of watchlists) ctx.watchlists.put(guildId, w);
       return `Imported ${watchlists.map((w) => `"${w.id}"`).join(', ')}.`;
     }
+    case 'suggestions':
+      return { pages: suggestionBlocks(ctx, guildId) };
+    case 'accept':
+      return accept(ctx, guildId, id, interaction.options.getInteger('suggestion') ?? 0);
     default:
       throw new InputError('Unknown watchlist action.');
   }
@@ -266,6 +287,25 @@ export const watchlistCommand = {
         ),
     )
     .addSubcommand((s) =>
+      s.setName('suggestions').setDescription("What this server's corrections suggest for its watchlists"),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('accept')
+        .setDescription('Add a suggestion to a watchlist')
+        .addStringOption((o) =>
+          o.setName('id').setDescription('Watchlist id').setRequired(true).setMaxLength(40),
+        )
+        .addIntegerOption((o) =>
+          o
+            .setName('suggestion')
+            .setDescription('Its number in /watchlist suggestions')
+            .setRequired(true)
+            .setMinValue(1)
+            .setMaxValue(50),
+        ),
+    )
+    .addSubcommand((s) =>
       s
         .setName('import')
         .setDescription('Create or replace watchlists from a JSON file')
@@ -280,10 +320,8 @@ export const watchlistCommand = {
     const guildId = requireGuild(interaction);
     requireManageServer(interaction);
     const result = await run(interaction.options.getSubcommand(false) ?? '', interaction, ctx, guildId);
-    await interaction.reply(
-      typeof result === 'string'
-        ? privateReply(result)
-        : privateReply(result.content, { files: result.files }),
-    );
+    if (typeof result === 'string') await interaction.reply(privateReply(result));
+    else if ('pages' in result) await interaction.reply(privateReply(result.pages));
+    else await interaction.reply(privateReply(result.content, { files: result.files }));
   },
 } satisfies Command;

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+// Issue 17: `npm run eval` given files that do not pair reported 1.000 over 0 notices and exited 0.
+const run = promisify(execFile);
+const LABELS = 'test/fixtures/labels/dev-labels.jsonl';
+const RELEASES = 'test/fixtures/labels/dev-releases.jsonl';
+const evalWith = (...args: string[]) =>
+  run('npx', ['tsx', 'src/cli/eval.ts', ...args]).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (err: { code: number; stdout: string; stderr: string }) => err,
+  );
+
+describe('npm run eval', () => {
+  it('gives every figure with the number of notices it counts, and the false alerts per 10,000', async () => {
+    const { code, stdout } = await evalWith(RELEASES, LABELS);
+    expect(code).toBe(0);
+    expect(stdout).toContain('== strong or possible counts as a match (50 notices) ==');
+    expect(stdout).toMatch(
+      /any area +P \d\.\d{3} +R \d\.\d{3} +F1 \d\.\d{3} +\(tp \d+, fp \d+, fn \d+; 50 notices\)/,
+    );
+    expect(stdout).toMatch(/macro-F1 +\d\.\d{3} +\(mean over \d areas\)/);
+    expect(stdout).toMatch(
+      /false alerts +\d+ false alerts in 50 notices = [\d.]+ per 10,000 \(95% upper bound/,
+    );
+  }, 30_000);
+
+  it('refuses swapped arguments and labels for other notices instead of scoring nothing', async () => {
+    const swapped = await evalWith(LABELS, RELEASES);
+    expect(swapped.code).toBe(1);
+    expect(swapped.stderr).toContain(`${RELEASES} holds no labels. Is it a labels file?`);
+    expect(swapped.stdout).not.toContain('1.000');
+    const otherLabels = join(mkdtempSync(join(tmpdir(), 'tn-eval-')), 'other-labels.jsonl');
+    writeFileSync(
+      otherLabels,
+      ['a', 'b', 'c'].map((id) => JSON.stringify({ id, areas: ['advocacy'] })).join('\n'),
+    );
+    const other = await evalWith(RELEASES, otherLabels);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain(`Only 0 of the 3 labels in ${otherLabels} are for notices in ${RELEASES}`);
+  }, 30_000);
+});
