@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { recipientsFor } from '../src/alerts/route.js';
 import { createAreaMatcher } from '../src/app.js';
-import { createRest, createRestTransport } from '../src/discord/client.js';
-import { drainOutbox } from '../src/discord/sender.js';
+import { createRest, createRestLookup, createRestTransport } from '../src/discord/client.js';
+import { createDiscordSink } from '../src/discord/sinks.js';
+import { createDelivery } from '../src/pipeline/delivery.js';
 import type { Notice } from '../src/notices/notice.js';
 import { openDb } from '../src/store/db.js';
-import { createSqliteOutboxStore, createSqliteSubscriptionStore } from '../src/store/delivery-store.js';
+import { createSqliteSubscriptionStore } from '../src/store/delivery-store.js';
+import { createSqliteDeliverySwitch, createSqliteOutboxStore } from '../src/store/outbox-store.js';
 import { createSqliteNoticeStore } from '../src/store/notice-store.js';
 import { startDiscordMock } from './discord-mock.js';
 
@@ -110,31 +111,37 @@ export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFi
     );
   }
   const matcher = createAreaMatcher();
-  const subs = subscriptions.list();
   createSqliteNoticeStore(db).savePage(
     'fts',
     Array.from({ length: alerts }, (_, i) => notice(i)),
-    {
-      baseline: false,
-      match: matcher.match,
-      route: (saved) =>
-        saved.match ? recipientsFor(saved.notice, 'new', saved.match, subs, Date.now()) : [],
-    },
+    { baseline: false, match: matcher.match },
   );
   const mock = await startDiscordMock({ globalPerSecond: 50, perChannel: 5, perChannelWindowMs: 5_000 });
-  const deps = {
+  // The worker's delivery cycle and bot sink, as main.ts wires them, against the mock.
+  const rest = createRest('bench-token', { api: mock.url, retries: 0, longestWaitMs: 30_000 });
+  const sink = createDiscordSink(
+    {
+      transport: createRestTransport(rest),
+      lookup: createRestLookup(rest),
+      areaLabel: matcher.labelOf,
+      sourceLabel: sourceLabel(),
+      log: silent,
+    },
+    'bot',
+  );
+  const delivery = createDelivery({
     outbox: createSqliteOutboxStore(db, subscriptions),
     subscriptions,
-    transport: createRestTransport(createRest('bench-token', { api: mock.url, retries: 3 })),
+    switch: createSqliteDeliverySwitch(db),
+    sinkFor: () => sink,
     clock: systemClock,
     log: silent,
-    areaLabel: matcher.labelOf,
-    sourceLabel: sourceLabel(),
-  };
+    holder: 'bench',
+  });
   const start = performance.now();
   let sent = 0;
   for (;;) {
-    const round = await drainOutbox(deps, 500);
+    const round = await delivery.drain(500);
     sent += round.sent;
     if (round.sent + round.retried + round.failed === 0) break;
   }

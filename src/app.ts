@@ -181,6 +181,39 @@ export function syncConfigWebhooks(
 /** The pseudo-server that holds subscriptions defined in the config file rather than in chat. */
 export const CONFIG_GUILD = 'config';
 
+/**
+ * Without Discord, the console is the one subscriber: every area, every stage, no filter, no daily limit
+ * worth the name. With Discord set up it is removed (its unsent rows with it).
+ */
+export function syncConsoleSubscription(
+  subscriptions: Pick<SubscriptionStore, 'upsert' | 'remove'>,
+  wanted: boolean,
+  areaIds: string[],
+): void {
+  if (!wanted) {
+    subscriptions.remove(CONFIG_GUILD, 'console');
+    return;
+  }
+  subscriptions.upsert(
+    {
+      guildId: CONFIG_GUILD,
+      channelId: 'console',
+      target: { kind: 'console' },
+      areas: areaIds,
+      watchlists: [],
+      regions: [],
+      minValue: null,
+      maxValue: null,
+      reservedOnly: false,
+      stages: ['opportunities', 'early', 'awards', 'updates'],
+      mode: 'instant',
+      timezone: 'Europe/London',
+      dailyCap: 100_000,
+    },
+    'config',
+  );
+}
+
 /** What a console line needs: the names of areas and sources, and whether to print unmatched notices too. */
 export interface ConsoleOptions {
   areaLabel: (rule: string) => string;
@@ -200,11 +233,12 @@ export function isRelevant(saved: SavedNotice): boolean {
 }
 
 /**
- * The console sink used when no Discord is configured: the same plain-text lead an alert has, with its source
- * and link, one line per notice; matched ones only unless `all`.
+ * With `all` (CONSOLE_ALL_NOTICES, `npm run poll -- --all`), the notices that matched nothing are printed
+ * too, as they are saved, in the same words as an alert lead. The matched ones are alerts: the console sink
+ * prints those, once each.
  */
-export function printSaved(saved: SavedNotice, options: ConsoleOptions, now = Date.now()): void {
-  if (!options.all && !isRelevant(saved)) return;
+export function printUnmatched(saved: SavedNotice, options: ConsoleOptions, now = Date.now()): void {
+  if (!options.all || isRelevant(saved)) return;
   const kind = saved.outcome === 'new' ? 'new' : 'update';
   const lead = alertSummary(saved.notice, saved.match, kind, saved.changes, now, options.areaLabel);
   const link = saved.notice.url ? ` ${saved.notice.url}` : '';

@@ -16,4 +16,9 @@ export interface OutboxItem {
   changes: string[];
   /** The first message this subscription got about the same process, for replies to updates. */
   original: { messageId: string; threadId: string | null } | null;
+  /**
+   * When an earlier attempt to send this row started and its outcome is unknown (the process stopped, or
+   * Discord did not answer): the sink looks for that post before making it again.
+   */
+  attemptedAt: number | null;
 }

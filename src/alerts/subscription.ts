@@ -28,6 +28,8 @@ export const Target = z.discriminatedUnion('kind', [
     requiresTag: z.boolean().default(false),
   }),
   z.object({ kind: z.literal('webhook'), webhookId: z.string(), webhookToken: z.string() }),
+  /** The worker's own output when no Discord is set up: each matched notice printed once. */
+  z.object({ kind: z.literal('console') }),
 ]);
 export type Target = z.infer<typeof Target>;
 

@@ -2,14 +2,12 @@ import { systemClock } from '../shared/clock.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import { recipientsFor } from '../alerts/route.js';
 import { createAreaMatcher, createSources, sourceLabels } from '../app.js';
 import { loadConfig } from '../config.js';
 import { runCli } from './run.js';
 import { profileOfRaw } from '../sources/registry.js';
 import type { MessageTransport } from '../discord/client.js';
-import { drainOutbox } from '../discord/sender.js';
+import type { OutgoingMessage } from '../discord/messages.js';
 import { createLogger } from '../log.js';
 import { buildGuide } from '../guide/guide.js';
 import { guideSections } from '../guide/guide-text.js';
@@ -17,7 +15,9 @@ import { readReleases } from '../notices/ocds-input.js';
 import { runPollCycle } from '../pipeline/poll-cycle.js';
 import { startReplayServer } from '../replay/replay-server.js';
 import { openDb } from '../store/db.js';
-import { createSqliteOutboxStore, createSqliteSubscriptionStore } from '../store/delivery-store.js';
+import { createSqliteSubscriptionStore } from '../store/delivery-store.js';
+import { createSqliteBidderStore } from '../store/bidder-store.js';
+import { createWorkerDelivery } from '../wiring.js';
 import { createSqliteNoticeStore } from '../store/notice-store.js';
 import { createSqliteQueries } from '../store/query-store.js';
 
@@ -54,7 +54,7 @@ function labelledReleases(): unknown[] {
 /** Prints what the bot would post, as a person would read it (Discord timestamps shown as dates). */
 function consoleTransport(): MessageTransport & { count: () => number } {
   let posted = 0;
-  const show = (where: string, body: RESTPostAPIChannelMessageJSONBody) => {
+  const show = (where: string, body: OutgoingMessage) => {
     posted++;
     const readable = (text: string) =>
       text
@@ -113,7 +113,6 @@ async function main(): Promise<number> {
     const db = openDb(config.databasePath);
     const store = createSqliteNoticeStore(db);
     const subscriptions = createSqliteSubscriptionStore(db);
-    const outbox = createSqliteOutboxStore(db, subscriptions);
     const matcher = createAreaMatcher();
     subscriptions.upsert(
       {
@@ -153,34 +152,32 @@ async function main(): Promise<number> {
     );
     // Not a first run: everything replayed counts as new, so the alerts show.
     for (const source of ['fts', 'cf', 'pcs', 's2w']) store.setHighWater(source, Date.now() - 3700_000);
-    const subs = subscriptions.list();
     const summaries = await runPollCycle({
       sources: createSources(config, systemClock, log),
       store,
       clock: systemClock,
       log,
       match: matcher.match,
-      route: (saved) =>
-        saved.match &&
-        saved.outcome !== 'unchanged' &&
-        saved.outcome !== 'duplicate' &&
-        saved.outcome !== 'older'
-          ? recipientsFor(saved.notice, saved.outcome, saved.match, subs, Date.now())
-          : [],
       firstRunLookbackMs: 0,
       overlapMs: 0,
     });
+    // The worker's own delivery cycle, with a transport that prints instead of posting.
     const transport = consoleTransport();
-    await drainOutbox({
-      outbox,
-      subscriptions,
-      transport,
+    const queries = createSqliteQueries(db);
+    const { delivery } = createWorkerDelivery({
+      config,
+      db,
       clock: systemClock,
       log,
+      bidders: createSqliteBidderStore(db, queries),
+      queries,
       areaLabel: matcher.labelOf,
       sourceLabel: sourceLabels(config),
+      transport,
+      lookup: null,
     });
-    const sample = createSqliteQueries(db)
+    await delivery.drain();
+    const sample = queries
       .recent(null, 0, 50, 365 * 86_400_000)
       .items.filter((v) => v.notice.stage === 'tender' && v.match?.reserved?.kind === 'candidate')
       .sort((a, b) => Number(Boolean(b.notice.url)) - Number(Boolean(a.notice.url)))[0];

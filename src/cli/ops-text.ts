@@ -45,3 +45,23 @@ export function pruneDone(years: number, dryRun: boolean, releases: number, even
     'Current notices were kept. The file keeps its size; SQLite reuses the space.'
   );
 }
+
+/** After `npm run poll` sent what it queued. */
+export function deliveredLine(s: {
+  sent: number;
+  found: number;
+  retried: number;
+  failed: number;
+  capped: number;
+}) {
+  const parts = [`${s.sent} alerts sent`];
+  if (s.found > 0) parts.push(`${s.found} already posted`);
+  if (s.retried > 0) parts.push(`${s.retried} to retry`);
+  if (s.failed > 0) parts.push(`${s.failed} failed`);
+  if (s.capped > 0) parts.push(`${s.capped} over a daily limit`);
+  return `${parts.join(', ')}.`;
+}
+
+/** When a worker holds the database, `npm run poll` leaves sending to it. */
+export const workerWillSend = (pid: number, host: string) =>
+  `A worker (pid ${pid} on ${host}) is running on this database: it sends the alerts this poll queued.`;

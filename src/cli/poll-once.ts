@@ -1,20 +1,35 @@
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
 import { systemClock } from '../shared/clock.js';
 import { runCli } from './run.js';
-import { parseArgs } from 'node:util';
 import {
   createAreaMatcher,
   createSources,
   openConfiguredDb,
-  printSaved,
+  printUnmatched,
   sourceLabels,
   startCommand,
+  syncConfigWebhooks,
+  syncConsoleSubscription,
 } from '../app.js';
 import { runPollCycle } from '../pipeline/poll-cycle.js';
+import { createBidderHook } from '../pipeline/bidders.js';
+import { createSqliteBidderStore } from '../store/bidder-store.js';
+import { createSqliteSubscriptionStore, createSqliteWatchlistStore } from '../store/delivery-store.js';
+import { createInstanceLock } from '../store/instance-lock.js';
 import { createSqliteNoticeStore } from '../store/notice-store.js';
+import { createSqliteQueries } from '../store/query-store.js';
+import { createWorkerDelivery, deliveredAnything, processHolder } from '../wiring.js';
 import { formatSummary } from './summary.js';
+import { deliveredLine, workerWillSend } from './ops-text.js';
 
 const USAGE = 'Usage: npm run poll [-- --all]   (--all: print every new or updated notice, not only matched)';
 
+/**
+ * One poll cycle now ("check now"). It saves through the same save-and-plan step as the worker, so what it
+ * finds is queued for every subscribed channel. When no worker holds the database it sends (or prints) the
+ * alerts itself; when one does, it leaves them to that worker, so nothing is sent twice.
+ */
 async function main(): Promise<number> {
   let all: boolean | undefined;
   try {
@@ -27,10 +42,23 @@ async function main(): Promise<number> {
     throw new Error(`${err instanceof Error ? err.message : String(err)}. ${USAGE}`, { cause: err });
   }
   const { settings, config, log } = startCommand();
-  const matcher = createAreaMatcher(settings.rules);
   const db = openConfiguredDb(config);
+  const lock = createInstanceLock(db, { holder: processHolder(), pid: process.pid, host: hostname() });
   try {
     const store = createSqliteNoticeStore(db);
+    const subscriptions = createSqliteSubscriptionStore(db);
+    const watchlists = createSqliteWatchlistStore(db);
+    const queries = createSqliteQueries(db);
+    const bidders = createSqliteBidderStore(db, queries);
+    const matcher = createAreaMatcher(settings.rules, watchlists);
+    const labels = sourceLabels(config);
+    const held = lock.acquire();
+    if (held.ok) {
+      // Like the worker at start: config webhooks, and the console when there is no Discord.
+      const areaIds = matcher.areas.map((a) => a.id);
+      const webhooks = syncConfigWebhooks(config, subscriptions, areaIds);
+      syncConsoleSubscription(subscriptions, !config.discord.token && webhooks === 0, areaIds);
+    }
     const summaries = await runPollCycle({
       sources: createSources(config, systemClock, log),
       store,
@@ -39,16 +67,32 @@ async function main(): Promise<number> {
       firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
       overlapMs: config.poll.overlapMinutes * 60_000,
       match: matcher.match,
+      afterSave: createBidderHook(bidders, systemClock),
       onSaved: (saved) =>
-        printSaved(saved, {
+        printUnmatched(saved, {
           areaLabel: matcher.labelOf,
-          sourceLabel: sourceLabels(config),
+          sourceLabel: labels,
           all: all ?? config.console.allNotices,
         }),
     });
+    if (held.ok) {
+      const { delivery } = createWorkerDelivery({
+        config,
+        db,
+        clock: systemClock,
+        log,
+        bidders,
+        queries,
+        areaLabel: matcher.labelOf,
+        sourceLabel: labels,
+      });
+      const summary = await delivery.drain();
+      if (deliveredAnything(summary)) console.log(deliveredLine(summary));
+    } else console.log(workerWillSend(held.holder.pid, held.holder.host));
     for (const summary of summaries) console.log(formatSummary(summary));
     return summaries.some((s) => s.errors.length > 0) ? 1 : 0;
   } finally {
+    lock.release();
     db.close();
   }
 }

@@ -1,8 +1,9 @@
-import { DiscordAPIError, HTTPError, REST } from '@discordjs/rest';
+import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { Client, GatewayIntentBits } from 'discord.js';
 import { z } from 'zod';
 import type { OutgoingMessage } from './messages.js';
+import type { DeliveryFailure } from '../pipeline/delivery-ports.js';
 
 const Created = z.object({ id: z.string() });
 
@@ -18,6 +19,28 @@ export interface MessageTransport {
   postWebhook(webhookId: string, webhookToken: string, body: OutgoingMessage): Promise<{ id: string }>;
   /** A direct message: opens (or reuses) the DM channel with the person, then posts. */
   sendDirect(userId: string, body: OutgoingMessage): Promise<{ id: string }>;
+}
+
+/** A message as read back, with what it takes to recognise one of ours. */
+export interface SeenMessage {
+  id: string;
+  authorId: string | null;
+  webhookId: string | null;
+  embedTitle: string | null;
+  customIds: string[];
+  content: string;
+}
+
+/** What delivery needs to look for a post it may already have made (after an unanswered request). */
+export interface PostLookup {
+  /** Up to 100 messages in a channel or thread newer than the message id `after` (a snowflake). */
+  messagesAfter(channelId: string, after: string): Promise<SeenMessage[]>;
+  /** The server's active threads: forum posts, each with its forum and name. */
+  activeThreads(guildId: string): Promise<{ id: string; parentId: string | null; name: string }[]>;
+  /** The channel a webhook posts into (read with the webhook's own token, no bot needed). */
+  webhookChannel(webhookId: string, webhookToken: string): Promise<string>;
+  /** The bot's own user id. */
+  botUserId(): Promise<string>;
 }
 
 const HeaderRecord = z.record(z.string(), z.string());
@@ -57,12 +80,21 @@ function toFetchInit(
  */
 export function createRest(
   token: string | null,
-  options: { api?: string; retries?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+  options: {
+    api?: string;
+    retries?: number;
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    /** Refuse to sit out a rate limit longer than this (the caller waits instead, without blocking). */
+    longestWaitMs?: number;
+  } = {},
 ): REST {
+  const longest = options.longestWaitMs;
   const rest = new REST({
     version: '10',
     retries: options.retries ?? 3,
     timeout: options.timeoutMs ?? 15_000,
+    ...(longest === undefined ? {} : { rejectOnRateLimit: (data) => data.retryAfter > longest }),
     ...(options.api ? { api: options.api } : {}),
     makeRequest: async (url, init) => {
       const res = await fetch(url, toFetchInit(init, options.signal));
@@ -82,6 +114,58 @@ export function createRest(
     },
   });
   return token ? rest.setToken(token) : rest;
+}
+
+const Message = z.object({
+  id: z.string(),
+  content: z.string().default(''),
+  author: z.object({ id: z.string() }).nullish(),
+  webhook_id: z.string().nullish(),
+  embeds: z.array(z.object({ title: z.string().nullish() })).default([]),
+  components: z
+    .array(z.object({ components: z.array(z.object({ custom_id: z.string().nullish() })).default([]) }))
+    .default([]),
+});
+const Threads = z.object({
+  threads: z.array(
+    z.object({ id: z.string(), parent_id: z.string().nullish(), name: z.string().default('') }),
+  ),
+});
+const WebhookInfo = z.object({ channel_id: z.string() });
+
+/** Looking up posts through the REST client (reads need View Channel and Read Message History). */
+export function createRestLookup(rest: REST): PostLookup {
+  let me: string | null = null;
+  return {
+    async messagesAfter(channelId, after) {
+      const raw = await rest.get(Routes.channelMessages(channelId), {
+        query: new URLSearchParams({ after, limit: '100' }),
+      });
+      return z
+        .array(Message)
+        .parse(raw)
+        .map((m) => ({
+          id: m.id,
+          authorId: m.author?.id ?? null,
+          webhookId: m.webhook_id ?? null,
+          embedTitle: m.embeds[0]?.title ?? null,
+          customIds: m.components.flatMap((row) => row.components.flatMap((c) => c.custom_id ?? [])),
+          content: m.content,
+        }));
+    },
+    async activeThreads(guildId) {
+      const raw = Threads.parse(await rest.get(Routes.guildActiveThreads(guildId)));
+      return raw.threads.map((t) => ({ id: t.id, parentId: t.parent_id ?? null, name: t.name }));
+    },
+    async webhookChannel(webhookId, webhookToken) {
+      return WebhookInfo.parse(await rest.get(Routes.webhook(webhookId, webhookToken), { auth: false }))
+        .channel_id;
+    },
+    async botUserId() {
+      me ??= Created.parse(await rest.get(Routes.user('@me'))).id;
+      return me;
+    },
+  };
 }
 
 export function createRestTransport(rest: REST): MessageTransport {
@@ -135,14 +219,35 @@ const PERMANENT_CODES = new Map<number, string>([
 
 /** Sorts a delivery error: permanent (pause the subscription and say why) or worth retrying later. */
 export function classifyDeliveryError(err: unknown): { permanent: boolean; reason: string } {
+  const failure = failureOf(err, 'bot');
+  return { permanent: failure.failure === 'refused', reason: failure.reason };
+}
+
+/**
+ * What a failed send means for delivery. Only an answer from Discord says nothing was made: a timeout, a
+ * lost connection or a 5xx may have made the post, so it is "unknown" and looked for before a resend. A
+ * 401 on the bot's own requests is the token (all delivery pauses); on a webhook it is that webhook.
+ */
+export function failureOf(
+  err: unknown,
+  via: 'bot' | 'webhook',
+): { failure: DeliveryFailure; reason: string; waitMs?: number } {
+  if (err instanceof RateLimitError)
+    return { failure: 'rate-limited', reason: `Discord rate limit (${err.scope})`, waitMs: err.retryAfter };
   if (err instanceof DiscordAPIError) {
     const known = typeof err.code === 'number' ? PERMANENT_CODES.get(err.code) : undefined;
-    if (known) return { permanent: true, reason: known };
-    if (err.status === 401) return { permanent: true, reason: 'the bot token was refused (401)' };
+    if (known) return { failure: 'refused', reason: known };
+    if (err.status === 401)
+      return via === 'bot'
+        ? { failure: 'unauthorised', reason: 'the bot token was refused (401)' }
+        : { failure: 'refused', reason: 'the webhook token was refused (401)' };
     if (err.status === 403 || err.status === 404)
-      return { permanent: true, reason: `Discord refused delivery (${err.status} ${err.message})` };
-    return { permanent: false, reason: `Discord error ${err.status}: ${err.message}` };
+      return { failure: 'refused', reason: `Discord refused delivery (${err.status} ${err.message})` };
+    if (err.status === 429) return { failure: 'retry', reason: 'Discord rate limit (429)' };
+    if (err.status >= 400 && err.status < 500)
+      return { failure: 'bad-message', reason: `Discord refused the message (${err.status} ${err.message})` };
+    return { failure: 'unknown', reason: `Discord error ${err.status}: ${err.message}` };
   }
-  if (err instanceof HTTPError) return { permanent: false, reason: `Discord HTTP ${err.status}` };
-  return { permanent: false, reason: err instanceof Error ? err.message : String(err) };
+  if (err instanceof HTTPError) return { failure: 'unknown', reason: `Discord HTTP ${err.status}` };
+  return { failure: 'unknown', reason: err instanceof Error ? err.message : String(err) };
 }

@@ -27,8 +27,6 @@ interface IngestDeps {
   store: NoticeStore;
   log: Logger;
   match?: (notice: Notice) => MatchResult;
-  /** Which subscriptions each new or updated notice goes to (outbox rows, same transaction). */
-  route?: SaveOptions['route'];
   afterSave?: SaveOptions['afterSave'];
   /** Called for each new or updated notice after its page is committed (console printing, alert queue). */
   onSaved?: (saved: SavedNotice) => void;
@@ -74,7 +72,6 @@ async function ingestWindows(
         const saved = deps.store.savePage(source.id, page.notices, {
           baseline,
           match: deps.match,
-          route: deps.route,
           afterSave: deps.afterSave,
         });
         summary.counts.seen += page.notices.length;

@@ -1,4 +1,3 @@
-import type { DeliveryKind } from '../alerts/route.js';
 import type { MatchResult } from '../matching/match-result.js';
 import type { Notice, SourceId } from '../notices/notice.js';
 
@@ -69,11 +68,6 @@ export interface RunRecord {
 export interface SaveOptions {
   baseline: boolean;
   match?: (n: Notice) => MatchResult;
-  /**
-   * Which subscriptions a new or updated, matched notice goes to; written to the outbox in the same
-   * transaction.
-   */
-  route?: (saved: SavedNotice) => { subscriptionId: number; kind: DeliveryKind }[];
   /** Runs inside the page's transaction after each notice is saved (reminder changes, nudges). */
   afterSave?: (saved: SavedNotice) => void;
 }

@@ -15,7 +15,6 @@ export interface RecheckDeps {
   clock: Clock;
   log: Logger;
   match: SaveOptions['match'];
-  route?: SaveOptions['route'];
   afterSave?: SaveOptions['afterSave'];
   /** Read a notice again at most this often. */
   everyMs: number;
@@ -41,7 +40,6 @@ export async function runRecheck(
       const saved = deps.store.savePage(sourceId, page.notices, {
         baseline: false,
         match: deps.match,
-        route: deps.route,
         afterSave: deps.afterSave,
       });
       result.updated += saved.filter((s) => s.outcome === 'updated').length;

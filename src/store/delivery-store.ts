@@ -1,27 +1,10 @@
 import { z } from 'zod';
 import { Subscription, type NewSubscription } from '../alerts/subscription.js';
-import type { OutboxItem } from '../alerts/delivery.js';
 import { Watchlist, type StoredWatchlist } from '../matching/rules.js';
 import type { Db } from './db.js';
-import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
 
 const SubscriptionRow = z.object({ id: z.number(), json: z.string(), paused_reason: z.string().nullable() });
 const WatchlistRow = z.object({ guild_id: z.string(), json: z.string() });
-const OutboxRow = z.object({
-  id: z.number(),
-  subscription_id: z.number(),
-  kind: z.enum(['new', 'update']),
-  nonce: z.string(),
-  attempts: z.number(),
-  release_id: z.string(),
-  source: z.string(),
-  ocid: z.string(),
-  notice_rowid: z.number(),
-  notice_json: z.string(),
-  match_json: z.string().nullable(),
-});
-const OriginalRow = z.object({ message_id: z.string(), thread_id: z.string().nullable() });
-const ChangesRow = z.object({ changes: z.string() });
 
 const SUBSCRIPTION_BODY = Subscription.omit({ id: true, pausedReason: true });
 
@@ -43,20 +26,6 @@ export interface SqliteWatchlistStore {
   remove(guildId: string, id: string): boolean;
   /** Changes whenever any watchlist changes, so the matcher knows to recompile. */
   version(): number;
-}
-
-export interface SqliteOutboxStore {
-  due(now: number, limit: number): OutboxItem[];
-  digestItems(subscriptionId: number): OutboxItem[];
-  subscriptionsWithDigests(mode: 'daily' | 'weekly'): number[];
-  markSent(id: number, messageId: string | null, threadId: string | null, at: number): void;
-  markRetry(id: number, error: string, nextAttemptAt: number): void;
-  markFailed(id: number, error: string): void;
-  markCapped(id: number): void;
-  sentSince(subscriptionId: number, since: number): number;
-  /** Records that today's overflow line was sent; false when it already was. */
-  noteOverflow(subscriptionId: number, day: string): boolean;
-  pendingCount(): number;
 }
 
 /** Subscriptions, one per (guild, channel). The JSON column holds the validated settings. */
@@ -156,97 +125,5 @@ export function createSqliteWatchlistStore(db: Db, now: () => number = Date.now)
     },
     // Another process (or a restart) may have changed the table: fold its state into the version too.
     version: () => version * 1_000_003 + Number(stmt.maxUpdated.get()),
-  };
-}
-
-const ITEM_SQL = `
-  SELECT o.id, o.subscription_id, o.kind, o.nonce, o.attempts, o.release_id, o.source, o.ocid,
-  n.rowid AS notice_rowid, ${NOTICE_JSON_SQL} AS notice_json, n.match_json
-  FROM ${NOTICE_FROM_SQL} JOIN outbox o ON o.source = n.source AND o.ocid = n.ocid
-`;
-
-/** The outbox: what is waiting to be delivered, and what happened to it. */
-export function createSqliteOutboxStore(
-  db: Db,
-  subscriptions: { list(): Subscription[] },
-): SqliteOutboxStore {
-  const stmt = {
-    due: db.prepare(
-      `${ITEM_SQL} WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?`,
-    ),
-    digest: db.prepare(`${ITEM_SQL} WHERE o.status = 'digest' AND o.subscription_id = ? ORDER BY o.id`),
-    digestSubs: db
-      .prepare(
-        `SELECT DISTINCT o.subscription_id FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
-      WHERE o.status = 'digest' AND json_extract(s.json, '$.mode') = ? AND s.paused_reason IS NULL`,
-      )
-      .pluck(),
-    original: db.prepare(
-      `
-        SELECT message_id, thread_id
-        FROM outbox
-        WHERE subscription_id = ? AND source = ? AND ocid = ? AND status = 'sent' AND message_id IS NOT NULL
-        ORDER BY id LIMIT 1
-      `,
-    ),
-    changes: db.prepare(
-      `SELECT changes FROM notice_events WHERE source = ? AND release_id = ? AND kind = 'updated'`,
-    ),
-    sent: db.prepare(
-      `
-        UPDATE outbox SET status = 'sent', message_id = ?, thread_id = ?, sent_at = ?,
-        attempts = attempts + 1
-        WHERE id = ?
-      `,
-    ),
-    retry: db.prepare(
-      `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,
-    ),
-    failed: db.prepare(
-      `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`,
-    ),
-    capped: db.prepare(`UPDATE outbox SET status = 'capped' WHERE id = ?`),
-    sentSince: db
-      .prepare(`SELECT COUNT(*) FROM outbox WHERE subscription_id = ? AND status = 'sent' AND sent_at >= ?`)
-      .pluck(),
-    overflow: db.prepare('INSERT OR IGNORE INTO overflow_notes (subscription_id, day) VALUES (?, ?)'),
-    pending: db.prepare(`SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'digest')`).pluck(),
-  };
-  const toItem = (raw: unknown, subs: Map<number, Subscription>): OutboxItem | null => {
-    const row = OutboxRow.parse(raw);
-    const subscription = subs.get(row.subscription_id);
-    if (!subscription || !row.match_json) return null;
-    const original = OriginalRow.safeParse(stmt.original.get(row.subscription_id, row.source, row.ocid));
-    const changes = ChangesRow.safeParse(stmt.changes.get(row.source, row.release_id));
-    return {
-      id: row.id,
-      subscription,
-      notice: toStoredNotice(row.notice_json),
-      noticeRowId: row.notice_rowid,
-      match: toStoredMatch(row.match_json),
-      kind: row.kind,
-      nonce: row.nonce,
-      attempts: row.attempts,
-      changes: changes.success ? z.array(z.string()).parse(JSON.parse(changes.data.changes)) : [],
-      original: original.success
-        ? { messageId: original.data.message_id, threadId: original.data.thread_id }
-        : null,
-    };
-  };
-  const items = (rows: unknown[]) => {
-    const subs = new Map(subscriptions.list().map((s) => [s.id, s]));
-    return rows.map((row) => toItem(row, subs)).filter((i): i is OutboxItem => i !== null);
-  };
-  return {
-    due: (now, limit) => items(stmt.due.all(now, limit)),
-    digestItems: (subscriptionId) => items(stmt.digest.all(subscriptionId)),
-    subscriptionsWithDigests: (mode) => stmt.digestSubs.all(mode).map(Number),
-    markSent: (id, messageId, threadId, at) => void stmt.sent.run(messageId, threadId, at, id),
-    markRetry: (id, error, nextAttemptAt) => void stmt.retry.run(error, nextAttemptAt, id),
-    markFailed: (id, error) => void stmt.failed.run(error, id),
-    markCapped: (id) => void stmt.capped.run(id),
-    sentSince: (subscriptionId, since) => Number(stmt.sentSince.get(subscriptionId, since)),
-    noteOverflow: (subscriptionId, day) => stmt.overflow.run(subscriptionId, day).changes > 0,
-    pendingCount: () => Number(stmt.pending.get()),
   };
 }

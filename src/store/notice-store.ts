@@ -6,6 +6,9 @@ import type { MatchResult } from '../matching/match-result.js';
 import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
 import type { NoticeStore, RunRecord, SavedNotice, SaveOptions } from '../pipeline/ports.js';
 import type { Db } from './db.js';
+import { planDeliveries } from '../alerts/plan.js';
+import type { Subscription } from '../alerts/subscription.js';
+import { createSqliteSubscriptionStore } from './delivery-store.js';
 
 const CurrentRow = z.object({
   release_date: z.string().nullable(),
@@ -30,6 +33,7 @@ export function createSqliteNoticeStore(
   countReleases(): number;
   getMatch(source: string, ocid: string): MatchResult | null;
 } {
+  const subscriptionStore = createSqliteSubscriptionStore(db, now);
   const stmt = {
     // Changes nothing (0 rows) when the same release arrives again with the same content: that is a
     // duplicate.
@@ -75,11 +79,17 @@ export function createSqliteNoticeStore(
     insertOutbox: db.prepare(`
         INSERT OR IGNORE INTO outbox (subscription_id, source, ocid, release_id, kind, status, nonce,
         next_attempt_at, created_at)
-        SELECT s.id, @source, @ocid, @releaseId, @kind, CASE WHEN json_extract(s.json,
-        '$.mode') = 'instant' THEN 'pending' ELSE 'digest' END, @nonce, @at, @at
+        SELECT s.id, @source, @ocid, @releaseId, @kind, @status, @nonce, @at, @at
         FROM subscriptions s
         WHERE s.id = @subscriptionId AND s.paused_reason IS NULL
       `),
+    // The subscriptions already told about a process (or about to be): they get updates as updates.
+    postedTo: db
+      .prepare(
+        `SELECT DISTINCT subscription_id FROM outbox
+        WHERE source = ? AND ocid = ? AND status IN ('pending', 'digest', 'sent')`,
+      )
+      .pluck(),
     getMatch: db.prepare('SELECT match_json FROM notices WHERE source = ? AND ocid = ?').pluck(),
     countNotices: db.prepare('SELECT COUNT(*) AS n FROM notices').pluck(),
     countReleases: db.prepare('SELECT COUNT(*) AS n FROM releases').pluck(),
@@ -151,32 +161,44 @@ export function createSqliteNoticeStore(
   }
 
   /**
-   * Outbox rows for a new or updated notice, in the same transaction as its match (nothing lost, nothing
-   * doubled).
+   * The save-and-plan step: a new or updated notice's alerts are planned against the subscriptions as they
+   * are now and written to the outbox in the same transaction as the notice and its match, whichever
+   * process saved it (worker, `npm run poll`, a recheck, the demo). Nothing lost, nothing doubled.
    */
-  function enqueue(source: string, saved: SavedNotice, route: NonNullable<SaveOptions['route']>): void {
-    if (saved.outcome !== 'new' && saved.outcome !== 'updated') return;
-    for (const recipient of route(saved)) {
+  function enqueue(source: string, saved: SavedNotice, subscriptions: () => Subscription[]): void {
+    if ((saved.outcome !== 'new' && saved.outcome !== 'updated') || !saved.match) return;
+    const postedTo = new Set(stmt.postedTo.all(source, saved.notice.ocid).map(Number));
+    const plan = planDeliveries(
+      { notice: saved.notice, outcome: saved.outcome, match: saved.match },
+      subscriptions(),
+      now(),
+      postedTo,
+    );
+    for (const delivery of plan.deliveries) {
       stmt.insertOutbox.run({
         source,
         ocid: saved.notice.ocid,
         releaseId: saved.notice.releaseId,
-        kind: recipient.kind,
-        subscriptionId: recipient.subscriptionId,
+        kind: delivery.kind,
+        status: delivery.status,
+        subscriptionId: delivery.subscriptionId,
         nonce: randomUUID().replace(/-/g, '').slice(0, 25),
         at: now(),
       });
     }
   }
 
-  const savePageTx = db.transaction((source: string, notices: Notice[], options: SaveOptions) =>
-    notices.map((notice) => {
+  const savePageTx = db.transaction((source: string, notices: Notice[], options: SaveOptions) => {
+    let subs: Subscription[] | null = null;
+    // Read once per page, inside its transaction: the plan sees the subscriptions as they are now.
+    const subscriptions = () => (subs ??= subscriptionStore.list());
+    return notices.map((notice) => {
       const saved = saveOne(source, notice, options.baseline, options.match);
-      if (!options.baseline && options.route) enqueue(source, saved, options.route);
+      if (!options.baseline) enqueue(source, saved, subscriptions);
       if (!options.baseline && options.afterSave) options.afterSave(saved);
       return saved;
-    }),
-  );
+    });
+  });
 
   return {
     savePage: (source, notices, options) => savePageTx(source, notices, options),

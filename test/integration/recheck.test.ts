@@ -1,9 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { recipientsFor } from '../../src/alerts/route.js';
 import { runRecheck } from '../../src/pipeline/recheck.js';
 import { createSqliteRecheckStore } from '../../src/store/recheck-store.js';
-import type { SavedNotice } from '../../src/pipeline/ports.js';
 import { deliveryWorld, subscriptionBody } from '../support/delivery.js';
 import { fixtureRelease } from '../support/fixtures.js';
 import { realMatch } from '../support/matcher.js';
@@ -36,16 +34,6 @@ describe('open notices read again on a slow schedule', () => {
       clock: w.clock,
       log: w.log,
       match: realMatch,
-      route: (saved: SavedNotice) =>
-        saved.match
-          ? recipientsFor(
-              saved.notice,
-              saved.outcome === 'new' ? 'new' : 'updated',
-              saved.match,
-              w.subscriptions.list(),
-              w.clock.now(),
-            )
-          : [],
       everyMs: 6 * 3600_000,
       limit: 10,
     };
@@ -55,7 +43,6 @@ describe('open notices read again on a slow schedule', () => {
     const first = w.notices.savePage('fts', page?.notices ?? [], {
       baseline: false,
       match: realMatch,
-      route: deps.route,
     });
     expect(first.map((saved) => saved.outcome)).toEqual(['new']);
     w.clock.advance(6 * 3600_000 + 1);

@@ -2,7 +2,6 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { handleCommand, createResponder } from '../../src/discord/dispatcher.js';
 import { alertMessage, privateReply } from '../../src/discord/messages.js';
-import { drainOutbox } from '../../src/discord/sender.js';
 import { buildNotice } from '../support/builders.js';
 import { API, DISCORD, deliveryWorld, subscriptionBody } from '../support/delivery.js';
 import { CHANNEL, commandContext, fakeInteraction, GUILD } from '../support/interactions.js';
@@ -190,7 +189,7 @@ describe('what each destination can show', () => {
     const scope = nock(DISCORD)
       .post(`${API}/channels/${forum}/threads`, (body) => posted.push(body) > 0)
       .reply(201, { id: '900000000000000001' });
-    expect((await drainOutbox(w.senderDeps)).sent).toBe(1);
+    expect((await w.delivery.drain()).sent).toBe(1);
     scope.done();
     expect(posted[0]?.applied_tags).toEqual(['41']);
   });

@@ -97,10 +97,10 @@ describe('SIGTERM stops the worker within 5 s', () => {
     expect(ms).toBeLessThan(5_000);
     expect(code).toBe(0);
     const inFlight = waitingLines(worker).flatMap((l) => (Array.isArray(l.inFlight) ? l.inFlight : []));
-    expect(inFlight).toContain('sending alerts to Discord');
+    expect(inFlight).toContain('sending alerts');
   }, 40_000);
 
-  it('while Discord asks to wait a minute (a wait the REST client cannot abort): it stops waiting', async () => {
+  it('while Discord asks to wait a minute: the delivery cycle holds (polling goes on) and stops at once', async () => {
     const discord = await startStubServer((_req, res) =>
       res
         .writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '60' })
@@ -111,9 +111,9 @@ describe('SIGTERM stops the worker within 5 s', () => {
     await new Promise((r) => setTimeout(r, 300));
     const { code, ms } = await worker.stop();
     expect(ms).toBeLessThan(5_000);
-    expect(code).toBe(1);
-    expect(worker.output()).toContain(
-      'Shutting down: stopped waiting; unfinished work resumes at the next start',
-    );
+    // A wait this long is not sat out inside the REST client (which cannot be aborted): the cycle holds
+    // delivery for it instead, so nothing is in flight and the stop is clean.
+    expect(code).toBe(0);
+    expect(worker.output()).toContain('Discord asked the bot to wait; polling goes on');
   }, 40_000);
 });

@@ -1,15 +1,14 @@
 import { sourceLabel } from '../../src/sources/registry.js';
 import type { NewSubscription } from '../../src/alerts/subscription.js';
-import { recipientsFor } from '../../src/alerts/route.js';
 import { createRest, createRestTransport } from '../../src/discord/client.js';
 import type { Notice } from '../../src/notices/notice.js';
 import type { SavedNotice } from '../../src/pipeline/ports.js';
 import { openDb } from '../../src/store/db.js';
-import {
-  createSqliteOutboxStore,
-  createSqliteSubscriptionStore,
-  createSqliteWatchlistStore,
-} from '../../src/store/delivery-store.js';
+import { createSqliteSubscriptionStore, createSqliteWatchlistStore } from '../../src/store/delivery-store.js';
+import { createSqliteBidderStore } from '../../src/store/bidder-store.js';
+import { createSqliteQueries } from '../../src/store/query-store.js';
+import { loadConfig } from '../../src/config.js';
+import { createWorkerDelivery, type DeliveryWiring } from '../../src/wiring.js';
 import { createSqliteNoticeStore } from '../../src/store/notice-store.js';
 import { createFakeClock } from './clock.js';
 import { createCapturingLogger } from './log.js';
@@ -54,33 +53,42 @@ export function deliveryWorld(start = Date.parse('2026-09-03T09:00:00Z'), path =
   const notices = createSqliteNoticeStore(db, clock.now);
   const subscriptions = createSqliteSubscriptionStore(db, clock.now);
   const watchlists = createSqliteWatchlistStore(db, clock.now);
-  const outbox = createSqliteOutboxStore(db, subscriptions);
+  const queries = createSqliteQueries(db, clock.now);
+  const bidders = createSqliteBidderStore(db, queries, clock.now);
   const rest = createRest('test-token-not-real', { retries: 1, timeoutMs: 2_000 });
   const transport = createRestTransport(rest);
-  /** Saves notices as the poll cycle would (matched, routed to the current subscriptions, not a baseline). */
-  const ingest = (list: Notice[]): SavedNotice[] => {
-    const subs = subscriptions.list();
-    return notices.savePage(list[0]?.source ?? 'fts', list, {
-      baseline: false,
-      match: realMatch,
-      route: (saved) =>
-        recipientsFor(
-          saved.notice,
-          saved.outcome === 'new' ? 'new' : 'updated',
-          saved.match ?? { areas: [], watchlists: [], rejected: [] },
-          subs,
-          clock.now(),
-        ),
+  /** Saves notices as the poll cycle would (matched, planned for the subscriptions, not a baseline). */
+  const ingest = (list: Notice[]): SavedNotice[] =>
+    notices.savePage(list[0]?.source ?? 'fts', list, { baseline: false, match: realMatch });
+  const config = loadConfig({ DISCORD_TOKEN: 'test-token-not-real', DATABASE_PATH: ':memory:' });
+  /** The worker's delivery, as main.ts wires it, sending to Discord's real API address (nock answers). */
+  const makeDelivery = (overrides: Partial<DeliveryWiring> = {}) =>
+    createWorkerDelivery({
+      config,
+      db,
+      clock,
+      log,
+      bidders,
+      queries,
+      areaLabel: (id: string) => id,
+      sourceLabel: sourceLabel(),
+      ...overrides,
     });
-  };
-  const senderDeps = {
-    outbox,
-    subscriptions,
-    transport,
+  const { delivery, outbox } = makeDelivery();
+  return {
+    db,
     clock,
     log,
-    areaLabel: (id: string) => id,
-    sourceLabel: sourceLabel(),
+    notices,
+    subscriptions,
+    watchlists,
+    queries,
+    bidders,
+    outbox,
+    rest,
+    transport,
+    ingest,
+    delivery,
+    makeDelivery,
   };
-  return { db, clock, log, notices, subscriptions, watchlists, outbox, rest, transport, ingest, senderDeps };
 }

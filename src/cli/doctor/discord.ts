@@ -93,7 +93,7 @@ async function checkCommands(rest: REST, applicationId: string, guildId: string 
 
 /** Whether the bot can post in each subscribed channel or forum, with what it lacks. */
 async function checkChannels(rest: REST, botId: string, subscriptions: Subscription[]): Promise<Check[]> {
-  const targets = subscriptions.filter((s) => s.target.kind !== 'webhook');
+  const targets = subscriptions.filter((s) => s.target.kind === 'channel' || s.target.kind === 'forum');
   if (targets.length === 0) return [{ status: 'ok', what: 'channels', detail: T.noChannels }];
   const guilds = new Map<string, Promise<{ roles: z.infer<typeof Role>[]; memberRoles: string[] }>>();
   const guildFacts = (guildId: string) => {
@@ -108,7 +108,7 @@ async function checkChannels(rest: REST, botId: string, subscriptions: Subscript
   };
   const checks: Check[] = [];
   for (const sub of targets) {
-    const channelId = sub.target.kind === 'webhook' ? sub.channelId : sub.target.channelId;
+    const channelId = 'channelId' in sub.target ? sub.target.channelId : sub.channelId;
     const what = `channel <#${channelId}> (server ${sub.guildId})`;
     try {
       const channel = Channel.parse(await rest.get(Routes.channel(channelId)));

@@ -13,6 +13,7 @@ const WHERE: Record<Subscription['target']['kind'], string> = {
   webhook: 'through a webhook',
   forum: 'as one forum post per notice',
   channel: 'in this channel',
+  console: 'printed by the worker (no Discord is set up)',
 };
 
 function when(mode: Subscription['mode'], digestHour: number): string {

@@ -1,0 +1,226 @@
+import type { OutboxItem } from '../alerts/delivery.js';
+import type { Subscription } from '../alerts/subscription.js';
+import type { AlertSink, SendResult } from '../pipeline/delivery-ports.js';
+import type { Logger } from '../shared/logger.js';
+import { failureOf, type MessageTransport, type PostLookup } from './client.js';
+import { findEarlierPost } from './lookup.js';
+import {
+  alertMessage,
+  digestMessages,
+  forDelivery,
+  overflowMessage,
+  threadName,
+  type Destination,
+  type OutgoingMessage,
+} from './messages.js';
+
+// The Discord sinks: the bot (channels and forums) and webhooks. Each builds its bodies with the one message
+// builder, looks for a post an earlier attempt may have made before making it again, and turns Discord's
+// answer into what the delivery cycle acts on.
+
+export interface DiscordSinkDeps {
+  transport: MessageTransport;
+  /** How to look for a post an earlier, unanswered attempt may have made; null: no way to look. */
+  lookup: PostLookup | null;
+  areaLabel: (id: string) => string;
+  sourceLabel: (id: string) => string;
+  log: Logger;
+  /** For channels with nudges on: the first-time bidder guide to post as a reply after a new opportunity. */
+  guideAfter?: (item: OutboxItem) => OutgoingMessage[] | null;
+}
+
+type Posted = { messageId: string; threadId: string | null };
+
+/** What a subscription's target may carry, and the role it asked to be mentioned. */
+function destinationOf(sub: Subscription): Destination {
+  const kind = sub.target.kind === 'console' ? 'channel' : sub.target.kind;
+  return { kind, mentionRoleId: sub.mentionRoleId };
+}
+
+/** Forum tags a notice should carry: its area labels, its region, and "reserved" when it is. */
+function tagsFor(item: OutboxItem, areaLabel: (id: string) => string): string[] {
+  return [
+    ...item.match.areas.map((a) => areaLabel(a.rule)),
+    ...item.match.areas.map((a) => a.rule),
+    ...(item.notice.buyer.regionName ? [item.notice.buyer.regionName] : []),
+    ...(item.match.reserved ? ['reserved'] : []),
+  ];
+}
+
+/** The tag ids for a post: those whose names fit; the forum's first tag when it requires one and none fit. */
+function tagIds(target: { tags: { id: string; name: string }[]; requiresTag: boolean }, names: string[]) {
+  const matching = target.tags
+    .filter((t) => names.some((name) => name.toLowerCase() === t.name.toLowerCase()))
+    .map((t) => t.id);
+  // A forum that requires a tag refuses an untagged post (40067).
+  const first = target.tags[0];
+  return matching.length === 0 && target.requiresTag && first ? [first.id] : matching;
+}
+
+/**
+ * Posts one body where the subscription points: a reply in a thread, a new forum post, or a channel message.
+ */
+async function post(
+  transport: MessageTransport,
+  sub: Subscription,
+  body: OutgoingMessage,
+  opts: { nonce: string; title: string; tags: string[]; replyTo: Posted | null },
+): Promise<Posted> {
+  const target = sub.target;
+  if (target.kind === 'webhook') {
+    const sent = await transport.postWebhook(target.webhookId, target.webhookToken, forDelivery(body, {}));
+    return { messageId: sent.id, threadId: null };
+  }
+  if (target.kind === 'console') throw new Error('the console is not a Discord target');
+  if (opts.replyTo?.threadId) {
+    const sent = await transport.postMessage(opts.replyTo.threadId, forDelivery(body, { nonce: opts.nonce }));
+    return { messageId: sent.id, threadId: opts.replyTo.threadId };
+  }
+  if (target.kind === 'forum') {
+    const ids = tagIds(target, opts.tags);
+    const thread = await transport.startThread(target.channelId, threadName(opts.title), body, ids);
+    return { messageId: thread.messageId, threadId: thread.threadId };
+  }
+  const replyTo = opts.replyTo?.messageId ?? null;
+  const sent = await transport.postMessage(
+    target.channelId,
+    forDelivery(body, { nonce: opts.nonce, replyTo }),
+  );
+  return { messageId: sent.id, threadId: null };
+}
+
+const ok = (posted: Posted, found = false): SendResult => ({ ok: true, ...posted, found });
+
+/**
+ * The bot's sink (channels and forums) or the webhook sink, as `via` says: the same builder and the same
+ * care, with a 401 read as the bot's token (pause all delivery) or the webhook's (pause that subscription).
+ */
+export function createDiscordSink(deps: DiscordSinkDeps, via: 'bot' | 'webhook'): AlertSink {
+  const fail = (err: unknown): SendResult => ({ ok: false, ...failureOf(err, via) });
+
+  /**
+   * Looks for the post an unanswered attempt may have made; null when it is not there (or cannot be seen).
+   */
+  async function earlier(sub: Subscription, at: number | null, match: Parameters<typeof findEarlierPost>[3]) {
+    if (at === null || !deps.lookup) return null;
+    try {
+      return await findEarlierPost(deps.lookup, sub, at, match);
+    } catch (err) {
+      // Without Read Message History (or with no bot for a webhook) there is no way to look: the channel's
+      // nonce still stops a repeat within Discord's window; a webhook or forum post may be repeated.
+      deps.log.warn(
+        { subscription: sub.id, err: err instanceof Error ? err.message : String(err) },
+        'Could not look for an earlier attempt; sending again',
+      );
+      return null;
+    }
+  }
+
+  /** Best effort: the guide follows its alert as a reply; a failure here never un-sends the alert. */
+  async function postGuide(item: OutboxItem, sent: Posted): Promise<void> {
+    const bodies = deps.guideAfter?.(item) ?? [];
+    try {
+      for (const [index, body] of bodies.entries())
+        await post(deps.transport, item.subscription, body, {
+          nonce: `g${item.id}p${index}`,
+          title: item.notice.title,
+          tags: [],
+          replyTo: sent,
+        });
+    } catch (err) {
+      deps.log.warn(
+        { outbox: item.id, err: err instanceof Error ? err.message : String(err) },
+        'Guide after alert not delivered',
+      );
+    }
+  }
+
+  return {
+    async deliver(item, now) {
+      const sub = item.subscription;
+      const body = alertMessage(
+        {
+          notice: item.notice,
+          match: item.match,
+          kind: item.kind,
+          changes: item.changes,
+          now,
+          areaLabel: deps.areaLabel,
+          sourceLabel: deps.sourceLabel,
+          noticeRef: item.noticeRowId,
+        },
+        destinationOf(sub),
+      );
+      const replyTo = item.kind === 'update' ? item.original : null;
+      const found = await earlier(sub, item.attemptedAt, {
+        threadName: replyTo ? null : threadName(item.notice.title),
+        inThread: replyTo?.threadId ?? null,
+        customId: `tn:remind:${item.noticeRowId}`,
+        embedTitle: body.embeds?.[0]?.title ?? null,
+      });
+      if (found) return ok(found, true);
+      try {
+        const sent = await post(deps.transport, sub, body, {
+          nonce: item.nonce,
+          title: item.notice.title,
+          tags: tagsFor(item, deps.areaLabel),
+          replyTo,
+        });
+        await postGuide(item, sent);
+        return ok(sent);
+      } catch (err) {
+        return fail(err);
+      }
+    },
+
+    async deliverDigest(sub, items, period, now) {
+      const bodies = digestMessages(
+        items.map((i) => ({ notice: i.notice, kind: i.kind, changes: i.changes })),
+        period,
+        now,
+        destinationOf(sub),
+      );
+      const title = `Tender Nudge ${period} digest ${new Date(now).toISOString().slice(0, 10)}`;
+      const attemptedAt = items.find((i) => i.attemptedAt !== null)?.attemptedAt ?? null;
+      const found = await earlier(sub, attemptedAt, {
+        threadName: threadName(title),
+        inThread: null,
+        customId: null,
+        embedTitle: null,
+        content: bodies[0]?.content?.slice(0, 200) ?? null,
+      });
+      if (found) return ok(found, true);
+      let first: Posted | null = null;
+      try {
+        for (const [index, body] of bodies.entries()) {
+          // In a forum the digest is one post: its later parts are replies inside it.
+          const sent = await post(deps.transport, sub, body, {
+            nonce: `d${items[0]?.id ?? 0}p${index}`,
+            title,
+            tags: [],
+            replyTo: sub.target.kind === 'forum' ? first : null,
+          });
+          first ??= sent;
+        }
+        return ok(first ?? { messageId: '', threadId: null });
+      } catch (err) {
+        // Parts already posted stay posted: each part's nonce keeps a channel resend from doubling them.
+        return fail(err);
+      }
+    },
+
+    async deliverOverflow(sub, cap) {
+      try {
+        const sent = await post(deps.transport, sub, overflowMessage(cap, destinationOf(sub)), {
+          nonce: `o${sub.id}d${Math.floor(Date.now() / 86_400_000)}`,
+          title: 'Daily limit reached',
+          tags: [],
+          replyTo: null,
+        });
+        return ok(sent);
+      } catch (err) {
+        return fail(err);
+      }
+    },
+  };
+}
