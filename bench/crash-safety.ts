@@ -12,6 +12,10 @@ import { createSqliteNoticeStore } from '../src/store/notice-store.js';
 import { startDiscordMock, type DiscordMock } from './discord-mock.js';
 
 const ROOT = new URL('../', import.meta.url);
+const CHANNEL = '200000000000000002';
+const FORUM = '200000000000000003';
+const HOOK = '200000000000000004';
+const HOOK_TOKEN = 'crash-test-webhook-token-abcdefghijkl';
 const ALL_AREAS = [
   'advocacy',
   'direct-payments-payroll',
@@ -67,6 +71,25 @@ function prepareDb(path: string, since: number): void {
     },
     'crash-test',
   );
+  // The same alerts to a forum (one post each, no nonce) and a webhook (no nonce): the deliveries Discord
+  // cannot de-duplicate, so only looking for the post before resending keeps them single.
+  const subs = createSqliteSubscriptionStore(db);
+  const base = subs.list()[0];
+  if (base) {
+    const { id: _id, pausedReason: _paused, ...body } = base;
+    subs.upsert(
+      { ...body, channelId: FORUM, target: { kind: 'forum', channelId: FORUM, tags: [] } },
+      'crash-test',
+    );
+    subs.upsert(
+      {
+        ...body,
+        channelId: 'webhook-crash',
+        target: { kind: 'webhook', webhookId: HOOK, webhookToken: HOOK_TOKEN },
+      },
+      'crash-test',
+    );
+  }
   createSqliteNoticeStore(db).setHighWater('fts', since);
   db.close();
 }
@@ -114,7 +137,19 @@ async function cleanRun(feed: unknown[], spreadMs: number, settleMs: number): Pr
   await new Promise((resolve) => worker.on('exit', resolve));
   await Promise.all([replay.close(), discord.close()]);
   rmSync(dir, { recursive: true, force: true });
-  return discord.created.map((m) => `${m.title ?? ''}|${m.content.startsWith('Update') ? 'update' : 'new'}`);
+  return keysOf(discord);
+}
+
+/** Each post Discord made, as destination|title|kind: the same alert in three places is three keys. */
+function keysOf(discord: DiscordMock): string[] {
+  const forumPosts = new Set(discord.threads.map((t) => t.id));
+  return discord.created.map((m) => {
+    let where = 'forum';
+    if (m.webhookId) where = 'webhook';
+    else if (m.channelId === CHANNEL) where = 'channel';
+    else if (!forumPosts.has(m.channelId)) where = m.channelId;
+    return `${where}|${m.title ?? ''}|${m.content.includes('Update') ? 'update' : 'new'}`;
+  });
 }
 
 async function main(): Promise<number> {
@@ -165,9 +200,7 @@ async function main(): Promise<number> {
   await discord.close();
   rmSync(dir, { recursive: true, force: true });
 
-  const got = discord.created.map(
-    (m) => `${m.title ?? ''}|${m.content.startsWith('Update') ? 'update' : 'new'}`,
-  );
+  const got = keysOf(discord);
   const count = (list: string[]) =>
     list.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
   const want = count(expected);
@@ -176,7 +209,9 @@ async function main(): Promise<number> {
   const duplicated = [...have].reduce((n, [k, c]) => n + Math.max(0, c - (want.get(k) ?? 0)), 0);
   console.log('| figure | value |\n|---|---|');
   console.log(`| SIGKILLs at random points | ${kills} |`);
-  console.log(`| alerts expected (clean run) | ${expected.length} |`);
+  console.log(`| alerts expected (clean run: channel, forum and webhook) | ${expected.length} |`);
+  for (const where of ['channel', 'forum', 'webhook'])
+    console.log(`| of which to the ${where} | ${expected.filter((k) => k.startsWith(`${where}|`)).length} |`);
   console.log(`| alerts Discord created | ${got.length} |`);
   console.log(`| resends answered by nonce (not re-posted) | ${discord.dedupedByNonce} |`);
   console.log(`| lost | ${lost} |`);

@@ -52,6 +52,8 @@ export interface DeliveryWiring {
   signal?: AbortSignal;
   track?: <T>(what: string, work: () => Promise<T>) => Promise<T>;
   onDrained?: (summary: DrainSummary) => void;
+  /** Who holds this process's claims (default host:pid). */
+  holder?: string;
 }
 
 export interface WorkerDelivery {
@@ -112,7 +114,7 @@ export function createWorkerDelivery(w: DeliveryWiring): WorkerDelivery {
     },
     clock: w.clock,
     log: w.log,
-    holder: processHolder(),
+    holder: w.holder ?? processHolder(),
     track: w.track,
     onDrained: w.onDrained,
     afterDrain: async () => {

@@ -249,5 +249,8 @@ export function failureOf(
     return { failure: 'unknown', reason: `Discord error ${err.status}: ${err.message}` };
   }
   if (err instanceof HTTPError) return { failure: 'unknown', reason: `Discord HTTP ${err.status}` };
+  // After a 401 the REST client drops its token and refuses every later request with this (nothing sent).
+  if (err instanceof Error && err.message.startsWith('Expected token to be set'))
+    return { failure: 'unauthorised', reason: 'the bot token was refused (401)' };
   return { failure: 'unknown', reason: err instanceof Error ? err.message : String(err) };
 }

@@ -9,7 +9,7 @@ const bits = (...flags: bigint[]) => String(flags.reduce((a, b) => a | b, 0n));
 
 describe('the bot’s permissions in a channel', () => {
   const roles = [
-    { id: GUILD, permissions: bits(P.ViewChannel, P.SendMessages) },
+    { id: GUILD, permissions: bits(P.ViewChannel, P.SendMessages, P.ReadMessageHistory) },
     { id: BOT_ROLE, permissions: bits(P.EmbedLinks) },
   ];
 

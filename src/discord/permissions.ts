@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 
 // Which permissions the bot has in a channel, computed as Discord does: the @everyone role, plus the bot's
 // roles, then the channel's overwrites (@everyone, then roles together, then the member). Administrator
-// grants everything. Used by `npm run doctor`.
+// grants everything. Used by `npm run doctor` and `/status`.
 
 export interface PermissionFacts {
   guildId: string;
@@ -38,16 +38,20 @@ export function channelPermissions(facts: PermissionFacts): bigint {
 
 /** What the bot needs where it posts: a channel, or a forum (each notice its own post). */
 export const NEEDED = {
+  // Read Message History: an update is a reply to the original alert, and after an unanswered send the
+  // bot reads the channel to see whether its post was made before sending again.
   channel: {
     'View Channel': PermissionFlagsBits.ViewChannel,
     'Send Messages': PermissionFlagsBits.SendMessages,
     'Embed Links': PermissionFlagsBits.EmbedLinks,
+    'Read Message History': PermissionFlagsBits.ReadMessageHistory,
   },
   forum: {
     'View Channel': PermissionFlagsBits.ViewChannel,
     'Send Messages': PermissionFlagsBits.SendMessages,
     'Send Messages in Threads': PermissionFlagsBits.SendMessagesInThreads,
     'Embed Links': PermissionFlagsBits.EmbedLinks,
+    'Read Message History': PermissionFlagsBits.ReadMessageHistory,
   },
 } as const;
 

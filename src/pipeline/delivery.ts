@@ -175,6 +175,14 @@ export function createDelivery(deps: DeliveryDeps) {
     }
   }
 
+  function releaseClaims(): void {
+    try {
+      deps.outbox.release(deps.holder);
+    } catch (err) {
+      deps.log.warn({ err: errorText(err) }, 'Could not release claimed alerts; their leases will expire');
+    }
+  }
+
   async function overflow(sink: AlertSink, sub: Subscription, day: string): Promise<void> {
     // Recorded before it is sent: at most one note a day, even if the send is lost.
     if (!deps.outbox.noteOverflow(sub.id, day)) return;
@@ -205,8 +213,9 @@ export function createDelivery(deps: DeliveryDeps) {
         if (!settle([item], result, summary)) break;
       }
     } finally {
-      // Rows claimed but not reached (a drain that stopped early) go back at once.
-      deps.outbox.release(deps.holder);
+      // Rows claimed but not reached (a drain that stopped early) go back at once; if the store cannot take
+      // even that, their leases run out on their own.
+      releaseClaims();
     }
     return summary;
   }
@@ -231,7 +240,7 @@ export function createDelivery(deps: DeliveryDeps) {
       const result = await sink.deliverDigest(sub, items, mode, now);
       if (result.ok && !result.found) sent++;
       const go = settle(items, result, empty());
-      deps.outbox.release(deps.holder);
+      releaseClaims();
       if (!go) break;
     }
     return sent;

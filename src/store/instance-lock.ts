@@ -25,16 +25,28 @@ export interface InstanceLock {
   release(): void;
 }
 
+function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * One worker per database: a row in `instance_lock`, taken in an immediate transaction (so two workers
  * starting together cannot both win) and renewed by a heartbeat. A worker that crashed stops renewing, and
- * after `staleMs` (default 60 s) the next one takes over.
+ * after `staleMs` (default 60 s) the next one takes over; on the same machine at once, when its process is
+ * gone.
  */
 export function createInstanceLock(
   db: Db,
   me: { holder: string; pid: number; host: string },
   now: () => number = Date.now,
   staleMs = 60_000,
+  isRunning: (pid: number) => boolean = processRunning,
 ): InstanceLock {
   const read = db.prepare(
     'SELECT holder, pid, host, started_at, heartbeat_at FROM instance_lock WHERE id ' + '= 1',
@@ -49,7 +61,11 @@ export function createInstanceLock(
   const acquire = db.transaction((): { ok: true } | { ok: false; holder: LockHolder } => {
     const row = LockRow.safeParse(read.get());
     const at = now();
-    if (row.success && row.data.holder !== me.holder && at - row.data.heartbeat_at < staleMs) {
+    // On this machine a holder that is no longer running (killed, or an earlier life of this container's
+    // pid) has stopped for sure: no need to wait for its heartbeat to go stale.
+    const gone =
+      row.success && row.data.host === me.host && (row.data.pid === me.pid || !isRunning(row.data.pid));
+    if (row.success && row.data.holder !== me.holder && !gone && at - row.data.heartbeat_at < staleMs) {
       const { pid, host, started_at: startedAt, heartbeat_at: heartbeatAt } = row.data;
       return { ok: false, holder: { pid, host, startedAt, heartbeatAt } };
     }

@@ -102,6 +102,7 @@ export function createSqliteQueries(db: Db, now: () => number = Date.now) {
       .prepare(`SELECT MAX(ended_at) FROM poll_runs WHERE source = ? AND kind = 'poll' AND errors = '[]'`)
       .pluck(),
     pending: db.prepare(`SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'digest')`).pluck(),
+    paused: db.prepare('SELECT paused_reason FROM delivery_state WHERE id = 1').pluck(),
     delivery: db.prepare(
       `
         SELECT status, last_error, sent_at, attempts
@@ -166,6 +167,10 @@ export function createSqliteQueries(db: Db, now: () => number = Date.now) {
       });
     },
     queueDepth: () => Number(stmt.pending.get()),
+    deliveryPause: () => {
+      const reason = stmt.paused.get();
+      return typeof reason === 'string' ? reason : null;
+    },
     deliveryOf(subscriptionId: number, source: string, ocid: string) {
       const row = DeliveryRow.safeParse(stmt.delivery.get(subscriptionId, source, ocid));
       return row.success

@@ -357,6 +357,13 @@ describe('/recent, /explain, /status and buttons', () => {
     expect(status).toContain('Alerts waiting to be sent (all servers): 3.');
     expect(status).toContain(`Paused: <#${CHANNEL}>: the bot cannot see this channel (Missing Access).`);
     expect(status).toContain('Advocacy: 1 interested, 1 not relevant, 0 reminders');
+    // With the gateway, /status says what the bot lacks in each subscribed channel.
+    const lacking = await run({ commandName: 'status' }, w, {
+      missingPermissions: () => ['Read Message History'],
+    });
+    expect(lacking.text).toContain(
+      `In <#${CHANNEL}>, the bot lacks Read Message History: grant them to its role in that channel's permissions.`,
+    );
   });
 
   it('/help explains commands and jargon without needing any setting', async () => {

@@ -82,7 +82,16 @@ function healthyDiscord(options: { commands?: unknown[]; forumDeny?: string; web
     .reply(200, { id: CHANNEL, type: 0, guild_id: GUILD, permission_overwrites: [] })
     .get(`${API}/guilds/${GUILD}/roles`)
     .reply(200, [
-      { id: GUILD, permissions: bits(P.ViewChannel, P.SendMessages, P.EmbedLinks, P.SendMessagesInThreads) },
+      {
+        id: GUILD,
+        permissions: bits(
+          P.ViewChannel,
+          P.SendMessages,
+          P.EmbedLinks,
+          P.SendMessagesInThreads,
+          P.ReadMessageHistory,
+        ),
+      },
     ])
     .get(`${API}/guilds/${GUILD}/members/${BOT}`)
     .reply(200, { roles: [] })

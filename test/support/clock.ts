@@ -21,3 +21,5 @@ export function createFakeClock(
     },
   };
 }
+
+export type FakeClock = ReturnType<typeof createFakeClock>;

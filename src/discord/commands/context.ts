@@ -66,9 +66,14 @@ export interface DeliveryRecord {
   attempts: number;
 }
 
+/** What the bot lacks in a channel it posts to (by name), or null when the gateway cannot tell yet. */
+export type MissingPermissions = (channelId: string, kind: 'channel' | 'forum') => string[] | null;
+
 export interface StatusQueries {
   lastRuns(): SourceStatus[];
   queueDepth(): number;
+  /** Why all delivery is paused (the bot token was refused), or null. */
+  deliveryPause(): string | null;
   deliveryOf(subscriptionId: number, source: string, ocid: string): DeliveryRecord | null;
 }
 
@@ -138,4 +143,6 @@ export interface CommandContext {
   botDelivery: boolean;
   /** Where feed and pause alerts go; absent when the worker keeps none (then /status alerts says so). */
   alertChannels?: AlertChannelStore;
+  /** The permissions the bot lacks in a channel, from the gateway's cache (absent without the gateway). */
+  missingPermissions?: MissingPermissions;
 }

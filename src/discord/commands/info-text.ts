@@ -85,6 +85,20 @@ export function sourceStatusLine(name: string, run: SourceStatus, now: number): 
 
 export const queueLine = (depth: number) => `Alerts waiting to be sent (all servers): ${depth}.`;
 
+/** A subscribed channel where the bot lacks what it needs to post. */
+export const missingLine = (channelId: string, missing: string[]): Block =>
+  channelLine(
+    'In ',
+    channelId,
+    `, the bot lacks ${missing.join(', ')}: grant them to its role in that channel's permissions.`,
+  );
+
+/** When the bot token was refused: nothing is lost, and what to do. */
+export const deliveryPausedLine = (reason: string) =>
+  `All delivery is paused: ${reason}. Nothing is lost: every alert waits in the queue and goes out once ` +
+  `the ` +
+  'token is fixed and the worker restarted.';
+
 /** "Paused: #channel: the reason. …", with the channel as a link (a channel link pings no one). */
 export const pausedLine = (channelId: string, reason: string): Block =>
   channelLine('Paused: ', channelId, `: ${reason}. Fix it and run /subscribe there again.`);

@@ -19,6 +19,8 @@ import {
   notStored,
   pausedLine,
   queueLine,
+  deliveryPausedLine,
+  missingLine,
   recentHeading,
   recentLine,
   rejectedLine,
@@ -178,8 +180,15 @@ export const statusCommand = {
     const lines: Block[] = runs.map((r) => sourceStatusLine(ctx.sourceLabel(r.source), r, now));
     if (runs.length === 0) lines.push(NO_POLL_YET);
     lines.push(queueLine(ctx.status.queueDepth()));
+    const stopped = ctx.status.deliveryPause();
+    if (stopped) lines.push(deliveryPausedLine(stopped));
     const paused = ctx.subscriptions.listGuild(guildId).filter((s) => s.pausedReason);
     for (const s of paused) lines.push(pausedLine(s.channelId, s.pausedReason ?? ''));
+    for (const s of ctx.subscriptions.listGuild(guildId)) {
+      if (s.target.kind !== 'channel' && s.target.kind !== 'forum') continue;
+      const missing = ctx.missingPermissions?.(s.target.channelId, s.target.kind) ?? [];
+      if (missing.length > 0) lines.push(missingLine(s.target.channelId, missing));
+    }
     if (ctx.alertChannels) lines.push(alertsChannelLine(ctx.alertChannels.alertChannelFor(guildId)));
     const label = labelFor(ctx);
     const report = [...ctx.feedback.relevanceReport(guildId, RECENT_DAYS * 86_400_000)];
