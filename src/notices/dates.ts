@@ -82,3 +82,29 @@ export function toShortUkDay(instant: string, edge: 'start' | 'end' = 'start'): 
   if (edge === 'end' && utc.hour === 23 && utc.minute === 59) return utc.toFormat('d LLL yyyy');
   return DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat('d LLL yyyy');
 }
+
+const EARLIEST_PLAUSIBLE = Date.UTC(1990, 0, 1);
+const PLAUSIBLE_YEARS_AHEAD = 30;
+const DAY = 24 * HOUR;
+
+/** Whether an instant is one a notice could really carry: from 1 January 1990 to 30 years from `now`. */
+export function isPlausibleInstant(instant: string | null, now: number): boolean {
+  if (instant === null) return false;
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return false;
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + PLAUSIBLE_YEARS_AHEAD);
+  return ms >= EARLIEST_PLAUSIBLE && ms <= latest.getTime();
+}
+
+/**
+ * The date a release is ordered by among its process's releases: its own date when that is plausible and
+ * no more than a day after it was received (a release is not published in the future; a day covers the
+ * UK wall-clock `Z` of Scotland and Wales), else null, and then it is ordered by arrival. So a release
+ * dated 9999 (or 1970) never becomes "current" for good: a bad date can hold the current release for a
+ * day at most.
+ */
+export function releaseOrderDate(instant: string | null, receivedAt: number): string | null {
+  if (!isPlausibleInstant(instant, receivedAt) || instant === null) return null;
+  return Date.parse(instant) <= receivedAt + DAY ? instant : null;
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { contentHash, describeChanges, mergeNotice } from '../notices/changes.js';
+import { releaseOrderDate } from '../notices/dates.js';
 import type { Notice } from '../notices/notice.js';
 import type { MatchResult } from '../matching/match-result.js';
 import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
@@ -57,8 +58,9 @@ export function createSqliteNoticeStore(
         WHERE source = @source AND ocid = @ocid
       `),
     insertEvent: db.prepare(`
-        INSERT OR IGNORE INTO notice_events (source, ocid, release_id, kind, changes, baseline, created_at)
-        VALUES (@source, @ocid, @releaseId, @kind, @changes, @baseline, @at)
+        INSERT OR IGNORE INTO notice_events (source, ocid, release_id, revision, kind, changes, baseline,
+        created_at)
+        VALUES (@source, @ocid, @releaseId, @revision, @kind, @changes, @baseline, @at)
       `),
     getHighWater: db.prepare('SELECT high_water FROM poll_state WHERE source = ?'),
     setHighWater: db.prepare(`
@@ -77,9 +79,9 @@ export function createSqliteNoticeStore(
     setProgress: db.prepare(`INSERT INTO backfill_progress (key, done_until, updated_at) VALUES (?, ?, ?)
       ON CONFLICT (key) DO UPDATE SET done_until = excluded.done_until, updated_at = excluded.updated_at`),
     insertOutbox: db.prepare(`
-        INSERT OR IGNORE INTO outbox (subscription_id, source, ocid, release_id, kind, status, nonce,
-        next_attempt_at, created_at)
-        SELECT s.id, @source, @ocid, @releaseId, @kind, @status, @nonce, @at, @at
+        INSERT OR IGNORE INTO outbox (subscription_id, source, ocid, release_id, revision, kind, status,
+        nonce, next_attempt_at, created_at)
+        SELECT s.id, @source, @ocid, @releaseId, @revision, @kind, @status, @nonce, @at, @at
         FROM subscriptions s
         WHERE s.id = @subscriptionId AND s.paused_reason IS NULL
       `),
@@ -103,7 +105,9 @@ export function createSqliteNoticeStore(
   ): SavedNotice {
     const at = now();
     const releaseHash = contentHash(notice);
-    const releaseDate = notice.dates.published;
+    // The date the release is ordered by: null for one outside 1990..now+30y or in the future, which is
+    // then ordered by arrival (a bad date never freezes which release is current).
+    const releaseDate = releaseOrderDate(notice.dates.published, at);
     const json = JSON.stringify(notice);
     // Read the current state first: the release upsert below may rewrite the row it points to.
     const row = CurrentRow.safeParse(stmt.getNotice.get(source, notice.ocid));
@@ -129,12 +133,14 @@ export function createSqliteNoticeStore(
         match: verdict ? JSON.stringify(verdict) : null,
         at,
       });
-      stmt.insertEvent.run({ ...event, kind: 'new', changes: '[]' });
+      stmt.insertEvent.run({ ...event, revision: releaseHash, kind: 'new', changes: '[]' });
       return { notice, outcome: 'new', changes: [], match: verdict };
     }
     // Releases can arrive out of order (FTS pages are newest first, windows overlap): an older one is history
     // only.
-    if (releaseDate && row.data.release_date && releaseDate < row.data.release_date)
+    // Stored dates are read through the same rule: a database written before it may hold a 9999.
+    const currentDate = releaseOrderDate(row.data.release_date, at);
+    if (releaseDate && currentDate && Date.parse(releaseDate) < Date.parse(currentDate))
       return { notice, outcome: 'older', changes: [] };
     const current = toStoredNotice(row.data.notice_json);
     const merged = mergeNotice(current, notice);
@@ -149,14 +155,14 @@ export function createSqliteNoticeStore(
       source,
       ocid: notice.ocid,
       releaseId: notice.releaseId,
-      releaseDate: releaseDate ?? row.data.release_date,
+      releaseDate: releaseDate ?? currentDate,
       hash,
       merged: mergedJson === json ? null : mergedJson,
       match: verdict ? JSON.stringify(verdict) : null,
       at,
     });
     if (unchanged) return { notice: merged, outcome: 'unchanged', changes };
-    stmt.insertEvent.run({ ...event, kind: 'updated', changes: JSON.stringify(changes) });
+    stmt.insertEvent.run({ ...event, revision: hash, kind: 'updated', changes: JSON.stringify(changes) });
     return { notice: merged, outcome: 'updated', changes, match: verdict };
   }
 
@@ -174,11 +180,14 @@ export function createSqliteNoticeStore(
       now(),
       postedTo,
     );
+    // The revision told: a release changed in place under the same id is another revision, another alert.
+    const revision = contentHash(saved.notice);
     for (const delivery of plan.deliveries) {
       stmt.insertOutbox.run({
         source,
         ocid: saved.notice.ocid,
         releaseId: saved.notice.releaseId,
+        revision,
         kind: delivery.kind,
         status: delivery.status,
         subscriptionId: delivery.subscriptionId,

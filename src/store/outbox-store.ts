@@ -12,6 +12,7 @@ const OutboxRow = z.object({
   nonce: z.string(),
   attempts: z.number(),
   release_id: z.string(),
+  revision: z.string(),
   source: z.string(),
   ocid: z.string(),
   attempt_started_at: z.number().nullable(),
@@ -24,7 +25,7 @@ const ChangesRow = z.object({ changes: z.string() });
 const PausedRow = z.object({ paused_reason: z.string().nullable() });
 
 const ITEM_SQL = `
-  SELECT o.id, o.subscription_id, o.kind, o.nonce, o.attempts, o.release_id, o.source, o.ocid,
+  SELECT o.id, o.subscription_id, o.kind, o.nonce, o.attempts, o.release_id, o.revision, o.source, o.ocid,
   o.attempt_started_at, n.rowid AS notice_rowid, ${NOTICE_JSON_SQL} AS notice_json, n.match_json
   FROM ${NOTICE_FROM_SQL} JOIN outbox o ON o.source = n.source AND o.ocid = n.ocid
 `;
@@ -76,7 +77,8 @@ export function createSqliteOutboxStore(
       `,
     ),
     changes: db.prepare(
-      `SELECT changes FROM notice_events WHERE source = ? AND release_id = ? AND kind = 'updated'`,
+      `SELECT changes FROM notice_events
+      WHERE source = ? AND release_id = ? AND revision = ? AND kind = 'updated'`,
     ),
     begin: db.prepare(`UPDATE outbox SET attempt_started_at = ?, attempts = attempts + 1 WHERE id = ?`),
     sent: db.prepare(
@@ -113,7 +115,7 @@ export function createSqliteOutboxStore(
     const subscription = subs.get(row.subscription_id);
     if (!subscription || !row.match_json) return null;
     const original = OriginalRow.safeParse(stmt.original.get(row.subscription_id, row.source, row.ocid));
-    const changes = ChangesRow.safeParse(stmt.changes.get(row.source, row.release_id));
+    const changes = ChangesRow.safeParse(stmt.changes.get(row.source, row.release_id, row.revision));
     return {
       id: row.id,
       subscription,
