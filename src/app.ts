@@ -47,7 +47,13 @@ export function createSources(
     signal,
   });
   const gates = createHostGates(clock);
-  const fetcher = () => createPoliteFetcher({ http, gates, clock, log });
+  const limits = {
+    maxBodyBytes: config.http.maxBodyBytes,
+    maxInflatedBytes: config.http.maxInflatedBytes,
+    deadlineMs: config.http.deadlineMs,
+    maxRetryAfterMs: config.http.maxRetryAfterMs,
+  };
+  const fetcher = () => createPoliteFetcher({ http, gates, clock, log, limits, signal });
   const policy = (
     feed: { requestIntervalMs: number; rateLimitWaitMs: number },
     forbiddenMeansRateLimit = false,

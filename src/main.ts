@@ -20,7 +20,8 @@ import { startHealthServer } from './ops/health-server.js';
 import { createActivities, shutdownWorker, type ShutdownDeps } from './ops/lifecycle.js';
 import { emptyCounters } from './ops/metrics.js';
 import { metricsFacts, pruneHistory, sendOpsAlerts, trackSource } from './operations.js';
-import { runPollCycle } from './pipeline/poll-cycle.js';
+import { startSourceRun } from './pipeline/poll-cycle.js';
+import { createPollRunner } from './pipeline/poll-runner.js';
 import { runRecheck } from './pipeline/recheck.js';
 import { createBidderHook } from './pipeline/bidders.js';
 import { cronIntervalMs, startSchedule, type Schedule } from './schedule/cron.js';
@@ -135,36 +136,50 @@ async function main(): Promise<void> {
   });
   const consoleOptions = { areaLabel: matcher.labelOf, sourceLabel: labels, all: config.console.allNotices };
   const afterSave = createBidderHook(bidders, systemClock);
-
-  const poll = () =>
-    activities.run('poll cycle', async () => {
-      matcher.refresh();
-      const summaries = await runPollCycle({
-        sources,
-        store,
-        clock: systemClock,
-        log,
-        match: matcher.match,
-        afterSave,
-        firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
-        overlapMs: config.poll.overlapMinutes * 60_000,
-        onSaved: discord ? undefined : (saved) => printUnmatched(saved, consoleOptions),
-        signal: controller.signal,
-      });
+  const runner = createPollRunner({
+    sources,
+    store,
+    clock: systemClock,
+    log,
+    firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
+    overlapMs: config.poll.overlapMinutes * 60_000,
+    cycleDeadlineMs: config.poll.cycleDeadlineSeconds * 1000,
+    maxPagesPerWindow: config.poll.maxPagesPerWindow,
+    onSaved: discord ? undefined : (saved) => printUnmatched(saved, consoleOptions),
+    signal: controller.signal,
+    onSourceDone: (summary) => {
       if (controller.signal.aborted) return;
-      counters.pollCycles++;
-      for (const summary of summaries)
-        log.info(
-          { source: summary.source, ...summary.counts, requests: summary.requests, errors: summary.errors },
-          formatSummary(summary),
-        );
-      // The alerts this poll queued go out on their own time: a slow Discord never delays the next poll.
+      const { source, counts, requests, errors } = summary;
+      log.info({ source, ...counts, requests, errors }, formatSummary(summary));
+      // The alerts this source queued go out on their own time: a slow Discord never delays a poll.
       delivery.kick();
-    });
+    },
+  });
+  // Each source runs on its own (createPollRunner): the tick only starts them, so one source's wait never
+  // makes the schedule skip another's next cycle.
+  const poll = () => {
+    matcher.refresh();
+    const cycle = runner.tick({ match: matcher.match, afterSave });
+    void activities
+      .run('poll cycle', async () => {
+        await cycle;
+        if (controller.signal.aborted) return;
+        counters.pollCycles++;
+      })
+      .catch((err: unknown) =>
+        log.error({ err: err instanceof Error ? err.message : String(err) }, 'Poll failed'),
+      );
+    return Promise.resolve();
+  };
 
   const rechecks = createSqliteRecheckStore(db);
   const recheck = () =>
     activities.run('reading open notices again', async () => {
+      const { run, stop } = startSourceRun({
+        clock: systemClock,
+        signal: controller.signal,
+        cycleDeadlineMs: config.poll.cycleDeadlineSeconds * 1000,
+      });
       const result = await runRecheck({
         sources,
         store,
@@ -175,7 +190,8 @@ async function main(): Promise<void> {
         afterSave,
         everyMs: config.poll.recheckHours * 3600_000,
         limit: config.poll.recheckLimit,
-      });
+        run,
+      }).finally(stop);
       if (result.checked + result.failed > 0) log.info({ ...result }, 'Open notices read again');
       if (result.updated > 0) delivery.kick();
     });

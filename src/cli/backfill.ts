@@ -52,6 +52,7 @@ async function main(): Promise<number> {
         clock: systemClock,
         log,
         match: createAreaMatcher(settings.rules).match,
+        maxPagesPerWindow: config.poll.maxPagesPerWindow,
         onProgress: (source, done, total) => {
           const bar =
             barsBySource.get(source) ??

@@ -66,6 +66,8 @@ async function main(): Promise<number> {
       log,
       firstRunLookbackMs: config.poll.firstRunLookbackHours * 3600_000,
       overlapMs: config.poll.overlapMinutes * 60_000,
+      cycleDeadlineMs: config.poll.cycleDeadlineSeconds * 1000,
+      maxPagesPerWindow: config.poll.maxPagesPerWindow,
       match: matcher.match,
       afterSave: createBidderHook(bidders, systemClock),
       onSaved: (saved) =>

@@ -56,7 +56,7 @@ describe('unknown keys in the config file are errors, with "did you mean"', () =
   it('a key with no near miss lists the settings that exist there', () => {
     const { load } = withConfigFile({ poll: { frequency: 5 } });
     expect(problemsOf(load).message).toContain(
-      '"frequency" is not a setting. Settings here: cron, timezone, firstRunLookbackHours, overlapMinutes, recheckHours, recheckLimit.',
+      '"frequency" is not a setting. Settings here: cron, timezone, firstRunLookbackHours, overlapMinutes, recheckHours, recheckLimit, maxPagesPerWindow, cycleDeadlineSeconds.',
     );
   });
 

@@ -67,6 +67,10 @@ export const Config = z.strictObject({
     recheckHours: z.coerce.number().int().min(1).max(24).default(6),
     /** At most this many notices read again per run (each is one polite request). */
     recheckLimit: z.coerce.number().int().min(0).max(1000).default(30),
+    /** A window needing more pages than this is a bound hit (a cursor that is new on every page). */
+    maxPagesPerWindow: z.coerce.number().int().min(1).max(100_000),
+    /** Each source's cycle stops after this many seconds; its windows resume on a later cycle. */
+    cycleDeadlineSeconds: z.coerce.number().int().min(5).max(86_400),
   }),
   http: z.strictObject({
     userAgent: z.string().min(1),
@@ -74,6 +78,14 @@ export const Config = z.strictObject({
     maxAttempts: PositiveInt.max(20),
     backoffBaseMs: NonNegativeInt,
     backoffMaxMs: NonNegativeInt,
+    /** Most bytes read from the wire for one response. */
+    maxBodyBytes: PositiveInt,
+    /** Most bytes a response may inflate to (gzip, deflate, br). */
+    maxInflatedBytes: PositiveInt,
+    /** The whole request, body included, must end within this (HTTP_TIMEOUT_MS is the idle timeout). */
+    deadlineMs: PositiveInt,
+    /** No Retry-After (or other wait) is honoured for longer than this. */
+    maxRetryAfterMs: NonNegativeInt,
   }),
   sources: Sources,
   console: z

@@ -2,7 +2,16 @@ import type { MatchResult } from '../matching/match-result.js';
 import type { Notice } from '../notices/notice.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import type { NoticeSource, NoticeStore, PageCounts, SavedNotice, SaveOptions, TimeWindow } from './ports.js';
+import { cycleDeadlineText, deferredText, pageCapText } from './poll-text.js';
+import type {
+  NoticeSource,
+  NoticeStore,
+  PageCounts,
+  SavedNotice,
+  SaveOptions,
+  SourceRun,
+  TimeWindow,
+} from './ports.js';
 
 /** Cuts [from, to] into consecutive windows no longer than maxMs (the last may be shorter). */
 export function splitIntoWindows(from: number, to: number, maxMs: number): TimeWindow[] {
@@ -21,6 +30,8 @@ export interface SourceRunSummary {
   baseline: boolean;
   /** Everything up to this instant is stored; null when nothing was completed. */
   completeUntil: number | null;
+  /** The service asked to wait until then (a long Retry-After): the source is not read before it. */
+  deferredUntil: number | null;
 }
 
 interface IngestDeps {
@@ -35,6 +46,18 @@ interface IngestDeps {
    * a feed error (the page being stored is committed first: saving is synchronous).
    */
   signal?: AbortSignal;
+  /** A window needing more pages than this is a bound hit (a cursor that is new every time). */
+  maxPagesPerWindow?: number;
+}
+
+/** The service's "wait until" (sources' SourceDeferredError): the run stops and the source is deferred. */
+function deferredUntil(err: unknown): number | null {
+  if (!(err instanceof Error) || err.name !== 'SourceDeferredError' || !('until' in err)) return null;
+  return typeof err.until === 'number' ? err.until : null;
+}
+
+class WindowPageCapError extends Error {
+  override name = 'WindowPageCapError';
 }
 
 const emptyCounts = (): PageCounts => ({ seen: 0, new: 0, updated: 0, unchanged: 0, skipped: 0 });
@@ -42,7 +65,8 @@ const emptyCounts = (): PageCounts => ({ seen: 0, new: 0, updated: 0, unchanged:
 /**
  * Fetches and stores the windows in order. After each whole window is stored, `onWindowDone` records
  * progress, so an interrupted run resumes at the first unfinished window. A failing window stops this
- * source's run (the progress mark stays before it); nothing is skipped over.
+ * source's run (the progress mark stays before it); nothing is skipped over. So does a bound: the run's
+ * deadline, the cap on pages per window, or a service asking to wait past the deadline (deferred).
  */
 async function ingestWindows(
   source: NoticeSource,
@@ -50,6 +74,7 @@ async function ingestWindows(
   baseline: boolean,
   deps: IngestDeps,
   onWindowDone: (w: TimeWindow) => void,
+  run?: SourceRun & { deadlineMs: number },
 ): Promise<SourceRunSummary> {
   const requestsBefore = source.requestCount();
   const summary: SourceRunSummary = {
@@ -59,11 +84,15 @@ async function ingestWindows(
     errors: [],
     baseline,
     completeUntil: null,
+    deferredUntil: null,
   };
+  const maxPages = deps.maxPagesPerWindow ?? Infinity;
   for (const window of windows) {
     if (deps.signal?.aborted) break;
+    let pages = 0;
     try {
-      for await (const page of source.fetchWindow(window)) {
+      for await (const page of source.fetchWindow(window, run)) {
+        if (++pages > maxPages) throw new WindowPageCapError(pageCapText(maxPages, source.host));
         for (const skipped of page.skipped)
           deps.log.warn(
             { source: source.id, releaseId: skipped.releaseId, reason: skipped.reason },
@@ -87,7 +116,11 @@ async function ingestWindows(
         deps.log.info({ source: source.id }, 'Stopped for shutdown; will resume from here next time');
         break;
       }
-      const message = err instanceof Error ? err.message : String(err);
+      const until = deferredUntil(err);
+      if (until !== null) summary.deferredUntil = until;
+      let message = err instanceof Error ? err.message : String(err);
+      if (until !== null) message = deferredText(source.host, until);
+      else if (run?.signal.aborted) message = cycleDeadlineText(run.deadlineMs, source.host);
       summary.errors.push(message);
       deps.log.error(
         {
@@ -95,7 +128,7 @@ async function ingestWindows(
           window: { from: window.from.toISOString(), to: window.to.toISOString() },
           err: message,
         },
-        'Source fetch failed; will resume from here next time',
+        until === null ? 'Source fetch failed; will resume from here next time' : message,
       );
       break;
     }
@@ -113,6 +146,8 @@ export interface PollCycleDeps extends IngestDeps {
   firstRunLookbackMs: number;
   /** Each window starts this much before the last high-water mark, to catch late-indexed releases. */
   overlapMs: number;
+  /** A source's cycle stops after this long (its windows resume on a later one); none by default. */
+  cycleDeadlineMs?: number;
 }
 
 /**
@@ -124,45 +159,74 @@ function windowsOf(source: NoticeSource, from: number, to: number): TimeWindow[]
   return splitIntoWindows(from, to, source.maxWindowMs);
 }
 
-/** The sources to read this cycle: a feed that asks to be read less often waits until its time has come. */
-function dueSources(deps: PollCycleDeps): NoticeSource[] {
-  const now = deps.clock.now();
-  return deps.sources.filter((source) => {
-    const highWater = deps.store.getHighWater(source.id);
-    return !source.pollEveryMs || highWater === null || now - highWater >= source.pollEveryMs;
-  });
+/** Whether a source is due: a feed that asks to be read less often waits until its time has come. */
+export function isDue(source: NoticeSource, deps: PollCycleDeps): boolean {
+  const highWater = deps.store.getHighWater(source.id);
+  return !source.pollEveryMs || highWater === null || deps.clock.now() - highWater >= source.pollEveryMs;
 }
 
 /**
- * One poll cycle over every source, each isolated from the others' failures, with a run-log entry per source.
+ * A source's run: its requests and waits end when shutdown aborts or when the cycle's deadline passes
+ * (a real timer, since a wait on the clock may be virtual in tests). `stop()` clears the timer.
+ */
+export function startSourceRun(deps: Pick<PollCycleDeps, 'clock' | 'signal' | 'cycleDeadlineMs'>) {
+  const deadlineMs = deps.cycleDeadlineMs ?? Infinity;
+  const controller = new AbortController();
+  const timer = Number.isFinite(deadlineMs)
+    ? setTimeout(() => controller.abort(new Error('cycle deadline')), deadlineMs)
+    : undefined;
+  const signal = deps.signal ? AbortSignal.any([controller.signal, deps.signal]) : controller.signal;
+  const run = { signal, deadlineAt: deps.clock.now() + deadlineMs, deadlineMs };
+  return { run, stop: () => clearTimeout(timer) };
+}
+
+/**
+ * Reads one source from its high-water mark (less the overlap) to now, within the cycle's deadline, and
+ * records the run (unless shutdown cut it short).
+ */
+export async function pollSource(source: NoticeSource, deps: PollCycleDeps): Promise<SourceRunSummary> {
+  const startedAt = deps.clock.now();
+  const highWater = deps.store.getHighWater(source.id);
+  const baseline = highWater === null;
+  const from = baseline
+    ? startedAt - deps.firstRunLookbackMs
+    : Math.min(highWater, startedAt) - deps.overlapMs;
+  const windows = windowsOf(source, from, startedAt);
+  const { run, stop } = startSourceRun(deps);
+  let summary: SourceRunSummary;
+  try {
+    summary = await ingestWindows(
+      source,
+      windows,
+      baseline,
+      deps,
+      (w) => deps.store.setHighWater(source.id, w.to.getTime()),
+      run,
+    );
+  } finally {
+    stop();
+  }
+  // A cycle cut short by shutdown is neither a success nor a failure of the feed: it is not recorded.
+  if (deps.signal?.aborted) return summary;
+  deps.store.recordRun({
+    source: source.id,
+    kind: 'poll',
+    startedAt,
+    endedAt: deps.clock.now(),
+    requests: summary.requests,
+    counts: summary.counts,
+    errors: summary.errors,
+  });
+  return summary;
+}
+
+/**
+ * One poll cycle over every due source, each isolated from the others' failures and waits, with a run-log
+ * entry per source. (The worker runs each source on its own through createPollRunner, so that one source's
+ * wait never holds back another's next cycle.)
  */
 export async function runPollCycle(deps: PollCycleDeps): Promise<SourceRunSummary[]> {
-  return Promise.all(
-    dueSources(deps).map(async (source) => {
-      const startedAt = deps.clock.now();
-      const highWater = deps.store.getHighWater(source.id);
-      const baseline = highWater === null;
-      const from = baseline
-        ? startedAt - deps.firstRunLookbackMs
-        : Math.min(highWater, startedAt) - deps.overlapMs;
-      const windows = windowsOf(source, from, startedAt);
-      const summary = await ingestWindows(source, windows, baseline, deps, (w) =>
-        deps.store.setHighWater(source.id, w.to.getTime()),
-      );
-      // A cycle cut short by shutdown is neither a success nor a failure of the feed: it is not recorded.
-      if (deps.signal?.aborted) return summary;
-      deps.store.recordRun({
-        source: source.id,
-        kind: 'poll',
-        startedAt,
-        endedAt: deps.clock.now(),
-        requests: summary.requests,
-        counts: summary.counts,
-        errors: summary.errors,
-      });
-      return summary;
-    }),
-  );
+  return Promise.all(deps.sources.filter((s) => isDue(s, deps)).map((source) => pollSource(source, deps)));
 }
 
 export interface BackfillDeps extends IngestDeps {

@@ -20,6 +20,16 @@ export interface SourcePage {
   skipped: SkippedRelease[];
 }
 
+/**
+ * One run of a source (its share of a poll cycle, a recheck): every request and wait in it ends when
+ * `signal` aborts (the run's deadline passed, or shutdown), and a wait that would end after `deadlineAt` is
+ * not started (the source is deferred instead).
+ */
+export interface SourceRun {
+  signal: AbortSignal;
+  deadlineAt: number;
+}
+
 export interface NoticeSource {
   id: SourceId;
   host: string;
@@ -31,9 +41,9 @@ export interface NoticeSource {
    * Read the feed at most this often (a feed whose finest window is a month is not asked every 10 minutes).
    */
   pollEveryMs?: number;
-  fetchWindow(window: TimeWindow): AsyncIterable<SourcePage>;
+  fetchWindow(window: TimeWindow, run?: SourceRun): AsyncIterable<SourcePage>;
   /** Every release of one procurement process, read again (to catch an amendment a window missed). */
-  fetchProcess?(ocid: string): Promise<SourcePage>;
+  fetchProcess?(ocid: string, run?: SourceRun): Promise<SourcePage>;
   requestCount(): number;
 }
 

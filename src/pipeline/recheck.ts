@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import type { NoticeSource, NoticeStore, SaveOptions } from './ports.js';
+import type { NoticeSource, NoticeStore, SaveOptions, SourceRun } from './ports.js';
 
 /** The notices due to be read again, and a note that one was. Implemented by store/recheck-store.ts. */
 export interface RecheckStore {
@@ -20,6 +20,8 @@ export interface RecheckDeps {
   everyMs: number;
   /** At most this many notices a run (each is one polite request). */
   limit: number;
+  /** The run's deadline and signal; a service asking to wait past it ends the run. */
+  run?: SourceRun;
 }
 
 /**
@@ -35,8 +37,9 @@ export async function runRecheck(
   for (const { source: sourceId, ocid } of deps.rechecks.dueForRecheck(now, now - deps.everyMs, deps.limit)) {
     const source = deps.sources.find((s) => s.id === sourceId);
     if (!source?.fetchProcess) continue;
+    if (deps.run?.signal.aborted) break;
     try {
-      const page = await source.fetchProcess(ocid);
+      const page = await source.fetchProcess(ocid, deps.run);
       const saved = deps.store.savePage(sourceId, page.notices, {
         baseline: false,
         match: deps.match,
@@ -45,8 +48,14 @@ export async function runRecheck(
       result.updated += saved.filter((s) => s.outcome === 'updated').length;
       result.checked++;
     } catch (err) {
+      if (deps.run?.signal.aborted) break;
       result.failed++;
       const reason = err instanceof Error ? err.message : String(err);
+      // The service asked to wait (a long Retry-After): ask it nothing more this run.
+      if (err instanceof Error && err.name === 'SourceDeferredError') {
+        deps.log.warn({ source: sourceId, err: reason }, 'Reading notices again stopped for now');
+        break;
+      }
       deps.log.warn(
         { source: sourceId, ocid, err: reason },
         'Could not read a notice again; will try next ' + 'time',

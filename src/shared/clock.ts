@@ -4,10 +4,18 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
 }
 
-/** The real clock. */
+/** setTimeout's longest delay: a longer one fires after 1 ms (Node's TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The real clock. A sleep longer than a timer can hold is taken in steps, never cut to 1 ms. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: async (ms) => {
+    for (let left = Math.max(0, ms); ; left -= MAX_TIMER_MS) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, MAX_TIMER_MS)));
+      if (left <= MAX_TIMER_MS) return;
+    }
+  },
 };
 
 /** Thrown by an abortable sleep when the worker is shutting down. */

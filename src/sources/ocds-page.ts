@@ -3,7 +3,7 @@ import { toNotice } from '../notices/normalise.js';
 import { releasesIn } from '../notices/ocds-input.js';
 import type { SourceProfile } from '../notices/source-profile.js';
 import type { SourcePage } from '../pipeline/ports.js';
-import type { HttpPolicy, PoliteFetcher } from './http.js';
+import type { HttpPolicy, PoliteFetcher, RequestScope } from './http.js';
 import { parseRepairedJson } from './json-repair.js';
 
 /** An OCDS release package as both UK services serve it; releases stay raw until normalised one by one. */
@@ -68,18 +68,23 @@ export function parseRecordPackage(text: string): OcdsPackage {
   return { releases: inputs.flatMap((i) => ('raw' in i ? [i.raw] : [])) };
 }
 
-/** Follows `links.next` until a page has none (or a cursor repeats, which would loop forever). */
+/**
+ * Follows `links.next` until a page has none (or a cursor repeats, which would loop forever). A link to
+ * another host or scheme is refused by the fetcher; a cursor that is new every time is stopped by the poll
+ * cycle's cap on pages per window.
+ */
 export async function* followNextLinks(
   fetcher: PoliteFetcher,
   next: string | undefined,
   policy: HttpPolicy,
   source: SourceProfile,
   seen: Set<string>,
+  scope: RequestScope,
 ): AsyncGenerator<SourcePage> {
   const visited = new Set<string>();
   while (next && !visited.has(next)) {
     visited.add(next);
-    const page = await fetcher.fetchParsed(next, undefined, policy, parsePackage);
+    const page = await fetcher.fetchParsed(next, undefined, policy, parsePackage, scope);
     yield toSourcePage(page, source, seen);
     next = page.links?.next;
   }

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import { UK_ZONE } from '../notices/dates.js';
 import type { SourceProfile } from '../notices/source-profile.js';
-import type { NoticeSource, SourcePage, TimeWindow } from '../pipeline/ports.js';
+import type { NoticeSource, SourcePage, SourceRun, TimeWindow } from '../pipeline/ports.js';
 import type { HttpPolicy, PoliteFetcher } from './http.js';
+import { originOf } from './http-rules.js';
 import { parsePackage, toSourcePage } from './ocds-page.js';
 
 // Public Contracts Scotland and Sell2Wales run the same Proactis API (kingfisher-collect's ProactisBase
@@ -43,25 +44,27 @@ export function createProactisSource(
 ): NoticeSource {
   const base = options.baseUrl.replace(/\/$/, '');
   const parse = (text: string) => parsePackage(text, { emptyWithoutReleases: true });
+  const origin = originOf(base);
   return {
     id: profile.id,
     host: new URL(base).host,
     maxWindowMs: null,
     splitWindows: monthWindows,
     pollEveryMs: options.pollEveryMinutes * 60_000,
-    async *fetchWindow(window: TimeWindow): AsyncGenerator<SourcePage> {
+    async *fetchWindow(window: TimeWindow, run?: SourceRun): AsyncGenerator<SourcePage> {
       const seen = new Set<string>();
       for (const noticeType of options.noticeTypes) {
         const params = { dateFrom: monthParam(window), noticeType: String(noticeType), outputType: '0' };
         yield toSourcePage(
-          await fetcher.fetchParsed(`${base}/v1/Notices`, params, options.policy, parse),
+          await fetcher.fetchParsed(`${base}/v1/Notices`, params, options.policy, parse, { origin, run }),
           profile,
           seen,
         );
       }
     },
-    async fetchProcess(ocid: string) {
-      const pkg = await fetcher.fetchParsed(`${base}/v1/Notice`, { id: ocid }, options.policy, parse);
+    async fetchProcess(ocid: string, run?: SourceRun) {
+      const scope = { origin, run };
+      const pkg = await fetcher.fetchParsed(`${base}/v1/Notice`, { id: ocid }, options.policy, parse, scope);
       return toSourcePage(pkg, profile, new Set());
     },
     requestCount: () => fetcher.requestCount,

@@ -1,6 +1,7 @@
 import { toUkWindowParams } from '../../notices/dates.js';
-import type { NoticeSource, SourcePage, TimeWindow } from '../../pipeline/ports.js';
+import type { NoticeSource, SourcePage, SourceRun, TimeWindow } from '../../pipeline/ports.js';
 import type { HttpPolicy, PoliteFetcher } from '../http.js';
+import { originOf } from '../http-rules.js';
 import { followNextLinks, parsePackage, parseRecordPackage, toSourcePage } from '../ocds-page.js';
 import { PROFILES } from '../registry.js';
 
@@ -23,22 +24,24 @@ const profile = PROFILES.cf;
 export function createCfSource(options: CfOptions, fetcher: PoliteFetcher): NoticeSource {
   const base = options.baseUrl.replace(/\/$/, '');
   const endpoint = `${base}/Published/Notices/OCDS/Search`;
+  const origin = originOf(base);
   return {
     id: 'cf',
     host: new URL(endpoint).host,
     maxWindowMs: options.windowHours * 3600 * 1000,
-    async *fetchWindow(window: TimeWindow): AsyncGenerator<SourcePage> {
+    async *fetchWindow(window: TimeWindow, run?: SourceRun): AsyncGenerator<SourcePage> {
+      const scope = { origin, run };
       const seen = new Set<string>();
       const bounds = toUkWindowParams(window.from.getTime(), window.to.getTime());
       const params = { publishedFrom: bounds.from, publishedTo: bounds.to, limit: String(options.pageSize) };
-      const page = await fetcher.fetchParsed(endpoint, params, options.policy, (text) => parsePackage(text));
+      const page = await fetcher.fetchParsed(endpoint, params, options.policy, (t) => parsePackage(t), scope);
       yield toSourcePage(page, profile, seen);
-      yield* followNextLinks(fetcher, page.links?.next, options.policy, profile, seen);
+      yield* followNextLinks(fetcher, page.links?.next, options.policy, profile, seen, scope);
     },
-    async fetchProcess(ocid: string) {
+    async fetchProcess(ocid: string, run?: SourceRun) {
       const url = `${base}/Published/OCDS/Record/${encodeURIComponent(ocid)}`;
       return toSourcePage(
-        await fetcher.fetchParsed(url, undefined, options.policy, parseRecordPackage),
+        await fetcher.fetchParsed(url, undefined, options.policy, parseRecordPackage, { origin, run }),
         profile,
         new Set(),
       );

@@ -1,8 +1,9 @@
 import { toUkWindowParams } from '../../notices/dates.js';
-import type { NoticeSource, SourcePage, TimeWindow } from '../../pipeline/ports.js';
+import type { NoticeSource, SourcePage, SourceRun, TimeWindow } from '../../pipeline/ports.js';
 import type { Logger } from '../../shared/logger.js';
 import { SourceHttpError } from '../exceptions.js';
 import type { HttpPolicy, PoliteFetcher } from '../http.js';
+import { originOf } from '../http-rules.js';
 import { followNextLinks, parsePackage, toSourcePage } from '../ocds-page.js';
 import { PROFILES } from '../registry.js';
 
@@ -38,10 +39,14 @@ class FtsWindowRefused extends Error {
 export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log: Logger): NoticeSource {
   const base = options.baseUrl.replace(/\/$/, '');
   const endpoint = `${base}/api/1.0/ocdsReleasePackages`;
+  const origin = originOf(base);
 
-  async function firstPage(params: Record<string, string>) {
+  async function firstPage(params: Record<string, string>, run: SourceRun | undefined) {
     try {
-      return await fetcher.fetchParsed(endpoint, params, options.policy, (text) => parsePackage(text));
+      return await fetcher.fetchParsed(endpoint, params, options.policy, (text) => parsePackage(text), {
+        origin,
+        run,
+      });
     } catch (err) {
       if (err instanceof SourceHttpError && err.status === 400) {
         const refused = new FtsWindowRefused({
@@ -55,18 +60,23 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
     }
   }
 
-  async function* fetchRange(from: number, to: number, seen: Set<string>): AsyncGenerator<SourcePage> {
+  async function* fetchRange(
+    from: number,
+    to: number,
+    seen: Set<string>,
+    run: SourceRun | undefined,
+  ): AsyncGenerator<SourcePage> {
     const bounds = toUkWindowParams(from, to);
     const params = { updatedFrom: bounds.from, updatedTo: bounds.to, limit: String(options.pageSize) };
-    const first = await firstPage(params);
+    const first = await firstPage(params, run);
     yield toSourcePage(first, profile, seen);
     const full = first.releases.length >= options.pageSize;
     const span = to - from;
     if (full && span >= 2 * Math.max(options.minWindowSeconds * SECOND, SECOND)) {
       const mid = from + Math.floor(span / 2 / SECOND) * SECOND;
       log.debug({ from: params.updatedFrom, to: params.updatedTo }, 'Full FTS page; splitting the window');
-      yield* fetchRange(from, mid, seen);
-      yield* fetchRange(mid, to, seen);
+      yield* fetchRange(from, mid, seen, run);
+      yield* fetchRange(mid, to, seen, run);
       return;
     }
     if (full) {
@@ -75,19 +85,22 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
         'Full FTS page at the smallest window; following the cursor',
       );
     }
-    yield* followNextLinks(fetcher, first.links?.next, options.policy, profile, seen);
+    yield* followNextLinks(fetcher, first.links?.next, options.policy, profile, seen, { origin, run });
   }
 
   return {
     id: 'fts',
     host: new URL(endpoint).host,
     maxWindowMs: options.windowHours * 3600 * SECOND,
-    fetchWindow(window: TimeWindow) {
-      return fetchRange(window.from.getTime(), window.to.getTime(), new Set());
+    fetchWindow(window: TimeWindow, run?: SourceRun) {
+      return fetchRange(window.from.getTime(), window.to.getTime(), new Set(), run);
     },
-    async fetchProcess(ocid: string) {
+    async fetchProcess(ocid: string, run?: SourceRun) {
       const url = `${endpoint}/${encodeURIComponent(ocid)}`;
-      const pkg = await fetcher.fetchParsed(url, undefined, options.policy, (text) => parsePackage(text));
+      const pkg = await fetcher.fetchParsed(url, undefined, options.policy, (text) => parsePackage(text), {
+        origin,
+        run,
+      });
       return toSourcePage(pkg, profile, new Set());
     },
     requestCount: () => fetcher.requestCount,

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { toInstant } from '../../notices/dates.js';
 import { Notice, type SourceId } from '../../notices/notice.js';
 import { cleanText } from '../../notices/text.js';
-import type { NoticeSource, SourcePage } from '../../pipeline/ports.js';
+import type { NoticeSource, SourcePage, SourceRun } from '../../pipeline/ports.js';
 import type { HttpPolicy, PoliteFetcher } from '../http.js';
+import { originOf } from '../http-rules.js';
 
 export interface RssFeedOptions {
   id: string;
@@ -167,8 +168,9 @@ export function createRssSource(options: RssFeedOptions, fetcher: PoliteFetcher)
     id: source,
     host: new URL(options.url).host,
     maxWindowMs: null,
-    async *fetchWindow(): AsyncGenerator<SourcePage> {
-      const items = await fetcher.fetchParsed(options.url, undefined, options.policy, parseFeed);
+    async *fetchWindow(_window, run?: SourceRun): AsyncGenerator<SourcePage> {
+      const scope = { origin: originOf(options.url), run };
+      const items = await fetcher.fetchParsed(options.url, undefined, options.policy, parseFeed, scope);
       const page: SourcePage = { notices: [], skipped: [] };
       for (const item of items) {
         const notice = toFeedNotice(item, source, options.name);
