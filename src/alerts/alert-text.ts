@@ -136,6 +136,33 @@ export const FIELD_NAMES = {
 
 export const NO_DESCRIPTION = 'No description was published.';
 
+const CUT_FIELD: Record<string, string> = {
+  title: 'title',
+  description: 'description',
+  engagement: 'engagement text',
+};
+const cutFieldName = (field: string) =>
+  CUT_FIELD[field] ?? (field.endsWith('.title') ? "a lot's title" : "a lot's description");
+
+/**
+ * The note under a description that Tender Nudge read cut (notices/text-bounds.ts), or null: "Shortened
+ * here: the published description is 10,485,760 characters long, more than Tender Nudge reads. The full
+ * text is on the notice page."
+ */
+export function textCutNote(cuts: { field: string; length: number }[]): string | null {
+  const [first] = cuts;
+  if (!first) return null;
+  const longest = Math.max(...cuts.map((c) => c.length)).toLocaleString('en-GB');
+  const what =
+    cuts.length === 1
+      ? `the published ${cutFieldName(first.field)} ` + `is`
+      : `${cuts.length} published texts are`;
+  return (
+    `Shortened here: ${what} ${cuts.length === 1 ? '' : 'up to '}${longest} characters long, more than ` +
+    'Tender Nudge reads. The full text is on the notice page.'
+  );
+}
+
 /** The licence line every alert carries, with the feed it came from. */
 export const licenceFooter = (source: string) =>
   `${source} · Contains public sector information licensed under the Open Government Licence v3.0.`;

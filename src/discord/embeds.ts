@@ -13,6 +13,7 @@ import {
   licenceFooter,
   lotLine,
   NO_DESCRIPTION,
+  textCutNote,
   reasonLine,
   reservedLine,
   suitabilityText,
@@ -131,13 +132,22 @@ const button = (
   id: string,
 ) => ({ type: ComponentType.Button, style, label, custom_id: id }) as const;
 
+/** The embed's description, with a note at the end when the published text was longer than we read. */
+function describe(notice: Notice): string {
+  const note = textCutNote(notice.textCut);
+  const text = escapeMarkdown(notice.description ?? NO_DESCRIPTION);
+  return note
+    ? `${trimTo(text, DESCRIPTION_SHOWN - note.length - 2)}\n\n${note}`
+    : trimTo(text, DESCRIPTION_SHOWN);
+}
+
 /** The alert's embed: title linking to the notice, the start of its description, the details, the licence. */
 export function alertEmbed(input: AlertInput): APIEmbed {
   const { notice } = input;
   return fitEmbed({
     title: trimTo(escapeMarkdown(notice.title), LIMITS.title),
     ...(isHttpUrl(notice.url) ? { url: notice.url } : {}),
-    description: trimTo(escapeMarkdown(notice.description ?? NO_DESCRIPTION), DESCRIPTION_SHOWN),
+    description: describe(notice),
     fields: fields(input),
     footer: { text: trimTo(licenceFooter(input.sourceLabel(notice.source)), LIMITS.footer) },
   });

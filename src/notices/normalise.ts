@@ -13,6 +13,7 @@ import {
 import { NATION_OF_REGION, toRegionName } from './regions.js';
 import type { SourceProfile } from './source-profile.js';
 import { cleanText } from './text.js';
+import { boundedText, TEXT_LIMITS, type TextCut } from './text-bounds.js';
 
 /** Stands in for a missing title; it matches no phrase. */
 export const NO_TITLE = '(no title given)';
@@ -37,9 +38,12 @@ export function toNotice(raw: unknown, profile: SourceProfile): NormaliseResult 
   const date: DateReader = (value, edge = 'start') => toInstant(value, edge, profile.zIsUkTime);
   const tender: OcdsTender = release.tender ?? {};
   const noticeDoc = noticeDocument(release, profile);
-  const title = titleOf(tender);
+  // Every long text is read within TEXT_LIMITS; what was cut is listed on the notice (and shown).
+  const cuts: TextCut[] = [];
+  const title = titleOf(tender, cuts);
   if (!title) return { ok: false, reason: 'release has neither a title nor a description' };
-  const lots = toLots(tender, date);
+  const description = boundedText(tender.description, 'description', TEXT_LIMITS.description, cuts);
+  const lots = toLots(tender, date, cuts);
   const awards = (release.awards ?? []).map((a, i) => toAward(a, i, release.parties ?? [], date));
   const contracts = (release.contracts ?? []).map((c, i) => toContract(c, i, date));
   const facts = contractFacts(awards, contracts);
@@ -57,7 +61,7 @@ export function toNotice(raw: unknown, profile: SourceProfile): NormaliseResult 
     stage: toStage(release),
     status: tender.status ?? null,
     title,
-    description: cleanText(tender.description),
+    description,
     lots,
     cpv: cpv.length > 0 ? cpv : facts.cpv,
     value: toMoney(tender.value, tender.minValue) ?? toMoney(release.planning?.budgetAmount) ?? facts.value,
@@ -89,26 +93,29 @@ export function toNotice(raw: unknown, profile: SourceProfile): NormaliseResult 
     portalUrl: portalUrl(tender.submissionMethodDetails, tender.documents ?? [], noticeDoc?.url, profile),
     awards,
     contracts,
-    engagement: engagement ? toEngagement(engagement.description ?? engagement.title) : null,
+    engagement: engagement ? toEngagement(engagement.description ?? engagement.title, cuts) : null,
+    textCut: cuts,
   };
   return { ok: true, notice };
 }
 
 /** Some notices (school catering call-offs on Contracts Finder) have no title: keep them, say so plainly. */
-function titleOf(tender: OcdsTender): string | null {
-  const title = cleanText(tender.title) ?? cleanText(tender.lots?.[0]?.title);
+function titleOf(tender: OcdsTender, cuts: TextCut[]): string | null {
+  const title =
+    boundedText(tender.title, 'title', TEXT_LIMITS.title, cuts) ??
+    boundedText(tender.lots?.[0]?.title, 'title', TEXT_LIMITS.title, cuts);
   if (title) return title;
-  return cleanText(tender.description) ? NO_TITLE : null;
+  return boundedText(tender.description, 'description', TEXT_LIMITS.description, []) ? NO_TITLE : null;
 }
 
-function toLots(tender: OcdsTender, date: DateReader): Lot[] {
+function toLots(tender: OcdsTender, date: DateReader, cuts: TextCut[]): Lot[] {
   const cpvByLot = lotCpvs(tender.items ?? []);
   return (tender.lots ?? []).map((lot, index): Lot => {
     const id = lot.id ?? String(index + 1);
     return {
       id,
-      title: cleanText(lot.title),
-      description: cleanText(lot.description),
+      title: boundedText(lot.title, `lots.${index}.title`, TEXT_LIMITS.title, cuts),
+      description: boundedText(lot.description, `lots.${index}.description`, TEXT_LIMITS.description, cuts),
       value: toMoney(lot.value),
       status: lot.status ?? null,
       suitability: toSuitability(lot.suitability),
@@ -165,8 +172,11 @@ function portalUrl(
 }
 
 /** The link and words of an engagement milestone (FTS puts the reply link in its description). */
-function toEngagement(text: string | undefined): { description: string | null; url: string | null } {
-  const description = cleanText(text);
+function toEngagement(
+  text: string | undefined,
+  cuts: TextCut[],
+): { description: string | null; url: string | null } {
+  const description = boundedText(text, 'engagement', TEXT_LIMITS.description, cuts);
   const url = description ? (/https?:\/\/[^\s<>"')]+/i.exec(description)?.[0] ?? null) : null;
   return { description: description === url ? null : description, url };
 }

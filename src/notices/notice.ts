@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CpvCode } from './cpv.js';
+import { TextCut } from './text-bounds.js';
 
 /**
  * Where a notice came from: a feed's id (`fts`, `cf`, `pcs`, `s2w`; the list is src/sources/registry.ts), or
@@ -165,5 +166,7 @@ export const Notice = z.object({
   awards: z.array(Award),
   contracts: z.array(Contract).default([]),
   engagement: Engagement.nullable().default(null),
+  /** Texts longer than Tender Nudge reads (TEXT_LIMITS), cut: matched and shown cut, with a note. */
+  textCut: z.array(TextCut).default([]),
 });
 export type Notice = z.infer<typeof Notice>;

@@ -33,12 +33,15 @@ export function decodeBytes(bytes: Uint8Array): string {
   }
 }
 
+const SAFETY_LIMIT = 200_000;
+
 /**
  * Cleans one text field: entities decoded, mojibake repaired, line endings and spaces tidied; empty → null.
  */
 export function cleanText(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  let text = value;
+  // A safety net for the fields with no bound of their own (a name, a phone number): none is this long.
+  let text = value.length > SAFETY_LIMIT ? value.slice(0, SAFETY_LIMIT) : value;
   if (text.includes('&')) text = he.decode(text);
   text = fixMojibake(text);
   // Each pass only where it can change something: this runs on every title and description ingested.

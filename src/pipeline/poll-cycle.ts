@@ -102,6 +102,7 @@ async function ingestWindows(
           baseline,
           match: deps.match,
           afterSave: deps.afterSave,
+          originals: page.originals,
         });
         summary.counts.seen += page.notices.length;
         summary.counts.skipped += page.skipped.length;

@@ -18,6 +18,8 @@ export interface SkippedRelease {
 export interface SourcePage {
   notices: Notice[];
   skipped: SkippedRelease[];
+  /** The release as published (JSON), by release id, for each notice whose text was cut: kept whole. */
+  originals?: Map<string, string>;
 }
 
 /**
@@ -80,6 +82,8 @@ export interface SaveOptions {
   match?: (n: Notice) => MatchResult;
   /** Runs inside the page's transaction after each notice is saved (reminder changes, nudges). */
   afterSave?: (saved: SavedNotice) => void;
+  /** The page's originals (SourcePage.originals), stored with their releases. */
+  originals?: Map<string, string>;
 }
 
 /** Stores notices and the poll bookkeeping. Implemented by store/notice-store.ts. */

@@ -44,6 +44,7 @@ export async function runRecheck(
         baseline: false,
         match: deps.match,
         afterSave: deps.afterSave,
+        originals: page.originals,
       });
       result.updated += saved.filter((s) => s.outcome === 'updated').length;
       result.checked++;

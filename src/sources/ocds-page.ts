@@ -48,6 +48,9 @@ export function toSourcePage(pkg: OcdsPackage, source: SourceProfile, seen: Set<
     }
     seen.add(result.notice.releaseId);
     page.notices.push(result.notice);
+    // A release whose text was cut is kept as published, whole, beside the notice.
+    if (result.notice.textCut.length > 0)
+      (page.originals ??= new Map()).set(result.notice.releaseId, JSON.stringify(raw));
   }
   return page;
 }

@@ -39,11 +39,12 @@ export function createSqliteNoticeStore(
     // Changes nothing (0 rows) when the same release arrives again with the same content: that is a
     // duplicate.
     upsertRelease: db.prepare(`
-        INSERT INTO releases (source, release_id, ocid, release_date, content_hash, notice_json, fetched_at)
-        VALUES (@source, @releaseId, @ocid, @releaseDate, @hash, @json, @at)
+        INSERT INTO releases (source, release_id, ocid, release_date, content_hash, notice_json, raw_json,
+        fetched_at)
+        VALUES (@source, @releaseId, @ocid, @releaseDate, @hash, @json, @raw, @at)
         ON CONFLICT (source, release_id)
         DO UPDATE SET content_hash = excluded.content_hash, notice_json = excluded.notice_json,
-        fetched_at = excluded.fetched_at
+        raw_json = excluded.raw_json, fetched_at = excluded.fetched_at
         WHERE content_hash != excluded.content_hash
       `),
     getNotice: db.prepare(`${CURRENT_NOTICE_SQL} WHERE n.source = ? AND n.ocid = ?`),
@@ -102,6 +103,7 @@ export function createSqliteNoticeStore(
     notice: Notice,
     baseline: boolean,
     match?: (n: Notice) => MatchResult,
+    raw: string | null = null,
   ): SavedNotice {
     const at = now();
     const releaseHash = contentHash(notice);
@@ -118,6 +120,7 @@ export function createSqliteNoticeStore(
       releaseDate,
       hash: releaseHash,
       json,
+      raw,
       at,
     });
     if (stored.changes === 0) return { notice, outcome: 'duplicate', changes: [] };
@@ -202,7 +205,8 @@ export function createSqliteNoticeStore(
     // Read once per page, inside its transaction: the plan sees the subscriptions as they are now.
     const subscriptions = () => (subs ??= subscriptionStore.list());
     return notices.map((notice) => {
-      const saved = saveOne(source, notice, options.baseline, options.match);
+      const raw = options.originals?.get(notice.releaseId) ?? null;
+      const saved = saveOne(source, notice, options.baseline, options.match, raw);
       if (!options.baseline) enqueue(source, saved, subscriptions);
       if (!options.baseline && options.afterSave) options.afterSave(saved);
       return saved;

@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 import { toInstant } from '../../notices/dates.js';
 import { Notice, type SourceId } from '../../notices/notice.js';
-import { cleanText } from '../../notices/text.js';
+import { boundedText, TEXT_LIMITS, type TextCut } from '../../notices/text-bounds.js';
 import type { NoticeSource, SourcePage, SourceRun } from '../../pipeline/ports.js';
 import type { HttpPolicy, PoliteFetcher } from '../http.js';
 import { originOf } from '../http-rules.js';
@@ -107,9 +107,12 @@ function feedDate(value: string | undefined): string | null {
 
 /** One feed item as a Notice: title, link, summary and dates; feeds carry no CPV codes or values. */
 export function toFeedNotice(item: FeedItem, source: SourceId, feedName: string | undefined): Notice | null {
-  const title = cleanText(item.title);
+  const cuts: TextCut[] = [];
+  const title = boundedText(item.title, 'title', TEXT_LIMITS.title, cuts);
   if (!title) return null;
-  const summary = cleanText(item.summary?.replace(/<[^>]*>/g, ' '));
+  const summary = boundedText(item.summary, 'description', TEXT_LIMITS.description, cuts, (raw) =>
+    raw.replace(/<[^>]*>/g, ' '),
+  );
   const key = item.id ?? item.link ?? createHash('sha256').update(title).digest('hex').slice(0, 16);
   const published = feedDate(item.published);
   const updated = feedDate(item.updated) ?? published;
@@ -156,6 +159,7 @@ export function toFeedNotice(item: FeedItem, source: SourceId, feedName: string 
     url: item.link ?? null,
     portalUrl: item.link ?? null,
     awards: [],
+    textCut: cuts,
   };
   const parsed = Notice.safeParse(candidate);
   return parsed.success ? parsed.data : null;
