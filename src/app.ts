@@ -8,7 +8,10 @@ import {
 } from './config.js';
 import { databaseLabel } from './config/config-text.js';
 import { createLogger } from './log.js';
-import { DatabaseOpenError, openDb, openDbReadOnly, type Db } from './store/db.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DatabaseOpenError, openDb, openDbReadOnly, watchFileIdentity, type Db } from './store/db.js';
+import { createdText } from './store/store-text.js';
 import { classifyReservation } from './reserved/reservation.js';
 import { compileMatcher } from './matching/compile.js';
 import type { MatchResult } from './matching/match-result.js';
@@ -267,6 +270,24 @@ export function startCommand(level: (configured: string) => string = (l) => l): 
   const log = createLogger(level(settings.config.logLevel));
   for (const warning of settings.warnings) log.warn({}, warning);
   return { settings, config: settings.config, log };
+}
+
+/**
+ * The worker's database: opened (and checked) as openConfiguredDb does, saying loudly when there was none
+ * and an empty one was created, with `fileProblem()` telling whether the file at the path is still the one
+ * opened (null) or was deleted or replaced since (a sentence saying so).
+ */
+export function openWatchedDb(
+  config: Pick<Config, 'databasePath'>,
+  log: Logger,
+): { db: Db; fileProblem: () => string | null } {
+  const memory = config.databasePath === ':memory:';
+  const existed = memory || existsSync(config.databasePath);
+  const db = openConfiguredDb(config);
+  if (!existed)
+    log.warn({ database: resolve(config.databasePath) }, createdText(resolve(config.databasePath)));
+  const identity = memory ? null : watchFileIdentity(config.databasePath);
+  return { db, fileProblem: () => identity?.check() ?? null };
 }
 
 /** Opens the configured database; a path it cannot use is a configuration error naming DATABASE_PATH. */

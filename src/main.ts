@@ -2,7 +2,7 @@ import { systemClock } from './shared/clock.js';
 import {
   createAreaMatcher,
   createSources,
-  openConfiguredDb,
+  openWatchedDb,
   printUnmatched,
   sourceLabels,
   startCommand,
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const db = openConfiguredDb(config);
+  const { db, fileProblem } = openWatchedDb(config, log);
   // One worker per database: a second one would poll and send the same things.
   const lock = createInstanceLock(db, { holder: processHolder(), pid: process.pid, host: hostname() });
   const taken = lock.acquire();
@@ -85,6 +85,19 @@ async function main(): Promise<void> {
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  // The database file deleted or replaced under the running worker: stop, loudly, before storing (or
+  // recording as sent) anything more in a file no one will see again. Checked every second, and before polls.
+  const databaseLost = () => {
+    const problem = stopping ? null : fileProblem();
+    if (problem) {
+      log.error({ database: config.databasePath }, problem);
+      shutdown('database file lost', 1);
+    }
+    return problem !== null;
+  };
+  const fileWatch = setInterval(databaseLost, 1_000);
+  fileWatch.unref();
+  closers.push({ name: 'database watch', close: () => clearInterval(fileWatch) });
 
   const store = createSqliteNoticeStore(db);
   const subscriptions = createSqliteSubscriptionStore(db);
@@ -158,6 +171,7 @@ async function main(): Promise<void> {
   // Each source runs on its own (createPollRunner): the tick only starts them, so one source's wait never
   // makes the schedule skip another's next cycle.
   const poll = () => {
+    if (databaseLost()) return Promise.resolve();
     matcher.refresh();
     const cycle = runner.tick({ match: matcher.match, afterSave });
     void activities
