@@ -119,6 +119,22 @@ function startWorker(dbPath: string, feedUrl: string, discord: DiscordMock): Chi
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `test` holds, checking every 25 ms, for at most `ms`. */
+async function until(test: () => boolean, ms: number): Promise<void> {
+  for (const started = Date.now(); !test() && Date.now() - started < ms;) await sleep(25);
+}
+
+/** Waits until Discord holds `count` posts, or none has been made for `quietMs`. */
+async function settled(discord: DiscordMock, count: number, quietMs: number): Promise<void> {
+  let last = discord.created.length;
+  let since = Date.now();
+  while (discord.created.length < count && Date.now() - since < quietMs) {
+    await sleep(250);
+    if (discord.created.length !== last) [last, since] = [discord.created.length, Date.now()];
+  }
+  await sleep(1_000);
+}
+
 /**
  * Runs one clean worker until the feed is complete and the outbox drained; returns the messages Discord made.
  */
@@ -132,7 +148,8 @@ async function cleanRun(feed: unknown[], spreadMs: number, settleMs: number): Pr
   const discord = await startDiscordMock(null, 15);
   prepareDb(join(dir, 'db.sqlite'), start - 70_000);
   const worker = startWorker(join(dir, 'db.sqlite'), replay.url, discord);
-  await sleep(spreadMs + settleMs);
+  await sleep(spreadMs);
+  await settled(discord, Number.POSITIVE_INFINITY, settleMs);
   worker.kill('SIGTERM');
   await new Promise((resolve) => worker.on('exit', resolve));
   await Promise.all([replay.close(), discord.close()]);
@@ -183,7 +200,11 @@ async function main(): Promise<number> {
   let kills = 0;
   for (let cycle = 0; cycle < cycles; cycle++) {
     const worker = startWorker(dbPath, replay.url, discord);
-    await sleep(400 + Math.floor(random() * killWindowMs));
+    // Killed at a random point of its sending, not while it is still loading (a worker that never reached
+    // Discord proves nothing): from its first request to Discord in this life, or after 10 s at most.
+    const before = discord.requests;
+    await until(() => discord.requests > before, 10_000);
+    await sleep(Math.floor(random() * killWindowMs));
     worker.kill('SIGKILL');
     await new Promise((resolve) => worker.on('exit', resolve));
     kills++;
@@ -193,7 +214,8 @@ async function main(): Promise<number> {
   const remaining = start + spreadMs - Date.now();
   if (remaining > 0) await sleep(remaining);
   const last = startWorker(dbPath, replay.url, discord);
-  await sleep(settleMs);
+  // The last worker runs until every expected post is made, or nothing has moved for 20 s.
+  await settled(discord, expected.length, 20_000);
   last.kill('SIGTERM');
   await new Promise((resolve) => last.on('exit', resolve));
   await replay.close();

@@ -39,7 +39,7 @@ function processRunning(pid: number): boolean {
  * One worker per database: a row in `instance_lock`, taken in an immediate transaction (so two workers
  * starting together cannot both win) and renewed by a heartbeat. A worker that crashed stops renewing, and
  * after `staleMs` (default 60 s) the next one takes over; on the same machine at once, when its process is
- * gone.
+ * gone. Taking the lock frees the outbox rows the previous holder had claimed.
  */
 export function createInstanceLock(
   db: Db,
@@ -58,6 +58,13 @@ export function createInstanceLock(
   );
   const beat = db.prepare('UPDATE instance_lock SET heartbeat_at = ? WHERE id = 1 AND holder = ?');
   const drop = db.prepare('DELETE FROM instance_lock WHERE id = 1 AND holder = ?');
+  // Only the lock's holder sends, so claims held by anyone else are a dead worker's: its rows are free again
+  // at once (their attempt start is kept, so each is looked for before it is sent again), not after the
+  // lease runs out.
+  const freeLeases = db.prepare(
+    'UPDATE outbox SET lease_holder = NULL, lease_until = 0 WHERE lease_holder IS NOT NULL AND ' +
+      'lease_holder != ?',
+  );
   const acquire = db.transaction((): { ok: true } | { ok: false; holder: LockHolder } => {
     const row = LockRow.safeParse(read.get());
     const at = now();
@@ -70,6 +77,7 @@ export function createInstanceLock(
       return { ok: false, holder: { pid, host, startedAt, heartbeatAt } };
     }
     write.run(me.holder, me.pid, me.host, at, at);
+    freeLeases.run(me.holder);
     return { ok: true };
   });
   return {

@@ -207,6 +207,19 @@ describe('one worker per database', () => {
     expect(c.acquire()).toEqual({ ok: true });
   });
 
+  it('the rows a killed worker had claimed are free as soon as the next one takes the lock', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+    w.ingest([notice(1)]);
+    const now = w.clock.now();
+    // The first worker claimed the row under a 10-minute lease and began sending, then was killed.
+    expect(w.outbox.claimDue(now, 10, 'dead-worker', now + 600_000)).toHaveLength(1);
+    expect(w.outbox.claimDue(now, 10, 'next-worker', now + 600_000)).toHaveLength(0);
+    const lock = createInstanceLock(w.db, { holder: 'next-worker', pid: 4343, host: 'box' }, w.clock.now);
+    expect(lock.acquire()).toEqual({ ok: true });
+    expect(w.outbox.claimDue(now, 10, 'next-worker', now + 600_000)).toHaveLength(1);
+  });
+
   it('two npm start on one database: the second says who runs there and stops', async () => {
     const env = {
       DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'tn-lock-')), 'db.sqlite'),
