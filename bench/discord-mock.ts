@@ -66,7 +66,7 @@ type Body = Record<string, unknown> & {
   content?: string;
   nonce?: string;
   enforce_nonce?: boolean;
-  embeds?: { title?: string }[];
+  embeds?: { title?: string; url?: string }[];
   components?: { components?: { custom_id?: string }[] }[];
   name?: string;
   message?: Body;
@@ -156,7 +156,7 @@ export function startDiscordMock(
     content: m.content,
     author: { id: m.webhookId ?? BOT_ID },
     webhook_id: m.webhookId ?? undefined,
-    embeds: m.title ? [{ title: m.title }] : [],
+    embeds: (m.body as Body).embeds ?? [],
     components: (m.body as Body).components ?? [],
   });
 
@@ -182,7 +182,8 @@ export function startDiscordMock(
       const after = BigInt(url.searchParams.get('after') ?? '0');
       const list = created
         .filter((c) => (channelId ? c.channelId === channelId : c.webhookId !== null) && BigInt(c.id) > after)
-        .slice(-100)
+        // As Discord does with `after`: the (up to) 100 messages right after that id, newest first.
+        .slice(0, 100)
         .reverse();
       return json(res, 200, list.map(asMessage));
     }

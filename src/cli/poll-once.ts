@@ -22,6 +22,7 @@ import { createSqliteQueries } from '../store/query-store.js';
 import { createWorkerDelivery, deliveredAnything, processHolder } from '../wiring.js';
 import { formatSummary } from './summary.js';
 import { deliveredLine, workerWillSend } from './ops-text.js';
+import { LOCK_LOST } from '../worker-text.js';
 
 const USAGE = 'Usage: npm run poll [-- --all]   (--all: print every new or updated notice, not only matched)';
 
@@ -44,6 +45,7 @@ async function main(): Promise<number> {
   const { settings, config, log } = startCommand();
   const db = openConfiguredDb(config);
   const lock = createInstanceLock(db, { holder: processHolder(), pid: process.pid, host: hostname() });
+  let heartbeat: NodeJS.Timeout | undefined;
   try {
     const store = createSqliteNoticeStore(db);
     const subscriptions = createSqliteSubscriptionStore(db);
@@ -54,6 +56,13 @@ async function main(): Promise<number> {
     const labels = sourceLabels(config);
     const held = lock.acquire();
     if (held.ok) {
+      // Renewed as the worker renews it: a poll longer than a minute is not taken for a dead worker.
+      heartbeat = setInterval(() => {
+        if (lock.heartbeat()) return;
+        log.error({}, LOCK_LOST);
+        process.exit(1);
+      }, 15_000);
+      heartbeat.unref();
       // Like the worker at start: config webhooks, and the console when there is no Discord.
       const areaIds = matcher.areas.map((a) => a.id);
       const webhooks = syncConfigWebhooks(config, subscriptions, areaIds);
@@ -94,6 +103,7 @@ async function main(): Promise<number> {
     for (const summary of summaries) console.log(formatSummary(summary));
     return summaries.some((s) => s.errors.length > 0) ? 1 : 0;
   } finally {
+    clearInterval(heartbeat);
     lock.release();
     db.close();
   }

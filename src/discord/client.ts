@@ -27,6 +27,7 @@ export interface SeenMessage {
   authorId: string | null;
   webhookId: string | null;
   embedTitle: string | null;
+  embedUrl?: string | null;
   customIds: string[];
   content: string;
 }
@@ -121,7 +122,7 @@ const Message = z.object({
   content: z.string().default(''),
   author: z.object({ id: z.string() }).nullish(),
   webhook_id: z.string().nullish(),
-  embeds: z.array(z.object({ title: z.string().nullish() })).default([]),
+  embeds: z.array(z.object({ title: z.string().nullish(), url: z.string().nullish() })).default([]),
   components: z
     .array(z.object({ components: z.array(z.object({ custom_id: z.string().nullish() })).default([]) }))
     .default([]),
@@ -149,6 +150,7 @@ export function createRestLookup(rest: REST): PostLookup {
           authorId: m.author?.id ?? null,
           webhookId: m.webhook_id ?? null,
           embedTitle: m.embeds[0]?.title ?? null,
+          embedUrl: m.embeds[0]?.url ?? null,
           customIds: m.components.flatMap((row) => row.components.flatMap((c) => c.custom_id ?? [])),
           content: m.content,
         }));

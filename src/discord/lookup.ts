@@ -29,6 +29,13 @@ export interface PostMatch {
   customId: string | null;
   /** The embed title (webhook alerts carry no buttons). */
   embedTitle: string | null;
+  /** The embed's link: the notice's page, one per notice (webhook alerts). */
+  embedUrl?: string | null;
+  /**
+   * The start of the content every match must share: what kind of message it is ("New opportunity",
+   * "Update (deadline moved from … to …)"), so a notice's update is never taken for its first alert.
+   */
+  lead?: string | null;
   /** The start of the content (digests carry neither). */
   content?: string | null;
 }
@@ -40,14 +47,28 @@ function recognises(
     authorId: string | null;
     webhookId: string | null;
     embedTitle: string | null;
+    embedUrl?: string | null;
     customIds: string[];
     content: string;
   },
   match: PostMatch,
 ): boolean {
-  if (match.customId && m.customIds.includes(match.customId)) return true;
-  if (match.embedTitle && m.embedTitle === match.embedTitle) return true;
+  if (match.lead && !m.content.startsWith(match.lead)) return false;
+  // The button id names the notice's row: two notices with one title are never confused.
+  if (match.customId) return m.customIds.includes(match.customId);
+  if (match.embedTitle || match.embedUrl)
+    return (
+      (!match.embedTitle || m.embedTitle === match.embedTitle) &&
+      (!match.embedUrl || (m.embedUrl ?? null) === match.embedUrl)
+    );
   return !!match.content && m.content.startsWith(match.content);
+}
+
+/** The start of a message's content up to its first colon: the kind of message it is (see PostMatch.lead). */
+export function leadOf(content: string | undefined): string | null {
+  if (!content) return null;
+  const colon = content.indexOf(': ');
+  return colon > 0 ? content.slice(0, Math.min(colon + 1, 300)) : content.slice(0, 60);
 }
 
 /**
@@ -66,10 +87,18 @@ export async function findEarlierPost(
   if (target.kind === 'console') return null;
   if (target.kind === 'forum' && !match.inThread && match.threadName) {
     const threads = await lookup.activeThreads(sub.guildId);
-    const thread = threads.find(
+    const candidates = threads.filter(
       (t) => t.parentId === target.channelId && t.name === match.threadName && snowflakeTime(t.id) >= since,
     );
-    return thread ? { messageId: thread.id, threadId: thread.id } : null;
+    for (const thread of candidates) {
+      // Two notices may share a title: the post's first message (its id is the thread's) must be this
+      // notice's. When it cannot be read, the title and time are all there is to go on.
+      const starter = (await lookup.messagesAfter(thread.id, snowflakeAt(since))).find(
+        (m) => m.id === thread.id,
+      );
+      if (!starter || recognises(starter, match)) return { messageId: thread.id, threadId: thread.id };
+    }
+    return null;
   }
   if (target.kind === 'webhook') {
     const channelId = await lookup.webhookChannel(target.webhookId, target.webhookToken);

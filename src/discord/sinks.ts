@@ -3,7 +3,7 @@ import type { Subscription } from '../alerts/subscription.js';
 import type { AlertSink, SendResult } from '../pipeline/delivery-ports.js';
 import type { Logger } from '../shared/logger.js';
 import { failureOf, type MessageTransport, type PostLookup } from './client.js';
-import { findEarlierPost } from './lookup.js';
+import { findEarlierPost, leadOf } from './lookup.js';
 import {
   alertMessage,
   digestMessages,
@@ -101,13 +101,26 @@ export function createDiscordSink(deps: DiscordSinkDeps, via: 'bot' | 'webhook')
   /**
    * Looks for the post an unanswered attempt may have made; null when it is not there (or cannot be seen).
    */
-  async function earlier(sub: Subscription, at: number | null, match: Parameters<typeof findEarlierPost>[3]) {
+  async function earlier(
+    sub: Subscription,
+    at: number | null,
+    match: Parameters<typeof findEarlierPost>[3],
+  ): Promise<Posted | SendResult | null> {
     if (at === null || !deps.lookup) return null;
     try {
       return await findEarlierPost(deps.lookup, sub, at, match);
     } catch (err) {
-      // Without Read Message History (or with no bot for a webhook) there is no way to look: the channel's
-      // nonce still stops a repeat within Discord's window; a webhook or forum post may be repeated.
+      const failure = failureOf(err, 'bot');
+      // Discord did not answer the look-up (5xx, timeout, rate limit) or refused the token: nothing is sent
+      // until it can look, so a post it made is never made twice; the row is tried again later.
+      if (failure.failure !== 'refused' && failure.failure !== 'bad-message')
+        return {
+          ok: false,
+          ...failure,
+          failure: failure.failure === 'unauthorised' ? 'unauthorised' : 'unknown',
+        };
+      // No way to look here (no access to the channel's history, or no bot in a webhook's channel): the
+      // channel's nonce still stops a repeat within Discord's window; a webhook or forum post may repeat.
       deps.log.warn(
         { subscription: sub.id, err: err instanceof Error ? err.message : String(err) },
         'Could not look for an earlier attempt; sending again',
@@ -115,6 +128,11 @@ export function createDiscordSink(deps: DiscordSinkDeps, via: 'bot' | 'webhook')
       return null;
     }
   }
+  /** Turns what `earlier` found into the result to return, or null to go on and send. */
+  const settle = (found: Posted | SendResult | null): SendResult | null => {
+    if (!found) return null;
+    return 'ok' in found ? found : ok(found, true);
+  };
 
   /** Best effort: the guide follows its alert as a reply; a failure here never un-sends the alert. */
   async function postGuide(item: OutboxItem, sent: Posted): Promise<void> {
@@ -152,13 +170,19 @@ export function createDiscordSink(deps: DiscordSinkDeps, via: 'bot' | 'webhook')
         destinationOf(sub),
       );
       const replyTo = item.kind === 'update' ? item.original : null;
-      const found = await earlier(sub, item.attemptedAt, {
-        threadName: replyTo ? null : threadName(item.notice.title),
-        inThread: replyTo?.threadId ?? null,
-        customId: `tn:remind:${item.noticeRowId}`,
-        embedTitle: body.embeds?.[0]?.title ?? null,
-      });
-      if (found) return ok(found, true);
+      const viaWebhook = sub.target.kind === 'webhook';
+      const settled = settle(
+        await earlier(sub, item.attemptedAt, {
+          threadName: replyTo ? null : threadName(item.notice.title),
+          inThread: replyTo?.threadId ?? null,
+          // Webhook messages carry no buttons: their embed's title and link (the notice's page) instead.
+          customId: viaWebhook ? null : `tn:remind:${item.noticeRowId}`,
+          embedTitle: viaWebhook ? (body.embeds?.[0]?.title ?? null) : null,
+          embedUrl: viaWebhook ? (body.embeds?.[0]?.url ?? null) : null,
+          lead: leadOf(body.content),
+        }),
+      );
+      if (settled) return settled;
       try {
         const sent = await post(deps.transport, sub, body, {
           nonce: item.nonce,
@@ -169,6 +193,20 @@ export function createDiscordSink(deps: DiscordSinkDeps, via: 'bot' | 'webhook')
         await postGuide(item, sent);
         return ok(sent);
       } catch (err) {
+        // The post an update replies in was archived, locked or deleted: that one thread is gone, not the
+        // forum, so the update becomes a post of its own instead of pausing the subscription.
+        if (replyTo?.threadId && failureOf(err, via).failure === 'refused')
+          try {
+            const sent = await post(deps.transport, sub, body, {
+              nonce: item.nonce,
+              title: item.notice.title,
+              tags: tagsFor(item, deps.areaLabel),
+              replyTo: null,
+            });
+            return ok(sent);
+          } catch (again) {
+            return fail(again);
+          }
         return fail(err);
       }
     },
@@ -182,14 +220,16 @@ export function createDiscordSink(deps: DiscordSinkDeps, via: 'bot' | 'webhook')
       );
       const title = `Tender Nudge ${period} digest ${new Date(now).toISOString().slice(0, 10)}`;
       const attemptedAt = items.find((i) => i.attemptedAt !== null)?.attemptedAt ?? null;
-      const found = await earlier(sub, attemptedAt, {
-        threadName: threadName(title),
-        inThread: null,
-        customId: null,
-        embedTitle: null,
-        content: bodies[0]?.content?.slice(0, 200) ?? null,
-      });
-      if (found) return ok(found, true);
+      const settled = settle(
+        await earlier(sub, attemptedAt, {
+          threadName: threadName(title),
+          inThread: null,
+          customId: null,
+          embedTitle: null,
+          content: bodies[0]?.content?.slice(0, 200) ?? null,
+        }),
+      );
+      if (settled) return settled;
       let first: Posted | null = null;
       try {
         for (const [index, body] of bodies.entries()) {

@@ -80,7 +80,12 @@ export function createSqliteOutboxStore(
       `SELECT changes FROM notice_events
       WHERE source = ? AND release_id = ? AND revision = ? AND kind = 'updated'`,
     ),
-    begin: db.prepare(`UPDATE outbox SET attempt_started_at = ?, attempts = attempts + 1 WHERE id = ?`),
+    // The earliest attempt not known to have failed is kept: its post, if any, is what the next look-up must
+    // find.
+    begin: db.prepare(
+      `UPDATE outbox SET attempt_started_at = COALESCE(attempt_started_at, ?), attempts = attempts + 1
+      WHERE id = ?`,
+    ),
     sent: db.prepare(
       `UPDATE outbox SET status = 'sent', message_id = ?, thread_id = ?, sent_at = ?, lease_holder = NULL,
       lease_until = 0, attempt_started_at = NULL WHERE id = ?`,

@@ -72,6 +72,13 @@ function discord() {
     byNonce.set(b.nonce, id);
     return { id, channel_id: CHANNEL };
   });
+  // The look-up after a send whose answer never came (a 5xx): the bot, and a channel that shows no history.
+  nock(DISCORD)
+    .persist()
+    .get(/\/users\/(@|%40)me$/)
+    .optionally()
+    .reply(200, { id: '3', username: 'bot' });
+  nock(DISCORD).persist().get(`${API}/channels/${CHANNEL}/messages`).query(true).optionally().reply(200, []);
   return {
     bodies,
     created: () => new Set(byNonce.values()).size,

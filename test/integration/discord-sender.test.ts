@@ -16,11 +16,35 @@ const advocacy = (overrides: Parameters<typeof buildNotice>[0] = {}) =>
 
 type Body = Record<string, any>;
 
-/** A Discord stand-in for one channel that, like Discord, returns the same message for a repeated nonce. */
-function mockChannel(channelId = CHANNEL) {
+const BOT = '333333333333333333';
+/** The first message id the stand-in gives: a snowflake of the fake clock's start, 2026-09-03 09:00 UTC. */
+const FIRST_ID = String(BigInt(Date.parse('2026-09-03T09:00:00Z') - 1_420_070_400_000) << 22n);
+
+/** What the look-up after an unanswered send reads: the bot's id and the channel's messages (none here). */
+function mockLookup(channelId = CHANNEL, list: () => Body[] = () => []) {
+  nock(DISCORD)
+    .persist()
+    .get(/\/users\/(@|%40)me$/)
+    .optionally()
+    .reply(200, { id: BOT, username: 'bot' });
+  nock(DISCORD)
+    .persist()
+    .get(`${API}/channels/${channelId}/messages`)
+    .query(true)
+    .optionally()
+    .reply(200, () => list());
+}
+
+/**
+ * A Discord stand-in for one channel that, like Discord, returns the same message for a repeated nonce, and
+ * lists the messages it made (unless `history` is false: Discord lists nothing without Read Message History).
+ */
+function mockChannel(channelId = CHANNEL, history = true) {
   const bodies: Body[] = [];
+  const made = new Map<string, Body>();
   const byNonce = new Map<string, string>();
-  let next = 900000000000000000n;
+  // Snowflakes of 2026-09-03, the fake clock's day, so the look-up's time window sees them.
+  let next = BigInt(FIRST_ID);
   const interceptor = nock(DISCORD).persist().post(`${API}/channels/${channelId}/messages`);
   interceptor.reply(200, (_uri, body) => {
     const b = body as Body;
@@ -28,8 +52,19 @@ function mockChannel(channelId = CHANNEL) {
     const known = b.nonce && b.enforce_nonce ? byNonce.get(b.nonce) : undefined;
     const id = known ?? String(next++);
     if (b.nonce) byNonce.set(b.nonce, id);
+    made.set(id, b);
     return { id, channel_id: channelId };
   });
+  mockLookup(channelId, () =>
+    history
+      ? [...made].map(([id, b]) => ({
+          id,
+          author: { id: BOT },
+          content: b.content,
+          components: b.components,
+        }))
+      : [],
+  );
   return {
     bodies,
     created: () => new Set(byNonce.values()).size,
@@ -88,11 +123,31 @@ describe('the delivery cycle through the real discord.js REST client', () => {
     ]);
   });
 
-  it('a crash between sending and recording posts once: the resend carries the same nonce', async () => {
+  it('a crash between sending and recording posts once: the look-up finds the post, nothing is sent again', async () => {
     const w = deliveryWorld();
     w.subscriptions.upsert(subscriptionBody(), 'coordinator');
     w.ingest([advocacy()]);
     const discord = mockChannel();
+    const crashing = {
+      ...w.transport,
+      postMessage: async (...args: Parameters<typeof w.transport.postMessage>) => {
+        await w.transport.postMessage(...args);
+        throw new Error('process killed');
+      },
+    };
+    await w.makeDelivery({ transport: crashing }).delivery.drain();
+    w.clock.advance(60_000);
+    expect(await w.delivery.drain()).toMatchObject({ sent: 0, found: 1 });
+    discord.done();
+    expect(discord.bodies).toHaveLength(1);
+    expect(discord.created()).toBe(1);
+  });
+
+  it('a crash between sending and recording, history hidden: the resend carries the same nonce', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+    w.ingest([advocacy()]);
+    const discord = mockChannel(CHANNEL, false);
     // The "crash": Discord accepted the message, but the worker died before marking it sent.
     const crashing = {
       ...w.transport,
@@ -131,7 +186,7 @@ describe('the delivery cycle through the real discord.js REST client', () => {
       /^Update \(deadline moved from 1 Oct 2026 to 8 Oct 2026\): Independent Advocacy Service/,
     );
     expect(update?.message_reference).toEqual({
-      message_id: '900000000000000000',
+      message_id: FIRST_ID,
       fail_if_not_exists: false,
     });
     expect(original?.message_reference).toBeUndefined();
@@ -154,11 +209,34 @@ describe('the delivery cycle through the real discord.js REST client', () => {
     expect((await w.delivery.drain()).sent).toBe(1);
   });
 
+  it('a look-up Discord does not answer sends nothing: the row waits, and the earliest attempt is kept', async () => {
+    const w = deliveryWorld();
+    w.subscriptions.upsert(subscriptionBody(), 'coordinator');
+    w.ingest([advocacy()]);
+    nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(503, 'upstream unavailable');
+    expect(await w.delivery.drain()).toMatchObject({ sent: 0, retried: 1 });
+    const started = w.db.prepare('SELECT attempt_started_at FROM outbox').pluck().get();
+    w.clock.advance(60_000);
+    // The look-up itself fails: had the first attempt's post been made, sending now would double it.
+    nock(DISCORD)
+      .get(/\/users\/(@|%40)me$/)
+      .reply(200, { id: BOT, username: 'bot' });
+    nock(DISCORD).get(`${API}/channels/${CHANNEL}/messages`).query(true).reply(502, 'bad gateway');
+    expect(await w.delivery.drain()).toMatchObject({ sent: 0, retried: 1 });
+    expect(w.db.prepare('SELECT attempt_started_at FROM outbox').pluck().get()).toBe(started);
+    w.clock.advance(120_000);
+    const discord = mockChannel();
+    expect(await w.delivery.drain()).toMatchObject({ sent: 1 });
+    discord.done();
+    expect(discord.bodies).toHaveLength(1);
+  });
+
   it('5xx is retried later with back-off, not dropped', async () => {
     const w = deliveryWorld();
     w.subscriptions.upsert(subscriptionBody(), 'coordinator');
     w.ingest([advocacy()]);
     nock(DISCORD).post(`${API}/channels/${CHANNEL}/messages`).reply(503, 'upstream unavailable');
+    mockLookup();
     expect(await w.delivery.drain()).toMatchObject({ sent: 0, retried: 1 });
     expect(await w.delivery.drain()).toMatchObject({ sent: 0, retried: 0 });
     w.clock.advance(31_000);
@@ -233,6 +311,38 @@ describe('the delivery cycle through the real discord.js REST client', () => {
     expect(thread.message.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('an update whose forum post was archived becomes a post of its own; the forum is not paused', async () => {
+    const w = deliveryWorld();
+    const forum = { kind: 'forum' as const, channelId: CHANNEL, tags: [], requiresTag: false };
+    w.subscriptions.upsert(subscriptionBody({ target: forum }), 'coordinator');
+    const first = advocacy();
+    w.ingest([first]);
+    nock(DISCORD)
+      .post(`${API}/channels/${CHANNEL}/threads`)
+      .reply(201, { id: '777777777777777777', type: 11 });
+    expect((await w.delivery.drain()).sent).toBe(1);
+    w.ingest([
+      {
+        ...first,
+        releaseId: '000002-2026',
+        dates: { ...first.dates, published: '2026-09-05T09:00:00Z', tenderDeadline: '2026-10-08T11:00:00Z' },
+      },
+    ]);
+    nock(DISCORD)
+      .post(`${API}/channels/777777777777777777/messages`)
+      .reply(400, { message: 'Thread is archived', code: 50083 });
+    let posted: Body = {};
+    nock(DISCORD)
+      .post(`${API}/channels/${CHANNEL}/threads`)
+      .reply(201, (_uri, body) => {
+        posted = body as Body;
+        return { id: '888888888888888888', type: 11 };
+      });
+    expect((await w.delivery.drain()).sent).toBe(1);
+    expect(posted.message.content).toMatch(/^Update \(deadline moved from 1 Oct 2026 to 8 Oct 2026\)/);
+    expect(w.subscriptions.list()[0]?.pausedReason).toBeNull();
+  });
+
   it('delivers to a webhook without the bot token', async () => {
     const w = deliveryWorld();
     w.subscriptions.upsert(
@@ -304,7 +414,7 @@ describe('channels with nudges on', () => {
     expect(discord.bodies.length).toBeGreaterThan(1);
     expect(discord.bodies[1]?.content).toMatch(/^How to bid: Independent Advocacy Service/);
     expect(discord.bodies[1]?.message_reference).toEqual({
-      message_id: '900000000000000000',
+      message_id: FIRST_ID,
       fail_if_not_exists: false,
     });
   });
