@@ -76,6 +76,7 @@ function notice(i: number): Notice {
     awards: [],
     contracts: [],
     engagement: null,
+    bidCount: null,
   };
 }
 
