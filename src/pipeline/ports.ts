@@ -1,6 +1,8 @@
 import type { DeliveryKind } from '../alerts/route.js';
 import type { MatchResult } from '../matching/match-result.js';
 import type { Notice, SourceId } from '../notices/notice.js';
+import type { BuyerNotice } from '../radar/buyer.js';
+import type { ContractRecord } from '../radar/contract.js';
 
 // The ports the poll cycle and backfill need: a feed to read and a store to save into. Each is implemented by
 // an adapter (sources/, store/) and handed to the pipeline by the composition root.
@@ -87,4 +89,50 @@ export interface NoticeStore {
   recordRun(run: RunRecord): void;
   getBackfillProgress(key: string): number | null;
   setBackfillProgress(key: string, doneUntil: number): void;
+}
+
+/** A stored notice as the radar index reads it back. */
+export interface IndexedNotice {
+  rowId: number;
+  source: string;
+  ocid: string;
+  updatedAt: number;
+  notice: Notice;
+  match: MatchResult | null;
+}
+
+/** Where the radar index has read to: every notice updated before this is indexed. */
+export interface IndexCursor {
+  updatedAt: number;
+  rowId: number;
+}
+
+/** What one stored notice means for the radar: its buyer's facts, and its contract (null: none). */
+export interface IndexedWrite {
+  source: string;
+  ocid: string;
+  buyer: { key: string; name: string } | null;
+  buyerNotice: BuyerNotice | null;
+  contract: ContractRecord | null;
+}
+
+/** A link to write: the notice, and the contract it probably re-procures (null: none any more). */
+export interface IndexedLinkWrite {
+  source: string;
+  ocid: string;
+  contract: { source: string; ocid: string } | null;
+}
+
+/** The radar's index of contracts, buyers and links. Implemented by store/radar-store.ts. */
+export interface RadarIndexStore {
+  /** Notices changed since the index last read, in the order they changed. */
+  changedNotices(limit: number): IndexedNotice[];
+  /** Every stored release of one procurement, as notices, oldest first. */
+  releasesOf(source: string, ocid: string): Notice[];
+  /** A buyer's contracts, by folded name or identifier. */
+  contractsOfBuyer(key: string, id: string | null): ContractRecord[];
+  /** A buyer's planning and tender notices, to link again when one of its contracts changes. */
+  earlyNoticesOfBuyer(key: string): IndexedNotice[];
+  /** Writes a batch, its links and (when given) the new read mark, in one transaction. */
+  saveIndexed(items: IndexedWrite[], links: IndexedLinkWrite[], cursor: IndexCursor | null): void;
 }
