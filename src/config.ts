@@ -65,6 +65,17 @@ export const Config = z.object({
     s2w: MonthlyFeed,
     rss: z.array(RssFeed),
   }),
+  radar: z
+    .object({
+      /**
+       * How many months before a contract's end (or extension limit) the radar announces it
+       * (RADAR_LEAD_MONTHS).
+       */
+      leadMonths: z.coerce.number().int().min(1).max(60).default(18),
+      /** At most this many radar announcements a day per subscription (RADAR_DAILY_LIMIT). */
+      dailyLimit: z.coerce.number().int().min(1).max(100).default(5),
+    })
+    .default({ leadMonths: 18, dailyLimit: 5 }),
   console: z
     .object({
       /** Without Discord, print every new or updated notice, not only matched ones (CONSOLE_ALL_NOTICES). */
@@ -123,6 +134,8 @@ const ENV_KEYS: Record<string, string[]> = {
   S2W_BASE_URL: ['sources', 's2w', 'baseUrl'],
   S2W_ENABLED: ['sources', 's2w', 'enabled'],
   CONSOLE_ALL_NOTICES: ['console', 'allNotices'],
+  RADAR_LEAD_MONTHS: ['radar', 'leadMonths'],
+  RADAR_DAILY_LIMIT: ['radar', 'dailyLimit'],
   DISCORD_TOKEN: ['discord', 'token'],
   DISCORD_APPLICATION_ID: ['discord', 'applicationId'],
   DISCORD_GUILD_ID: ['discord', 'guildId'],

@@ -12,6 +12,7 @@ import { handleAutocomplete, handleButton, handleCommand } from './discord/dispa
 import { guideMessages, queueBidderDigests, sendDirectMessages } from './discord/dm-sender.js';
 import { drainOutbox, sendDigests } from './discord/sender.js';
 import type { OutboxItem } from './alerts/delivery.js';
+import type { StoredNoticeView } from './alerts/stored-notice.js';
 import { createLogger } from './log.js';
 import { runPollCycle } from './pipeline/poll-cycle.js';
 import type { SavedNotice } from './pipeline/ports.js';
@@ -29,6 +30,7 @@ import {
 import { createSqliteNoticeStore } from './store/notice-store.js';
 import { createSqliteRecheckStore } from './store/recheck-store.js';
 import { createSqliteQueries } from './store/query-store.js';
+import { createRadar } from './radar-wiring.js';
 
 /**
  * Composition root: config → database → stores → sources → matcher → schedules (poll, send, digests) →
@@ -63,13 +65,25 @@ async function main(): Promise<void> {
     config.discord.apiBase ? { api: config.discord.apiBase } : {},
   );
   const transport = createRestTransport(rest);
+  const radar = createRadar({
+    db,
+    subscriptions,
+    notices: queries,
+    dms: bidders,
+    clock: systemClock,
+    log,
+    leadMonths: config.radar.leadMonths,
+    dailyLimit: config.radar.dailyLimit,
+    areaLabel: matcher.labelOf,
+  });
+  const incumbentOf = (view: StoredNoticeView) => radar.queries.incumbentOf(view);
   const guideAfter = (item: OutboxItem) => {
     if (item.kind !== 'new' || (item.notice.stage !== 'tender' && item.notice.stage !== 'planning'))
       return null;
     if (bidders.nudges('channel', `${item.subscription.guildId}:${item.subscription.channelId}`) !== true)
       return null;
     const view = queries.byKey(item.notice.source, item.notice.ocid);
-    return view ? guideMessages({ bidders, clock: systemClock }, view, null) : null;
+    return view ? guideMessages({ bidders, clock: systemClock, incumbentOf }, view, null) : null;
   };
   const senderDeps = {
     outbox,
@@ -80,8 +94,10 @@ async function main(): Promise<void> {
     areaLabel: matcher.labelOf,
     sourceLabel: labels,
     guideAfter,
+    radarMessage: (item: OutboxItem) => radar.radarMessage(item),
+    alertNote: (item: OutboxItem) => radar.alertNote(item),
   };
-  const dmDeps = { bidders, notices: queries, transport, clock: systemClock, log };
+  const dmDeps = { bidders, notices: queries, transport, clock: systemClock, log, incumbentOf };
   const send = async () => {
     const summary = await drainOutbox(senderDeps);
     if (summary.sent + summary.failed + summary.retried + summary.capped > 0)
@@ -116,6 +132,8 @@ async function main(): Promise<void> {
         { source: summary.source, ...summary.counts, requests: summary.requests, errors: summary.errors },
         formatSummary(summary),
       );
+    // The radar reads what this cycle stored; a failure there never stops alerts from being sent.
+    await radar.run().catch((err: unknown) => log.error({ err: String(err) }, 'Radar run failed'));
     if (discordDelivery) await send();
   };
 
@@ -153,6 +171,7 @@ async function main(): Promise<void> {
           await sendDigests(senderDeps, 'daily', config.discord.digestHour);
           await sendDigests(senderDeps, 'weekly', config.discord.digestHour);
           queueBidderDigests(dmDeps, config.discord.digestHour + 1);
+          radar.queueReminders();
         },
         log,
       ),
@@ -168,6 +187,7 @@ async function main(): Promise<void> {
       status: queries,
       feedback: queries,
       bidders,
+      radar: radar.queries,
       areas: matcher.areas,
       digestHour: config.discord.digestHour,
       sourceLabel: labels,

@@ -7,6 +7,7 @@ import type { StoredNoticeView } from '../alerts/stored-notice.js';
 import { replyWithGuide } from './commands/bidders.js';
 import { commands } from './commands/index.js';
 import { recentPage } from './commands/info.js';
+import { buyerPage, radarPage, radarRemind, radarScopeOf } from './commands/radar.js';
 import { ALREADY_PRESSED, NO_FUTURE_DEADLINES, remindersScheduled } from './commands/replies.js';
 import { short } from './commands/options.js';
 import {
@@ -139,8 +140,8 @@ function scheduleFor(ctx: CommandContext, userId: string, view: StoredNoticeView
 }
 
 /**
- * Buttons with persistent ids (`tn:<action>:<notice row>`, `tn:recent:<area>:<page>`), so they work after
- * restarts.
+ * Buttons with persistent ids (`tn:<action>:<notice row>`, `tn:recent:<area>:<page>`,
+ * `tn:radar:<area>:<region>:<months>:<page>`, `tn:buyer:<buyer>:<page>`), so they work after restarts.
  */
 export async function handleButton(interaction: ButtonInteraction, ctx: CommandContext): Promise<void> {
   const [prefix, action, ...rest] = interaction.customId.split(':');
@@ -151,6 +152,20 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
       await interaction.update(
         recentPage(ctx, area && area !== 'all' ? area : null, Math.max(0, Number(page) || 0)),
       );
+      return;
+    }
+    if (action === 'radar') {
+      const { scope, page } = radarScopeOf(rest, ctx.radar.defaultMonths);
+      await interaction.update(radarPage(ctx, scope, page));
+      return;
+    }
+    if (action === 'buyer') {
+      await interaction.update(buyerPage(ctx, rest[0] ?? '', Math.max(0, Number(rest[1]) || 0)));
+      return;
+    }
+    if (action === 'radar-remind') {
+      const text = radarRemind(ctx, interaction.guildId, interaction.user.id, Number(rest[0]));
+      await interaction.reply({ content: text, flags: EPHEMERAL, allowedMentions: { parse: [] } });
       return;
     }
     if (action === 'guide' || action === 'ics') {

@@ -46,6 +46,10 @@ const DM_BACKOFF: Backoff = { baseMs: 60_000, maxMs: 3_600_000 };
 
 export interface DmDeps {
   bidders: DirectMessageStore;
+  /**
+   * Who holds the contract a notice probably re-procures, for its guide (escaped); null when none is known.
+   */
+  incumbentOf?: (view: StoredNoticeView) => string | null;
   notices: RecentNotices;
   transport: MessageTransport;
   clock: Clock;
@@ -54,14 +58,18 @@ export interface DmDeps {
 
 /** The guide for one notice as Discord messages (each within 2,000 characters). */
 export function guideMessages(
-  deps: { bidders: Pick<DirectMessageStore, 'getProfile'>; clock: Clock },
+  deps: {
+    bidders: Pick<DirectMessageStore, 'getProfile'>;
+    clock: Clock;
+    incumbentOf?: (view: StoredNoticeView) => string | null;
+  },
   view: StoredNoticeView,
   userId: string | null,
 ) {
   const profile = userId ? deps.bidders.getProfile(userId) : null;
   return splitMessages(
     guideSections(
-      buildGuide(view.notice, view.match, deps.clock.now(), profile),
+      buildGuide(view.notice, view.match, deps.clock.now(), profile, deps.incumbentOf?.(view) ?? null),
       deps.clock.now(),
       'discord',
     ),
@@ -128,7 +136,13 @@ export async function sendDirectMessages(
       const texts =
         dm.kind === 'guide' && dm.view
           ? guideSections(
-              buildGuide(dm.view.notice, dm.view.match, now, deps.bidders.getProfile(dm.userId)),
+              buildGuide(
+                dm.view.notice,
+                dm.view.match,
+                now,
+                deps.bidders.getProfile(dm.userId),
+                deps.incumbentOf?.(dm.view) ?? null,
+              ),
               now,
               'discord',
             )

@@ -19,6 +19,9 @@ import {
   reservationFieldName,
 } from '../alerts/alert-text.js';
 import { DIGEST_SECTIONS, digestHeading, overflowText } from '../alerts/digest-text.js';
+import type { OutboxKind } from '../alerts/delivery.js';
+import { toContractRecord } from '../radar/contract.js';
+import { radarSectionHeading, radarShortLine } from '../radar/radar-text.js';
 import { describeDeadline } from '../notices/date-text.js';
 import type { DeliveryKind } from '../alerts/route.js';
 import type { MatchResult } from '../matching/match-result.js';
@@ -59,7 +62,7 @@ export function escapeText(text: string): string {
 }
 
 /** A fresh empty allow-list for each message: notice text can never ping anyone or any role. */
-const noMentions = (): APIAllowedMentions => ({ parse: [] });
+export const noMentions = (): APIAllowedMentions => ({ parse: [] });
 
 function field(name: string, value: string): APIEmbedField {
   return {
@@ -84,7 +87,7 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
   };
 }
 
-function isHttpUrl(url: string | null): url is string {
+export function isHttpUrl(url: string | null): url is string {
   if (!url || url.length > 512) return false;
   try {
     return ['http:', 'https:'].includes(new URL(url).protocol);
@@ -104,6 +107,8 @@ export interface AlertInput {
   sourceLabel: (id: string) => string;
   /** The notice's row id, for persistent button ids that still work after a restart. */
   noticeRef: number;
+  /** A sentence added to the lead ("This may be the re-procurement of …"), or null. */
+  note?: string | null;
 }
 
 function fields({ notice, match }: AlertInput): APIEmbedField[] {
@@ -150,7 +155,8 @@ const button = (
  */
 export function buildAlertMessage(input: AlertInput): RESTPostAPIChannelMessageJSONBody {
   const { notice } = input;
-  const summary = alertSummary(notice, input.match, input.kind, input.changes, input.now, input.areaLabel);
+  const lead = alertSummary(notice, input.match, input.kind, input.changes, input.now, input.areaLabel);
+  const summary = input.note ? `${lead} ${input.note}` : lead;
   const embed = fitEmbed({
     title: trimTo(escapeText(notice.title), LIMITS.title),
     ...(isHttpUrl(notice.url) ? { url: notice.url } : {}),
@@ -211,9 +217,16 @@ export function splitMessages(blocks: string[]): RESTPostAPIChannelMessageJSONBo
   return out.map((content) => ({ content, allowed_mentions: noMentions() }));
 }
 
+/** A digest's line for a contract coming up: escaped, with its award notice's link. */
+function radarDigestLine(notice: Notice, now: number): string {
+  const record = toContractRecord(notice, null);
+  const text = record ? radarShortLine(record, now) : notice.title;
+  return `${escapeText(text)}${isHttpUrl(notice.url) ? ` <${notice.url}>` : ''}`;
+}
+
 export interface DigestEntry {
   notice: Notice;
-  kind: DeliveryKind;
+  kind: OutboxKind;
   changes: string[];
 }
 
@@ -238,12 +251,17 @@ export function buildDigestMessages(
     [DIGEST_SECTIONS.opportunities, rest.filter((e) => e.kind === 'new' && e.notice.stage !== 'planning')],
     [DIGEST_SECTIONS.early, rest.filter((e) => e.kind === 'new' && e.notice.stage === 'planning')],
     [DIGEST_SECTIONS.updates, rest.filter((e) => e.kind === 'update')],
+    [radarSectionHeading, rest.filter((e) => e.kind === 'radar')],
   ];
   const blocks = [digestHeading(period, entries.length)];
   for (const [heading, list] of sections) {
     if (list.length === 0) continue;
     blocks.push(`**${heading}** (${list.length})`);
     for (const entry of list) {
+      if (entry.kind === 'radar') {
+        blocks.push(`- ${radarDigestLine(entry.notice, now)}`);
+        continue;
+      }
       const changes = entry.kind === 'update' && entry.changes.length > 0 ? entry.changes.join('; ') : null;
       blocks.push(`- ${noticeLine(entry.notice, now)}${changes ? ` Changes: ${escapeText(changes)}.` : ''}`);
     }

@@ -6,6 +6,7 @@ import { backoffDelay, type Backoff } from '../shared/backoff.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { classifyDeliveryError, type MessageTransport } from './client.js';
+import { radarThreadName } from '../radar/radar-text.js';
 import { buildAlertMessage, buildDigestMessages, buildOverflowMessage, LIMITS, trimTo } from './embeds.js';
 
 /** The outbox, as the sender drains it. Implemented by store/delivery-store.ts. */
@@ -38,6 +39,12 @@ export interface SenderDeps {
   sourceLabel: (id: string) => string;
   /** Give up on one message after this many transient failures (it stays visible in /status). */
   maxAttempts?: number;
+  /**
+   * The body of a radar "coming up" announcement (discord/radar-message.ts); null when it cannot be built.
+   */
+  radarMessage?: (item: OutboxItem) => RESTPostAPIChannelMessageJSONBody | null;
+  /** A sentence for an alert's lead ("This may be the re-procurement of …"), or null. */
+  alertNote?: (item: OutboxItem) => string | null;
   /** For channels with nudges on: the first-time bidder guide to post as a reply after a new opportunity. */
   guideAfter?: (item: OutboxItem) => RESTPostAPIChannelMessageJSONBody[] | null;
 }
@@ -142,7 +149,8 @@ export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainS
     const sub = item.subscription;
     if (sub.pausedReason) continue;
     const { start, day } = startOfDay(deps.clock.now(), sub.timezone);
-    if (deps.outbox.sentSince(sub.id, start) >= sub.dailyCap) {
+    // Radar announcements have their own daily limit (RADAR_DAILY_LIMIT), set when they are queued.
+    if (item.kind !== 'radar' && deps.outbox.sentSince(sub.id, start) >= sub.dailyCap) {
       deps.outbox.markCapped(item.id);
       summary.capped++;
       if (deps.outbox.noteOverflow(sub.id, day)) {
@@ -154,20 +162,29 @@ export async function drainOutbox(deps: SenderDeps, limit = 200): Promise<DrainS
       }
       continue;
     }
-    const message = buildAlertMessage({
-      notice: item.notice,
-      match: item.match,
-      kind: item.kind,
-      changes: item.changes,
-      now: deps.clock.now(),
-      areaLabel: deps.areaLabel,
-      sourceLabel: deps.sourceLabel,
-      noticeRef: item.noticeRowId,
-    });
+    const message =
+      item.kind === 'radar'
+        ? (deps.radarMessage?.(item) ?? null)
+        : buildAlertMessage({
+            notice: item.notice,
+            match: item.match,
+            kind: item.kind,
+            changes: item.changes,
+            now: deps.clock.now(),
+            areaLabel: deps.areaLabel,
+            sourceLabel: deps.sourceLabel,
+            noticeRef: item.noticeRowId,
+            note: deps.alertNote?.(item) ?? null,
+          });
+    if (!message) {
+      deps.outbox.markFailed(item.id, 'the contract is no longer stored');
+      summary.failed++;
+      continue;
+    }
     const body = { ...message, nonce: item.nonce, enforce_nonce: true };
     try {
       const sent = await deliver(deps.transport, sub, body, {
-        threadName: item.notice.title,
+        threadName: item.kind === 'radar' ? radarThreadName(item.notice.title) : item.notice.title,
         tags: tagsFor(item, deps.areaLabel),
         original: item.kind === 'update' ? item.original : null,
       });

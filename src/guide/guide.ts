@@ -105,12 +105,14 @@ function glossaryFor(notice: Notice, texts: string[]): { term: string; text: str
 
 /**
  * The first-time bidder's guide to one notice: what it is, when, where, what to prepare, and what to ask for.
+ * `incumbent` says who holds the contract it probably re-procures, when the radar knows one.
  */
 export function buildGuide(
   notice: Notice,
   match: MatchResult | null,
   now: number,
   profile: Profile | null = null,
+  incumbent: string | null = null,
 ): Guide {
   const kind = kindOf(notice);
   const [whatItIs, whatYouCanDo] = WHAT[kind];
@@ -132,6 +134,14 @@ export function buildGuide(
     shortWindow,
     reserved,
     letter,
-    glossary: glossaryFor(notice, [whatItIs, whatYouCanDo, ...whereHow, reserved ?? '', letter ?? '']),
+    incumbent: kind === 'award' || kind === 'cancelled' ? null : incumbent,
+    glossary: glossaryFor(notice, [
+      whatItIs,
+      whatYouCanDo,
+      ...whereHow,
+      reserved ?? '',
+      letter ?? '',
+      incumbent ?? '',
+    ]),
   };
 }

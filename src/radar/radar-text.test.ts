@@ -16,6 +16,7 @@ import {
   radarLead,
   radarParagraphs,
   radarReminderText,
+  reminderLink,
   replacesSentence,
 } from './radar-text.js';
 
@@ -104,13 +105,14 @@ describe('a new notice that may re-procure a known contract, and the guide', () 
 });
 
 describe('reminders, the offline list and /buyer', () => {
-  it('the 12-month reminder gives the end, who holds it, what to do, and the award notice', () => {
+  it('the 12-month reminder gives the end, who holds it, what to do; the link follows it', () => {
     const text = radarReminderText(lancaster(), 12, lancaster().end!, Date.parse('2027-05-18T09:00:00Z'));
     expect(text).toMatch(
       /^Reminder, 12 months to go: "Route optimisation software", Lancaster City Council ends Thursday 18 May 2028 \(in 366 days\)\. Held by Integrated Skills Limited since 19 May 2025\. What to do now:/,
     );
-    expect(text).toMatch(
-      /The award notice: https:\/\/www\.find-tender\.service\.gov\.uk\/Notice\/028961-2025$/,
+    expect(text).toMatch(/invited to bid\.$/);
+    expect(reminderLink(lancaster().url!)).toBe(
+      ' The award notice: https://www.find-tender.service.gov.uk/Notice/028961-2025',
     );
   });
 

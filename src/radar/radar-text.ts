@@ -126,6 +126,9 @@ export function radarParagraphs(
   return paragraphs;
 }
 
+/** A forum post's title for a radar announcement. */
+export const radarThreadName = (title: string) => `Coming up: ${title}`;
+
 export const RADAR_BUTTONS = {
   open: 'Open the award notice',
   remind: 'Remind me 12 and 6 months before',
@@ -176,7 +179,7 @@ export function incumbentParagraph(record: ContractRecord): string {
   );
 }
 
-/** The reminder sent 12 or 6 months before a contract ends. */
+/** The reminder sent 12 or 6 months before a contract ends (its link is added by `reminderLink`). */
 export function radarReminderText(
   record: ContractRecord,
   months: ReminderMonths,
@@ -185,12 +188,14 @@ export function radarReminderText(
 ): string {
   const buyer = record.buyer.name ? `, ${record.buyer.name}` : '';
   const held = heldSentence(record);
-  const link = record.url ? ` The award notice: ${record.url}` : '';
   return (
     `Reminder, ${months} months to go: "${record.title}"${buyer} ends ${describeEnd(end, now)}.` +
-    `${held ? ` ${held}` : ''} ${months === 12 ? RADAR_ADVICE : SIX_MONTHS}${link}`
+    `${held ? ` ${held}` : ''} ${months === 12 ? RADAR_ADVICE : SIX_MONTHS}`
   );
 }
+
+/** " The award notice: <url>" after a reminder. */
+export const reminderLink = (url: string) => ` The award notice: ${url}`;
 
 const SIX_MONTHS =
   'If the buyer has not published an engagement or tender notice yet, ask the commissioner now what ' +
@@ -225,16 +230,15 @@ export function radarShortLine(record: ContractRecord, now: number): string {
   return `${record.title}${buyer}.${held ? ` ${held}` : ''}${ends}`;
 }
 
-/** One numbered line of /radar. */
-export function radarListLine(
-  index: number,
+/** One entry of /radar, without its number. */
+export function radarListEntry(
   record: ContractRecord,
   now: number,
   areaLabel: (id: string) => string,
 ): string {
   const value = record.value ? ` Value ${valueText(record.value)}.` : '';
   const areas = record.areas.length > 0 ? ` ${record.areas.map(areaLabel).join(', ')}.` : '';
-  return `${index}. ${radarShortLine(record, now)}${value}${areas}`;
+  return `${radarShortLine(record, now)}${value}${areas}`;
 }
 
 /** One line of the offline `npm run radar`: buyer | title | supplier | end date | value | areas. */

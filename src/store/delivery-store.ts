@@ -10,7 +10,7 @@ const WatchlistRow = z.object({ guild_id: z.string(), json: z.string() });
 const OutboxRow = z.object({
   id: z.number(),
   subscription_id: z.number(),
-  kind: z.enum(['new', 'update']),
+  kind: z.enum(['new', 'update', 'radar']),
   nonce: z.string(),
   attempts: z.number(),
   release_id: z.string(),

@@ -69,6 +69,9 @@ function toStoredContract(raw: unknown): StoredContract {
   };
 }
 
+/** Contracts anyone could hear about: in a service area, a watchlist, or reserved. */
+const isRelevant = (c: ContractRecord) => c.areas.length > 0 || c.watchlists.length > 0 || c.reserved;
+
 const ms = (instant: string | null) => (instant ? Date.parse(instant) : null);
 
 /**
@@ -90,11 +93,12 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       .prepare('SELECT notice_json FROM releases WHERE source = ? AND ocid = ? ORDER BY release_date, rowid')
       .pluck(),
     upsertContract: db.prepare(`
-      INSERT INTO contracts (source, ocid, buyer_key, buyer_id, end_at, extent_at, record_json, indexed_at,
-      updated_at)
-      VALUES (@source, @ocid, @buyerKey, @buyerId, @endAt, @extentAt, @json, @at, @at)
+      INSERT INTO contracts (source, ocid, buyer_key, buyer_id, end_at, extent_at, relevant, record_json,
+      indexed_at, updated_at)
+      VALUES (@source, @ocid, @buyerKey, @buyerId, @endAt, @extentAt, @relevant, @json, @at, @at)
       ON CONFLICT (source, ocid) DO UPDATE SET buyer_key = excluded.buyer_key, buyer_id = excluded.buyer_id,
-      end_at = excluded.end_at, extent_at = excluded.extent_at, record_json = excluded.record_json,
+      end_at = excluded.end_at, extent_at = excluded.extent_at, relevant = excluded.relevant,
+      record_json = excluded.record_json,
       updated_at = excluded.updated_at
     `),
     deleteContract: db.prepare('DELETE FROM contracts WHERE source = ? AND ocid = ?'),
@@ -128,7 +132,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     `),
     ending: db.prepare(`
       ${CONTRACT_SQL}
-      WHERE (c.end_at BETWEEN @from AND @to) OR (c.extent_at BETWEEN @from AND @to)
+      WHERE ((c.end_at BETWEEN @from AND @to) OR (c.extent_at BETWEEN @from AND @to)) AND c.relevant = 1
       ORDER BY MIN(COALESCE(c.end_at, c.extent_at), COALESCE(c.extent_at, c.end_at))
     `),
     byKey: db.prepare(`${CONTRACT_SQL} WHERE c.source = ? AND c.ocid = ?`),
@@ -160,6 +164,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
         buyerId: item.contract.buyer.id,
         endAt: ms(item.contract.end),
         extentAt: ms(item.contract.maxExtent),
+        relevant: isRelevant(item.contract) ? 1 : 0,
         json: JSON.stringify(item.contract),
         at,
       });
@@ -211,7 +216,10 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
 
   return {
     ...index,
-    /** Contracts whose end or extension limit falls within [from, to], soonest first. */
+    /**
+     * Contracts in a service area (or a watchlist, or reserved) whose end or extension limit falls within
+     * [from, to], soonest first.
+     */
     contractsEnding: (from: number, to: number): StoredContract[] =>
       stmt.ending.all({ from, to }).map(toStoredContract),
     contract: (source: string, ocid: string): StoredContract | null => {

@@ -1,6 +1,11 @@
 import { toNotice } from '../../src/notices/normalise.js';
 import type { Notice } from '../../src/notices/notice.js';
 import { profileOfRaw } from '../../src/sources/registry.js';
+import type { OutboxItem } from '../../src/alerts/delivery.js';
+import { createRadar } from '../../src/radar-wiring.js';
+import { createSqliteBidderStore } from '../../src/store/bidder-store.js';
+import { createSqliteQueries } from '../../src/store/query-store.js';
+import { deliveryWorld } from './delivery.js';
 import { fixtureJson, fixtureRelease, fixtureText } from './fixtures.js';
 
 // Recorded notices for the radar's tests. The recordings hold no real pair of one buyer's award and its later
@@ -60,3 +65,27 @@ export function ftsPageRelease(id: string): any {
 }
 
 export { fixtureRelease };
+
+/** A delivery world with the radar wired over it as main.ts wires it (18 months, 5 a day). */
+export function radarWorld(start: number, options: { dailyLimit?: number } = {}) {
+  const w = deliveryWorld(start);
+  const queries = createSqliteQueries(w.db, w.clock.now);
+  const bidders = createSqliteBidderStore(w.db, queries, w.clock.now);
+  const radar = createRadar({
+    db: w.db,
+    subscriptions: w.subscriptions,
+    notices: queries,
+    dms: bidders,
+    clock: w.clock,
+    log: w.log,
+    leadMonths: 18,
+    dailyLimit: options.dailyLimit ?? 5,
+    areaLabel: (id) => id,
+  });
+  const senderDeps = {
+    ...w.senderDeps,
+    radarMessage: (item: OutboxItem) => radar.radarMessage(item),
+    alertNote: (item: OutboxItem) => radar.alertNote(item),
+  };
+  return { ...w, queries, bidders, radar, senderDeps };
+}

@@ -134,7 +134,8 @@ export async function replyWithGuide(
       ? ctx.notices.byRowId(Number(reference))
       : ctx.notices.findNotice(reference);
   if (!view) throw new InputError(`Tender Nudge has not stored a notice "${short(reference)}".`);
-  const messages = guideMessages(ctx, view, interaction.user.id);
+  const incumbentOf = (v: typeof view) => ctx.radar.incumbentOf(v);
+  const messages = guideMessages({ ...ctx, incumbentOf }, view, interaction.user.id);
   const ics = calendar ? noticeCalendar(view.notice) : null;
   const [first, ...rest] = messages;
   const files = ics

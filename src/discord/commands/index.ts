@@ -1,5 +1,6 @@
 import { glossaryCommand, guideCommand, nudgesCommand, profileCommand } from './bidders.js';
 import { explainCommand, helpCommand, recentCommand, statusCommand } from './info.js';
+import { buyerCommand, radarCommand } from './radar.js';
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscribe.js';
 import type { Command } from './types.js';
 import { watchlistCommand } from './watchlist.js';
@@ -11,6 +12,8 @@ export const commands: Command[] = [
   subscriptionsCommand,
   watchlistCommand,
   recentCommand,
+  radarCommand,
+  buyerCommand,
   explainCommand,
   statusCommand,
   helpCommand,

@@ -134,6 +134,13 @@ export const subscribeCommand = {
         .setDescription('Time zone for digests and limits (default Europe/London)')
         .setMaxLength(60),
     )
+    .addIntegerOption((o) =>
+      o
+        .setName('radar_months')
+        .setDescription('Announce contracts this many months before they end (0: none; default 18)')
+        .setMinValue(0)
+        .setMaxValue(60),
+    )
     .addStringOption((o) =>
       o
         .setName('webhook_url')
@@ -168,11 +175,13 @@ export const subscribeCommand = {
         mode: modeOf(interaction.options.getString('mode')),
         timezone,
         dailyCap: interaction.options.getInteger('daily_cap') ?? 20,
+        radarMonths: radarMonthsOption(interaction),
       },
       interaction.user.id,
     );
     await interaction.reply({
-      content: `Subscribed.\n${describeSubscription(sub, ctx.areas, ctx.digestHour)}`,
+      content:
+        'Subscribed.\n' + describeSubscription(sub, ctx.areas, ctx.digestHour, ctx.radar.defaultMonths),
       flags: EPHEMERAL,
     });
   },
@@ -182,6 +191,14 @@ export const subscribeCommand = {
     await interaction.respond(completeList(focused.value, choices[focused.name] ?? [...STAGE_GROUPS]));
   },
 } satisfies Command;
+
+/** The radar's lead time for this channel; out of range is a clear message (Discord checks too). */
+function radarMonthsOption(interaction: CommandInteraction): number | null {
+  const months = interaction.options.getInteger('radar_months');
+  if (months !== null && (months < 0 || months > 60))
+    throw new InputError('radar_months must be between 0 (no radar) and 60 months.');
+  return months;
+}
 
 function modeOf(value: string | null): Subscription['mode'] {
   return value === 'daily' || value === 'weekly' ? value : 'instant';
@@ -219,7 +236,9 @@ export const subscriptionsCommand = {
     const guildId = requireGuild(interaction);
     const sub = ctx.subscriptions.forChannel(guildId, interaction.channelId);
     const others = ctx.subscriptions.listGuild(guildId).length - (sub ? 1 : 0);
-    const content = sub ? describeSubscription(sub, ctx.areas, ctx.digestHour) : NO_SUBSCRIPTION_HERE;
+    const content = sub
+      ? describeSubscription(sub, ctx.areas, ctx.digestHour, ctx.radar.defaultMonths)
+      : NO_SUBSCRIPTION_HERE;
     await interaction.reply({
       content: `${content}${otherChannels(others)}`,
       flags: EPHEMERAL,

@@ -4,7 +4,8 @@
 -- what people asked for and are kept.
 
 -- One contract per procurement process that has an award or contract notice; record_json is its ContractRecord.
--- end_at / extent_at are its end and extension limit in ms, for the radar's range queries.
+-- end_at / extent_at are its end and extension limit in ms, for the radar's range queries; relevant is 1 when
+-- it is in a service area, matched a watchlist or was reserved (the only contracts the radar announces).
 CREATE TABLE contracts (
   source      TEXT NOT NULL,
   ocid        TEXT NOT NULL,
@@ -12,6 +13,7 @@ CREATE TABLE contracts (
   buyer_id    TEXT,
   end_at      INTEGER,
   extent_at   INTEGER,
+  relevant    INTEGER NOT NULL DEFAULT 0,
   record_json TEXT NOT NULL,
   indexed_at  INTEGER NOT NULL,
   updated_at  INTEGER NOT NULL,
