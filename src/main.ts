@@ -97,7 +97,15 @@ async function main(): Promise<void> {
     radarMessage: (item: OutboxItem) => radar.radarMessage(item),
     alertNote: (item: OutboxItem) => radar.alertNote(item),
   };
-  const dmDeps = { bidders, notices: queries, transport, clock: systemClock, log, incumbentOf };
+  const dmDeps = {
+    bidders,
+    notices: queries,
+    transport,
+    clock: systemClock,
+    log,
+    incumbentOf,
+    comingUp: radar.comingUp,
+  };
   const send = async () => {
     const summary = await drainOutbox(senderDeps);
     if (summary.sent + summary.failed + summary.retried + summary.capped > 0)

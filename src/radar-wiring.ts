@@ -94,6 +94,16 @@ export function createRadar(deps: RadarWiringDeps) {
     /** Turn the radar reminders that have come due into direct messages. */
     queueReminders: () =>
       queueRadarReminders({ reminders: reminderPort, clock: deps.clock, escape: escapeText }),
+    /** For the weekly new-bidder digest: contracts in the areas ending within the lead time. */
+    comingUp: {
+      months: deps.leadMonths,
+      entries: () => {
+        const at = deps.clock.now();
+        return store
+          .contractsEnding(at, addMonths(at, deps.leadMonths))
+          .map((s) => ({ contract: s.contract, indexedAt: s.indexedAt }));
+      },
+    },
     /** The sender's hook for outbox rows of kind 'radar'. */
     radarMessage: (item: OutboxItem) => {
       const stored = store.contract(item.notice.source, item.notice.ocid);

@@ -10,7 +10,10 @@ import { backoffDelay, type Backoff } from '../shared/backoff.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { classifyDeliveryError, type MessageTransport } from './client.js';
-import { splitMessages } from './embeds.js';
+import { inRegions, type ContractRecord } from '../radar/contract.js';
+import { newOnRadar } from '../radar/plan.js';
+import { radarShortLine } from '../radar/radar-text.js';
+import { escapeText, splitMessages } from './embeds.js';
 
 /**
  * First-time bidders' reminders and direct messages, as the DM sender works through them
@@ -44,12 +47,20 @@ export interface RecentNotices {
 /** A failed direct message is retried after about a minute, then 2, 4, 8… minutes, at most an hour apart. */
 const DM_BACKOFF: Backoff = { baseMs: 60_000, maxMs: 3_600_000 };
 
+/** A contract the radar knows, with when it was first stored (for the weekly "coming up" section). */
+export interface ComingUpEntry {
+  contract: ContractRecord;
+  indexedAt: number;
+}
+
 export interface DmDeps {
   bidders: DirectMessageStore;
   /**
    * Who holds the contract a notice probably re-procures, for its guide (escaped); null when none is known.
    */
   incumbentOf?: (view: StoredNoticeView) => string | null;
+  /** Contracts in the service areas ending within the radar's lead time, and that lead time in months. */
+  comingUp?: { entries: () => ComingUpEntry[]; months: number };
   notices: RecentNotices;
   transport: MessageTransport;
   clock: Clock;
@@ -165,16 +176,27 @@ export async function sendDirectMessages(
  * Queues the weekly "new to bidding" digest on Monday at `hour` (UK time) for everyone with nudges on, once a
  * week.
  */
-export function queueBidderDigests(deps: Pick<DmDeps, 'bidders' | 'notices' | 'clock'>, hour = 9): number {
+export function queueBidderDigests(
+  deps: Pick<DmDeps, 'bidders' | 'notices' | 'clock' | 'comingUp'>,
+  hour = 9,
+): number {
   const now = deps.clock.now();
   const local = DateTime.fromMillis(now, { zone: 'Europe/London' });
   if (local.weekday !== 1 || local.hour !== hour) return 0;
   const week = isoWeek(now);
   const recent = deps.notices.recent(null, 0, 300, 7 * 86_400_000).items;
+  const months = deps.comingUp?.months ?? 18;
+  const newlyComingUp = newOnRadar(deps.comingUp?.entries() ?? [], now, months);
   let queued = 0;
   for (const user of deps.bidders.nudgedUsers()) {
     if (user.lastDigestWeek === week || user.profile?.newToBidding === false) continue;
-    const text = bidderDigestText(recent, user.profile, now);
+    const wanted = user.profile?.areas ?? [];
+    const region = user.profile?.region ?? null;
+    const comingUp = newlyComingUp
+      .filter((c) => wanted.length === 0 || c.areas.some((a) => wanted.includes(a)))
+      .filter((c) => inRegions(c, region ? [region] : []))
+      .map((c) => escapeText(radarShortLine(c, now)));
+    const text = bidderDigestText(recent, user.profile, now, comingUp);
     if (text && deps.bidders.enqueueDm(user.userId, 'digest', `digest:${user.userId}:${week}`, { text }))
       queued++;
     deps.bidders.markDigestWeek(user.userId, week);

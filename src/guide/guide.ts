@@ -97,6 +97,7 @@ function glossaryFor(notice: Notice, texts: string[]): { term: string; text: str
     PPN: /\bppn\b|procurement policy note/.test(haystack),
     'Competitive flexible procedure': /competitive flexible/.test(haystack),
     'Reserved contract': /reserved/.test(haystack),
+    'Re-procurement': /re-procure/.test(haystack),
   };
   return Object.entries(GLOSSARY)
     .filter(([term]) => present[term])

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { queueBidderDigests } from '../../src/discord/dm-sender.js';
 import { handleAutocomplete, handleButton, handleCommand } from '../../src/discord/dispatcher.js';
 import {
   commandContext,
@@ -211,6 +212,7 @@ describe('the guide for a re-procurement names who holds the contract now', () =
         '(example supplier) holds that contract now (since 1 Aug 2020 until 31 Jul 2024).',
     );
     expect(text).toContain('(the incumbent)');
+    expect(text).toContain('Re-procurement: Buying a service again when its contract ends.');
   });
 });
 
@@ -230,5 +232,41 @@ describe('/subscribe radar_months', () => {
     expect((await run(w, { commandName: 'subscribe', options: { radar_months: 99 } })).text).toBe(
       'radar_months must be between 0 (no radar) and 60 months.',
     );
+  });
+});
+
+describe('the weekly new-bidder digest', () => {
+  it('has a "coming up in your area" section for contracts that came onto the radar this week', async () => {
+    const monday9 = Date.parse('2023-08-07T08:00:00Z');
+    const w = radarWorld(monday9);
+    w.ingest(dorsetContracts(1));
+    await w.radar.run();
+    w.bidders.setNudges('user', 'alice', true);
+    w.bidders.setProfile('alice', {
+      newToBidding: true,
+      areas: ['advocacy'],
+      region: null,
+      size: null,
+      disabledWorkforce30: null,
+    });
+    w.bidders.setNudges('user', 'bob', true);
+    w.bidders.setProfile('bob', {
+      newToBidding: true,
+      areas: ['peer-support'],
+      region: null,
+      size: null,
+      disabledWorkforce30: null,
+    });
+    const deps = { bidders: w.bidders, notices: w.queries, clock: w.clock, comingUp: w.radar.comingUp };
+    expect(queueBidderDigests(deps, 9)).toBe(1);
+    const text = String(w.db.prepare(`SELECT text FROM dm_outbox WHERE kind = 'digest'`).pluck().get());
+    expect(text).toContain(
+      'Coming up in your area: contracts nearing their end, so ask the buyer about their plans (1):\n- Advocacy ' +
+        'Services of Adults 1, Dorset Council. Held by Advocacy Partners (example supplier) since 1 Aug 2020. ' +
+        'Ends 28 Jul 2024 (in 356 days).',
+    );
+    // A week later it is not news any more.
+    w.clock.advance(7 * 86_400_000);
+    expect(queueBidderDigests(deps, 9)).toBe(0);
   });
 });
