@@ -41,3 +41,22 @@ export function contractHistory(releases: Notice[]): ContractEvent[] {
 }
 
 const noMove = { endFrom: null, endTo: null, maxExtentFrom: null, maxExtentTo: null };
+
+/**
+ * Releases read from files (not from the store), grouped by procurement and folded in publication order as
+ * the store folds them: each procurement's current notice and its contract history.
+ */
+export function foldProcurements(releases: Notice[]): { notice: Notice; history: ContractEvent[] }[] {
+  const groups = new Map<string, Notice[]>();
+  for (const release of releases) {
+    const key = `${release.source}\u0000${release.ocid}`;
+    groups.set(key, [...(groups.get(key) ?? []), release]);
+  }
+  return [...groups.values()].map((group) => {
+    const ordered = [...group].sort((a, b) => published(a).localeCompare(published(b)));
+    const [first, ...rest] = ordered;
+    // A group always has one release; the fold keeps a delta release from blanking what came before it.
+    const notice = rest.reduce((state, next) => mergeNotice(state, next), first ?? group[0]!);
+    return { notice, history: contractHistory(ordered) };
+  });
+}

@@ -243,15 +243,21 @@ export function radarListEntry(
 
 /** One line of the offline `npm run radar`: buyer | title | supplier | end date | value | areas. */
 export function radarCliLine(record: ContractRecord, now: number, areaLabel: (id: string) => string): string {
-  const end = nextEnd(record, now) ?? record.end;
-  const extension =
-    record.maxExtent && record.maxExtent !== end ? ` (can be extended to ` + `${day(record.maxExtent)})` : '';
   return [
     record.buyer.name ?? 'buyer not named',
     record.title,
     record.suppliers.length > 0 ? supplierList(record.suppliers) : 'supplier not named',
-    end ? `ends ${day(end)}${extension}` : 'no end date',
+    cliEnd(record, now),
     record.value ? valueText(record.value) : 'value not stated',
     record.areas.length > 0 ? record.areas.map(areaLabel).join(', ') : 'no service area',
   ].join(' | ');
+}
+
+/** "ends 18 May 2028 (can be extended to …)", or "ended 21 Aug 2026, can be extended to 31 Dec 2026". */
+function cliEnd(record: ContractRecord, now: number): string {
+  const { end, maxExtent } = record;
+  if (!end) return maxExtent ? `can be extended to ${day(maxExtent)}` : 'no end date';
+  const extension = maxExtent && maxExtent !== end ? `can be extended to ${day(maxExtent)}` : null;
+  if (Date.parse(end) < now) return `ended ${day(end)}${extension ? `, ${extension}` : ''}`;
+  return `ends ${day(end)}${extension ? ` (${extension})` : ''}`;
 }
