@@ -77,6 +77,7 @@ function notice(i: number): Notice {
     awards: [],
     contracts: [],
     engagement: null,
+    bidCount: null,
   };
 }
 

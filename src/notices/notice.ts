@@ -165,5 +165,7 @@ export const Notice = z.object({
   awards: z.array(Award),
   contracts: z.array(Contract).default([]),
   engagement: Engagement.nullable().default(null),
+  /** Bids received (`bids.statistics`, summed over lots; else `tender.numberOfTenderers`), when published. */
+  bidCount: z.number().int().nonnegative().nullable().default(null),
 });
 export type Notice = z.infer<typeof Notice>;

@@ -52,6 +52,7 @@ export function buildNotice(overrides: Partial<Notice> = {}): Notice {
     awards: [],
     contracts: [],
     engagement: null,
+    bidCount: null,
     ...overrides,
   };
 }
