@@ -31,7 +31,7 @@ const IO_PACKAGES = [
 // One element type per folder of src/ (STYLE.md §6.1); the files at the top of src/ are the composition
 // edges.
 const ELEMENTS = [
-  { type: 'core', pattern: 'src/{notices,matching,reserved,alerts,guide}/**', mode: 'full' },
+  { type: 'core', pattern: 'src/{notices,matching,reserved,alerts,guide,radar}/**', mode: 'full' },
   { type: 'shared', pattern: 'src/shared/**', mode: 'full' },
   { type: 'pipeline', pattern: 'src/pipeline/**', mode: 'full' },
   { type: 'sources', pattern: 'src/sources/**', mode: 'full' },

@@ -78,6 +78,7 @@ function notice(i: number): Notice {
     contracts: [],
     engagement: null,
     textCut: [],
+    bidCount: null,
   };
 }
 

@@ -71,3 +71,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CONFIG_FILE: file })).toThrow(ConfigError);
   });
 });
+
+describe('the radar settings', () => {
+  it('default to 18 months ahead and 5 announcements a day, and read RADAR_LEAD_MONTHS, RADAR_DAILY_LIMIT', () => {
+    expect(loadConfig({}).radar).toEqual({ leadMonths: 18, dailyLimit: 5 });
+    expect(loadConfig({ RADAR_LEAD_MONTHS: '12', RADAR_DAILY_LIMIT: '2' }).radar).toEqual({
+      leadMonths: 12,
+      dailyLimit: 2,
+    });
+  });
+
+  it('refuse a lead time of 0 or over 5 years, naming the variable', () => {
+    expect(() => loadConfig({ RADAR_LEAD_MONTHS: '0' })).toThrow(
+      /radar\.leadMonths \(from RADAR_LEAD_MONTHS\)/,
+    );
+    expect(() => loadConfig({ RADAR_LEAD_MONTHS: '61' })).toThrow(/RADAR_LEAD_MONTHS/);
+  });
+});

@@ -35,6 +35,7 @@ import { createSqliteDeliverySwitch } from './store/outbox-store.js';
 import { createSqliteQueries } from './store/query-store.js';
 import { createSqliteRecheckStore } from './store/recheck-store.js';
 import { createWorkerDelivery, deliveredAnything, processHolder } from './wiring.js';
+import { createRadar } from './radar-wiring.js';
 import { hostname } from 'node:os';
 
 /** How often the worker renews its hold on the database (the lock is taken over after 60 s of silence). */
@@ -120,6 +121,27 @@ async function main(): Promise<void> {
   // A token that was refused before may have been fixed: delivery starts again with every queued alert.
   createSqliteDeliverySwitch(db).resume();
   const counters = emptyCounters();
+  const radar = createRadar({
+    db,
+    subscriptions,
+    notices: queries,
+    dms: bidders,
+    clock: systemClock,
+    log,
+    leadMonths: config.radar.leadMonths,
+    dailyLimit: config.radar.dailyLimit,
+    areaLabel: matcher.labelOf,
+  });
+  // The radar reads what was stored since it last ran and queues its announcements in the outbox, one run at
+  // a time; a failure there never stops alerts from being sent.
+  let radarRun: Promise<void> = Promise.resolve();
+  const runRadar = () =>
+    (radarRun = radarRun.then(() =>
+      activities
+        .run('the re-procurement radar', () => radar.run())
+        .then(() => undefined)
+        .catch((err: unknown) => log.error({ err: String(err) }, 'Radar run failed')),
+    ));
 
   const { delivery, transport } = createWorkerDelivery({
     config,
@@ -132,6 +154,7 @@ async function main(): Promise<void> {
     sourceLabel: labels,
     signal: controller.signal,
     track: (what, work) => activities.run(what, work),
+    radar,
     onDrained: (summary) => {
       for (const key of ['sent', 'retried', 'failed', 'capped'] as const)
         counters.deliveries[key] += summary[key];
@@ -207,7 +230,7 @@ async function main(): Promise<void> {
         run,
       }).finally(stop);
       if (result.checked + result.failed > 0) log.info({ ...result }, 'Open notices read again');
-      if (result.updated > 0) delivery.kick();
+      if (result.updated > 0) await runRadar().then(() => delivery.kick());
     });
 
   schedules.push(startSchedule(config.poll.cron, config.poll.timezone, poll, log));
@@ -229,9 +252,10 @@ async function main(): Promise<void> {
           await delivery.digests('daily', config.discord.digestHour);
           await delivery.digests('weekly', config.discord.digestHour);
           queueBidderDigests(
-            { bidders, notices: queries, clock: systemClock },
+            { bidders, notices: queries, clock: systemClock, comingUp: radar.comingUp },
             config.discord.digestHour + 1,
           );
+          radar.queueReminders();
         },
         log,
       ),
@@ -275,6 +299,7 @@ async function main(): Promise<void> {
       feedback: queries,
       corrections,
       bidders,
+      radar: radar.queries,
       areas: matcher.areas,
       digestHour: config.discord.digestHour,
       sourceLabel: labels,

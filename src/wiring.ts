@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { OutboxItem } from './alerts/delivery.js';
+import type { StoredNoticeView } from './alerts/stored-notice.js';
 import { createConsoleSink } from './console-sink.js';
 import type { Config } from './config.js';
 import {
@@ -16,6 +17,7 @@ import { createDelivery, type Delivery, type DrainSummary } from './pipeline/del
 import type { AlertSink } from './pipeline/delivery-ports.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
+import { createRadar, type Radar } from './radar-wiring.js';
 import type { SqliteBidderStore } from './store/bidder-store.js';
 import type { Db } from './store/db.js';
 import { createSqliteSubscriptionStore } from './store/delivery-store.js';
@@ -54,10 +56,17 @@ export interface DeliveryWiring {
   onDrained?: (summary: DrainSummary) => void;
   /** Who holds this process's claims (default host:pid). */
   holder?: string;
+  /**
+   * The radar (its hooks: what a radar row announces, the "may be the re-procurement of" sentence on new
+   * alerts, who holds the contract a guide's notice re-procures); made here over the same database when not
+   * given, so every path that drains the outbox can send radar rows.
+   */
+  radar?: Radar;
 }
 
 export interface WorkerDelivery {
   delivery: Delivery;
+  radar: Radar;
   outbox: SqliteOutboxStore;
   transport: MessageTransport;
   /** Whether this process can post to Discord with the bot (a token is set). */
@@ -78,6 +87,20 @@ export function createWorkerDelivery(w: DeliveryWiring): WorkerDelivery {
   });
   const transport = w.transport ?? createRestTransport(rest);
   const lookup = w.lookup === undefined ? createRestLookup(rest) : w.lookup;
+  const radar =
+    w.radar ??
+    createRadar({
+      db: w.db,
+      subscriptions,
+      notices: w.queries,
+      dms: w.bidders,
+      clock: w.clock,
+      log: w.log,
+      leadMonths: w.config.radar.leadMonths,
+      dailyLimit: w.config.radar.dailyLimit,
+      areaLabel: w.areaLabel,
+    });
+  const incumbentOf = (view: StoredNoticeView) => radar.queries.incumbentOf(view);
   const guideAfter = (item: OutboxItem) => {
     const { notice, subscription } = item;
     if (item.kind !== 'new' || (notice.stage !== 'tender' && notice.stage !== 'planning')) return null;
@@ -86,7 +109,7 @@ export function createWorkerDelivery(w: DeliveryWiring): WorkerDelivery {
     const view = w.queries.byKey(notice.source, notice.ocid);
     const kind = subscription.target.kind === 'webhook' ? 'webhook' : 'channel';
     return view
-      ? textMessages(guideBlocks({ bidders: w.bidders, clock: w.clock }, view, null), { kind })
+      ? textMessages(guideBlocks({ bidders: w.bidders, clock: w.clock, incumbentOf }, view, null), { kind })
       : null;
   };
   const common = {
@@ -96,13 +119,22 @@ export function createWorkerDelivery(w: DeliveryWiring): WorkerDelivery {
     sourceLabel: w.sourceLabel,
     log: w.log,
     guideAfter,
+    radarInput: radar.radarInput,
+    alertNote: radar.alertNote,
   };
   const sinks: Record<'bot' | 'webhook' | 'console', AlertSink> = {
     bot: createDiscordSink(common, 'bot'),
     webhook: createDiscordSink(common, 'webhook'),
     console: createConsoleSink(w.print ?? ((line) => console.log(line)), w),
   };
-  const dmDeps = { bidders: w.bidders, notices: w.queries, transport, clock: w.clock, log: w.log };
+  const dmDeps = {
+    bidders: w.bidders,
+    notices: w.queries,
+    transport,
+    clock: w.clock,
+    log: w.log,
+    incumbentOf,
+  };
   const delivery = createDelivery({
     outbox,
     subscriptions,
@@ -123,7 +155,7 @@ export function createWorkerDelivery(w: DeliveryWiring): WorkerDelivery {
       if (dms.sent + dms.failed > 0) w.log.info({ ...dms }, 'Direct messages delivered');
     },
   });
-  return { delivery, outbox, transport, bot: Boolean(token) };
+  return { delivery, radar, outbox, transport, bot: Boolean(token) };
 }
 
 /** Whether a drain did anything worth a log line. */

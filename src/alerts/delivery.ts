@@ -3,6 +3,9 @@ import type { Notice } from '../notices/notice.js';
 import type { DeliveryKind } from './route.js';
 import type { Subscription } from './subscription.js';
 
+/** What an outbox row is: an alert about a notice or an update to it, or a radar "coming up" announcement. */
+export type OutboxKind = DeliveryKind | 'radar';
+
 /** A message waiting in the outbox, with everything needed to build it. */
 export interface OutboxItem {
   id: number;
@@ -10,7 +13,7 @@ export interface OutboxItem {
   notice: Notice;
   noticeRowId: number;
   match: MatchResult;
-  kind: DeliveryKind;
+  kind: OutboxKind;
   nonce: string;
   attempts: number;
   changes: string[];

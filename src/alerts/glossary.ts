@@ -73,6 +73,11 @@ export const GLOSSARY: Record<string, string> = {
   'Competitive flexible procedure':
     'A procedure under the Procurement Act 2023 where the buyer designs the stages; needed for reserved ' +
     'contracts.',
+  'Re-procurement':
+    'Buying a service again when its contract ends. It usually starts 6 to 12 months before the end, with ' +
+    'engagement or planning notices: the best time to talk to the buyer.',
+  Incumbent:
+    'The organisation that holds a contract now; it often bids again when the contract is ' + 're-procured.',
   'Reserved contract':
     'A contract only certain organisations may bid for, such as supported employment providers (at least ' +
     '30% disabled or disadvantaged workers) or public service mutuals.',

@@ -61,6 +61,11 @@ export const Subscription = z.object({
     .regex(/^\d{15,25}$/)
     .nullable()
     .default(null),
+  /**
+   * How many months ahead the re-procurement radar looks for this channel's contracts coming to an end; 0
+   * turns it off; unset (null) uses the configured default (RADAR_LEAD_MONTHS).
+   */
+  radarMonths: z.number().int().min(0).max(60).nullable().optional(),
   /** Set when Discord refused delivery for good (missing access, deleted channel or webhook). */
   pausedReason: z.string().nullable(),
 });

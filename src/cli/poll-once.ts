@@ -87,7 +87,7 @@ async function main(): Promise<number> {
         }),
     });
     if (held.ok) {
-      const { delivery } = createWorkerDelivery({
+      const { delivery, radar } = createWorkerDelivery({
         config,
         db,
         clock: systemClock,
@@ -97,6 +97,8 @@ async function main(): Promise<number> {
         areaLabel: matcher.labelOf,
         sourceLabel: labels,
       });
+      // The radar reads what this poll stored and queues its announcements, as the worker does after a poll.
+      await radar.run();
       const summary = await delivery.drain();
       if (deliveredAnything(summary)) console.log(deliveredLine(summary));
     } else console.log(workerWillSend(held.holder.pid, held.holder.host));

@@ -88,6 +88,18 @@ export const Config = z.strictObject({
     maxRetryAfterMs: NonNegativeInt,
   }),
   sources: Sources,
+  /** The re-procurement radar: contracts coming to an end, announced ahead of time. */
+  radar: z
+    .strictObject({
+      /**
+       * How many months before a contract's end (or extension limit) the radar announces it
+       * (RADAR_LEAD_MONTHS).
+       */
+      leadMonths: z.coerce.number().int().min(1).max(60).default(18),
+      /** At most this many radar announcements a day per subscription (RADAR_DAILY_LIMIT). */
+      dailyLimit: z.coerce.number().int().min(1).max(100).default(5),
+    })
+    .default({ leadMonths: 18, dailyLimit: 5 }),
   console: z
     .strictObject({
       /** Without Discord, print every new or updated notice, not only matched ones (CONSOLE_ALL_NOTICES). */

@@ -35,6 +35,8 @@ export const VARIABLES: Record<string, string[]> = {
   ...sourceVariables('PCS', 'pcs'),
   ...sourceVariables('S2W', 's2w'),
   CONSOLE_ALL_NOTICES: ['console', 'allNotices'],
+  RADAR_LEAD_MONTHS: ['radar', 'leadMonths'],
+  RADAR_DAILY_LIMIT: ['radar', 'dailyLimit'],
   DISCORD_TOKEN: ['discord', 'token'],
   DISCORD_APPLICATION_ID: ['discord', 'applicationId'],
   DISCORD_GUILD_ID: ['discord', 'guildId'],
@@ -62,4 +64,13 @@ export const SECRET_VARIABLES = new Set(['DISCORD_TOKEN']);
  * Prefixes that only Tender Nudge uses, so an unknown name with one is almost surely a typo
  * (DISCORD_BOT_TOKEN). HTTP_ and CF_ are left out: HTTP_PROXY and Cloudflare's CF_* are common.
  */
-export const OWN_PREFIXES = ['DISCORD_', 'FTS_', 'PCS_', 'S2W_', 'POLL_', 'RECHECK_', 'TENDER_NUDGE_'];
+export const OWN_PREFIXES = [
+  'DISCORD_',
+  'FTS_',
+  'PCS_',
+  'S2W_',
+  'POLL_',
+  'RECHECK_',
+  'RADAR_',
+  'TENDER_NUDGE_',
+];

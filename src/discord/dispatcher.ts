@@ -6,6 +6,7 @@ import type { StoredNoticeView } from '../alerts/stored-notice.js';
 import { replyWithGuide } from './commands/bidders.js';
 import { commands } from './commands/index.js';
 import { recentPage } from './commands/info.js';
+import { buyerPage, radarPage, radarRemind, radarScopeOf } from './commands/radar.js';
 import {
   ALREADY_PRESSED,
   FEEDBACK_WORDS,
@@ -161,8 +162,8 @@ function buttonReplier(interaction: ButtonInteraction): Pick<CommandInteraction,
 }
 
 /**
- * Buttons with persistent ids (`tn:<action>:<notice row>`, `tn:recent:<area>:<page>`), so they work after
- * restarts.
+ * Buttons with persistent ids (`tn:<action>:<notice row>`, `tn:recent:<area>:<page>`,
+ * `tn:radar:<area>:<region>:<months>:<page>`, `tn:buyer:<buyer>:<page>`), so they work after restarts.
  */
 export async function handleButton(interaction: ButtonInteraction, ctx: CommandContext): Promise<void> {
   const [prefix, action, ...rest] = interaction.customId.split(':');
@@ -173,6 +174,20 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
       await interaction.update(
         recentPage(ctx, area && area !== 'all' ? area : null, Math.max(0, Number(page) || 0)),
       );
+      return;
+    }
+    if (action === 'radar') {
+      const { scope, page } = radarScopeOf(rest, ctx.radar.defaultMonths);
+      await interaction.update(radarPage(ctx, scope, page));
+      return;
+    }
+    if (action === 'buyer') {
+      await interaction.update(buyerPage(ctx, rest[0] ?? '', Math.max(0, Number(rest[1]) || 0)));
+      return;
+    }
+    if (action === 'radar-remind') {
+      const text = radarRemind(ctx, interaction.guildId, interaction.user.id, Number(rest[0]));
+      await buttonReplier(interaction).reply(privateReply(text));
       return;
     }
     if (action === 'guide' || action === 'ics') {

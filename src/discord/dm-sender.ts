@@ -11,6 +11,9 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { classifyDeliveryError, type MessageTransport } from './client.js';
 import { forDelivery, textMessages } from './messages.js';
+import { inRegions, type ContractRecord } from '../radar/contract.js';
+import { newOnRadar } from '../radar/plan.js';
+import { radarShortLine } from '../radar/radar-text.js';
 
 /**
  * First-time bidders' reminders and direct messages, as the DM sender works through them
@@ -44,8 +47,20 @@ export interface RecentNotices {
 /** A failed direct message is retried after about a minute, then 2, 4, 8… minutes, at most an hour apart. */
 const DM_BACKOFF: Backoff = { baseMs: 60_000, maxMs: 3_600_000 };
 
+/** A contract the radar knows, with when it was first stored (for the weekly "coming up" section). */
+export interface ComingUpEntry {
+  contract: ContractRecord;
+  indexedAt: number;
+}
+
 export interface DmDeps {
   bidders: DirectMessageStore;
+  /**
+   * Who holds the contract a notice probably re-procures, for its guide (raw text); null when none is known.
+   */
+  incumbentOf?: (view: StoredNoticeView) => string | null;
+  /** Contracts in the service areas ending within the radar's lead time, and that lead time in months. */
+  comingUp?: { entries: () => ComingUpEntry[]; months: number };
   notices: RecentNotices;
   transport: MessageTransport;
   clock: Clock;
@@ -54,12 +69,20 @@ export interface DmDeps {
 
 /** The guide for one notice as raw text sections, fitted to a reader's profile when they have one. */
 export function guideBlocks(
-  deps: { bidders: Pick<DirectMessageStore, 'getProfile'>; clock: Clock },
+  deps: {
+    bidders: Pick<DirectMessageStore, 'getProfile'>;
+    clock: Clock;
+    incumbentOf?: (view: StoredNoticeView) => string | null;
+  },
   view: StoredNoticeView,
   userId: string | null,
 ): string[] {
   const profile = userId ? deps.bidders.getProfile(userId) : null;
-  return guideSections(buildGuide(view.notice, view.match, deps.clock.now(), profile), deps.clock.now());
+  const incumbent = deps.incumbentOf?.(view) ?? null;
+  return guideSections(
+    buildGuide(view.notice, view.match, deps.clock.now(), profile, incumbent),
+    deps.clock.now(),
+  );
 }
 
 async function sendAll(deps: DmDeps, userId: string, texts: string[], nonce: string): Promise<void> {
@@ -121,7 +144,13 @@ export async function sendDirectMessages(
       const texts =
         dm.kind === 'guide' && dm.view
           ? guideSections(
-              buildGuide(dm.view.notice, dm.view.match, now, deps.bidders.getProfile(dm.userId)),
+              buildGuide(
+                dm.view.notice,
+                dm.view.match,
+                now,
+                deps.bidders.getProfile(dm.userId),
+                deps.incumbentOf?.(dm.view) ?? null,
+              ),
               now,
             )
           : [dm.text ?? ''];
@@ -143,16 +172,27 @@ export async function sendDirectMessages(
  * Queues the weekly "new to bidding" digest on Monday at `hour` (UK time) for everyone with nudges on, once a
  * week.
  */
-export function queueBidderDigests(deps: Pick<DmDeps, 'bidders' | 'notices' | 'clock'>, hour = 9): number {
+export function queueBidderDigests(
+  deps: Pick<DmDeps, 'bidders' | 'notices' | 'clock' | 'comingUp'>,
+  hour = 9,
+): number {
   const now = deps.clock.now();
   const local = DateTime.fromMillis(now, { zone: 'Europe/London' });
   if (local.weekday !== 1 || local.hour !== hour) return 0;
   const week = isoWeek(now);
   const recent = deps.notices.recent(null, 0, 300, 7 * 86_400_000).items;
+  const months = deps.comingUp?.months ?? 18;
+  const newlyComingUp = newOnRadar(deps.comingUp?.entries() ?? [], now, months);
   let queued = 0;
   for (const user of deps.bidders.nudgedUsers()) {
     if (user.lastDigestWeek === week || user.profile?.newToBidding === false) continue;
-    const text = bidderDigestText(recent, user.profile, now);
+    const wanted = user.profile?.areas ?? [];
+    const region = user.profile?.region ?? null;
+    const comingUp = newlyComingUp
+      .filter((c) => wanted.length === 0 || c.areas.some((a) => wanted.includes(a)))
+      .filter((c) => inRegions(c, region ? [region] : []))
+      .map((c) => radarShortLine(c, now));
+    const text = bidderDigestText(recent, user.profile, now, comingUp);
     if (text && deps.bidders.enqueueDm(user.userId, 'digest', `digest:${user.userId}:${week}`, { text }))
       queued++;
     deps.bidders.markDigestWeek(user.userId, week);

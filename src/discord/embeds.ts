@@ -20,6 +20,9 @@ import {
   reservationFieldName,
 } from '../alerts/alert-text.js';
 import { DIGEST_SECTIONS, digestHeading } from '../alerts/digest-text.js';
+import type { OutboxKind } from '../alerts/delivery.js';
+import { toContractRecord } from '../radar/contract.js';
+import { radarSectionHeading, radarShortLine } from '../radar/radar-text.js';
 import { describeDeadline } from '../notices/date-text.js';
 import type { DeliveryKind } from '../alerts/route.js';
 import type { MatchResult } from '../matching/match-result.js';
@@ -94,6 +97,8 @@ export interface AlertInput {
   sourceLabel: (id: string) => string;
   /** The notice's row id, for persistent button ids that still work after a restart. */
   noticeRef: number;
+  /** A raw sentence added to the lead ("This may be the re-procurement of …"), or null. */
+  note?: string | null;
 }
 
 function fields({ notice, match }: AlertInput): APIEmbedField[] {
@@ -185,7 +190,8 @@ export function alertButtons(
 /** The alert's plain-text lead, raw (messages.ts escapes it), with the title kept to a readable length. */
 export function alertLead(input: AlertInput): string {
   const notice = { ...input.notice, title: trimTo(input.notice.title, 300) };
-  return alertSummary(notice, input.match, input.kind, input.changes, input.now, input.areaLabel);
+  const lead = alertSummary(notice, input.match, input.kind, input.changes, input.now, input.areaLabel);
+  return input.note ? `${lead} ${input.note}` : lead;
 }
 
 /** A short raw line for digests and /recent: "Title, Buyer. Closes Friday 12 December (in 9 days). <url>". */
@@ -198,9 +204,16 @@ export function noticeLine(notice: Notice, now: number): string {
   return `${trimTo(notice.title, 200)}${buyer}.${closes}${value}${link}`;
 }
 
+/** A digest's raw line for a contract coming up, with its award notice's link. */
+function radarDigestLine(notice: Notice, now: number): string {
+  const record = toContractRecord(notice, null);
+  const text = record ? radarShortLine(record, now) : trimTo(notice.title, 200);
+  return `${text}${isHttpUrl(notice.url) ? ` ${notice.url}` : ''}`;
+}
+
 export interface DigestEntry {
   notice: Notice;
-  kind: DeliveryKind;
+  kind: OutboxKind;
   changes: string[];
 }
 
@@ -221,11 +234,13 @@ export function digestBlocks(entries: DigestEntry[], period: 'daily' | 'weekly',
     [DIGEST_SECTIONS.opportunities, rest.filter((e) => e.kind === 'new' && e.notice.stage !== 'planning')],
     [DIGEST_SECTIONS.early, rest.filter((e) => e.kind === 'new' && e.notice.stage === 'planning')],
     [DIGEST_SECTIONS.updates, rest.filter((e) => e.kind === 'update')],
+    [radarSectionHeading, rest.filter((e) => e.kind === 'radar')],
   ];
   const blocks = [digestHeading(period, entries.length)];
   for (const [heading, list] of sections) {
     if (list.length === 0) continue;
     const lines = list.map((entry) => {
+      if (entry.kind === 'radar') return radarDigestLine(entry.notice, now);
       const changes = entry.kind === 'update' && entry.changes.length > 0 ? entry.changes.join('; ') : null;
       return `${noticeLine(entry.notice, now)}${changes ? ` Changes: ${changes}.` : ''}`;
     });

@@ -1,4 +1,5 @@
 import {
+  ButtonStyle,
   ComponentType,
   MessageFlags,
   type APIActionRowComponent,
@@ -19,6 +20,8 @@ import {
   type DigestEntry,
 } from './embeds.js';
 import { escapeMarkdown, packMessages, trimTo, type Block } from './markdown.js';
+import type { ContractRecord } from '../radar/contract.js';
+import { RADAR_BUTTONS, radarParagraphs } from '../radar/radar-text.js';
 
 // The one builder of everything the bot sends: alerts, updates, digests, forum posts, webhook messages,
 // direct messages, guides, reminders, interaction replies and follow-ups. Every body leaves here with its
@@ -90,6 +93,57 @@ export function alertMessage(input: AlertInput, to: Destination): OutgoingMessag
       ? {}
       : { components: fitComponents([alertButtons(input.notice, input.noticeRef)]) }),
     allowed_mentions: allowList(role),
+  });
+}
+
+export interface RadarMessageInput {
+  contract: ContractRecord;
+  /** The title of a notice already published about the contract's replacement, when one is linked (raw). */
+  successor: string | null;
+  now: number;
+  areaLabel: (id: string) => string;
+  /** The contract notice's row id, for button ids that survive restarts. */
+  noticeRef: number;
+}
+
+/**
+ * A radar "coming up" announcement: plain text (the lead, what later notices did, any notice already
+ * published about what comes next, what to do now), every notice word escaped; a link to the award notice,
+ * "Remind me" (12 and 6 months before the end) and "Not relevant". Webhooks carry no buttons, so there the
+ * link goes in the text. It mentions no one (not even the subscription's role: it is not a new opportunity).
+ */
+export function radarMessage(input: RadarMessageInput, to: Destination): OutgoingMessage {
+  const { contract } = input;
+  const url = isHttpUrl(contract.url) ? contract.url : null;
+  const linkLine = to.kind === 'webhook' && url ? `\n\n${RADAR_BUTTONS.open}: ${url}` : '';
+  const text = radarParagraphs(contract, input.now, input.areaLabel, input.successor)
+    .map(escapeMarkdown)
+    .join('\n\n');
+  const link = url
+    ? [
+        {
+          type: ComponentType.Button as const,
+          style: ButtonStyle.Link as const,
+          label: RADAR_BUTTONS.open,
+          url,
+        },
+      ]
+    : [];
+  const button = (style: ButtonStyle.Primary | ButtonStyle.Secondary, label: string, id: string) =>
+    ({ type: ComponentType.Button, style, label, custom_id: id }) as const;
+  const ref = input.noticeRef;
+  const row: Row = {
+    type: ComponentType.ActionRow,
+    components: [
+      ...link,
+      button(ButtonStyle.Primary, RADAR_BUTTONS.remind, `tn:radar-remind:${ref}`),
+      button(ButtonStyle.Secondary, RADAR_BUTTONS.notRelevant, `tn:not-relevant:${ref}`),
+    ],
+  };
+  return seal({
+    content: `${trimTo(text, LIMITS.content - linkLine.length)}${linkLine}`,
+    ...(to.kind === 'webhook' ? {} : { components: fitComponents([row]) }),
+    allowed_mentions: allowList(null),
   });
 }
 
@@ -174,16 +228,25 @@ export function privateReply(blocks: Block | Block[], extras: ReplyExtras = {}):
   });
 }
 
+/** A line of a page: raw text, or raw text and a web address kept whole at its end however it is cut. */
+export type PageLine = string | { text: string; link: string | null };
+
 /**
  * One private message that must stand alone (a page of a list, updated in place by its buttons): a heading
- * and lines, each line shortened as much as needed so the page fits in 2,000 characters.
+ * and lines, each line shortened as much as needed so the page fits in 2,000 characters (a line's link is
+ * never cut: its text is).
  */
-export function pageReply(heading: string, lines: string[], components: Row[]): OutgoingReply {
+export function pageReply(heading: string, lines: PageLine[], components: Row[]): OutgoingReply {
   const head = escapeMarkdown(heading);
-  const escaped = lines.map(escapeMarkdown);
-  const room = LIMITS.content - head.length - escaped.length;
-  const each = Math.max(40, Math.floor(room / Math.max(1, escaped.length)));
-  const content = trimTo([head, ...escaped.map((l) => trimTo(l, each))].join('\n'), LIMITS.content);
+  const parts = lines.map((line) =>
+    typeof line === 'string'
+      ? { text: escapeMarkdown(line), tail: '' }
+      : { text: escapeMarkdown(line.text), tail: isHttpUrl(line.link) ? ` ${line.link}` : '' },
+  );
+  const room = LIMITS.content - head.length - parts.length;
+  const each = Math.max(40, Math.floor(room / Math.max(1, parts.length)));
+  const fitted = parts.map((p) => `${trimTo(p.text, Math.max(20, each - p.tail.length))}${p.tail}`);
+  const content = trimTo([head, ...fitted].join('\n'), LIMITS.content);
   return {
     content,
     flags: MessageFlags.Ephemeral,

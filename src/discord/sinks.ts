@@ -9,10 +9,13 @@ import {
   digestMessages,
   forDelivery,
   overflowMessage,
+  radarMessage,
   threadName,
   type Destination,
   type OutgoingMessage,
+  type RadarMessageInput,
 } from './messages.js';
+import { radarThreadName } from '../radar/radar-text.js';
 
 // The Discord sinks: the bot (channels and forums) and webhooks. Each builds its bodies with the one message
 // builder, looks for a post an earlier attempt may have made before making it again, and turns Discord's
@@ -27,6 +30,12 @@ export interface DiscordSinkDeps {
   log: Logger;
   /** For channels with nudges on: the first-time bidder guide to post as a reply after a new opportunity. */
   guideAfter?: (item: OutboxItem) => OutgoingMessage[] | null;
+  /**
+   * What a radar row announces (the contract as the radar knows it now); null when it is no longer stored.
+   */
+  radarInput?: (item: OutboxItem, now: number) => RadarMessageInput | null;
+  /** A raw sentence for a new alert's lead ("This may be the re-procurement of …"), or null. */
+  alertNote?: (item: OutboxItem) => string | null;
 }
 
 type Posted = { messageId: string; threadId: string | null };
@@ -153,23 +162,53 @@ export function createDiscordSink(deps: DiscordSinkDeps, via: 'bot' | 'webhook')
     }
   }
 
+  /** A radar "coming up" announcement: its own body and thread title, looked for like any alert. */
+  async function deliverRadar(item: OutboxItem, now: number): Promise<SendResult> {
+    const sub = item.subscription;
+    const input = deps.radarInput?.(item, now) ?? null;
+    if (!input) return { ok: false, failure: 'gone', reason: 'the contract is no longer stored' };
+    const body = radarMessage(input, destinationOf(sub));
+    const title = radarThreadName(item.notice.title);
+    // Webhook posts carry no buttons: there the start of the text is all there is to know it by.
+    const viaWebhook = sub.target.kind === 'webhook';
+    const settled = settle(
+      await earlier(sub, item.attemptedAt, {
+        threadName: threadName(title),
+        inThread: null,
+        customId: viaWebhook ? null : `tn:radar-remind:${item.noticeRowId}`,
+        embedTitle: null,
+        content: body.content?.slice(0, 200) ?? null,
+      }),
+    );
+    if (settled) return settled;
+    try {
+      const tags = tagsFor(item, deps.areaLabel);
+      return ok(await post(deps.transport, sub, body, { nonce: item.nonce, title, tags, replyTo: null }));
+    } catch (err) {
+      return fail(err);
+    }
+  }
+
   return {
     async deliver(item, now) {
+      if (item.kind === 'radar') return deliverRadar(item, now);
       const sub = item.subscription;
+      const kind = item.kind;
       const body = alertMessage(
         {
           notice: item.notice,
           match: item.match,
-          kind: item.kind,
+          kind,
           changes: item.changes,
           now,
           areaLabel: deps.areaLabel,
           sourceLabel: deps.sourceLabel,
           noticeRef: item.noticeRowId,
+          note: kind === 'new' ? (deps.alertNote?.(item) ?? null) : null,
         },
         destinationOf(sub),
       );
-      const replyTo = item.kind === 'update' ? item.original : null;
+      const replyTo = kind === 'update' ? item.original : null;
       const viaWebhook = sub.target.kind === 'webhook';
       const settled = settle(
         await earlier(sub, item.attemptedAt, {

@@ -25,12 +25,14 @@ export function isoWeek(now: number): string {
 
 /**
  * The weekly "new to bidding" digest for one person: closing soon, new, early engagement (in their profile's
- * areas), and one tip. Null when there is nothing to tell them.
+ * areas), contracts coming up in their area (`comingUp`: raw lines, escaped with the rest when sent), and one
+ * tip. Null when there is nothing to tell them.
  */
 export function bidderDigestText(
   views: StoredNoticeView[],
   profile: Profile | null,
   now: number,
+  comingUp: string[] = [],
 ): string | null {
   const wanted = profile?.areas ?? [];
   const mine = views.filter(
@@ -50,7 +52,7 @@ export function bidderDigestText(
     (v) => v.notice.stage === 'tender' && !closing.includes(v) && v.updatedAt >= now - 7 * 86_400_000,
   );
   const early = mine.filter((v) => v.notice.stage === 'planning' && v.updatedAt >= now - 7 * 86_400_000);
-  if (closing.length + fresh.length + early.length === 0) return null;
+  if (closing.length + fresh.length + early.length + comingUp.length === 0) return null;
   const line = (v: StoredNoticeView) => {
     const buyer = v.notice.buyer.name ? `, ${v.notice.buyer.name}` : '';
     const deadline = v.notice.dates.tenderDeadline;
@@ -64,6 +66,13 @@ export function bidderDigestText(
     ...(fresh.length > 0 ? [`New this week (${fresh.length}):`, ...fresh.slice(0, 8).map(line)] : []),
     ...(early.length > 0
       ? [`Early engagement, a chance to shape the service (${early.length}):`, ...early.slice(0, 8).map(line)]
+      : []),
+    ...(comingUp.length > 0
+      ? [
+          `Coming up in your area: contracts nearing their end, so ask the buyer about their plans ` +
+            `(${comingUp.length}):`,
+          ...comingUp.slice(0, 8).map((line) => `- ${line}`),
+        ]
       : []),
     `Tip of the week: ${TIPS[week % TIPS.length]}`,
     'Turn these off any time with /nudges off.',

@@ -195,6 +195,8 @@ export interface Guide {
   shortWindow: string | null;
   reserved: string | null;
   letter: string | null;
+  /** Who holds the contract this notice probably re-procures (radar/radar-text.ts incumbentParagraph). */
+  incumbent: string | null;
   glossary: { term: string; text: string }[];
 }
 
@@ -211,6 +213,7 @@ export function guideSections(guide: Guide, now: number): string[] {
   const dates = guide.timeline.map((t) => `${t.label}: ${formatWhen(t.instant, now)}`);
   if (dates.length > 0) sections.push(`Key dates:\n${bullets(dates)}`);
   if (guide.shortWindow) sections.push(`About the time left: ${guide.shortWindow}`);
+  if (guide.incumbent) sections.push(`Who holds it now: ${guide.incumbent}`);
   if (guide.whereAndHow.length > 0)
     sections.push(`Where and how to take part:\n${bullets(guide.whereAndHow)}`);
   if (guide.prepare.length > 0) sections.push(`What to prepare now:\n${bullets(guide.prepare)}`);

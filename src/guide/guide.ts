@@ -97,6 +97,7 @@ function glossaryFor(notice: Notice, texts: string[]): { term: string; text: str
     PPN: /\bppn\b|procurement policy note/.test(haystack),
     'Competitive flexible procedure': /competitive flexible/.test(haystack),
     'Reserved contract': /reserved/.test(haystack),
+    'Re-procurement': /re-procure/.test(haystack),
   };
   return Object.entries(GLOSSARY)
     .filter(([term]) => present[term])
@@ -105,12 +106,14 @@ function glossaryFor(notice: Notice, texts: string[]): { term: string; text: str
 
 /**
  * The first-time bidder's guide to one notice: what it is, when, where, what to prepare, and what to ask for.
+ * `incumbent` says who holds the contract it probably re-procures, when the radar knows one.
  */
 export function buildGuide(
   notice: Notice,
   match: MatchResult | null,
   now: number,
   profile: Profile | null = null,
+  incumbent: string | null = null,
 ): Guide {
   const kind = kindOf(notice);
   const [whatItIs, whatYouCanDo] = WHAT[kind];
@@ -132,6 +135,14 @@ export function buildGuide(
     shortWindow,
     reserved,
     letter,
-    glossary: glossaryFor(notice, [whatItIs, whatYouCanDo, ...whereHow, reserved ?? '', letter ?? '']),
+    incumbent: kind === 'award' || kind === 'cancelled' ? null : incumbent,
+    glossary: glossaryFor(notice, [
+      whatItIs,
+      whatYouCanDo,
+      ...whereHow,
+      reserved ?? '',
+      letter ?? '',
+      incumbent ?? '',
+    ]),
   };
 }

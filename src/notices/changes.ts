@@ -85,6 +85,7 @@ export function mergeNotice(previous: Notice, next: Notice): Notice {
     nation: keep(previous.nation, next.nation),
     contracts: next.contracts.length > 0 ? next.contracts : previous.contracts,
     engagement: keep(previous.engagement, next.engagement),
+    bidCount: keep(previous.bidCount, next.bidCount),
   };
 }
 

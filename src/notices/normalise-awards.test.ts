@@ -180,3 +180,33 @@ describe('Scotland and Wales as sources of their own', () => {
     expect(read(raw, 's2w').value).toBeNull();
   });
 });
+
+describe('how many bids a procurement received', () => {
+  it('reads the bids count of each lot from bids.statistics (PCR award 029615-2025, UK6 029664-2025)', () => {
+    const pcr = fixtureRelease('fts/fts-pcr-award-celex24-029615-2025.json');
+    const uk6 = fixtureRelease('fts/fts-uk6-award-029664-2025.json');
+    const bids = (raw: any) => raw.bids.statistics.find((s: any) => s.measure === 'bids').value;
+    expect(read(pcr).bidCount).toBe(bids(pcr));
+    expect(read(pcr).bidCount).toBe(6);
+    expect(read(uk6).bidCount).toBe(bids(uk6));
+  });
+
+  it('adds the lots up, and prefers a count for the whole procurement when one is given', () => {
+    const raw = fixtureRelease('fts/fts-pcr-award-celex24-029615-2025.json');
+    const lots = [
+      { id: 'a', measure: 'bids', relatedLot: '1', value: 6 },
+      { id: 'b', measure: 'bids', relatedLot: '2', value: 3 },
+      { id: 'c', measure: 'smeBids', relatedLot: '2', value: 2 },
+    ];
+    expect(read({ ...raw, bids: { statistics: lots } }).bidCount).toBe(9);
+    const whole = [...lots, { id: 'd', measure: 'bids', value: 7 }];
+    expect(read({ ...raw, bids: { statistics: whole } }).bidCount).toBe(7);
+  });
+
+  it('falls back to tender.numberOfTenderers, and says nothing when the notice does not', () => {
+    const record = fixtureJson('records/mx-cdmx-recordpackage-versioned-OCDS-87SD3T-AD-SF-DRM-063-2015.json');
+    const compiled = record.records[0].compiledRelease;
+    expect(read(compiled).bidCount).toBe(compiled.tender.numberOfTenderers);
+    expect(read(fixtureRelease('fts/fts-uk7-contract-028961-2025.json')).bidCount).toBeNull();
+  });
+});

@@ -2,7 +2,7 @@ import { deliveryRegions, itemCpv } from './items.js';
 import { toMoney } from './money.js';
 import type { Award, Contract, Money, Period } from './notice.js';
 import type { DateReader } from './normalise.js';
-import type { OcdsAward, OcdsContract, OcdsParty, OcdsPeriod } from './ocds-release.js';
+import type { OcdsAward, OcdsBidStatistic, OcdsContract, OcdsParty, OcdsPeriod } from './ocds-release.js';
 import { cleanText } from './text.js';
 
 // Awards and contracts, read in full: more than half of all Find a Tender releases are award and contract
@@ -107,4 +107,28 @@ export function contractFacts(awards: Award[], contracts: Contract[]): ContractF
     end: latest(periods.map((p) => p?.end ?? null)),
     maxExtent: latest(periods.map((p) => p?.maxExtent ?? null)),
   };
+}
+
+/**
+ * How many bids the procurement received: the `bids` count for the whole procurement when one is given, else
+ * the lots' counts added up (one per lot; a supplier bidding for two lots counts twice), else
+ * `tender.numberOfTenderers`; null when the notice does not say.
+ */
+export function bidCount(
+  statistics: OcdsBidStatistic[],
+  numberOfTenderers: number | undefined,
+): number | null {
+  const counts = statistics.filter(
+    (s): s is OcdsBidStatistic & { value: number } =>
+      s.measure === 'bids' && s.value !== undefined && Number.isFinite(s.value) && s.value >= 0,
+  );
+  const whole = counts.filter((s) => !s.relatedLot).map((s) => s.value);
+  if (whole.length > 0) return Math.round(Math.max(...whole));
+  const byLot = new Map<string, number>();
+  for (const s of counts)
+    byLot.set(s.relatedLot ?? '', Math.max(byLot.get(s.relatedLot ?? '') ?? 0, s.value));
+  if (byLot.size > 0) return Math.round([...byLot.values()].reduce((a, b) => a + b, 0));
+  return numberOfTenderers !== undefined && Number.isFinite(numberOfTenderers) && numberOfTenderers >= 0
+    ? Math.round(numberOfTenderers)
+    : null;
 }

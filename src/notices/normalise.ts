@@ -2,7 +2,7 @@ import { toInstant } from './dates.js';
 import { collectCpv, deliveryRegions, lotCpvs } from './items.js';
 import { toMoney } from './money.js';
 import type { Buyer, Lot, Nation, Notice, Regime, Stage, Suitability } from './notice.js';
-import { toAward, toContract, contractFacts } from './normalise-awards.js';
+import { bidCount, toAward, toContract, contractFacts } from './normalise-awards.js';
 import {
   readRelease,
   type OcdsDocument,
@@ -95,6 +95,7 @@ export function toNotice(raw: unknown, profile: SourceProfile): NormaliseResult 
     contracts,
     engagement: engagement ? toEngagement(engagement.description ?? engagement.title, cuts) : null,
     textCut: cuts,
+    bidCount: bidCount(release.bids ?? [], tender.numberOfTenderers),
   };
   return { ok: true, notice };
 }

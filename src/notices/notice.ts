@@ -168,5 +168,7 @@ export const Notice = z.object({
   engagement: Engagement.nullable().default(null),
   /** Texts longer than Tender Nudge reads (TEXT_LIMITS), cut: matched and shown cut, with a note. */
   textCut: z.array(TextCut).default([]),
+  /** Bids received (`bids.statistics`, summed over lots; else `tender.numberOfTenderers`), when published. */
+  bidCount: z.number().int().nonnegative().nullable().default(null),
 });
 export type Notice = z.infer<typeof Notice>;

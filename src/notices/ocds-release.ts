@@ -155,11 +155,18 @@ export interface OcdsTender {
   procurementMethodDetails?: string;
   submissionMethodDetails?: string;
   documents?: OcdsDocument[];
+  numberOfTenderers?: number;
 }
 export interface OcdsPlanning {
   documents?: OcdsDocument[];
   budgetAmount?: OcdsValue;
   milestones?: OcdsMilestone[];
+}
+/** One of `bids.statistics`: a count (`bids`, `smeBids`, …) for the procurement or one lot. */
+export interface OcdsBidStatistic {
+  measure?: string;
+  value?: number;
+  relatedLot?: string;
 }
 export interface OcdsRelease {
   id?: string;
@@ -172,6 +179,7 @@ export interface OcdsRelease {
   tender?: OcdsTender;
   awards?: OcdsAward[];
   contracts?: OcdsContract[];
+  bids?: OcdsBidStatistic[];
 }
 
 const readValue = (v: unknown): OcdsValue | undefined => {
@@ -325,8 +333,15 @@ function readTender(t: Raw): OcdsTender {
     procurementMethodDetails: str(t.procurementMethodDetails),
     submissionMethodDetails: str(t.submissionMethodDetails),
     documents: list(t.documents, readDocument),
+    numberOfTenderers: num(t.numberOfTenderers),
   };
 }
+
+const readBidStatistic = (o: Raw): OcdsBidStatistic => ({
+  measure: str(o.measure),
+  value: num(o.value),
+  relatedLot: str(o.relatedLot),
+});
 
 function readPlanning(p: Raw): OcdsPlanning {
   return {
@@ -367,6 +382,7 @@ export function readRelease(raw: unknown): ReadResult {
       tender: tender && readTender(tender),
       awards: list(r.awards, readAward),
       contracts: list(r.contracts, readContract),
+      bids: list(obj(r.bids)?.statistics, readBidStatistic),
     },
   };
 }

@@ -14,6 +14,8 @@ export type DeliveryFailure =
   | 'refused'
   /** Discord refused this one message (400): it is marked failed; the subscription goes on. */
   | 'bad-message'
+  /** Nothing left to send (a radar row whose contract is no longer stored): marked failed, nothing sent. */
+  | 'gone'
   /** The bot token was refused (401): all delivery pauses until the token is fixed. */
   | 'unauthorised'
   /** A long rate limit on the whole bot: no delivery for `waitMs`; polling goes on. */
@@ -64,6 +66,7 @@ export interface OutboxPort {
   markCapped(id: number): void;
   /** Frees rows claimed but not attempted (a drain that stopped early, or shutdown). */
   release(holder: string): void;
+  /** Alerts sent since `since` (radar announcements are not counted: they have their own limit). */
   sentSince(subscriptionId: number, since: number): number;
   /** Records that today's overflow line was sent; false when it already was. */
   noteOverflow(subscriptionId: number, day: string): boolean;

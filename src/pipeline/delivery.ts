@@ -134,6 +134,11 @@ export function createDelivery(deps: DeliveryDeps) {
         deps.log.error({ outbox: ids, reason: result.reason }, 'Discord refused this message');
         summary.failed++;
         return true;
+      case 'gone':
+        deps.outbox.markFailed(ids, result.reason);
+        deps.log.warn({ outbox: ids, reason: result.reason }, 'Nothing to send for this row');
+        summary.failed++;
+        return true;
       case 'unauthorised':
         deps.switch.pause(result.reason);
         deps.outbox.markRetry(ids, result.reason, now);
@@ -202,7 +207,8 @@ export function createDelivery(deps: DeliveryDeps) {
         const sink = deps.sinkFor(sub);
         if (sub.pausedReason || !sink) continue;
         const { start, day } = startOfDay(deps.clock.now(), sub.timezone);
-        if (deps.outbox.sentSince(sub.id, start) >= sub.dailyCap) {
+        // Radar announcements have their own daily limit (RADAR_DAILY_LIMIT), kept when they are queued.
+        if (item.kind !== 'radar' && deps.outbox.sentSince(sub.id, start) >= sub.dailyCap) {
           deps.outbox.markCapped(item.id);
           summary.capped++;
           await overflow(sink, sub, day);

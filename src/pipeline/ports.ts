@@ -1,5 +1,8 @@
 import type { MatchResult } from '../matching/match-result.js';
 import type { Notice, SourceId } from '../notices/notice.js';
+import type { BuyerNotice } from '../radar/buyer.js';
+import type { ContractRecord } from '../radar/contract.js';
+import type { ReminderMonths } from '../radar/plan.js';
 
 // The ports the poll cycle and backfill need: a feed to read and a store to save into. Each is implemented by
 // an adapter (sources/, store/) and handed to the pipeline by the composition root.
@@ -95,4 +98,90 @@ export interface NoticeStore {
   recordRun(run: RunRecord): void;
   getBackfillProgress(key: string): number | null;
   setBackfillProgress(key: string, doneUntil: number): void;
+}
+
+/** A stored notice as the radar index reads it back. */
+export interface IndexedNotice {
+  rowId: number;
+  source: string;
+  ocid: string;
+  updatedAt: number;
+  notice: Notice;
+  match: MatchResult | null;
+}
+
+/** Where the radar index has read to: every notice updated before this is indexed. */
+export interface IndexCursor {
+  updatedAt: number;
+  rowId: number;
+}
+
+/** What one stored notice means for the radar: its buyer's facts, and its contract (null: none). */
+export interface IndexedWrite {
+  source: string;
+  ocid: string;
+  buyer: { key: string; name: string } | null;
+  buyerNotice: BuyerNotice | null;
+  contract: ContractRecord | null;
+}
+
+/** A link to write: the notice, and the contract it probably re-procures (null: none any more). */
+export interface IndexedLinkWrite {
+  source: string;
+  ocid: string;
+  contract: { source: string; ocid: string } | null;
+}
+
+/** The radar's index of contracts, buyers and links. Implemented by store/radar-store.ts. */
+export interface RadarIndexStore {
+  /** Notices changed since the index last read, in the order they changed. */
+  changedNotices(limit: number): IndexedNotice[];
+  /** Every stored release of one procurement, as notices, oldest first. */
+  releasesOf(source: string, ocid: string): Notice[];
+  /** A buyer's contracts, by folded name or identifier. */
+  contractsOfBuyer(key: string, id: string | null): ContractRecord[];
+  /** A buyer's planning and tender notices, to link again when one of its contracts changes. */
+  earlyNoticesOfBuyer(key: string): IndexedNotice[];
+  /** Writes a batch, its links and (when given) the new read mark, in one transaction. */
+  saveIndexed(items: IndexedWrite[], links: IndexedLinkWrite[], cursor: IndexCursor | null): void;
+}
+
+/**
+ * Where the radar queues its announcements. Implemented by store/radar-delivery-store.ts and radar-store.ts.
+ */
+export interface RadarDeliveryStore {
+  /** Contracts whose end or extension limit falls within [from, to]. */
+  contractsEnding(from: number, to: number): ContractRecord[];
+  /** Whether this subscription was already told about this contract. */
+  announced(subscriptionId: number, source: string, ocid: string): boolean;
+  /** How many radar announcements this subscription has had queued since `since`. */
+  announcedSince(subscriptionId: number, since: number): number;
+  /** Queues one announcement in the outbox; false when it was already there (or the channel is paused). */
+  enqueueRadar(subscriptionId: number, source: string, ocid: string): boolean;
+}
+
+/** A "Remind me" on a radar announcement that has come due. */
+export interface DueRadarReminder {
+  id: number;
+  userId: string;
+  source: string;
+  ocid: string;
+  months: ReminderMonths;
+  /** The end it counted back from. */
+  end: string;
+}
+
+/** The radar reminders and where their direct messages go (the first-time bidders' message queue). */
+export interface RadarReminderStore {
+  dueRadarReminders(now: number, limit: number): DueRadarReminder[];
+  contract(source: string, ocid: string): ContractRecord | null;
+  markRadarReminder(id: number, status: 'queued' | 'cancelled'): void;
+  moveRadarReminder(id: number, dueAt: number, end: string): void;
+  /** Queues a direct message once per `dedupe` key; false when it was already queued. */
+  enqueueDm(
+    userId: string,
+    kind: 'note',
+    dedupe: string,
+    content: { text: string; source: string; ocid: string },
+  ): boolean;
 }

@@ -96,6 +96,19 @@ export const PROFILES: Record<'fts' | 'cf' | 'pcs' | 's2w', SourceProfile> = {
   },
 };
 
+/**
+ * How far back each feed's API goes, for a first backfill (`npm run backfill -- --from earliest`): Find a
+ * Tender from 2 January 2021 (FEEDS.md §2.5); Contracts Finder from 2015, the year it relaunched
+ * (kingfisher-collect starts at 2014-01-01); Public Contracts Scotland and Sell2Wales from January 2019,
+ * where kingfisher-collect's spiders start.
+ */
+export const HISTORY_STARTS: Record<keyof typeof PROFILES, string> = {
+  fts: '2021-01-01',
+  cf: '2015-01-01',
+  pcs: '2019-01-01',
+  s2w: '2019-01-01',
+};
+
 /** A release from a file of no UK feed we know (another publisher's OCDS): read as published, no pages. */
 const OTHER_PUBLISHER: SourceProfile = {
   id: 'ocds',

@@ -8,7 +8,7 @@ import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from 
 const OutboxRow = z.object({
   id: z.number(),
   subscription_id: z.number(),
-  kind: z.enum(['new', 'update']),
+  kind: z.enum(['new', 'update', 'radar']),
   nonce: z.string(),
   attempts: z.number(),
   release_id: z.string(),
@@ -110,7 +110,10 @@ export function createSqliteOutboxStore(
       ('pending', 'digest')`,
     ),
     sentSince: db
-      .prepare(`SELECT COUNT(*) FROM outbox WHERE subscription_id = ? AND status = 'sent' AND sent_at >= ?`)
+      .prepare(
+        `SELECT COUNT(*) FROM outbox WHERE subscription_id = ? AND status = 'sent' AND sent_at >= ?
+        AND kind != 'radar'`,
+      )
       .pluck(),
     overflow: db.prepare('INSERT OR IGNORE INTO overflow_notes (subscription_id, day) VALUES (?, ?)'),
     pending: db.prepare(`SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'digest')`).pluck(),

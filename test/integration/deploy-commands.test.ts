@@ -34,6 +34,8 @@ describe('npm run deploy-commands -- --print', () => {
       'watchlist',
       'report-missed',
       'recent',
+      'radar',
+      'buyer',
       'explain',
       'status',
       'help',
@@ -54,6 +56,15 @@ describe('npm run deploy-commands -- --print', () => {
       'accept',
       'import',
     ]);
+    expect(json.find((c) => c.name === 'radar')?.options?.map((o) => o.name)).toEqual([
+      'area',
+      'region',
+      'months',
+    ]);
+    expect(json.find((c) => c.name === 'buyer')?.options).toMatchObject([
+      { name: 'name', required: true, autocomplete: true },
+    ]);
+    expect(json.find((c) => c.name === 'subscribe')?.options?.map((o) => o.name)).toContain('radar_months');
     for (const command of json) {
       expect(command.description.length).toBeLessThanOrEqual(100);
       for (const option of command.options ?? []) expect(option.description.length).toBeLessThanOrEqual(100);
@@ -84,8 +95,8 @@ describe('deployCommands', () => {
       .put('/api/v10/applications/123456789012345678/commands')
       .reply(200, record('global'));
     const rest = createRest('test-token', { retries: 0 });
-    expect(await deployCommands(rest, '123456789012345678', '987654321098765432')).toBe(13);
-    expect(await deployCommands(rest, '123456789012345678', null)).toBe(13);
+    expect(await deployCommands(rest, '123456789012345678', '987654321098765432')).toBe(15);
+    expect(await deployCommands(rest, '123456789012345678', null)).toBe(15);
     expect(seen.map((s) => s.path)).toEqual(['guild', 'global']);
     expect(seen[0]?.names).toContain('subscribe');
   });

@@ -127,7 +127,7 @@ describe('npm run doctor', () => {
       /OK {4}feed Contracts Finder: the date form sent is accepted \(publishedFrom=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\)/,
     );
     expect(text).toContain(`OK    Discord token: valid, for the bot Tender Nudge (${BOT})`);
-    expect(text).toContain('OK    slash commands: all 13 registered globally, as this version defines them');
+    expect(text).toContain('OK    slash commands: all 15 registered globally, as this version defines them');
     expect(text).toContain(`OK    channel <#${FORUM}> (server ${GUILD}): the bot can post here (forum)`);
     expect(text).toContain('OK    webhook "network": alive');
     expect(report.exitCode).toBe(0);

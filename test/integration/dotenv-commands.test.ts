@@ -53,7 +53,7 @@ describe('every command reads .env', () => {
       `DISCORD_TOKEN=token-from-dotenv\nDISCORD_APPLICATION_ID=123456789012345678\nDISCORD_API_BASE=${discord.url}\n`,
     );
     const { stdout } = await command('cli/deploy-commands', cwd);
-    expect(stdout).toContain('Registered 13 commands globally');
+    expect(stdout).toContain('Registered 15 commands globally');
     expect(discord.requests).toContain('PUT /v10/applications/123456789012345678/commands');
   }, 60_000);
 });

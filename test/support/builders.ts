@@ -53,6 +53,7 @@ export function buildNotice(overrides: Partial<Notice> = {}): Notice {
     contracts: [],
     engagement: null,
     textCut: [],
+    bidCount: null,
     ...overrides,
   };
 }

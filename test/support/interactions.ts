@@ -8,6 +8,7 @@ import { loadServiceAreas } from '../../src/config.js';
 import { createSqliteBidderStore, type SqliteBidderStore } from '../../src/store/bidder-store.js';
 import { createSqliteCorrectionStore } from '../../src/store/correction-store.js';
 import { createSqliteQueries } from '../../src/store/query-store.js';
+import { createRadar } from '../../src/radar-wiring.js';
 import type { deliveryWorld } from './delivery.js';
 
 export const GUILD = '111111111111111111';
@@ -153,8 +154,22 @@ export function commandContext(
 ): CommandContext & { bidders: SqliteBidderStore } {
   const areas = loadServiceAreas({}).areas.map((a) => ({ id: a.id, label: a.label, summary: a.summary }));
   const queries = createSqliteQueries(w.db, w.clock.now);
+  const bidders = createSqliteBidderStore(w.db, queries, w.clock.now);
+  const labels = new Map(areas.map((a) => [a.id, a.label]));
+  const radar = createRadar({
+    db: w.db,
+    subscriptions: w.subscriptions,
+    notices: queries,
+    dms: bidders,
+    clock: w.clock,
+    log: w.log,
+    leadMonths: 18,
+    dailyLimit: 5,
+    areaLabel: (id) => labels.get(id) ?? id,
+  });
   return {
     subscriptions: w.subscriptions,
+    radar: radar.queries,
     watchlists: w.watchlists,
     notices: queries,
     status: queries,
@@ -168,6 +183,6 @@ export function commandContext(
     fetchText: async () => '',
     botDelivery: true,
     ...overrides,
-    bidders: createSqliteBidderStore(w.db, queries, w.clock.now),
+    bidders,
   };
 }

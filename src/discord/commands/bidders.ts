@@ -130,7 +130,8 @@ export async function replyWithGuide(
       ? ctx.notices.byRowId(Number(reference))
       : ctx.notices.findNotice(reference);
   if (!view) throw new InputError(`Tender Nudge has not stored a notice "${short(reference)}".`);
-  const blocks = guideBlocks(ctx, view, interaction.user.id);
+  const incumbentOf = (v: typeof view) => ctx.radar.incumbentOf(v);
+  const blocks = guideBlocks({ ...ctx, incumbentOf }, view, interaction.user.id);
   const ics = calendar ? noticeCalendar(view.notice) : null;
   const files = ics
     ? [{ attachment: Buffer.from(ics), name: `${view.notice.releaseId.replace(/[^\w-]/g, '_')}.ics` }]

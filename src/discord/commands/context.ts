@@ -5,6 +5,9 @@ import type { NudgeScope, Profile } from '../../guide/profile.js';
 import type { PlannedReminder } from '../../guide/reminders.js';
 import type { Correction, CorrectionWithNotice, Suggestion } from '../../matching/corrections.js';
 import type { StoredWatchlist, Watchlist } from '../../matching/rules.js';
+import type { BuyerProfile } from '../../radar/buyer.js';
+import type { ContractRecord } from '../../radar/contract.js';
+import type { PlannedRadarReminder } from '../../radar/plan.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 
@@ -121,6 +124,36 @@ export interface AlertChannelStore {
   clearAlertChannel(guildId: string): boolean;
 }
 
+/**
+ * The re-procurement radar and buyer intelligence, as /radar, /buyer and "Remind me" on a radar alert see it.
+ */
+export interface RadarQueries {
+  /** The configured lead time in months (RADAR_LEAD_MONTHS). */
+  defaultMonths: number;
+  /** Contracts in these areas (any, when empty) and regions ending within `months`, soonest first. */
+  upcoming(filter: { areas: string[]; regions: string[]; months: number }): {
+    contract: ContractRecord;
+    noticeRowId: number;
+  }[];
+  /** Stored buyers whose name contains the text, busiest first. */
+  findBuyers(text: string, limit: number): { key: string; name: string; notices: number }[];
+  /** One buyer's record, by its folded name; null when no stored notice names it. */
+  buyerProfile(key: string): BuyerProfile | null;
+  /** The contract a stored notice records (by the notice's row id, as in button ids). */
+  contractByNoticeRow(rowId: number): ContractRecord | null;
+  scheduleRadarReminders(
+    userId: string,
+    source: string,
+    ocid: string,
+    reminders: PlannedRadarReminder[],
+  ): number;
+  /**
+   * Who holds the contract a notice probably re-procures, for its guide (raw text: the message builder
+   * escapes it); null when none is known.
+   */
+  incumbentOf(view: StoredNoticeView): string | null;
+}
+
 /** What the commands reach the rest of the app through (built in main.ts; over real stores in tests). */
 export interface CommandContext {
   subscriptions: SubscriptionStore;
@@ -130,6 +163,7 @@ export interface CommandContext {
   feedback: FeedbackStore;
   corrections: CorrectionStore;
   bidders: BidderSettings;
+  radar: RadarQueries;
   areas: { id: string; label: string; summary: string }[];
   /** The name people see for a source id ("Find a Tender"). */
   sourceLabel: (id: string) => string;

@@ -1,6 +1,7 @@
 import { reportMissedCommand } from './corrections.js';
 import { glossaryCommand, guideCommand, nudgesCommand, profileCommand } from './bidders.js';
 import { explainCommand, helpCommand, recentCommand, statusCommand } from './info.js';
+import { buyerCommand, radarCommand } from './radar.js';
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscribe.js';
 import type { Command } from './types.js';
 import { watchlistCommand } from './watchlist.js';
@@ -13,6 +14,8 @@ export const commands: Command[] = [
   watchlistCommand,
   reportMissedCommand,
   recentCommand,
+  radarCommand,
+  buyerCommand,
   explainCommand,
   statusCommand,
   helpCommand,

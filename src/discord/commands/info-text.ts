@@ -119,7 +119,9 @@ export function helpText(areas: { id: string; label: string }[]): string[] {
     'Commands: /subscribe (choose areas, regions, value, stages, instant or digest; Manage Server), ' +
       '/unsubscribe, /subscriptions, /watchlist (shared lists of phrases, CPV codes and buyers; Manage ' +
       'Server), ' +
-      '/recent, /explain, /status, /help.',
+      "/recent, /radar (contracts ending soon, which may be bought again), /buyer (a buyer's contracts " +
+      'and ' +
+      'contacts), /explain, /status, /help.',
     `Service areas: ${areas.map((a) => `${a.id} (${a.label})`).join(', ')}.`,
     'Alert buttons: "Remind me", "Interested" and "Not relevant" are saved for you and feed the relevance ' +
       'report in /status.',

@@ -146,6 +146,13 @@ export const subscribeCommand = {
         .setDescription('Time zone for digests and limits (default Europe/London)')
         .setMaxLength(60),
     )
+    .addIntegerOption((o) =>
+      o
+        .setName('radar_months')
+        .setDescription('Announce contracts this many months before they end (0: none; default 18)')
+        .setMinValue(0)
+        .setMaxValue(60),
+    )
     .addStringOption((o) =>
       o
         .setName('webhook_url')
@@ -186,11 +193,14 @@ export const subscribeCommand = {
         timezone,
         dailyCap: interaction.options.getInteger('daily_cap') ?? 20,
         mentionRoleId: mentionRoleOf(interaction, guildId),
+        radarMonths: radarMonthsOption(interaction),
       },
       interaction.user.id,
     );
     await interaction.reply(
-      privateReply(`Subscribed.\n${describeSubscription(sub, ctx.areas, ctx.digestHour)}`),
+      privateReply(
+        `Subscribed.\n${describeSubscription(sub, ctx.areas, ctx.digestHour, ctx.radar.defaultMonths)}`,
+      ),
     );
   },
   async autocomplete(interaction, ctx) {
@@ -209,6 +219,14 @@ function mentionRoleOf(interaction: CommandInteraction, guildId: string): string
   if (!role) return null;
   if (role.id === guildId) throw new InputError(NO_EVERYONE);
   return role.id;
+}
+
+/** The radar's lead time for this channel; out of range is a clear message (Discord checks too). */
+function radarMonthsOption(interaction: CommandInteraction): number | null {
+  const months = interaction.options.getInteger('radar_months');
+  if (months !== null && (months < 0 || months > 60))
+    throw new InputError('radar_months must be between 0 (no radar) and 60 months.');
+  return months;
 }
 
 function modeOf(value: string | null): Subscription['mode'] {
@@ -242,7 +260,9 @@ export const subscriptionsCommand = {
     const guildId = requireGuild(interaction);
     const sub = ctx.subscriptions.forChannel(guildId, interaction.channelId);
     const others = ctx.subscriptions.listGuild(guildId).length - (sub ? 1 : 0);
-    const content = sub ? describeSubscription(sub, ctx.areas, ctx.digestHour) : NO_SUBSCRIPTION_HERE;
+    const content = sub
+      ? describeSubscription(sub, ctx.areas, ctx.digestHour, ctx.radar.defaultMonths)
+      : NO_SUBSCRIPTION_HERE;
     await interaction.reply(privateReply(`${content}${otherChannels(others)}`));
   },
 } satisfies Command;

@@ -22,11 +22,21 @@ function when(mode: Subscription['mode'], digestHour: number): string {
   return mode === 'daily' ? `in a daily digest at ${at}` : `in a weekly digest on Monday at ${at}`;
 }
 
+function radarLine(months: number): string {
+  if (months === 0) return 'Coming-up contracts (the radar): off.';
+  return (
+    `Coming-up contracts (the radar): each contract in these areas is announced once, ${months} months ` +
+    `before ` +
+    'it ends, so you can talk to the buyer before it is bought again.'
+  );
+}
+
 /** The whole subscription, one fact a line. `areas` is every service area there is. */
 export function describeSubscription(
   sub: Subscription,
   areas: { id: string; label: string }[],
   digestHour = 8,
+  radarDefault = 18,
 ): string {
   const label = (id: string) => areas.find((a) => a.id === id)?.label ?? id;
   const all = sub.areas.length === areas.length && areas.every((a) => sub.areas.includes(a.id));
@@ -45,6 +55,7 @@ export function describeSubscription(
     sub.mentionRoleId
       ? 'Each alert mentions the role chosen with mention_role (the only mention Tender Nudge makes).'
       : 'Alerts mention no one.',
+    radarLine(sub.radarMonths ?? radarDefault),
     ...(sub.pausedReason ? [`Paused: ${sub.pausedReason}. Fix it and run /subscribe again to restart.`] : []),
   ].join('\n');
 }

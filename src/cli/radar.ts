@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { createAreaMatcher } from '../app.js';
+import { loadConfig } from '../config.js';
+import { UK_ZONE } from '../notices/dates.js';
+import { toNotice } from '../notices/normalise.js';
+import type { Notice } from '../notices/notice.js';
+import { readReleases } from '../notices/ocds-input.js';
+import { toContractRecord, type ContractRecord } from '../radar/contract.js';
+import { foldProcurements } from '../radar/history.js';
+import { findReplacedContract } from '../radar/link.js';
+import { upcoming } from '../radar/plan.js';
+import { radarCliLine } from '../radar/radar-text.js';
+import { profileOfRaw } from '../sources/registry.js';
+import { parseRadarArgs } from './radar-args.js';
+import { runCli } from './run.js';
+
+/**
+ * One line per contract in the files ending (or extendable to) within `--months` of `--as-of` (default
+ * today), soonest first: buyer | title | supplier | end date | value | areas, and the notice in the files
+ * that may re-procure it. Offline: no token, no network, no database.
+ */
+function main(): number {
+  const config = loadConfig();
+  const args = parseRadarArgs(process.argv.slice(2), Date.now(), config.radar.leadMonths);
+  const matcher = createAreaMatcher();
+  const notices: Notice[] = [];
+  let unreadable = 0;
+  for (const file of args.files) {
+    for (const input of readReleases(readFileSync(file === '-' ? 0 : file, 'utf8'))) {
+      const result = 'error' in input ? null : toNotice(input.raw, profileOfRaw(input.raw));
+      if (result?.ok) notices.push(result.notice);
+      else unreadable++;
+    }
+  }
+  const folded = foldProcurements(notices).map(({ notice, history }) => ({
+    notice,
+    match: matcher.match(notice),
+    history,
+  }));
+  const contracts = folded
+    .map(({ notice, match, history }) => toContractRecord(notice, match, history))
+    .filter((c): c is ContractRecord => c !== null);
+  const successors = new Map<string, string>();
+  for (const { notice, match } of folded) {
+    const found = findReplacedContract(notice, match, contracts);
+    if (found)
+      successors.set(
+        `${found.contract.source}:${found.contract.ocid}`,
+        `${notice.title} ` + `(${notice.releaseId})`,
+      );
+  }
+  const listed = upcoming(contracts, {
+    areas: [],
+    regions: [],
+    months: args.months,
+    now: args.asOf,
+    all: args.all,
+  });
+  for (const contract of listed) {
+    const next = successors.get(`${contract.source}:${contract.ocid}`);
+    const line = radarCliLine(contract, args.asOf, matcher.labelOf);
+    process.stdout.write(`${line}${next ? ` | may be re-procured by: ${next}` : ''}\n`);
+  }
+  const day = DateTime.fromMillis(args.asOf, { zone: UK_ZONE }).toFormat('d LLL yyyy');
+  const scope = args.all ? 'in any field' : 'in the service areas (--all for every field)';
+  console.error(
+    `${listed.length} of ${contracts.length} contracts ${scope} end within ${args.months} months of ${day}` +
+      `${unreadable > 0 ? `; ${unreadable} items could not be read` : ''}.`,
+  );
+  return 0;
+}
+
+runCli(main);

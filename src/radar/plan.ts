@@ -1,0 +1,159 @@
+import type { Subscription } from '../alerts/subscription.js';
+import { addMonths, endsWithin, inRegions, nextEnd, withoutCopies, type ContractRecord } from './contract.js';
+
+// Who hears about which contract coming up, and when people who asked are reminded. Pure: the pipeline gives
+// the contracts and what was already announced, and writes what this returns.
+
+/** The months a subscription's radar looks ahead: its own setting, else the configured default. */
+export function radarMonthsOf(sub: Subscription, defaultMonths: number): number {
+  return sub.radarMonths ?? defaultMonths;
+}
+
+const comparable = (c: ContractRecord) => c.value?.amountGross ?? c.value?.amount ?? c.value?.min ?? null;
+
+/**
+ * Whether a subscription hears about this contract coming up: on when its radar is, the contract ends (or
+ * can be extended to) within the lead time, in an area or watchlist the channel follows (or reserved, for a
+ * reserved-only channel), and no known value or region rules it out. Unknown values and regions never hide
+ * one, as for alerts.
+ */
+export function radarFits(
+  record: ContractRecord,
+  sub: Subscription,
+  now: number,
+  defaultMonths: number,
+): boolean {
+  const months = radarMonthsOf(sub, defaultMonths);
+  if (sub.pausedReason || months <= 0 || !endsWithin(record, now, months)) return false;
+  const areas = record.areas.some((a) => sub.areas.some((id) => id === a));
+  const watchlists = record.watchlists.some((w) =>
+    sub.watchlists.some((id) => w === `watchlist:${sub.guildId}:${id}`),
+  );
+  if (sub.reservedOnly ? !record.reserved : !areas && !watchlists) return false;
+  const value = comparable(record);
+  if (value !== null && sub.minValue !== null && value < sub.minValue) return false;
+  if (value !== null && sub.maxValue !== null && value > sub.maxValue) return false;
+  return inRegions(record, sub.regions);
+}
+
+/** Soonest first: the contract whose next end (or extension limit) comes first. */
+export function bySoonest(now: number): (a: ContractRecord, b: ContractRecord) => number {
+  const at = (c: ContractRecord) => {
+    const end = nextEnd(c, now);
+    return end ? Date.parse(end) : Number.POSITIVE_INFINITY;
+  };
+  return (a, b) => at(a) - at(b);
+}
+
+export interface RadarPlanInput {
+  /** Contracts ending within the longest lead time any subscription has. */
+  contracts: ContractRecord[];
+  subscriptions: Subscription[];
+  now: number;
+  defaultMonths: number;
+  /** At most this many radar announcements a day per subscription (a first backfill must not flood one). */
+  dailyLimit: number;
+  /** Whether this subscription was already told about this contract. */
+  announced(subscriptionId: number, contract: ContractRecord): boolean;
+  /** How many radar announcements this subscription got today. */
+  announcedToday(subscriptionId: number): number;
+}
+
+/**
+ * The radar announcements to queue now: for each subscription, the contracts coming up that it has not been
+ * told about, soonest first, within today's limit; a contract published on two feeds once.
+ */
+export function planRadar(input: RadarPlanInput): { subscriptionId: number; contract: ContractRecord }[] {
+  const contracts = withoutCopies(input.contracts).sort(bySoonest(input.now));
+  return input.subscriptions.flatMap((sub) => {
+    const room = input.dailyLimit - input.announcedToday(sub.id);
+    if (room <= 0) return [];
+    return contracts
+      .filter((c) => radarFits(c, sub, input.now, input.defaultMonths) && !input.announced(sub.id, c))
+      .slice(0, room)
+      .map((contract) => ({ subscriptionId: sub.id, contract }));
+  });
+}
+
+export interface UpcomingFilter {
+  /** Service-area ids; empty for any area. */
+  areas: string[];
+  regions: string[];
+  months: number;
+  now: number;
+  /** Also contracts in no service area (the offline `npm run radar -- --all`). */
+  all: boolean;
+}
+
+/** Contracts ending (or extendable to) within `months`, in the areas and regions asked for, soonest first. */
+export function upcoming(contracts: ContractRecord[], filter: UpcomingFilter): ContractRecord[] {
+  const picked = contracts.filter((c) => {
+    if (!endsWithin(c, filter.now, filter.months) || !inRegions(c, filter.regions)) return false;
+    if (filter.areas.length > 0) return c.areas.some((a) => filter.areas.includes(a));
+    return filter.all || c.areas.length > 0;
+  });
+  return withoutCopies(picked.sort(bySoonest(filter.now)));
+}
+
+/**
+ * Contracts that came onto a radar of `months` in the week before `now`: their end came within reach, or they
+ * were first stored this week already within reach. Each contract is in one weekly digest, not every one.
+ */
+export function newOnRadar(
+  entries: { contract: ContractRecord; indexedAt: number }[],
+  now: number,
+  months: number,
+): ContractRecord[] {
+  const weekAgo = now - 7 * 86_400_000;
+  return entries
+    .filter(({ contract, indexedAt }) => {
+      const end = nextEnd(contract, now);
+      if (!end) return false;
+      const inReach = addMonths(Date.parse(end), -months);
+      return (inReach > weekAgo && inReach <= now) || (indexedAt > weekAgo && inReach <= now);
+    })
+    .map((e) => e.contract)
+    .sort(bySoonest(now));
+}
+
+export type ReminderMonths = 12 | 6;
+export const REMINDER_MONTHS: ReminderMonths[] = [12, 6];
+
+export interface PlannedRadarReminder {
+  months: ReminderMonths;
+  dueAt: number;
+  /** The end date the reminder counts back from, so a moved end can be spotted. */
+  end: string;
+}
+
+/** Direct-message reminders 12 and 6 months before the contract ends (future ones only). */
+export function planRadarReminders(record: ContractRecord, now: number): PlannedRadarReminder[] {
+  const end = nextEnd(record, now);
+  if (!end) return [];
+  return REMINDER_MONTHS.map((months) => ({
+    months,
+    dueAt: addMonths(Date.parse(end), -months),
+    end,
+  })).filter((r) => r.dueAt > now);
+}
+
+export type ReminderReview =
+  { action: 'send'; end: string } | { action: 'cancel' } | { action: 'move'; reminder: PlannedRadarReminder };
+
+/**
+ * What to do with a reminder that has come due: send it; cancel it when the contract is gone or has ended;
+ * move it when later notices moved the end (or send it now, with the new date, when that is already due).
+ */
+export function reviewRadarReminder(
+  reminder: { months: ReminderMonths; end: string },
+  record: ContractRecord | null,
+  now: number,
+): ReminderReview {
+  const end = record ? nextEnd(record, now) : null;
+  if (!record || !end) return { action: 'cancel' };
+  if (end === reminder.end) return { action: 'send', end };
+  const dueAt = addMonths(Date.parse(end), -reminder.months);
+  return dueAt > now
+    ? { action: 'move', reminder: { months: reminder.months, dueAt, end } }
+    : { action: 'send', end };
+}

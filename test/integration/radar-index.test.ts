@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { indexContracts } from '../../src/pipeline/radar-index.js';
+import { createSqliteRadarStore } from '../../src/store/radar-store.js';
+import { deliveryWorld } from '../support/delivery.js';
+import {
+  dorsetAdvocacyAwardRaw,
+  dorsetPinRaw,
+  fixtureRelease,
+  ftsPageRelease,
+  readNotice,
+} from '../support/radar.js';
+
+// The radar index over a real in-memory database: recorded notices stored as a poll stores them, then
+// indexed.
+
+function world() {
+  const w = deliveryWorld(Date.parse('2023-08-01T09:00:00Z'));
+  const radar = createSqliteRadarStore(w.db, w.clock.now);
+  const index = () => indexContracts({ store: radar, log: w.log, batchSize: 2 });
+  return { ...w, radar, index };
+}
+
+describe('contract records are kept from the stored notices', () => {
+  it('every award and contract notice becomes one contract; tenders and planning notices do not', async () => {
+    const w = world();
+    w.ingest([
+      readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json')),
+      readNotice(fixtureRelease('fts/fts-uk6-award-029664-2025.json')),
+      readNotice(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json')),
+      readNotice(ftsPageRelease('083664-2026')),
+    ]);
+    const summary = await w.index();
+    expect(summary).toMatchObject({ notices: 4, contracts: 2 });
+    expect(w.radar.countContracts()).toBe(2);
+    const lancaster = w.radar.contract('fts', 'ocds-h6vhtk-052a2e');
+    expect(lancaster?.contract.suppliers.map((s) => s.name)).toEqual(['Integrated Skills Limited']);
+    expect(w.radar.findBuyers('lanc').map((b) => b.name)).toEqual(['Lancaster City Council']);
+  });
+
+  it('resumes where it stopped: a second run reads nothing, a new release is read once', async () => {
+    const w = world();
+    const award = readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json'));
+    w.ingest([award]);
+    expect((await w.index()).notices).toBe(1);
+    expect((await w.index()).notices).toBe(0);
+    // The real UK10 change notice, read as a change to Lancaster's contract (see contract.test.ts).
+    w.clock.advance(60_000);
+    w.ingest([readNotice({ ...ftsPageRelease('083674-2026'), ocid: award.ocid })]);
+    expect((await w.index()).notices).toBe(1);
+    const record = w.radar.contract('fts', award.ocid)?.contract;
+    expect(record?.end).toBe('2026-08-21T22:59:59Z');
+    expect(record?.maxExtent).toBe('2026-12-31T23:59:59Z');
+    expect(record?.history.map((e) => [e.releaseId, e.kind])).toEqual([['083674-2026', 'modified']]);
+    expect(record?.suppliers.map((s) => s.name)).toEqual(['Integrated Skills Limited']);
+  });
+});
+
+describe('re-procurement links, whichever notice is stored first', () => {
+  it('an engagement notice stored after the contract links to it', async () => {
+    const w = world();
+    w.ingest([readNotice(dorsetAdvocacyAwardRaw())]);
+    w.clock.advance(60_000);
+    w.ingest([readNotice(dorsetPinRaw())]);
+    expect((await w.index()).links).toBe(1);
+    expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-03e4e0')?.contract.ocid).toBe(
+      'ocds-h6vhtk-test-dorset-advocacy',
+    );
+    expect(w.radar.successorsOf('fts', 'ocds-h6vhtk-test-dorset-advocacy')).toEqual([
+      { source: 'fts', ocid: 'ocds-h6vhtk-03e4e0' },
+    ]);
+  });
+
+  it('a contract stored after the engagement notice (a backfill) is linked when it arrives', async () => {
+    const w = world();
+    w.ingest([readNotice(dorsetPinRaw())]);
+    await w.index();
+    expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-03e4e0')).toBeNull();
+    w.clock.advance(60_000);
+    w.ingest([readNotice(dorsetAdvocacyAwardRaw())]);
+    expect((await w.index()).links).toBe(1);
+    expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-03e4e0')?.contract.buyer.name).toBe('Dorset Council');
+  });
+
+  it("/buyer's facts: the buyer's notices and its contracts", async () => {
+    const w = world();
+    w.ingest([readNotice(dorsetAdvocacyAwardRaw()), readNotice(dorsetPinRaw())]);
+    await w.index();
+    expect(w.radar.buyer('dorset')).toMatchObject({ name: 'Dorset Council', notices: 2 });
+    expect(
+      w.radar
+        .buyerNotices('dorset')
+        .map((n) => n.stage)
+        .sort(),
+    ).toEqual(['award', 'planning']);
+    expect(w.radar.contractsOf('dorset').map((c) => c.contract.areas)).toEqual([['advocacy']]);
+  });
+});
