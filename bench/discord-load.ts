@@ -26,7 +26,8 @@ export interface FanOutFigures {
 
 const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
-function notice(i: number): Notice {
+/** An advocacy tender (it matches the advocacy area), number i. */
+export function notice(i: number): Notice {
   return {
     source: 'fts',
     ocid: `ocds-h6vhtk-load${i}`,

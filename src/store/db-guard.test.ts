@@ -35,11 +35,15 @@ describe('the database file is checked when it is opened', () => {
       return null;
     })();
     expect(error).toBeInstanceOf(DatabaseCorruptError);
-    expect((error as Error).message).toBe(
-      `The database ${file} is damaged (PRAGMA quick_check: database disk image is malformed). Tender Nudge ` +
-        'will not run on it: stop the worker and restore the backup (made with npm run backup; the restore ' +
-        'steps are in the README, "Backups and restore").',
-    );
+    // What quick_check names depends on which pages the overwrite hit (the schema's indexes move them): a
+    // malformed image, or the first damaged trees.
+    const message = (error as Error).message;
+    expect(message.startsWith(`The database ${file} is damaged (PRAGMA quick_check: `)).toBe(true);
+    expect(message).toMatch(/malformed|btreeInitPage|never used/);
+    expect(message.endsWith(
+      '). Tender Nudge will not run on it: stop the worker and restore the backup (made with npm run ' +
+        'backup; the restore steps are in the README, "Backups and restore").',
+    )).toBe(true);
   });
 
   it('a sound file opens as before', () => {
