@@ -46,7 +46,8 @@ function fill(db: Db, from: number, count: number, span: number, samples: Sample
   const release = db.prepare(`INSERT INTO releases (source, release_id, ocid, content_hash, notice_json,
     fetched_at) VALUES (?, ?, ?, 'h', ?, ?)`);
   const outbox = db.prepare(`INSERT INTO outbox (subscription_id, source, ocid, release_id, kind, status,
-    nonce, next_attempt_at, created_at, sent_at, message_id) VALUES (?, ?, ?, ?, 'new', 'sent', 'n', ?, ?, ?, 'm')`);
+    nonce, next_attempt_at, created_at, sent_at, message_id)
+    VALUES (?, ?, ?, ?, 'new', 'sent', 'n', ?, ?, ?, 'm')`);
   const run = db.prepare(`INSERT INTO poll_runs (source, kind, started_at, ended_at, requests, seen, new,
     updated, unchanged, skipped, errors) VALUES (?, 'poll', ?, ?, 1, 100, 10, 1, 89, 0, ?)`);
   const feedback = db.prepare(`INSERT OR IGNORE INTO feedback (guild_id, user_id, source, ocid, action,
@@ -97,7 +98,7 @@ function timeQueries(db: Db, size: number, span: number): Map<string, number> {
   const queries = createSqliteQueries(db, () => now);
   const subs = createSqliteSubscriptionStore(db, () => NOW);
   const outbox = createSqliteOutboxStore(db, subs);
-  const key = (k: number) => idsOf(Math.floor(((k * 7919) % 1000) / 1000 * size));
+  const key = (k: number) => idsOf(Math.floor((((k * 7919) % 1000) / 1000) * size));
   const cases: [string, (k: number) => unknown][] = [
     ['/recent, all areas (page 1 and the count)', () => queries.recent(null, 0, 5, 30 * DAY)],
     ['/recent, one area (page 1 and the count)', () => queries.recent('advocacy', 0, 5, 30 * DAY)],
@@ -174,18 +175,20 @@ export function benchStoreScale(n = 1_000_000, log: (line: string) => void = sil
       match: JSON.stringify(matcher.match(advocacy)),
     },
   ];
-  samples.push(...templates.flatMap((_, i) => {
-    const r = toNotice(generateRelease(templates, i), PROFILES.fts);
-    if (!r.ok) return [];
-    return [
-      {
-        source: 'fts',
-        releaseId: r.notice.releaseId,
-        json: JSON.stringify(r.notice),
-        match: JSON.stringify(matcher.match(r.notice)),
-      },
-    ];
-  }));
+  samples.push(
+    ...templates.flatMap((_, i) => {
+      const r = toNotice(generateRelease(templates, i), PROFILES.fts);
+      if (!r.ok) return [];
+      return [
+        {
+          source: 'fts',
+          releaseId: r.notice.releaseId,
+          json: JSON.stringify(r.notice),
+          match: JSON.stringify(matcher.match(r.notice)),
+        },
+      ];
+    }),
+  );
   const first = Math.min(100_000, n);
   const started = performance.now();
   fill(db, 0, first, n, samples);

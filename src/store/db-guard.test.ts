@@ -40,10 +40,12 @@ describe('the database file is checked when it is opened', () => {
     const message = (error as Error).message;
     expect(message.startsWith(`The database ${file} is damaged (PRAGMA quick_check: `)).toBe(true);
     expect(message).toMatch(/malformed|btreeInitPage|never used/);
-    expect(message.endsWith(
-      '). Tender Nudge will not run on it: stop the worker and restore the backup (made with npm run ' +
-        'backup; the restore steps are in the README, "Backups and restore").',
-    )).toBe(true);
+    expect(
+      message.endsWith(
+        '). Tender Nudge will not run on it: stop the worker and restore the backup (made with npm run ' +
+          'backup; the restore steps are in the README, "Backups and restore").',
+      ),
+    ).toBe(true);
   });
 
   it('a sound file opens as before', () => {
