@@ -48,9 +48,7 @@ export function createSqliteNoticeStore(
         WHERE content_hash != excluded.content_hash
       `),
     getNotice: db.prepare(`${CURRENT_NOTICE_SQL} WHERE n.source = ? AND n.ocid = ?`),
-    releaseHash: db
-      .prepare('SELECT content_hash FROM releases WHERE source = ? AND release_id = ?')
-      .pluck(),
+    releaseHash: db.prepare('SELECT content_hash FROM releases WHERE source = ? AND release_id = ?').pluck(),
     insertNotice: db.prepare(`
         INSERT INTO notices (source, ocid, release_id, release_date, content_hash, merged_json, match_json,
         first_seen_at, updated_at)
