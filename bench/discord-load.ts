@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAreaMatcher } from '../src/app.js';
-import { createRest, createRestLookup, createRestTransport } from '../src/discord/client.js';
+import { createRest, createRestLookup, createRestTransport, SEND_SPACING_MS } from '../src/discord/client.js';
 import { createDiscordSink } from '../src/discord/sinks.js';
 import { createDelivery } from '../src/pipeline/delivery.js';
 import type { Notice } from '../src/notices/notice.js';
@@ -22,11 +22,15 @@ export interface FanOutFigures {
   fractionOfAllowed: number;
   rateLimited: number;
   created: number;
+  /** The same messages' count as the mock made them: exactly once means created === messages. */
+  duplicates: number;
+  latencyMs: number;
 }
 
 const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
-function notice(i: number): Notice {
+/** An advocacy tender (it matches the advocacy area), number i. */
+export function notice(i: number): Notice {
   return {
     source: 'fts',
     ocid: `ocds-h6vhtk-load${i}`,
@@ -42,7 +46,8 @@ function notice(i: number): Notice {
     value: { amount: 200_000, amountGross: 240_000, min: null, currency: 'GBP' },
     dates: {
       published: '2026-09-01T09:00:00Z',
-      tenderDeadline: '2026-12-01T12:00:00Z',
+      // A month ahead of whenever the bench runs: a tender whose deadline has passed is not announced.
+      tenderDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
       expressionOfInterestDeadline: null,
       enquiryDeadline: null,
       awardExpected: null,
@@ -85,9 +90,15 @@ function notice(i: number): Notice {
 /**
  * Fans `alerts` notices out to `channels` subscribed channels through the real sender and discord.js REST
  * client, against a mock that enforces Discord's documented limits (50 requests/s globally, per-channel
- * buckets with X-RateLimit-* headers, 429 with retry_after).
+ * buckets with X-RateLimit-* headers, 429 with retry_after) and answers each post after `latencyMs`, as
+ * Discord does not answer at once.
  */
-export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFigures> {
+export async function benchFanOut(
+  alerts = 20,
+  channels = 500,
+  latencyMs = 50,
+  channelsInFlight?: number,
+): Promise<FanOutFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'tn-fanout-'));
   const db = openDb(join(dir, 'db.sqlite'));
   const subscriptions = createSqliteSubscriptionStore(db);
@@ -118,7 +129,10 @@ export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFi
     Array.from({ length: alerts }, (_, i) => notice(i)),
     { baseline: false, match: matcher.match },
   );
-  const mock = await startDiscordMock({ globalPerSecond: 50, perChannel: 5, perChannelWindowMs: 5_000 });
+  const mock = await startDiscordMock(
+    { globalPerSecond: 50, perChannel: 5, perChannelWindowMs: 5_000 },
+    latencyMs,
+  );
   // The worker's delivery cycle and bot sink, as main.ts wires them, against the mock.
   const rest = createRest('bench-token', { api: mock.url, retries: 0, longestWaitMs: 30_000 });
   const sink = createDiscordSink(
@@ -139,6 +153,8 @@ export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFi
     clock: systemClock,
     log: silent,
     holder: 'bench',
+    channelsInFlight,
+    sendSpacingMs: SEND_SPACING_MS,
   });
   const start = performance.now();
   let sent = 0;
@@ -158,5 +174,7 @@ export async function benchFanOut(alerts = 20, channels = 500): Promise<FanOutFi
     fractionOfAllowed: sent / seconds / 50,
     rateLimited: mock.rateLimited,
     created: mock.created.length,
+    duplicates: mock.created.length - new Set(mock.created.map((m) => `${m.channelId}:${m.nonce}`)).size,
+    latencyMs,
   };
 }

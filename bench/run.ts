@@ -1,74 +1,187 @@
 import { parseArgs } from 'node:util';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { benchFanOut } from './discord-load.js';
-import { benchIngest } from './ingest.js';
+import { benchIngest, type IngestFigures } from './ingest.js';
 import { benchMatching } from './matching.js';
+import { compiledIdleRssMb, HEAP_FLAGS, ingestUnder } from './processes.js';
+import { benchStoreScale } from './store-scale.js';
 
-// Every figure in one run, printed as one table (README "Benchmarks"). Not a test: nothing here asserts.
+// Every figure in one run, printed as one table (README "Benchmarks"), with its target, its floor where one
+// exists, and whether it meets the target. Not a test: nothing here asserts.
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '100000' },
+    ingest: { type: 'string', default: '50000' },
+    scale: { type: 'string', default: '1000000' },
     'rss-notices': { type: 'string', default: '200000' },
     'fanout-alerts': { type: 'string', default: '20' },
     'fanout-channels': { type: 'string', default: '500' },
+    latency: { type: 'string', default: '50' },
   },
 });
 const n = Number(values.n);
 const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
+const log = (line: string) => console.error(line);
+const loads: number[] = [];
+const sampleLoad = () => loads.push(loadavg()[0] ?? 0);
+const timer = setInterval(sampleLoad, 5_000);
+sampleLoad();
+
+type Row = [figure: string, value: string, target: string, floor: string, met: string];
+const rows: Row[] = [];
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+const row = (figure: string, value: string, target = '', floor = '', met = '') =>
+  rows.push([figure, value, target, floor, met]);
 
 const startRssMb = process.memoryUsage().rss / 1e6;
-const ingest = benchIngest(n);
-const ingestPeakMb = process.resourceUsage().maxRSS / 1024;
-const matching = benchMatching(n);
-const stored = benchIngest(Number(values['rss-notices']));
-const afterRssMb = process.memoryUsage().rss / 1e6;
-const fanOut = await benchFanOut(Number(values['fanout-alerts']), Number(values['fanout-channels']));
 
-const rows: [string, string, string][] = [
-  [`ingest (${fmt(n)} releases): parse → normalise → store ÷ JSON.parse`, ingest.ratio.toFixed(2), '≤ 3'],
-  ['ingest: releases per second', fmt(ingest.releases / (ingest.pipelineMs / 1000)), ''],
-  [
-    `matching (${fmt(n)} notices): 1,000 realistic watchlists ÷ 1 (time)`,
-    matching.ratioThousand.toFixed(2),
-    '≤ 2',
-  ],
-  [`matching: 10,000 realistic watchlists ÷ 1 (time)`, matching.ratioTenThousand.toFixed(2), '≤ 4'],
-  [
-    'matching: notices per second, 1 / 1,000 / 10,000 watchlists',
-    [matching.perSecond.one, matching.perSecond.thousand, matching.perSecond.tenThousand]
-      .map(fmt)
-      .join(' / '),
+// Ingest: ratios to JSON.parse of the same decoded body, one run each.
+const ingestN = Number(values.ingest);
+const ingest = (mix: IngestFigures['mix'], matching: boolean) => {
+  log(`ingest: ${mix}${matching ? ' with matching' : ''}…`);
+  return benchIngest(ingestN, mix, matching);
+};
+const realistic = ingest('realistic', false);
+const withMatching = ingest('realistic', true);
+const duplicates = ingest('duplicate', false);
+const updates = ingest('updated', false);
+const fresh = ingest('new', false);
+const ingestRow = (name: string, f: IngestFigures, target: number | null) =>
+  row(
+    `ingest (${fmt(f.releases)}): ${name} ÷ JSON.parse of the same body`,
+    f.ratio.toFixed(2),
+    target === null ? '' : `≤ ${target}`,
+    f.floorRatio.toFixed(2),
+    target === null ? '' : verdict(f.ratio <= target),
+  );
+ingestRow('realistic mix (50% re-read, 15% updated, 35% new), parse → normalise → store', realistic, 3);
+ingestRow('realistic mix, with matching as the worker runs it', withMatching, 5);
+ingestRow('duplicates only (the overlap)', duplicates, 1.5);
+ingestRow('updates only', updates, null);
+ingestRow('new only', fresh, null);
+const ingestPeakMb = process.resourceUsage().maxRSS / 1024;
+row(
+  'ingest: releases per second, realistic mix with matching',
+  fmt(withMatching.releases / (withMatching.pipelineMs / 1000)),
+);
+
+log('matching…');
+const matching = benchMatching(n);
+row(
+  `matching (${fmt(n)} notices): 1,000 realistic watchlists ÷ 1 (time)`,
+  matching.ratioThousand.toFixed(2),
+  '≤ 2',
+  '',
+  verdict(matching.ratioThousand <= 2),
+);
+row(
+  'matching: 10,000 realistic watchlists ÷ 1 (time)',
+  matching.ratioTenThousand.toFixed(2),
+  '≤ 4',
+  '',
+  verdict(matching.ratioTenThousand <= 4),
+);
+row(
+  'matching: notices per second, 1 / 1,000 / 10,000 watchlists',
+  [matching.perSecond.one, matching.perSecond.thousand, matching.perSecond.tenThousand].map(fmt).join(' / '),
+);
+row(
+  'matching: watchlists a notice touches, of 1,000 / 10,000',
+  `${matching.touchedPerNotice.thousand.toFixed(1)} / ${matching.touchedPerNotice.tenThousand.toFixed(1)}`,
+);
+
+log('RSS after storing…');
+const stored = benchIngest(Number(values['rss-notices']), 'new', true);
+const afterRssMb = process.memoryUsage().rss / 1e6;
+
+const scale = benchStoreScale(Number(values.scale), log);
+for (const q of scale.queries) {
+  const sender = q.name.startsWith('sender:');
+  const limit = sender ? 1 : 10;
+  row(
+    `store at ${fmt(scale.n)} notices: ${q.name} (ms; at ${fmt(scale.first)})`,
+    `${q.atN.toFixed(3)} (${q.atFirst.toFixed(3)})`,
+    `≤ ${limit}`,
     '',
-  ],
-  [
-    'matching: watchlists a notice touches, of 1,000 / 10,000',
-    `${matching.touchedPerNotice.thousand.toFixed(1)} / ${matching.touchedPerNotice.tenThousand.toFixed(1)}`,
-    '',
-  ],
-  [
-    `Discord fan-out: ${values['fanout-alerts']} alerts × ${values['fanout-channels']} channels, achieved ` +
-      `÷ allowed rate (50/s)`,
-    fanOut.fractionOfAllowed.toFixed(2),
-    '≥ 0.9',
-  ],
-  [
-    'Discord fan-out: messages, seconds, 429s received',
-    `${fmt(fanOut.messages)}, ${fanOut.seconds.toFixed(0)} s, ${fanOut.rateLimited}`,
-    '429s = 0',
-  ],
-  [`RSS after storing ${fmt(stored.notices)} notices (MB)`, afterRssMb.toFixed(0), '≤ 150'],
-  [`peak RSS during the ${fmt(n)}-release ingest (MB)`, ingestPeakMb.toFixed(0), '≤ 150'],
-  [
-    'peak RSS over the whole run, fan-out included (MB)',
-    (process.resourceUsage().maxRSS / 1024).toFixed(0),
-    '',
-  ],
-  ['RSS before any work: Node + tsx + modules (MB)', startRssMb.toFixed(0), ''],
-];
+    verdict(q.atN <= limit),
+  );
+}
+row(
+  `store at ${fmt(scale.n)}: file size, share matched, build time`,
+  `${(scale.bytes / 1e9).toFixed(2)} GB, ${(scale.matchedShare * 100).toFixed(0)}%, ` +
+    `${scale.buildSeconds.toFixed(0)} s`,
+);
+
+const latency = Number(values.latency);
+log(`fan-out with ${latency} ms latency…`);
+const fanOut = await benchFanOut(Number(values['fanout-alerts']), Number(values['fanout-channels']), latency);
+row(
+  `Discord fan-out: ${values['fanout-alerts']} alerts × ${values['fanout-channels']} channels, ${latency} ` +
+    `ms ` +
+    'latency, achieved ÷ allowed rate (50/s)',
+  fanOut.fractionOfAllowed.toFixed(2),
+  '≥ 0.9',
+  '',
+  verdict(fanOut.fractionOfAllowed >= 0.9),
+);
+row(
+  'Discord fan-out: messages, seconds, 429s received, posts made twice',
+  `${fmt(fanOut.messages)}, ${fanOut.seconds.toFixed(0)} s, ${fanOut.rateLimited}, ${fanOut.duplicates}`,
+  '429s = 0, twice = 0',
+  '',
+  verdict(fanOut.rateLimited === 0 && fanOut.duplicates === 0 && fanOut.created === fanOut.messages),
+);
+
+row(
+  `RSS after storing ${fmt(stored.releases)} notices ` + `(MB)`,
+  afterRssMb.toFixed(0),
+  '≤ 150',
+  '',
+  verdict(afterRssMb <= 150),
+);
+row(
+  'peak RSS during the ingest benchmarks ' + '(MB)',
+  ingestPeakMb.toFixed(0),
+  '≤ 150',
+  '',
+  verdict(ingestPeakMb <= 150),
+);
+row(
+  'peak RSS over the whole run, store-scale build and fan-out included (MB)',
+  (process.resourceUsage().maxRSS / 1024).toFixed(0),
+);
+row('RSS before any work: Node + tsx + modules (MB)', startRssMb.toFixed(0));
+
+log('heap flags…');
+const flagged = ingestUnder(HEAP_FLAGS, ingestN);
+const plain = ingestUnder([], ingestN);
+row(
+  `heap flags (${HEAP_FLAGS.join(' ')}), realistic ingest with matching: CPU s with / without`,
+  `${(flagged.cpuMs / 1000).toFixed(1)} / ${(plain.cpuMs / 1000).toFixed(1)} (× ` +
+    `${(flagged.cpuMs / plain.cpuMs).toFixed(2)})`,
+);
+row(
+  'heap flags: peak RSS of that ingest with / without (MB)',
+  `${flagged.peakRssMb.toFixed(0)} / ${plain.peakRssMb.toFixed(0)}`,
+);
+log('compiled worker idle…');
+const idleFlagged = await compiledIdleRssMb(HEAP_FLAGS);
+const idlePlain = await compiledIdleRssMb([]);
+row(
+  'compiled worker (dist/, npm start) idle RSS with the heap flags (MB; without)',
+  `${idleFlagged?.toFixed(0) ?? '?'} (${idlePlain?.toFixed(0) ?? '?'})`,
+  '≤ 100',
+  '',
+  verdict(idleFlagged !== null && idleFlagged <= 100),
+);
+clearInterval(timer);
+
+const load = `load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
 console.log(
   `Tender Nudge benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ` +
-    `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, heap ` +
+    `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${load}, ` +
+    `heap ` +
     `flags: ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || 'none'}`,
 );
-console.log('| figure | value | target |\n|---|---|---|');
-for (const [name, value, target] of rows) console.log(`| ${name} | ${value} | ${target} |`);
+console.log('| figure | value | target | floor | |\n|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -7,6 +7,7 @@ import {
   createRest,
   createRestLookup,
   createRestTransport,
+  SEND_SPACING_MS,
   type MessageTransport,
   type PostLookup,
 } from './discord/client.js';
@@ -147,6 +148,7 @@ export function createWorkerDelivery(w: DeliveryWiring): WorkerDelivery {
     clock: w.clock,
     log: w.log,
     holder: w.holder ?? processHolder(),
+    sendSpacingMs: SEND_SPACING_MS,
     track: w.track,
     onDrained: w.onDrained,
     afterDrain: async () => {

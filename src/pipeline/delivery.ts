@@ -33,6 +33,16 @@ export interface DeliveryDeps {
   afterDrain?: () => Promise<void>;
   /** Told what each drain did (log lines, metrics). */
   onDrained?: (summary: DrainSummary) => void;
+  /**
+   * How many subscriptions (channels) may have a message in flight at once (default 8): Discord takes tens
+   * of milliseconds to answer, and one at a time would reach a fraction of the allowed rate.
+   */
+  channelsInFlight?: number;
+  /**
+   * The least time between the starts of two sends (ms, by the real clock): keeps every second's window
+   * under Discord's global limit whatever its phase, so the limit is never met as a 429. 0: no pacing.
+   */
+  sendSpacingMs?: number;
   /** Names the work while it runs (so shutdown can say what it waits for). */
   track?: <T>(what: string, work: () => Promise<T>) => Promise<T>;
 }
@@ -65,6 +75,9 @@ interface Unrecorded {
 export function createDelivery(deps: DeliveryDeps) {
   const leaseMs = deps.leaseMs ?? 10 * 60_000;
   const maxAttempts = deps.maxAttempts ?? 10;
+  const inFlight = Math.max(1, deps.channelsInFlight ?? 8);
+  const spacingMs = deps.sendSpacingMs ?? 0;
+  let lastStart = -Infinity;
   let queue: Promise<unknown> = Promise.resolve();
   let pending = false;
   let holdUntil = 0;
@@ -196,31 +209,91 @@ export function createDelivery(deps: DeliveryDeps) {
       deps.log.warn({ subscription: sub.id, reason: result.reason }, 'Daily-limit note not ' + 'sent');
   }
 
+  /** Sends one claimed row (or caps it); false when the drain must stop (all delivery is held). */
+  async function deliverOne(item: OutboxItem, summary: DrainSummary): Promise<boolean> {
+    const sub = item.subscription;
+    const sink = deps.sinkFor(sub);
+    if (sub.pausedReason || !sink) return true;
+    const { start, day } = startOfDay(deps.clock.now(), sub.timezone);
+    // Radar announcements have their own daily limit (RADAR_DAILY_LIMIT), kept when they are queued.
+    if (item.kind !== 'radar' && deps.outbox.sentSince(sub.id, start) >= sub.dailyCap) {
+      deps.outbox.markCapped(item.id);
+      summary.capped++;
+      await overflow(sink, sub, day);
+      return true;
+    }
+    deps.outbox.begin([item.id], deps.clock.now());
+    const result = await sink.deliver(item, deps.clock.now());
+    return settle([item], result, summary);
+  }
+
+  /**
+   * Sends the claimed rows in their order, several subscriptions (channels) at once but never two rows of
+   * one subscription at a time, so each channel gets its alerts in order, its daily cap is counted between
+   * its own sends, and its rate bucket sees one request at a time. Each row goes through the same claim,
+   * begin, send, settle steps as when they were sent one by one. After a stop (a 429, a refused token, a
+   * mark that could not be written) nothing more starts; the sends already in flight finish and are
+   * settled before the claims are released. The first send of a drain goes alone: a refused token or a
+   * rate limit met at once stops the drain before any second request is made.
+   */
+  async function sendClaimed(items: OutboxItem[], summary: DrainSummary): Promise<void> {
+    const waiting = [...items];
+    const busy = new Set<number>();
+    let stopped = false;
+    let failure: { err: unknown } | null = null;
+    let running = 0;
+    let proven = false;
+    let paced = false;
+    await new Promise<void>((resolve) => {
+      const pump = () => {
+        while (!stopped && !paced && running < (proven ? inFlight : 1)) {
+          const wait = lastStart + spacingMs - performance.now();
+          if (wait > 0 && waiting.length > 0) {
+            paced = true;
+            setTimeout(() => {
+              paced = false;
+              pump();
+            }, wait);
+            break;
+          }
+          const index = waiting.findIndex((i) => !busy.has(i.subscription.id));
+          const item = index < 0 ? undefined : waiting.splice(index, 1)[0];
+          if (!item) break;
+          const sub = item.subscription.id;
+          busy.add(sub);
+          running++;
+          // On schedule: a timer that fired a little late does not slow every later send.
+          const startedAt = performance.now();
+          lastStart = startedAt - lastStart < 2 * spacingMs ? lastStart + spacingMs : startedAt;
+          const settled = (go: boolean) => {
+            if (!go) stopped = true;
+            else proven = true;
+            busy.delete(sub);
+            running--;
+            pump();
+          };
+          deliverOne(item, summary).then(settled, (err: unknown) => {
+            failure ??= { err };
+            settled(false);
+          });
+        }
+        if (running === 0 && !paced) resolve();
+      };
+      pump();
+    });
+    if (failure) throw (failure as { err: unknown }).err;
+  }
+
   async function drainOnce(limit: number): Promise<DrainSummary> {
     const summary = empty();
     if (deps.switch.pausedReason() || deps.clock.now() < holdUntil || !flushUnrecorded()) return summary;
     const now = deps.clock.now();
     const items = deps.outbox.claimDue(now, limit, deps.holder, now + leaseMs);
     try {
-      for (const item of items) {
-        const sub = item.subscription;
-        const sink = deps.sinkFor(sub);
-        if (sub.pausedReason || !sink) continue;
-        const { start, day } = startOfDay(deps.clock.now(), sub.timezone);
-        // Radar announcements have their own daily limit (RADAR_DAILY_LIMIT), kept when they are queued.
-        if (item.kind !== 'radar' && deps.outbox.sentSince(sub.id, start) >= sub.dailyCap) {
-          deps.outbox.markCapped(item.id);
-          summary.capped++;
-          await overflow(sink, sub, day);
-          continue;
-        }
-        deps.outbox.begin([item.id], deps.clock.now());
-        const result = await sink.deliver(item, deps.clock.now());
-        if (!settle([item], result, summary)) break;
-      }
+      await sendClaimed(items, summary);
     } finally {
       // Rows claimed but not reached (a drain that stopped early) go back at once; if the store cannot take
-      // even that, their leases run out on their own.
+      // even that, their leases run out on their own. Only after every send in flight has settled.
       releaseClaims();
     }
     return summary;

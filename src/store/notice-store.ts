@@ -48,6 +48,7 @@ export function createSqliteNoticeStore(
         WHERE content_hash != excluded.content_hash
       `),
     getNotice: db.prepare(`${CURRENT_NOTICE_SQL} WHERE n.source = ? AND n.ocid = ?`),
+    releaseHash: db.prepare('SELECT content_hash FROM releases WHERE source = ? AND release_id = ?').pluck(),
     insertNotice: db.prepare(`
         INSERT INTO notices (source, ocid, release_id, release_date, content_hash, merged_json, match_json,
         first_seen_at, updated_at)
@@ -107,6 +108,11 @@ export function createSqliteNoticeStore(
   ): SavedNotice {
     const at = now();
     const releaseHash = contentHash(notice);
+    // The same release with the same content (every poll reads the last 15 minutes again): a duplicate,
+    // known from one index look-up before anything is read or written (the upsert below would change
+    // nothing).
+    if (stmt.releaseHash.get(source, notice.releaseId) === releaseHash)
+      return { notice, outcome: 'duplicate', changes: [] };
     // The date the release is ordered by: null for one outside 1990..now+30y or in the future, which is
     // then ordered by arrival (a bad date never freezes which release is current).
     const releaseDate = releaseOrderDate(notice.dates.published, at);

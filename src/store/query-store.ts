@@ -50,13 +50,13 @@ function toView(raw: unknown): StoredNoticeView | null {
   };
 }
 
-/** Matched notices updated since ? (optionally in the area given twice as ?, ?). */
-const RECENT_MATCHES_SQL = `
-  n.match_json IS NOT NULL AND json_array_length(n.match_json, '$.areas') > 0 AND n.updated_at >= ?
-  AND (? IS NULL OR EXISTS (
-    SELECT 1 FROM json_each(n.match_json, '$.areas') a WHERE json_extract(a.value, '$.rule') = ?
-  ))
-`;
+/**
+ * Matched notices updated since ?: this WHERE is the partial index notices_matched_by_time's own (012), so
+ * the list and its count read only that index. One area's come from notice_areas, kept by triggers.
+ */
+const MATCHED_SQL = `n.match_json IS NOT NULL AND json_array_length(n.match_json, '$.areas') > 0`;
+const RECENT_SQL = `${MATCHED_SQL} AND n.updated_at >= ?`;
+const AREA_SQL = `FROM notice_areas a WHERE a.area = ? AND a.updated_at >= ?`;
 
 /** Read-side queries for the Discord commands: find a notice, list recent matches, poll status, feedback. */
 export function createSqliteQueries(db: Db, now: () => number = Date.now) {
@@ -69,24 +69,41 @@ export function createSqliteQueries(db: Db, now: () => number = Date.now) {
         OR n.ocid = ? OR n.release_id = ?
       LIMIT 1
     `),
+    // A range, not LIKE, so that it reads the release id index (012).
     byReleasePrefix: db.prepare(`
       ${VIEW_SQL}
-      WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id LIKE ? ESCAPE '\\' LIMIT 1)
+      WHERE n.ocid = (SELECT ocid FROM releases WHERE release_id >= ? AND release_id < ? LIMIT 1)
       LIMIT 1
     `),
     recent: db.prepare(`
       ${VIEW_SQL}
-      WHERE ${RECENT_MATCHES_SQL}
+      WHERE ${RECENT_SQL}
       ORDER BY n.updated_at DESC, n.rowid DESC LIMIT ? OFFSET ?
     `),
-    recentCount: db.prepare(`SELECT COUNT(*) FROM notices n WHERE ${RECENT_MATCHES_SQL}`).pluck(),
+    recentCount: db.prepare(`SELECT COUNT(*) FROM notices n WHERE ${RECENT_SQL}`).pluck(),
+    recentArea: db.prepare(`
+      ${VIEW_SQL}
+      WHERE n.rowid IN (
+        SELECT a.notice_rowid ${AREA_SQL} ORDER BY a.updated_at DESC, a.notice_rowid DESC LIMIT ? OFFSET ?
+      )
+      ORDER BY n.updated_at DESC, n.rowid DESC
+    `),
+    recentAreaCount: db.prepare(`SELECT COUNT(*) ${AREA_SQL}`).pluck(),
+    // Each feed's latest poll: the feeds are found by skipping through the index one source at a time (a
+    // GROUP BY would read every run ever recorded).
     lastRuns: db.prepare(`
+        WITH RECURSIVE feeds (source) AS (
+          SELECT MIN(source) FROM poll_runs
+          UNION ALL
+          SELECT (SELECT MIN(source) FROM poll_runs WHERE source > feeds.source) FROM feeds
+          WHERE feeds.source IS NOT NULL
+        )
         SELECT source, kind, started_at, ended_at, requests, seen, new, updated, skipped, errors
         FROM poll_runs
-        WHERE id IN (SELECT MAX(id)
-        FROM poll_runs
-        WHERE kind = 'poll'
-        GROUP BY source)
+        WHERE id IN (
+          SELECT (SELECT MAX(id) FROM poll_runs p WHERE p.source = feeds.source AND p.kind = 'poll')
+          FROM feeds WHERE feeds.source IS NOT NULL
+        )
         ORDER BY source
       `),
     failures: db
@@ -135,17 +152,19 @@ export function createSqliteQueries(db: Db, now: () => number = Date.now) {
       const key = fromUrl ?? ref;
       const exact = toView(stmt.byReleaseId.get(key, key, key));
       if (exact) return exact;
-      return /^[0-9a-f-]{36}$/i.test(key)
-        ? toView(stmt.byReleasePrefix.get(`${key.replace(/[%_\\]/g, '\\$&')}-%`))
-        : null;
+      // CF release ids are "<notice guid>-<n>": every id starting "<guid>-" sorts below "<guid>.".
+      const guid = key.toLowerCase();
+      return /^[0-9a-f-]{36}$/.test(guid) ? toView(stmt.byReleasePrefix.get(`${guid}-`, `${guid}.`)) : null;
     },
     recent(area: string | null, page: number, pageSize: number, sinceMs: number) {
       const since = now() - sinceMs;
-      const items = stmt.recent
-        .all(since, area, area, pageSize, page * pageSize)
-        .map(toView)
-        .filter((v): v is StoredNoticeView => v !== null);
-      return { items, total: Number(stmt.recentCount.get(since, area, area)) };
+      const rows =
+        area === null
+          ? stmt.recent.all(since, pageSize, page * pageSize)
+          : stmt.recentArea.all(area, since, pageSize, page * pageSize);
+      const items = rows.map(toView).filter((v): v is StoredNoticeView => v !== null);
+      const total = area === null ? stmt.recentCount.get(since) : stmt.recentAreaCount.get(area, since);
+      return { items, total: Number(total) };
     },
     lastRuns() {
       return stmt.lastRuns.all().map((raw) => {

@@ -6,7 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscordMock, type DiscordMock } from '../../bench/discord-mock.js';
 import { loadConfig } from '../../src/config.js';
-import { loadMigrations, openDb, SQLITE_DRIVER } from '../../src/store/db.js';
+import { latestSchemaVersion, loadMigrations, openDb, SQLITE_DRIVER } from '../../src/store/db.js';
 import { buildNotice } from '../support/builders.js';
 import { subscriptionBody } from '../support/delivery.js';
 import { assertWithinLimits } from '../support/limits.js';
@@ -155,7 +155,7 @@ describe('migration 011', () => {
     `);
     old.close();
     const db = openDb(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(11);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
     expect(
       db
         .prepare(

@@ -1,0 +1,68 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+export const HEAP_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=96'];
+
+export interface HeapRun {
+  flags: string;
+  cpuMs: number;
+  peakRssMb: number;
+  ratio: number;
+}
+
+/** The realistic ingest in a child process under `flags`: its CPU time and peak RSS. */
+export function ingestUnder(flags: string[], n: number): HeapRun {
+  const out = spawnSync(process.execPath, [...flags, '--import', 'tsx', 'bench/ingest-child.ts', String(n)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const line = out.stdout.trim().split('\n').pop() ?? '{}';
+  const data = JSON.parse(line) as Omit<HeapRun, 'flags'>;
+  return { flags: flags.join(' ') || 'none', ...data };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The compiled worker (npm run build, then dist/main.js as `npm start` runs it) idle: no gateway, no feed
+ * to reach, an empty database; its RSS after `settleMs`, from /proc. Null when it cannot be measured.
+ */
+export async function compiledIdleRssMb(flags: string[], settleMs = 8_000): Promise<number | null> {
+  const build = spawnSync('node', ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'tn-idle-'));
+  const worker = spawn(process.execPath, [...flags, 'dist/main.js'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      DATABASE_PATH: join(dir, 'db.sqlite'),
+      FTS_BASE_URL: 'http://127.0.0.1:9',
+      CF_ENABLED: 'false',
+      PCS_ENABLED: 'false',
+      S2W_ENABLED: 'false',
+      LOG_LEVEL: 'error',
+      POLL_CRON: '0 0 1 1 *',
+      DISCORD_TOKEN: 'idle-token',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DISCORD_GATEWAY: 'false',
+      DISCORD_API_BASE: 'http://127.0.0.1:9/api',
+    },
+  });
+  await sleep(settleMs);
+  let rss: number | null;
+  try {
+    const status = readFileSync(`/proc/${worker.pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    rss = kb ? Number(kb) / 1024 : null;
+  } catch {
+    rss = null;
+  }
+  worker.kill('SIGTERM');
+  await new Promise((resolve) => worker.on('exit', resolve));
+  rmSync(dir, { recursive: true, force: true });
+  return rss;
+}

@@ -1,0 +1,213 @@
+import { PROFILES } from '../src/sources/registry.js';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createAreaMatcher } from '../src/app.js';
+import { toNotice } from '../src/notices/normalise.js';
+import { openDb, type Db } from '../src/store/db.js';
+import { createSqliteOutboxStore } from '../src/store/outbox-store.js';
+import { createSqliteQueries } from '../src/store/query-store.js';
+import { createSqliteSubscriptionStore } from '../src/store/delivery-store.js';
+import { notice } from './discord-load.js';
+import { generateRelease, loadTemplates } from './templates.js';
+
+export interface ScaleQuery {
+  name: string;
+  /** Median milliseconds at the first checkpoint (100,000 or N if smaller) and at N. */
+  atFirst: number;
+  atN: number;
+}
+
+export interface ScaleFigures {
+  first: number;
+  n: number;
+  bytes: number;
+  buildSeconds: number;
+  /** Share of the stored notices matched to an area (what /recent lists). */
+  matchedShare: number;
+  queries: ScaleQuery[];
+}
+
+const DAY = 86_400_000;
+const SUBSCRIPTIONS = 50;
+const NOW = Date.parse('2026-12-02T12:00:00Z');
+const silent = () => {};
+
+/**
+ * Writes `count` notices from `from` on, shaped like the recorded fixtures (their JSON and match verdicts,
+ * varied ids), with what a year of use leaves around them: a sent outbox row per notice, poll runs and
+ * feedback. Raw inserts (the triggers and indexes of the migrations still run): this builds a store, it
+ * does not time ingest.
+ */
+function fill(db: Db, from: number, count: number, span: number, samples: Sample[]): void {
+  const notice = db.prepare(`INSERT INTO notices (source, ocid, release_id, release_date, content_hash,
+    match_json, first_seen_at, updated_at) VALUES (?, ?, ?, NULL, 'h', ?, ?, ?)`);
+  const release = db.prepare(`INSERT INTO releases (source, release_id, ocid, content_hash, notice_json,
+    fetched_at) VALUES (?, ?, ?, 'h', ?, ?)`);
+  const outbox = db.prepare(`INSERT INTO outbox (subscription_id, source, ocid, release_id, kind, status,
+    nonce, next_attempt_at, created_at, sent_at, message_id)
+    VALUES (?, ?, ?, ?, 'new', 'sent', 'n', ?, ?, ?, 'm')`);
+  const run = db.prepare(`INSERT INTO poll_runs (source, kind, started_at, ended_at, requests, seen, new,
+    updated, unchanged, skipped, errors) VALUES (?, 'poll', ?, ?, 1, 100, 10, 1, 89, 0, ?)`);
+  const feedback = db.prepare(`INSERT OR IGNORE INTO feedback (guild_id, user_id, source, ocid, action,
+    created_at) VALUES (?, ?, ?, ?, 'interested', ?)`);
+  const tx = db.transaction((start: number, end: number) => {
+    for (let i = start; i < end; i++) {
+      // One in 20 matches an area (the recorded pages match fewer; /recent needs some to list).
+      const s = i % 20 === 0 ? samples[0] : samples[1 + (i % (samples.length - 1))];
+      if (!s) continue;
+      // Time runs forward with i, the last one now, so "the last 30 days" is a realistic slice.
+      const at = timeOf(i, span);
+      const ids = idsOf(i);
+      notice.run(s.source, ids.ocid, ids.releaseId, s.match, at, at);
+      release.run(s.source, ids.releaseId, ids.ocid, s.json.replace(s.releaseId, ids.releaseId), at);
+      outbox.run((i % SUBSCRIPTIONS) + 1, s.source, ids.ocid, ids.releaseId, at, at, at);
+      if (i % 100 === 0) run.run(['fts', 'cf', 'pcs'][i % 3], at, at + 5_000, i % 700 === 0 ? '["x"]' : '[]');
+      if (i % 50 === 0) feedback.run(`g${i % 7}`, `u${i % 997}`, s.source, ids.ocid, at);
+    }
+  });
+  for (let start = from; start < from + count; start += 10_000)
+    tx(start, Math.min(from + count, start + 10_000));
+}
+
+interface Sample {
+  source: string;
+  releaseId: string;
+  json: string;
+  match: string;
+}
+
+/** Notice i arrives at this time: a year of notices, the last one now. */
+const timeOf = (i: number, span: number) => NOW - Math.round(((span - 1 - i) / span) * 365 * DAY);
+
+const idsOf = (i: number) => ({
+  ocid: `ocds-h6vhtk-${i.toString(16).padStart(7, '0')}`,
+  releaseId: `${String(i).padStart(7, '0')}-2026`,
+});
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Each query a person or the sender triggers, run `repeat` times on varied keys; the median (ms). */
+function timeQueries(db: Db, size: number, span: number): Map<string, number> {
+  // "Now" is when the last notice stored so far arrived, so the last 30 days hold a month of notices.
+  const now = timeOf(size - 1, span);
+  const queries = createSqliteQueries(db, () => now);
+  const subs = createSqliteSubscriptionStore(db, () => NOW);
+  const outbox = createSqliteOutboxStore(db, subs);
+  const key = (k: number) => idsOf(Math.floor((((k * 7919) % 1000) / 1000) * size));
+  const cases: [string, (k: number) => unknown][] = [
+    ['/recent, all areas (page 1 and the count)', () => queries.recent(null, 0, 5, 30 * DAY)],
+    ['/recent, one area (page 1 and the count)', () => queries.recent('advocacy', 0, 5, 30 * DAY)],
+    ['/recent, one area, page 20', () => queries.recent('advocacy', 19, 5, 30 * DAY)],
+    ['/explain: find by release id', (k) => queries.findNotice(key(k).releaseId)],
+    ['/explain: find by notice link', (k) => queries.findNotice(`https://x/Notice/${key(k).releaseId}`)],
+    ['/explain: a notice not stored', () => queries.findNotice('ffffffff-ffff-ffff-ffff-ffffffffffff')],
+    ['/explain: its delivery to this channel', (k) => queries.deliveryOf(1 + (k % 50), 'fts', key(k).ocid)],
+    ['/status: each feed last run, failures, last success', () => queries.lastRuns()],
+    ['/status: queue depth', () => queries.queueDepth()],
+    ['/status: the relevance report (30 days)', (k) => queries.relevanceReport(`g${k % 7}`, 30 * DAY)],
+    ['button: a notice by row id', (k) => queries.byRowId(1 + ((k * 7919) % size))],
+    ['poll: the new/changed look-up (source, ocid)', (k) => queries.byKey('fts', key(k).ocid)],
+    ['sender: daily-cap count (sent today)', (k) => outbox.sentSince(1 + (k % 50), now - DAY)],
+  ];
+  const out = new Map<string, number>();
+  for (const [name, fn] of cases) {
+    for (let k = 0; k < 5; k++) fn(k);
+    const times: number[] = [];
+    for (let k = 0; k < 101; k++) {
+      const t0 = performance.now();
+      fn(k);
+      times.push(performance.now() - t0);
+    }
+    out.set(name, median(times));
+  }
+  // The sender's own bookkeeping per message: begin, then sent (two small writes, each its own commit).
+  const id = Number(db.prepare('SELECT MAX(id) FROM outbox').pluck().get());
+  const times: number[] = [];
+  for (let k = 0; k < 101; k++) {
+    const t0 = performance.now();
+    outbox.sentSince(1, NOW - DAY);
+    outbox.begin([id - k], NOW);
+    outbox.markSent([id - k], 'm', null, NOW);
+    times.push(performance.now() - t0);
+  }
+  out.set('sender: per-message overhead (cap count + begin + mark sent)', median(times));
+  return out;
+}
+
+/** Builds a store of `n` notices (with 100,000 as the first checkpoint) and times every query at each. */
+export function benchStoreScale(n = 1_000_000, log: (line: string) => void = silent): ScaleFigures {
+  const dir = mkdtempSync(join(tmpdir(), 'tn-scale-'));
+  const file = join(dir, 'scale.db');
+  const db = openDb(file);
+  const subs = createSqliteSubscriptionStore(db, () => NOW);
+  for (let c = 0; c < SUBSCRIPTIONS; c++)
+    subs.upsert(
+      {
+        guildId: `g${c % 7}`,
+        channelId: String(300000000000000000n + BigInt(c)),
+        target: { kind: 'channel', channelId: String(300000000000000000n + BigInt(c)) },
+        areas: ['advocacy'],
+        watchlists: [],
+        regions: [],
+        minValue: null,
+        maxValue: null,
+        reservedOnly: false,
+        stages: ['opportunities'],
+        mode: 'instant',
+        timezone: 'Europe/London',
+        dailyCap: 1000,
+      },
+      'bench',
+    );
+  const matcher = createAreaMatcher();
+  const templates = loadTemplates();
+  const advocacy = notice(0);
+  const samples: Sample[] = [
+    {
+      source: 'fts',
+      releaseId: advocacy.releaseId,
+      json: JSON.stringify(advocacy),
+      match: JSON.stringify(matcher.match(advocacy)),
+    },
+  ];
+  samples.push(
+    ...templates.flatMap((_, i) => {
+      const r = toNotice(generateRelease(templates, i), PROFILES.fts);
+      if (!r.ok) return [];
+      return [
+        {
+          source: 'fts',
+          releaseId: r.notice.releaseId,
+          json: JSON.stringify(r.notice),
+          match: JSON.stringify(matcher.match(r.notice)),
+        },
+      ];
+    }),
+  );
+  const first = Math.min(100_000, n);
+  const started = performance.now();
+  fill(db, 0, first, n, samples);
+  log(`store-scale: ${first.toLocaleString('en-GB')} notices built`);
+  const atFirst = timeQueries(db, first, n);
+  fill(db, first, n - first, n, samples);
+  const buildSeconds = (performance.now() - started) / 1000;
+  log(`store-scale: ${n.toLocaleString('en-GB')} notices built in ${buildSeconds.toFixed(0)} s`);
+  const atN = timeQueries(db, n, n);
+  const matched = Number(db.prepare('SELECT COUNT(DISTINCT notice_rowid) FROM notice_areas').pluck().get());
+  db.close();
+  const bytes = statSync(file).size;
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    first,
+    n,
+    bytes,
+    buildSeconds,
+    matchedShare: matched / n,
+    queries: [...atN].map(([name, ms]) => ({ name, atFirst: atFirst.get(name) ?? 0, atN: ms })),
+  };
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { openDb, type Db } from './db.js';
+import { createSqliteNoticeStore } from './notice-store.js';
+import { createSqliteOutboxStore } from './outbox-store.js';
+import { createSqliteQueries } from './query-store.js';
+
+// Issue 14: at a million stored notices every query a person (/recent, /explain, /status, buttons) or the
+// sender (claim, the daily cap, marks) triggers must stay an index look-up. SQLite's EXPLAIN QUERY PLAN
+// says "SCAN t" when it reads a whole table (or a whole index); this fails on any such line for a table that
+// grows with use. Small tables (subscriptions, the recursive CTE's feed list) may be scanned.
+const MAY_SCAN = new Set(['subscriptions', 'feeds']);
+// Counts for the benchmarks and the CLI summaries, not triggered by a person or the sender.
+const NOT_USER_FACING = [/^SELECT COUNT\(\*\) AS n FROM (notices|releases)$/];
+
+/** Every statement the factories prepare, by capturing db.prepare while they run. */
+function preparedBy(db: Db, create: (db: Db) => unknown): string[] {
+  const sqls: string[] = [];
+  const prepare = db.prepare.bind(db);
+  const spy = new Proxy(db, {
+    get(target, key, receiver) {
+      if (key === 'prepare')
+        return (sql: string) => {
+          sqls.push(sql);
+          return prepare(sql);
+        };
+      const value: unknown = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  create(spy);
+  return sqls;
+}
+
+function planOf(db: Db, sql: string): string[] {
+  const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const names = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1] ?? ''))];
+  const positional = (sql.match(/\?/g) ?? []).length;
+  const rows =
+    names.length > 0
+      ? statement.all(Object.fromEntries(names.map((name) => [name, null])))
+      : statement.all(...Array<null>(positional).fill(null));
+  return rows.map((row) => String((row as { detail: unknown }).detail));
+}
+
+const fullScans = (plan: string[]) =>
+  plan.filter((line) => {
+    const scanned = /^SCAN (\w+)/.exec(line)?.[1];
+    return scanned !== undefined && !MAY_SCAN.has(scanned) && !line.includes('VIRTUAL TABLE');
+  });
+
+describe('query plans at scale', () => {
+  const db = openDb(':memory:');
+  const statements = [
+    ...preparedBy(db, (d) => createSqliteQueries(d)),
+    ...preparedBy(db, (d) => createSqliteOutboxStore(d, { list: () => [] })),
+    ...preparedBy(db, (d) => createSqliteNoticeStore(d)),
+  ]
+    .map((sql) => sql.replace(/\s+/g, ' ').trim())
+    .filter((sql) => !NOT_USER_FACING.some((re) => re.test(sql)));
+
+  it('captures the statements of the query, outbox and notice stores', () => {
+    expect(statements.length).toBeGreaterThan(40);
+  });
+
+  it.each(statements)('reads an index, never a whole table: %s', (sql) => {
+    const plan = planOf(db, sql);
+    expect(fullScans(plan), plan.join('\n')).toEqual([]);
+  });
+
+  it('finds a full scan when there is one (the check itself works)', () => {
+    expect(fullScans(planOf(db, "SELECT COUNT(*) FROM outbox WHERE last_error = 'x'"))).toHaveLength(1);
+  });
+
+  it('keeps each area of each matched notice in notice_areas, through insert, update and delete', () => {
+    const match = (areas: string[]) => JSON.stringify({ areas: areas.map((rule) => ({ rule })) });
+    const insert = db.prepare(
+      `INSERT INTO notices (source, ocid, release_id, content_hash, match_json, first_seen_at, updated_at)
+      VALUES ('fts', ?, ?, 'h', ?, ?, ?)`,
+    );
+    insert.run('o1', 'r1', match(['advocacy', 'bsl']), 10, 10);
+    insert.run('o2', 'r2', null, 10, 10);
+    const areas = () =>
+      db.prepare('SELECT area, updated_at FROM notice_areas ORDER BY area').all() as {
+        area: string;
+        updated_at: number;
+      }[];
+    expect(areas()).toEqual([
+      { area: 'advocacy', updated_at: 10 },
+      { area: 'bsl', updated_at: 10 },
+    ]);
+    db.prepare(`UPDATE notices SET match_json = ?, updated_at = 20 WHERE ocid = 'o1'`).run(match(['bsl']));
+    db.prepare(`UPDATE notices SET match_json = ?, updated_at = 20 WHERE ocid = 'o2'`).run(match(['easy']));
+    expect(areas()).toEqual([
+      { area: 'bsl', updated_at: 20 },
+      { area: 'easy', updated_at: 20 },
+    ]);
+    db.prepare(`DELETE FROM notices WHERE ocid = 'o1'`).run();
+    expect(areas()).toEqual([{ area: 'easy', updated_at: 20 }]);
+  });
+});
