@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { benchFanOut } from './discord-load.js';
 import { benchIngest, type IngestFigures } from './ingest.js';
 import { benchMatching } from './matching.js';
+import { benchWholePoll } from './poll-whole.js';
 import { compiledIdleRssMb, HEAP_FLAGS, ingestUnder } from './processes.js';
 import { benchStoreScale } from './store-scale.js';
 
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     'fanout-alerts': { type: 'string', default: '20' },
     'fanout-channels': { type: 'string', default: '500' },
     latency: { type: 'string', default: '50' },
+    poll: { type: 'string', default: '20000' },
   },
 });
 const n = Number(values.n);
@@ -173,6 +175,22 @@ row(
   '≤ 100',
   '',
   verdict(idleFlagged !== null && idleFlagged <= 100),
+);
+// The compiled build exists now (compiledIdleRssMb built it): a whole npm run poll of new notices.
+log('a whole npm run poll…');
+const poll = await benchWholePoll(Number(values.poll));
+row(
+  `a whole npm run poll of ${fmt(poll.releases)} new notices from a local replay (fetch included, process ` +
+    `start ` +
+    `excluded) ÷ JSON.parse of the same bytes`,
+  poll.ratio.toFixed(1),
+  '≤ 6',
+  '',
+  verdict(poll.ratio <= 6),
+);
+row(
+  'npm run poll: seconds, requests, process start (s)',
+  `${(poll.pollMs / 1000).toFixed(1)}, ${fmt(poll.requests)}, ${(poll.startMs / 1000).toFixed(1)}`,
 );
 clearInterval(timer);
 

@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startReplayServer } from '../src/replay/replay-server.js';
+import { generateRelease, loadTemplates } from './templates.js';
+
+// A whole `npm run poll` as a person runs it: the compiled command (dist/cli/poll-once.js, as `npm run poll`
+// starts it, with the heap flags of `npm start`) against a local replay of Find a Tender holding N new
+// releases, fetch, parse, normalise, match, store and plan included. Process start is excluded by timing
+// the same command against an empty feed and taking that away. The denominator is JSON.parse of the same
+// bytes the replay serves (pages of 100 as release packages).
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=96'];
+
+export interface PollFigures {
+  releases: number;
+  requests: number;
+  pollMs: number;
+  startMs: number;
+  parseMs: number;
+  ratio: number;
+}
+
+/** Runs dist/cli/poll-once.js against `feed` with a fresh database; resolves with its wall time in ms. */
+async function timedPoll(feed: unknown[], requests: { count: number }): Promise<number> {
+  const endAt = Date.now() - 60_000;
+  // Laid out over the 20 hours before now: inside the first run's 24-hour look-back, so every one is read.
+  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: 20 * 3_600_000, endAt });
+  const dir = mkdtempSync(join(tmpdir(), 'tn-poll-bench-'));
+  const started = performance.now();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [...FLAGS, 'dist/cli/poll-once.js'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_PATH: join(dir, 'db.sqlite'),
+        FTS_BASE_URL: replay.url,
+        CF_ENABLED: 'false',
+        PCS_ENABLED: 'false',
+        S2W_ENABLED: 'false',
+        REQUEST_INTERVAL_MS: '0',
+        LOG_LEVEL: 'error',
+      },
+    });
+    child.on('exit', resolve);
+  });
+  const ms = performance.now() - started;
+  requests.count = replay.requests.length;
+  await replay.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (code !== 0) throw new Error(`npm run poll exited with ${String(code)}`);
+  return ms;
+}
+
+/** JSON.parse of the pages the replay serves for `feed`, each from freshly decoded bytes, in ms. */
+function parseTime(feed: unknown[]): number {
+  const pages: Buffer[] = [];
+  for (let i = 0; i < feed.length; i += 100)
+    pages.push(
+      Buffer.from(
+        JSON.stringify({ uri: 'http://127.0.0.1/', version: '1.1', releases: feed.slice(i, i + 100) }),
+      ),
+    );
+  const started = performance.now();
+  for (const page of pages) JSON.parse(page.toString('utf8'));
+  return performance.now() - started;
+}
+
+/** Needs the compiled build (npm run build). */
+export async function benchWholePoll(n = 20_000): Promise<PollFigures> {
+  const templates = loadTemplates();
+  const feed = Array.from({ length: n }, (_, i) => generateRelease(templates, i));
+  const none = { count: 0 };
+  const startMs = await timedPoll([], none);
+  const asked = { count: 0 };
+  const total = await timedPoll(feed, asked);
+  const parseMs = parseTime(feed);
+  const pollMs = total - startMs;
+  return { releases: n, requests: asked.count, pollMs, startMs, parseMs, ratio: pollMs / parseMs };
+}
+
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  const n = Number(process.argv[2] ?? 20_000);
+  console.log(JSON.stringify(await benchWholePoll(n)));
+}
