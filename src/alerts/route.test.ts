@@ -124,7 +124,9 @@ describe('new opportunities are open ones', () => {
     });
     expect(verdict(late, sub())).toEqual({
       deliver: false,
-      why: 'it was first seen after its deadline of Tuesday 1 September 2026, so it is stored and findable but not announced as a new opportunity',
+      why:
+        'it was first seen after its deadline of Tuesday 1 September 2026, so it is stored and ' +
+        'findable but not announced as a new opportunity',
     });
     // A tender with no deadline given, and an update to a closed one, still go out.
     expect(verdict({ ...late, dates: { ...late.dates, tenderDeadline: null } }, sub()).deliver).toBe(true);

@@ -71,12 +71,15 @@ export const Subscription = z.object({
 });
 export type Subscription = z.infer<typeof Subscription>;
 
+/** A Discord webhook URL (discord.com or discordapp.com, ptb. and canary., any API version): id, token. */
+const WEBHOOK_URL = new RegExp(
+  String.raw`^https://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api(?:/v\d+)?/webhooks/(\d{15,25})/` +
+    String.raw`([\w-]{20,100})/?$`,
+);
+
 /** Reads a webhook URL into its id and token; null when it is not a Discord webhook URL. */
 export function parseWebhookUrl(url: string): { webhookId: string; webhookToken: string } | null {
-  const match =
-    /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/(\d{15,25})\/([\w-]{20,100})\/?$/.exec(
-      url.trim(),
-    );
+  const match = WEBHOOK_URL.exec(url.trim());
   return match?.[1] && match[2] ? { webhookId: match[1], webhookToken: match[2] } : null;
 }
 

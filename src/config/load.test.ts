@@ -56,7 +56,8 @@ describe('unknown keys in the config file are errors, with "did you mean"', () =
   it('a key with no near miss lists the settings that exist there', () => {
     const { load } = withConfigFile({ poll: { frequency: 5 } });
     expect(problemsOf(load).message).toContain(
-      '"frequency" is not a setting. Settings here: cron, timezone, firstRunLookbackHours, overlapMinutes, recheckHours, recheckLimit, maxPagesPerWindow, cycleDeadlineSeconds.',
+      '"frequency" is not a setting. Settings here: cron, timezone, firstRunLookbackHours, ' +
+        'overlapMinutes, recheckHours, recheckLimit, maxPagesPerWindow, cycleDeadlineSeconds.',
     );
   });
 
@@ -156,7 +157,8 @@ describe('one validation covers everything, before anything is created', () => {
       problems.find((p) => p.startsWith('poll.cron (from POLL_CRON): "*/10 * * *" is not a cron')),
     ).toBeTruthy();
     expect(problems).toContain(
-      'poll.timezone (from POLL_TIMEZONE): "Europe/Lodnon" is not a time zone (use a name such as Europe/London; see the IANA time zone list).',
+      'poll.timezone (from POLL_TIMEZONE): "Europe/Lodnon" is not a time zone (use a name such as ' +
+        'Europe/London; see the IANA time zone list).',
     );
     expect(
       problems.find((p) => p.startsWith(`discord.webhooks.0.timezone (in ${file}): "Mars/Olympus"`)),
@@ -194,7 +196,8 @@ describe('one validation covers everything, before anything is created', () => {
       loadSettings({ env: { DATABASE_PATH: join(dir, 'plain-file', 'x.db') }, dotenv: null }),
     );
     expect(underFile.problems).toEqual([
-      `databasePath (from DATABASE_PATH): ${join(dir, 'plain-file')} is a file, so the folder for the database cannot be created.`,
+      `databasePath (from DATABASE_PATH): ${join(dir, 'plain-file')} is a file, so the folder for the ` +
+        `database cannot be created.`,
     ]);
   });
 
@@ -207,7 +210,8 @@ describe('one validation covers everything, before anything is created', () => {
   it('a path in the config file names the file and DATABASE_PATH', () => {
     const { file, load } = withConfigFile({ databasePath: '/proc/x/y.db' });
     expect(problemsOf(load).problems[0]).toBe(
-      `databasePath (in ${file}; DATABASE_PATH overrides it): /proc is a system folder (/proc or /sys) where no file can be created.`,
+      `databasePath (in ${file}; DATABASE_PATH overrides it): /proc is a system folder (/proc or /sys) ` +
+        `where no file can be created.`,
     );
   });
 
@@ -241,7 +245,8 @@ describe('no error message echoes a secret, even in part', () => {
     );
     const error = problemsOf(load);
     expect(error.problems).toEqual([
-      `CONFIG_FILE: ${file} is not valid JSON at line 4, column 5 (look for a missing comma, quote or bracket there, or a comma before } or ]).`,
+      `CONFIG_FILE: ${file} is not valid JSON at line 4, column 5 (look for a missing comma, quote or ` +
+        `bracket there, or a comma before } or ]).`,
     ]);
     for (const part of [TOKEN.slice(0, 4), 'secret-token', TOKEN.slice(-6)])
       expect(error.message).not.toContain(part);

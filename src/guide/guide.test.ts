@@ -85,7 +85,10 @@ describe('guide details', () => {
   it('says kindly when fewer than 10 days are left, and points to a next step', () => {
     expect(guideOf(belowThreshold, Date.parse('2026-09-01T09:00:00Z')).shortWindow).toBeNull();
     expect(guideOf(belowThreshold, Date.parse('2026-09-14T09:00:00Z')).shortWindow).toMatch(
-      /^There are only 7 days left\. Writing a first bid in under 10 days is very hard, and that is not a failure on your part\./,
+      new RegExp(
+        String.raw`^There are only 7 days left\. Writing a first bid in under 10 days is very hard, and that ` +
+          String.raw`is not a failure on your part\.`,
+      ),
     );
   });
 

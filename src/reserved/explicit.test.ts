@@ -25,7 +25,9 @@ describe('explicit reservations in real notices', () => {
       ['supported-employment', 'Public Contracts Regulations 2015, regulation 20'],
     ]);
     expect(reservation?.summary).toBe(
-      'This contract is reserved for supported employment providers. Supported employment providers are organisations where at least 30% of workers are disabled or disadvantaged (Public Contracts Regulations 2015, regulation 20).',
+      'This contract is reserved for supported employment providers. Supported employment providers ' +
+        'are organisations where at least 30% of workers are disabled or disadvantaged (Public Contracts ' +
+        'Regulations 2015, regulation 20).',
     );
   });
 
@@ -78,7 +80,8 @@ describe('explicit reservations from wording (DOMAIN.md §5)', () => {
       'supported-employment',
     ],
     [
-      'Participation is reserved to supported businesses in accordance with Regulation 20 of the Public Contracts Regulations 2015.',
+      'Participation is reserved to supported businesses in accordance with Regulation 20 of the ' +
+        'Public Contracts Regulations 2015.',
       'supported-employment',
     ],
     ['Reserved for sheltered workshops.', 'supported-employment'],
@@ -87,12 +90,14 @@ describe('explicit reservations from wording (DOMAIN.md §5)', () => {
       'supported-employment-programme',
     ],
     [
-      'Open to economic operators whose main aim is the social and professional integration of disabled or disadvantaged persons.',
+      'Open to economic operators whose main aim is the social and professional integration of ' +
+        'disabled or disadvantaged persons.',
       'supported-employment',
     ],
     ['Reserved under Article 20 of Directive 2014/24/EU.', 'supported-employment'],
     [
-      'This is a reserved contract under Regulation 77 of the Public Contracts Regulations 2015 for qualifying organisations.',
+      'This is a reserved contract under Regulation 77 of the Public Contracts Regulations 2015 for ' +
+        'qualifying organisations.',
       'public-service-mutual',
     ],
     [
@@ -117,7 +122,8 @@ describe('explicit reservations from wording (DOMAIN.md §5)', () => {
 
   it.each([
     [
-      'The service supports Article 19 of the UN Convention on the Rights of Persons with Disabilities: living independently.',
+      'The service supports Article 19 of the UN Convention on the Rights of Persons with ' +
+        'Disabilities: living independently.',
     ],
     ['The Council reserves the right not to award a contract.'],
     ['Reserved matters application for the development.'],
