@@ -27,7 +27,7 @@ describe('reservation candidates for DPULO notices', () => {
     expect(classifyReservation(buildNotice(), [], realTables)).toBeNull();
   });
 
-  it('PA-era notice: routes s.32 (supported employment) and s.33 (mutual), both by competitive flexible procedure', () => {
+  it('PA-era notice: s.32 supported employment and s.33 mutual routes, by competitive flexible procedure', () => {
     const r = candidate({
       regime: 'PA2023',
       cpv: ['85312300'],
