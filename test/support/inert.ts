@@ -1,3 +1,7 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { assertWithinLimits } from './limits.js';
+
 // An independent reading of Discord markdown (not the escaper's own code): what in a body would render as
 // something other than text, or reach someone. Used by the property tests over every path the bot sends.
 
@@ -76,3 +80,26 @@ export const HOSTILE_PIECES = [
   '_underscore_',
   'é 日本 🙂',
 ] as const;
+
+/** Hostile notice text for the property tests: up to 12 of the pieces above and random strings. */
+export const hostileText = fc
+  .array(fc.oneof(fc.constantFrom(...HOSTILE_PIECES), fc.string({ maxLength: 40 })), {
+    minLength: 1,
+    maxLength: 12,
+  })
+  .map((parts) => parts.join(' '));
+
+/**
+ * One body the bot sent (or answered with): every text in it renders as text, it mentions no one but
+ * `role` (and then names it first), and it fits Discord's limits.
+ */
+export function checkInert(body: Record<string, any>, where: string, role: string): void {
+  for (const text of textsOf(body)) {
+    const stripped = text.startsWith(`<@&${role}> `) ? text.slice(role.length + 5) : text;
+    expect(renderedMarkup(stripped), `${where}: ${JSON.stringify(stripped.slice(0, 200))}`).toEqual([]);
+  }
+  const allowed = body.allowed_mentions ?? body.allowedMentions;
+  expect([{ parse: [] }, { parse: [], roles: [role] }]).toContainEqual(allowed);
+  if (allowed?.roles) expect(String(body.content).startsWith(`<@&${role}> `)).toBe(true);
+  assertWithinLimits({ ...body, allowed_mentions: allowed });
+}
