@@ -16,8 +16,7 @@ import {
   suggestionsFooter,
   suggestionsHeading,
 } from './corrections-text.js';
-import { completeList, short } from './options.js';
-import { notAnArea } from './replies.js';
+import { completeList, parseArea, short } from './options.js';
 import { labelFor, requireGuild, requireManageServer } from './subscribe.js';
 import { InputError, type Command } from './types.js';
 
@@ -26,20 +25,6 @@ const DAY_MS = 86_400_000;
 const KEPT_LIMIT = 500;
 
 const titleOf = (title: string) => trimTo(title || 'a notice without a title', 120);
-
-function areaFrom(ctx: CommandContext, typed: string | null): string | null {
-  if (!typed) return null;
-  const wanted = typed.trim().toLowerCase();
-  const found = ctx.areas.find((a) => a.id === wanted || a.label.toLowerCase() === wanted);
-  if (!found)
-    throw new InputError(
-      notAnArea(
-        short(typed),
-        ctx.areas.map((a) => a.id),
-      ),
-    );
-  return found.id;
-}
 
 export const reportMissedCommand = {
   data: new SlashCommandBuilder()
@@ -65,7 +50,7 @@ export const reportMissedCommand = {
     const guildId = requireGuild(interaction);
     requireManageServer(interaction);
     const reference = interaction.options.getString('notice') ?? '';
-    const area = areaFrom(ctx, interaction.options.getString('area'));
+    const area = parseArea(interaction.options.getString('area'), ctx.areas);
     const view = ctx.notices.findNotice(reference);
     if (!view) throw new InputError(notStoredForReport(short(reference, 120)));
     const matched = (view.match?.areas ?? []).map((a) => a.rule);

@@ -27,8 +27,7 @@ import {
   sourceStatusLine,
   verdictLine,
 } from './info-text.js';
-import { completeList, short } from './options.js';
-import { notAnArea } from './replies.js';
+import { completeList, parseArea, short } from './options.js';
 import { labelFor, requireGuild, requireManageServer } from './subscribe.js';
 import type { CommandContext } from './context.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
@@ -86,18 +85,7 @@ export const recentCommand = {
   needsManageServer: false,
   async execute(interaction, ctx) {
     const typed = interaction.options.getString('area');
-    const area = typed
-      ? ctx.areas.find(
-          (a) => a.id === typed.trim().toLowerCase() || a.label.toLowerCase() === typed.trim().toLowerCase(),
-        )?.id
-      : null;
-    if (area === undefined)
-      throw new InputError(
-        notAnArea(
-          short(typed ?? ''),
-          ctx.areas.map((a) => a.id),
-        ),
-      );
+    const area = parseArea(typed, ctx.areas);
     await interaction.reply([recentPage(ctx, area, 0)]);
   },
   async autocomplete(interaction, ctx) {

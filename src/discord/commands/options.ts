@@ -24,17 +24,26 @@ export function parseAreas(value: string | null, areas: { id: string; label: str
   if (only === 'all') return areas.map((a) => a.id);
   // "none": follow no area (a channel that follows only its server's watchlists).
   if (only === 'none') return [];
-  return wanted.map((w) => {
-    const found = areas.find((a) => a.id === w.toLowerCase() || a.label.toLowerCase() === w.toLowerCase());
-    if (!found)
-      throw new InputError(
-        notAnArea(
-          short(w),
-          areas.map((a) => a.id),
-        ),
-      );
-    return found.id;
-  });
+  return wanted.map((w) => areaId(w, areas));
+}
+
+/** One area id from its id or label, any case; an unknown one is a clear error. */
+function areaId(typed: string, areas: { id: string; label: string }[]): string {
+  const wanted = typed.trim().toLowerCase();
+  const found = areas.find((a) => a.id === wanted || a.label.toLowerCase() === wanted);
+  if (!found)
+    throw new InputError(
+      notAnArea(
+        short(typed),
+        areas.map((a) => a.id),
+      ),
+    );
+  return found.id;
+}
+
+/** An optional single area (`/recent`, `/radar`, `/report-missed`): null when none was typed. */
+export function parseArea(typed: string | null, areas: { id: string; label: string }[]): string | null {
+  return typed ? areaId(typed, areas) : null;
 }
 
 /** Region names from names or ITL codes (UKE, TLI3…); an unknown one is a clear error. */

@@ -14,7 +14,7 @@ import {
 import { ACTION_ROW, pageReply, type ButtonRow, type OutgoingReply } from '../messages.js';
 import type { CommandContext } from './context.js';
 import { NAV_LABELS } from './info-text.js';
-import { completeList, parseRegions, REGION_NAMES, short } from './options.js';
+import { completeList, parseArea, parseRegions, REGION_NAMES, short } from './options.js';
 import {
   buyerNotFound,
   buyerPageGone,
@@ -23,7 +23,6 @@ import {
   noUpcoming,
   radarHeading,
 } from './radar-command-text.js';
-import { notAnArea } from './replies.js';
 import { labelFor } from './subscribe.js';
 import { InputError, type Command } from './types.js';
 
@@ -93,20 +92,6 @@ export function radarScopeOf(parts: string[], defaultMonths: number): { scope: R
   };
 }
 
-function areaOf(ctx: CommandContext, typed: string | null): string | null {
-  if (!typed) return null;
-  const wanted = typed.trim().toLowerCase();
-  const found = ctx.areas.find((a) => a.id === wanted || a.label.toLowerCase() === wanted);
-  if (!found)
-    throw new InputError(
-      notAnArea(
-        short(typed),
-        ctx.areas.map((a) => a.id),
-      ),
-    );
-  return found.id;
-}
-
 export const radarCommand = {
   data: new SlashCommandBuilder()
     .setName('radar')
@@ -130,7 +115,7 @@ export const radarCommand = {
     ),
   needsManageServer: false,
   async execute(interaction, ctx) {
-    const area = areaOf(ctx, interaction.options.getString('area'));
+    const area = parseArea(interaction.options.getString('area'), ctx.areas);
     const regions = parseRegions(interaction.options.getString('region'));
     const months = interaction.options.getInteger('months') ?? ctx.radar.defaultMonths;
     if (months < 1 || months > 60) throw new InputError(notMonths);
