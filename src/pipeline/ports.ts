@@ -23,6 +23,13 @@ export interface SourcePage {
   skipped: SkippedRelease[];
   /** The release as published (JSON), by release id, for each notice whose text was cut: kept whole. */
   originals?: Map<string, string>;
+  /** Each notice's fingerprint of its bytes as served (sources/fingerprint.ts), by release id, when known. */
+  fingerprints?: Map<string, string>;
+  /**
+   * Releases of the page not normalised because the store already holds them with the same bytes
+   * (SourceRun.storedReleases): unchanged, counted as seen.
+   */
+  known?: number;
 }
 
 /**
@@ -33,6 +40,12 @@ export interface SourcePage {
 export interface SourceRun {
   signal: AbortSignal;
   deadlineAt: number;
+  /**
+   * Which of a page's releases the store holds with these bytes already (NoticeStore.storedReleases), given
+   * their fingerprints by release id: a source leaves those out of its page, not normalised. Absent: every
+   * release is normalised.
+   */
+  storedReleases?: (fingerprints: Map<string, string>) => Set<string>;
 }
 
 export interface NoticeSource {
@@ -87,12 +100,16 @@ export interface SaveOptions {
   afterSave?: (saved: SavedNotice) => void;
   /** The page's originals (SourcePage.originals), stored with their releases. */
   originals?: Map<string, string>;
+  /** The page's fingerprints (SourcePage.fingerprints), stored with their releases. */
+  fingerprints?: Map<string, string>;
 }
 
 /** Stores notices and the poll bookkeeping. Implemented by store/notice-store.ts. */
 export interface NoticeStore {
   /** Saves one page in one transaction; `baseline` records events that must not raise alerts. */
   savePage(source: string, notices: Notice[], options: SaveOptions): SavedNotice[];
+  /** The releases (ids) stored with these fingerprints of their bytes, by release id (one statement). */
+  storedReleases(source: string, fingerprints: Map<string, string>): Set<string>;
   getHighWater(source: string): number | null;
   setHighWater(source: string, at: number): void;
   recordRun(run: RunRecord): void;

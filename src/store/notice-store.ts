@@ -12,6 +12,8 @@ import type { Subscription } from '../alerts/subscription.js';
 import { createSqliteSubscriptionStore } from './delivery-store.js';
 
 const CurrentRow = z.object({
+  rowid: z.number(),
+  match_json: z.string().nullable(),
   release_date: z.string().nullable(),
   content_hash: z.string(),
   notice_json: z.string(),
@@ -19,9 +21,11 @@ const CurrentRow = z.object({
 
 /** The current Notice of a process: the merged version when there is one, else its latest release. */
 const CURRENT_NOTICE_SQL = `
-  SELECT n.release_date, n.content_hash, ${NOTICE_JSON_SQL} AS notice_json
+  SELECT n.rowid AS rowid, n.match_json, n.release_date, n.content_hash, ${NOTICE_JSON_SQL} AS notice_json
   FROM ${NOTICE_FROM_SQL}
 `;
+const ReleaseRow = z.object({ content_hash: z.string(), raw_hash: z.string().nullable() });
+const RawHashRow = z.object({ release_id: z.string(), raw_hash: z.string() });
 const HighWaterRow = z.object({ high_water: z.number() });
 const ProgressRow = z.object({ done_until: z.number() });
 
@@ -40,15 +44,30 @@ export function createSqliteNoticeStore(
     // duplicate.
     upsertRelease: db.prepare(`
         INSERT INTO releases (source, release_id, ocid, release_date, content_hash, notice_json, raw_json,
-        fetched_at)
-        VALUES (@source, @releaseId, @ocid, @releaseDate, @hash, @json, @raw, @at)
+        raw_hash, fetched_at)
+        VALUES (@source, @releaseId, @ocid, @releaseDate, @hash, @json, @raw, @rawHash, @at)
         ON CONFLICT (source, release_id)
         DO UPDATE SET content_hash = excluded.content_hash, notice_json = excluded.notice_json,
-        raw_json = excluded.raw_json, fetched_at = excluded.fetched_at
+        raw_json = excluded.raw_json, raw_hash = excluded.raw_hash, fetched_at = excluded.fetched_at
         WHERE content_hash != excluded.content_hash
       `),
     getNotice: db.prepare(`${CURRENT_NOTICE_SQL} WHERE n.source = ? AND n.ocid = ?`),
-    releaseHash: db.prepare('SELECT content_hash FROM releases WHERE source = ? AND release_id = ?').pluck(),
+    releaseHashes: db.prepare(
+      'SELECT content_hash, raw_hash FROM releases WHERE source = ? AND release_id = ?',
+    ),
+    setRawHash: db.prepare('UPDATE releases SET raw_hash = ? WHERE source = ? AND release_id = ?'),
+    rawHashes: db.prepare(`
+        SELECT release_id, raw_hash FROM releases
+        WHERE source = ? AND release_id IN (SELECT value FROM json_each(?)) AND raw_hash IS NOT NULL
+      `),
+    // notice_areas (migration 012) by hand: the store is the only writer of notices, and triggers cost more
+    // than the rest of the insert (migration 013).
+    clearAreas: db.prepare('DELETE FROM notice_areas WHERE notice_rowid = ?'),
+    addAreas: db.prepare(`
+        INSERT OR IGNORE INTO notice_areas (area, updated_at, notice_rowid)
+        SELECT json_extract(a.value, '$.rule'), @at, @rowid FROM json_each(@match, '$.areas') a
+        WHERE json_extract(a.value, '$.rule') IS NOT NULL
+      `),
     insertNotice: db.prepare(`
         INSERT INTO notices (source, ocid, release_id, release_date, content_hash, merged_json, match_json,
         first_seen_at, updated_at)
@@ -105,14 +124,19 @@ export function createSqliteNoticeStore(
     baseline: boolean,
     match?: (n: Notice) => MatchResult,
     raw: string | null = null,
+    rawHash: string | null = null,
   ): SavedNotice {
     const at = now();
     const releaseHash = contentHash(notice);
     // The same release with the same content (every poll reads the last 15 minutes again): a duplicate,
     // known from one index look-up before anything is read or written (the upsert below would change
-    // nothing).
-    if (stmt.releaseHash.get(source, notice.releaseId) === releaseHash)
+    // nothing). Its fingerprint is kept current, so that the next read of the same bytes is known sooner.
+    const known = ReleaseRow.safeParse(stmt.releaseHashes.get(source, notice.releaseId));
+    if (known.success && known.data.content_hash === releaseHash) {
+      if (rawHash !== null && known.data.raw_hash !== rawHash)
+        stmt.setRawHash.run(rawHash, source, notice.releaseId);
       return { notice, outcome: 'duplicate', changes: [] };
+    }
     // The date the release is ordered by: null for one outside 1990..now+30y or in the future, which is
     // then ordered by arrival (a bad date never freezes which release is current).
     const releaseDate = releaseOrderDate(notice.dates.published, at);
@@ -127,21 +151,25 @@ export function createSqliteNoticeStore(
       hash: releaseHash,
       json,
       raw,
+      rawHash,
       at,
     });
     if (stored.changes === 0) return { notice, outcome: 'duplicate', changes: [] };
     const event = { source, ocid: notice.ocid, releaseId: notice.releaseId, baseline: baseline ? 1 : 0, at };
     if (!row.success) {
       const verdict = match?.(notice);
-      stmt.insertNotice.run({
+      const matchJson = verdict ? JSON.stringify(verdict) : null;
+      const inserted = stmt.insertNotice.run({
         source,
         ocid: notice.ocid,
         releaseId: notice.releaseId,
         releaseDate,
         hash: releaseHash,
-        match: verdict ? JSON.stringify(verdict) : null,
+        match: matchJson,
         at,
       });
+      if (matchJson !== null && verdict && verdict.areas.length > 0)
+        stmt.addAreas.run({ at, rowid: Number(inserted.lastInsertRowid), match: matchJson });
       stmt.insertEvent.run({ ...event, revision: releaseHash, kind: 'new', changes: '[]' });
       return { notice, outcome: 'new', changes: [], match: verdict };
     }
@@ -160,6 +188,7 @@ export function createSqliteNoticeStore(
     const unchanged = changes.length === 0;
     const mergedJson = JSON.stringify(merged);
     const verdict = unchanged ? undefined : match?.(merged);
+    const matchJson = verdict ? JSON.stringify(verdict) : null;
     stmt.updateNotice.run({
       source,
       ocid: notice.ocid,
@@ -167,9 +196,13 @@ export function createSqliteNoticeStore(
       releaseDate: releaseDate ?? currentDate,
       hash,
       merged: mergedJson === json ? null : mergedJson,
-      match: verdict ? JSON.stringify(verdict) : null,
+      match: matchJson,
       at,
     });
+    // Every update moves the notice in /recent (its updated_at): its areas move with it.
+    stmt.clearAreas.run(row.data.rowid);
+    const areas = matchJson ?? row.data.match_json;
+    if (areas !== null) stmt.addAreas.run({ at, rowid: row.data.rowid, match: areas });
     if (unchanged) return { notice: merged, outcome: 'unchanged', changes };
     stmt.insertEvent.run({ ...event, revision: hash, kind: 'updated', changes: JSON.stringify(changes) });
     return { notice: merged, outcome: 'updated', changes, match: verdict };
@@ -212,7 +245,8 @@ export function createSqliteNoticeStore(
     const subscriptions = () => (subs ??= subscriptionStore.list());
     return notices.map((notice) => {
       const raw = options.originals?.get(notice.releaseId) ?? null;
-      const saved = saveOne(source, notice, options.baseline, options.match, raw);
+      const rawHash = options.fingerprints?.get(notice.releaseId) ?? null;
+      const saved = saveOne(source, notice, options.baseline, options.match, raw, rawHash);
       if (!options.baseline) enqueue(source, saved, subscriptions);
       if (!options.baseline && options.afterSave) options.afterSave(saved);
       return saved;
@@ -221,6 +255,15 @@ export function createSqliteNoticeStore(
 
   return {
     savePage: (source, notices, options) => savePageTx(source, notices, options),
+    storedReleases(source, fingerprints) {
+      const stored = new Set<string>();
+      if (fingerprints.size === 0) return stored;
+      for (const raw of stmt.rawHashes.all(source, JSON.stringify([...fingerprints.keys()]))) {
+        const row = RawHashRow.parse(raw);
+        if (fingerprints.get(row.release_id) === row.raw_hash) stored.add(row.release_id);
+      }
+      return stored;
+    },
     getHighWater(source) {
       const row = HighWaterRow.safeParse(stmt.getHighWater.get(source));
       return row.success ? row.data.high_water : null;

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildNotice } from '../../test/support/builders.js';
+import type { MatchResult } from '../matching/match-result.js';
+import type { Notice } from '../notices/notice.js';
 import { openDb, type Db } from './db.js';
 import { createSqliteNoticeStore } from './notice-store.js';
 import { createSqliteOutboxStore } from './outbox-store.js';
@@ -71,30 +74,50 @@ describe('query plans at scale', () => {
     expect(fullScans(planOf(db, "SELECT COUNT(*) FROM outbox WHERE last_error = 'x'"))).toHaveLength(1);
   });
 
-  it('keeps each area of each matched notice in notice_areas, through insert, update and delete', () => {
-    const match = (areas: string[]) => JSON.stringify({ areas: areas.map((rule) => ({ rule })) });
-    const insert = db.prepare(
-      `INSERT INTO notices (source, ocid, release_id, content_hash, match_json, first_seen_at, updated_at)
-      VALUES ('fts', ?, ?, 'h', ?, ?, ?)`,
-    );
-    insert.run('o1', 'r1', match(['advocacy', 'bsl']), 10, 10);
-    insert.run('o2', 'r2', null, 10, 10);
+  it('keeps each area of each matched notice in notice_areas as the store inserts and updates notices', () => {
+    const areasDb = openDb(':memory:');
+    let at = 10;
+    const store = createSqliteNoticeStore(areasDb, () => at);
+    // The verdict names the areas written in the title, so each release says what it should match.
+    const match = (n: Notice): MatchResult => ({
+      areas: n.title
+        .split(' ')
+        .filter((w) => w !== '')
+        .map((rule) => ({ rule, band: 'strong', score: 1, reasons: [] })),
+      watchlists: [],
+      rejected: [],
+    });
+    const save = (ocid: string, releaseId: string, title: string) =>
+      store.savePage('fts', [buildNotice({ ocid, releaseId, title })], { baseline: true, match })[0]?.outcome;
     const areas = () =>
-      db.prepare('SELECT area, updated_at FROM notice_areas ORDER BY area').all() as {
+      areasDb.prepare('SELECT area, updated_at FROM notice_areas ORDER BY area, updated_at').all() as {
         area: string;
         updated_at: number;
       }[];
+    expect([save('o1', 'r1', 'advocacy bsl'), save('o2', 'r2', '')]).toEqual(['new', 'new']);
     expect(areas()).toEqual([
       { area: 'advocacy', updated_at: 10 },
       { area: 'bsl', updated_at: 10 },
     ]);
-    db.prepare(`UPDATE notices SET match_json = ?, updated_at = 20 WHERE ocid = 'o1'`).run(match(['bsl']));
-    db.prepare(`UPDATE notices SET match_json = ?, updated_at = 20 WHERE ocid = 'o2'`).run(match(['easy']));
+    at = 20;
+    expect([save('o1', 'r1b', 'bsl'), save('o2', 'r2b', 'easy')]).toEqual(['updated', 'updated']);
     expect(areas()).toEqual([
       { area: 'bsl', updated_at: 20 },
       { area: 'easy', updated_at: 20 },
     ]);
-    db.prepare(`DELETE FROM notices WHERE ocid = 'o1'`).run();
-    expect(areas()).toEqual([{ area: 'easy', updated_at: 20 }]);
+    // A later release that changes nothing still moves the notice in /recent, and its areas with it.
+    at = 30;
+    expect(save('o1', 'r1c', 'bsl')).toBe('unchanged');
+    expect(areas()).toEqual([
+      { area: 'bsl', updated_at: 30 },
+      { area: 'easy', updated_at: 20 },
+    ]);
+    // The same release again is a duplicate: nothing moves.
+    at = 40;
+    expect(save('o2', 'r2b', 'easy')).toBe('duplicate');
+    expect(areas()).toEqual([
+      { area: 'bsl', updated_at: 30 },
+      { area: 'easy', updated_at: 20 },
+    ]);
   });
 });
