@@ -15,6 +15,14 @@ import type { SourceProfile } from './source-profile.js';
 import { cleanText } from './text.js';
 import { boundedText, TEXT_LIMITS, type TextCut } from './text-bounds.js';
 
+/**
+ * The normaliser's version, which salts the fingerprint of a release's bytes (sources/fingerprint.ts):
+ * bump it whenever a change here (or in the source profiles) would turn the same release into a different
+ * Notice, so that releases stored before are normalised again when they are next read. The test
+ * normalise-version.test.ts fails when the Notices of the recorded fixtures change and this was not bumped.
+ */
+export const NORMALISER_VERSION = '2026-12-02.1';
+
 /** Stands in for a missing title; it matches no phrase. */
 export const NO_TITLE = '(no title given)';
 

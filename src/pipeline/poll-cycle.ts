@@ -87,11 +87,16 @@ async function ingestWindows(
     deferredUntil: null,
   };
   const maxPages = deps.maxPagesPerWindow ?? Infinity;
+  // A release re-read with the bytes it was stored with (the overlap) is counted, not normalised again.
+  const sourceRun = run && {
+    ...run,
+    storedReleases: (fingerprints: Map<string, string>) => deps.store.storedReleases(source.id, fingerprints),
+  };
   for (const window of windows) {
     if (deps.signal?.aborted) break;
     let pages = 0;
     try {
-      for await (const page of source.fetchWindow(window, run)) {
+      for await (const page of source.fetchWindow(window, sourceRun)) {
         if (++pages > maxPages) throw new WindowPageCapError(pageCapText(maxPages, source.host));
         for (const skipped of page.skipped)
           deps.log.warn(
@@ -103,8 +108,10 @@ async function ingestWindows(
           match: deps.match,
           afterSave: deps.afterSave,
           originals: page.originals,
+          fingerprints: page.fingerprints,
         });
-        summary.counts.seen += page.notices.length;
+        summary.counts.seen += page.notices.length + (page.known ?? 0);
+        summary.counts.unchanged += page.known ?? 0;
         summary.counts.skipped += page.skipped.length;
         for (const item of saved) {
           if (item.outcome === 'new' || item.outcome === 'updated') summary.counts[item.outcome]++;

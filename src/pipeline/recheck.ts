@@ -45,6 +45,7 @@ export async function runRecheck(
         match: deps.match,
         afterSave: deps.afterSave,
         originals: page.originals,
+        fingerprints: page.fingerprints,
       });
       result.updated += saved.filter((s) => s.outcome === 'updated').length;
       result.checked++;

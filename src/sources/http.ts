@@ -234,7 +234,7 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
     url: string,
     params: Record<string, string> | undefined,
     policy: HttpPolicy,
-    parse: (text: string) => T,
+    parse: (text: string, bytes: Buffer) => T,
     tries: number,
     scope: RequestScope,
   ): Promise<Attempt<T>> {
@@ -266,7 +266,7 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
       return { ok: false, retryIn: null, error: new SourceHttpError(status, url) };
     const text = decodeBytes(body);
     try {
-      return { ok: true, value: parse(text) };
+      return { ok: true, value: parse(text, Buffer.from(body.buffer, body.byteOffset, body.byteLength)) };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       return { ok: false, retryIn: backoff(), error: new SourceParseError(url, reason) };
@@ -281,7 +281,7 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
       url: string,
       params: Record<string, string> | undefined,
       policy: HttpPolicy,
-      parse: (text: string) => T,
+      parse: (text: string, bytes: Buffer) => T,
       scope: RequestScope,
     ): Promise<T> {
       for (let tries = 1; ; tries++) {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { toNotice } from '../notices/normalise.js';
 import { releasesIn } from '../notices/ocds-input.js';
 import type { SourceProfile } from '../notices/source-profile.js';
-import type { SourcePage } from '../pipeline/ports.js';
+import type { SourcePage, SourceRun } from '../pipeline/ports.js';
+import { releaseFingerprints } from './fingerprint.js';
 import type { HttpPolicy, PoliteFetcher, RequestScope } from './http.js';
 import { parseRepairedJson } from './json-repair.js';
 
@@ -14,20 +15,29 @@ export const OcdsPackage = z.object({
     .optional()
     .catch(undefined),
 });
-export type OcdsPackage = z.infer<typeof OcdsPackage>;
+export type OcdsPackage = z.infer<typeof OcdsPackage> & {
+  /** Each release's fingerprint of its bytes (fingerprint.ts), by release id, when the layout gave them. */
+  fingerprints?: Map<string, string>;
+};
 
 /**
  * Parses a package body (repairing known bad JSON); throws when the body is not a package at all. The
  * Proactis portals (Scotland, Wales) answer a month with no notices with a package that has no `releases`.
+ * Given the body's bytes, it fingerprints each release's bytes too.
  */
-export function parsePackage(text: string, options: { emptyWithoutReleases?: boolean } = {}): OcdsPackage {
+export function parsePackage(
+  text: string,
+  options: { emptyWithoutReleases?: boolean } = {},
+  bytes?: Buffer,
+): OcdsPackage {
   const json = parseRepairedJson(text);
   const empty = typeof json === 'object' && json !== null && !Array.isArray(json) && !('releases' in json);
   if (options.emptyWithoutReleases && empty && 'uri' in json) return { releases: [] };
   const parsed = OcdsPackage.safeParse(json);
   if (!parsed.success)
     throw new Error(`not an OCDS release package (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
-  return parsed.data;
+  const fingerprints = bytes ? releaseFingerprints(bytes, parsed.data.releases) : null;
+  return fingerprints ? { ...parsed.data, fingerprints } : parsed.data;
 }
 
 function releaseIdOf(raw: unknown): string | null {
@@ -35,12 +45,27 @@ function releaseIdOf(raw: unknown): string | null {
   return typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id) : null;
 }
 
-/** Normalises every release of a page; one malformed release is listed as skipped and the rest go on. */
-export function toSourcePage(pkg: OcdsPackage, source: SourceProfile, seen: Set<string>): SourcePage {
+/**
+ * Normalises every release of a page; one malformed release is listed as skipped and the rest go on. A
+ * release the run's store already holds with the same bytes (its fingerprint) is counted as known instead.
+ */
+export function toSourcePage(
+  pkg: OcdsPackage,
+  source: SourceProfile,
+  seen: Set<string>,
+  run?: SourceRun,
+): SourcePage {
   const page: SourcePage = { notices: [], skipped: [] };
+  const stored = pkg.fingerprints && run?.storedReleases?.(pkg.fingerprints);
   for (const raw of pkg.releases) {
     const releaseId = releaseIdOf(raw);
     if (releaseId !== null && seen.has(releaseId)) continue;
+    const fingerprint = releaseId === null ? undefined : pkg.fingerprints?.get(releaseId);
+    if (releaseId !== null && stored?.has(releaseId)) {
+      seen.add(releaseId);
+      page.known = (page.known ?? 0) + 1;
+      continue;
+    }
     const result = toNotice(raw, source);
     if (!result.ok) {
       page.skipped.push({ releaseId, reason: result.reason });
@@ -48,6 +73,8 @@ export function toSourcePage(pkg: OcdsPackage, source: SourceProfile, seen: Set<
     }
     seen.add(result.notice.releaseId);
     page.notices.push(result.notice);
+    if (fingerprint !== undefined && result.notice.releaseId === releaseId)
+      (page.fingerprints ??= new Map()).set(releaseId, fingerprint);
     // A release whose text was cut is kept as published, whole, beside the notice.
     if (result.notice.textCut.length > 0)
       (page.originals ??= new Map()).set(result.notice.releaseId, JSON.stringify(raw));
@@ -87,8 +114,14 @@ export async function* followNextLinks(
   const visited = new Set<string>();
   while (next && !visited.has(next)) {
     visited.add(next);
-    const page = await fetcher.fetchParsed(next, undefined, policy, parsePackage, scope);
-    yield toSourcePage(page, source, seen);
+    const page = await fetcher.fetchParsed(
+      next,
+      undefined,
+      policy,
+      (text, bytes) => parsePackage(text, {}, bytes),
+      scope,
+    );
+    yield toSourcePage(page, source, seen, scope.run);
     next = page.links?.next;
   }
 }

@@ -43,7 +43,7 @@ export function createProactisSource(
   fetcher: PoliteFetcher,
 ): NoticeSource {
   const base = options.baseUrl.replace(/\/$/, '');
-  const parse = (text: string) => parsePackage(text, { emptyWithoutReleases: true });
+  const parse = (text: string, bytes: Buffer) => parsePackage(text, { emptyWithoutReleases: true }, bytes);
   const origin = originOf(base);
   return {
     id: profile.id,
@@ -59,6 +59,7 @@ export function createProactisSource(
           await fetcher.fetchParsed(`${base}/v1/Notices`, params, options.policy, parse, { origin, run }),
           profile,
           seen,
+          run,
         );
       }
     },

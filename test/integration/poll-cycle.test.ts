@@ -85,6 +85,76 @@ describe('runPollCycle', () => {
     expect(events().map((e: any) => e.kind)).toEqual(['new', 'updated']);
   });
 
+  it('knows a release read again with the same bytes without normalising it, and reads changed bytes', async () => {
+    const { db, clock, store, saved, deps, events } = setup();
+    const fts = buildFts(clock, deps.log, { requestIntervalMs: 0 });
+    const text = fixtureText('fts/fts-page-2026-09-03-p002.json');
+    nock(FTS).get(FTS_PATH).query(true).reply(200, text);
+    await runPollCycle({ ...deps, sources: [fts] });
+    const hashes = () => db.prepare('SELECT raw_hash FROM releases ORDER BY release_id').pluck().all();
+    expect(hashes()).toHaveLength(3);
+    expect(hashes().every((h) => typeof h === 'string')).toBe(true);
+
+    // The overlap reads the same page: every release is known from its bytes, and counted unchanged.
+    clock.advance(HOUR);
+    nock(FTS).get(FTS_PATH).query(true).reply(200, text);
+    const seenByStore: string[] = [];
+    const counting = {
+      ...store,
+      savePage: (...args: Parameters<typeof store.savePage>) => {
+        seenByStore.push(...args[1].map((n) => n.releaseId));
+        return store.savePage(...args);
+      },
+    };
+    const [again] = await runPollCycle({ ...deps, store: counting, sources: [fts] });
+    expect(again?.counts).toMatchObject({ seen: 3, new: 0, updated: 0, unchanged: 3 });
+    expect(seenByStore).toEqual([]);
+
+    // One release changed in place under the same id: only it is normalised, and it is an update.
+    clock.advance(HOUR);
+    const title = 'Multi-Functional Devices';
+    expect(text).toContain(`"title": "${title}"`);
+    nock(FTS)
+      .get(FTS_PATH)
+      .query(true)
+      .reply(200, text.replace(`"title": "${title}"`, `"title": "${title} (MFD)"`));
+    const before = hashes();
+    const [changed] = await runPollCycle({ ...deps, store: counting, sources: [fts] });
+    expect(changed?.counts).toMatchObject({ seen: 3, updated: 1, unchanged: 2 });
+    expect(seenByStore).toEqual(['083257-2026']);
+    expect(saved.map((s) => [s.notice.releaseId, s.outcome])).toEqual([['083257-2026', 'updated']]);
+    expect(events()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'updated', baseline: 0 })]),
+    );
+    expect(hashes().filter((h, i) => h !== before[i])).toHaveLength(1);
+  });
+
+  it('keeps the fingerprint current when the bytes change but the notice does not', async () => {
+    const { clock, store, deps } = setup();
+    const fts = buildFts(clock, deps.log, { requestIntervalMs: 0 });
+    const text = fixtureText('fts/fts-page-2026-09-03-p002.json');
+    nock(FTS).get(FTS_PATH).query(true).reply(200, text);
+    await runPollCycle({ ...deps, sources: [fts] });
+    // Whitespace inside one release: other bytes, the same notice.
+    const respaced = text.replace('"initiationType": "tender"', '"initiationType":  "tender"');
+    const normalised: string[] = [];
+    const counting = {
+      ...store,
+      savePage: (...args: Parameters<typeof store.savePage>) => {
+        normalised.push(...args[1].map((n) => n.releaseId));
+        return store.savePage(...args);
+      },
+    };
+    for (const expected of [['083257-2026'], []]) {
+      clock.advance(HOUR);
+      normalised.length = 0;
+      nock(FTS).get(FTS_PATH).query(true).reply(200, respaced);
+      const [summary] = await runPollCycle({ ...deps, store: counting, sources: [fts] });
+      expect(summary?.counts).toMatchObject({ seen: 3, new: 0, updated: 0, unchanged: 3 });
+      expect(normalised).toEqual(expected);
+    }
+  });
+
   it('keeps the high-water mark before a window that failed, and catches up from it next cycle', async () => {
     const { clock, store, deps } = setup();
     const start = clock.now() - 10 * HOUR;

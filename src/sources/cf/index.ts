@@ -34,8 +34,9 @@ export function createCfSource(options: CfOptions, fetcher: PoliteFetcher): Noti
       const seen = new Set<string>();
       const bounds = toUkWindowParams(window.from.getTime(), window.to.getTime());
       const params = { publishedFrom: bounds.from, publishedTo: bounds.to, limit: String(options.pageSize) };
-      const page = await fetcher.fetchParsed(endpoint, params, options.policy, (t) => parsePackage(t), scope);
-      yield toSourcePage(page, profile, seen);
+      const parse = (text: string, bytes: Buffer) => parsePackage(text, {}, bytes);
+      const page = await fetcher.fetchParsed(endpoint, params, options.policy, parse, scope);
+      yield toSourcePage(page, profile, seen, run);
       yield* followNextLinks(fetcher, page.links?.next, options.policy, profile, seen, scope);
     },
     async fetchProcess(ocid: string, run?: SourceRun) {

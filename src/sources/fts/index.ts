@@ -43,10 +43,8 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
 
   async function firstPage(params: Record<string, string>, run: SourceRun | undefined) {
     try {
-      return await fetcher.fetchParsed(endpoint, params, options.policy, (text) => parsePackage(text), {
-        origin,
-        run,
-      });
+      const parse = (text: string, bytes: Buffer) => parsePackage(text, {}, bytes);
+      return await fetcher.fetchParsed(endpoint, params, options.policy, parse, { origin, run });
     } catch (err) {
       if (err instanceof SourceHttpError && err.status === 400) {
         const refused = new FtsWindowRefused({
@@ -69,7 +67,7 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
     const bounds = toUkWindowParams(from, to);
     const params = { updatedFrom: bounds.from, updatedTo: bounds.to, limit: String(options.pageSize) };
     const first = await firstPage(params, run);
-    yield toSourcePage(first, profile, seen);
+    yield toSourcePage(first, profile, seen, run);
     const full = first.releases.length >= options.pageSize;
     const span = to - from;
     if (full && span >= 2 * Math.max(options.minWindowSeconds * SECOND, SECOND)) {
@@ -97,10 +95,8 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
     },
     async fetchProcess(ocid: string, run?: SourceRun) {
       const url = `${endpoint}/${encodeURIComponent(ocid)}`;
-      const pkg = await fetcher.fetchParsed(url, undefined, options.policy, (text) => parsePackage(text), {
-        origin,
-        run,
-      });
+      const parse = (text: string, bytes: Buffer) => parsePackage(text, {}, bytes);
+      const pkg = await fetcher.fetchParsed(url, undefined, options.policy, parse, { origin, run });
       return toSourcePage(pkg, profile, new Set());
     },
     requestCount: () => fetcher.requestCount,
