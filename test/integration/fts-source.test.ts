@@ -59,6 +59,34 @@ describe('Find a Tender source', () => {
     expect(ids).toContain('X-0100');
   });
 
+  it('splits a dense window into pieces sized from the full page, reading every release in fewer requests', async () => {
+    // 600 releases over the 6 hours, one a minute and newest first: the replay answers each cursorless window
+    // with its newest 100, as FTS does; a window's bounds are UK wall-clock time (BST here: UTC+1).
+    const all = clonedPackage('fts/fts-member-083563-2026-UK4-tender-5lots.json', 600, 'D').releases.map(
+      (r, i) => ({ ...(r as object), date: new Date(window.to.getTime() - i * 36_000).toISOString() }),
+    );
+    const ukInstant = (local: string) => Date.parse(`${local}+01:00`);
+    const asked: string[] = [];
+    nock(FTS)
+      .get(FTS_PATH)
+      .query(true)
+      .times(1000)
+      .reply((uri) => {
+        const q = new URL(uri, FTS).searchParams;
+        asked.push(`${q.get('updatedFrom')}..${q.get('updatedTo')}`);
+        const [from, to] = [ukInstant(q.get('updatedFrom') ?? ''), ukInstant(q.get('updatedTo') ?? '')];
+        const inside = all.filter((r) => Date.parse(r.date) >= from && Date.parse(r.date) <= to);
+        return [200, { releases: inside.slice(0, 100) }];
+      });
+    const pages = await collect(buildFts(createFakeClock(), createCapturingLogger()).fetchWindow(window));
+    const ids = new Set(pages.flatMap((p) => p.notices.map((n) => n.releaseId)));
+    expect(ids.size).toBe(600);
+    // Halving would ask 1 + 2 + 4 + 8 (each eighth holds 75): 15 requests. The page says 100 releases cover
+    // 59.4 minutes, so 600 are expected: 9 pieces of about 67 each, none full.
+    expect(asked).toHaveLength(10);
+    nock.cleanAll();
+  });
+
   it('skips one malformed release and keeps the rest of the page', async () => {
     const good = fixtureJson('fts/fts-page-2026-09-03-p002.json').releases;
     nock(FTS)
