@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +14,15 @@ import { generateRelease, loadTemplates } from './templates.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=96'];
+const OVER_MS = 20 * 3_600_000;
+// Preloaded into the timed command: at exit it writes its own peak RSS (KB) to $PEAK_RSS_FILE, so that the
+// compiled command's figure is read, not the bench's.
+const PEAK_RSS =
+  'data:text/javascript,' +
+  encodeURIComponent(
+    "import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(" +
+      'process.env.PEAK_RSS_FILE, String(process.resourceUsage().maxRSS)));',
+  );
 
 export interface PollFigures {
   releases: number;
@@ -22,17 +31,34 @@ export interface PollFigures {
   startMs: number;
   parseMs: number;
   ratio: number;
+  /** The compiled command's peak RSS over the poll (MB). */
+  peakRssMb: number;
 }
 
-/** Runs dist/cli/poll-once.js against `feed` with a fresh database; resolves with its wall time in ms. */
-async function timedPoll(feed: unknown[], requests: { count: number }): Promise<number> {
+/**
+ * Runs dist/cli/poll-once.js against `feed` with a fresh database; resolves with its wall time in ms (and
+ * sets the requests it made and its peak RSS).
+ */
+async function timedPoll(
+  feed: Record<string, unknown>[],
+  seen: { count: number; peakRssMb: number },
+): Promise<number> {
   const endAt = Date.now() - 60_000;
+  // Each release dated at the instant the replay files it under (as a release's date is its publication).
+  feed.forEach((release, i) => {
+    release.date = new Date(endAt - OVER_MS + Math.floor(((i + 1) * OVER_MS) / feed.length)).toISOString();
+  });
   // Laid out over the 20 hours before now: inside the first run's 24-hour look-back, so every one is read.
-  const replay = await startReplayServer({ fts: feed, cf: [] }, 100, { overMs: 20 * 3_600_000, endAt });
+  const replay = await startReplayServer(
+    { fts: feed, cf: [] },
+    100,
+    { overMs: OVER_MS, endAt },
+    { newestFirst: true, indent: 4 },
+  );
   const dir = mkdtempSync(join(tmpdir(), 'tn-poll-bench-'));
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [...FLAGS, 'dist/cli/poll-once.js'], {
+    const child = spawn(process.execPath, [...FLAGS, '--import', PEAK_RSS, 'dist/cli/poll-once.js'], {
       cwd: ROOT,
       stdio: 'ignore',
       env: {
@@ -44,25 +70,31 @@ async function timedPoll(feed: unknown[], requests: { count: number }): Promise<
         S2W_ENABLED: 'false',
         REQUEST_INTERVAL_MS: '0',
         LOG_LEVEL: 'error',
+        PEAK_RSS_FILE: join(dir, 'peak-rss'),
       },
     });
     child.on('exit', resolve);
   });
   const ms = performance.now() - started;
-  requests.count = replay.requests.length;
+  seen.count = replay.requests.length;
   await replay.close();
-  rmSync(dir, { recursive: true, force: true });
   if (code !== 0) throw new Error(`npm run poll exited with ${String(code)}`);
+  seen.peakRssMb = Number(readFileSync(join(dir, 'peak-rss'), 'utf8')) / 1024;
+  rmSync(dir, { recursive: true, force: true });
   return ms;
 }
 
-/** JSON.parse of the pages the replay serves for `feed`, each from freshly decoded bytes, in ms. */
+/** JSON.parse of the pages the replay serves for `feed` (4-space JSON), each from fresh bytes (ms). */
 function parseTime(feed: unknown[]): number {
   const pages: Buffer[] = [];
   for (let i = 0; i < feed.length; i += 100)
     pages.push(
       Buffer.from(
-        JSON.stringify({ uri: 'http://127.0.0.1/', version: '1.1', releases: feed.slice(i, i + 100) }),
+        JSON.stringify(
+          { uri: 'http://127.0.0.1/', version: '1.1', releases: feed.slice(i, i + 100) },
+          null,
+          4,
+        ),
       ),
     );
   const started = performance.now();
@@ -74,13 +106,21 @@ function parseTime(feed: unknown[]): number {
 export async function benchWholePoll(n = 20_000): Promise<PollFigures> {
   const templates = loadTemplates();
   const feed = Array.from({ length: n }, (_, i) => generateRelease(templates, i));
-  const none = { count: 0 };
+  const none = { count: 0, peakRssMb: 0 };
   const startMs = await timedPoll([], none);
-  const asked = { count: 0 };
+  const asked = { count: 0, peakRssMb: 0 };
   const total = await timedPoll(feed, asked);
   const parseMs = parseTime(feed);
   const pollMs = total - startMs;
-  return { releases: n, requests: asked.count, pollMs, startMs, parseMs, ratio: pollMs / parseMs };
+  return {
+    releases: n,
+    requests: asked.count,
+    pollMs,
+    startMs,
+    parseMs,
+    ratio: pollMs / parseMs,
+    peakRssMb: asked.peakRssMb,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {

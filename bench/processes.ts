@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Mix } from './ingest.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 export const HEAP_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=96'];
@@ -10,15 +11,14 @@ export interface HeapRun {
   flags: string;
   cpuMs: number;
   peakRssMb: number;
+  rssAfterMb: number;
   ratio: number;
 }
 
-/** The realistic ingest in a child process under `flags`: its CPU time and peak RSS. */
-export function ingestUnder(flags: string[], n: number): HeapRun {
-  const out = spawnSync(process.execPath, [...flags, '--import', 'tsx', 'bench/ingest-child.ts', String(n)], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+/** An ingest with matching in a child process under `flags`: its CPU time and RSS (tsx included). */
+export function ingestUnder(flags: string[], n: number, mix: Mix = 'realistic'): HeapRun {
+  const args = [...flags, '--import', 'tsx', 'bench/ingest-child.ts', String(n), mix];
+  const out = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   const line = out.stdout.trim().split('\n').pop() ?? '{}';
   const data = JSON.parse(line) as Omit<HeapRun, 'flags'>;
   return { flags: flags.join(' ') || 'none', ...data };

@@ -37,6 +37,7 @@ export function startReplayServer(
   data: ReplayData,
   pageSize = 50,
   spread?: { overMs: number; endAt: number },
+  serve: { newestFirst?: boolean; indent?: number } = {},
 ): Promise<ReplayServer> {
   const requests: string[] = [];
   // With `spread`, the recording is laid out evenly over the period before `endAt` and each request gets only
@@ -77,6 +78,8 @@ export function startReplayServer(
     const offset = Number(url.searchParams.get('cursor') ?? '0') || 0;
     const [from, to] = spread ? windowOf(url) : [-Infinity, Infinity];
     const inWindow = feeds[feed].filter((r) => r.at >= from && r.at <= to).map((r) => r.release);
+    // As Find a Tender does, when asked: newest first, 4-space JSON.
+    if (serve.newestFirst) inWindow.reverse();
     // The Proactis portals do not page: a month of one notice type comes whole.
     const size = feed === 'pcs' || feed === 's2w' ? Infinity : pageSize;
     const releases = inWindow.slice(offset, offset + size);
@@ -86,7 +89,7 @@ export function startReplayServer(
       next.searchParams.set('cursor', String(offset + pageSize));
       body.links = { next: next.href };
     }
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body, null, serve.indent));
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
