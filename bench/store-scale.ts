@@ -37,12 +37,16 @@ const silent = () => {};
 /**
  * Writes `count` notices from `from` on, shaped like the recorded fixtures (their JSON and match verdicts,
  * varied ids), with what a year of use leaves around them: a sent outbox row per notice, poll runs and
- * feedback. Raw inserts (the triggers and indexes of the migrations still run): this builds a store, it
- * does not time ingest.
+ * feedback. Raw inserts (the indexes of the migrations still run; notice_areas written as the store writes
+ * it): this builds a store, it does not time ingest.
  */
 function fill(db: Db, from: number, count: number, span: number, samples: Sample[]): void {
   const notice = db.prepare(`INSERT INTO notices (source, ocid, release_id, release_date, content_hash,
     match_json, first_seen_at, updated_at) VALUES (?, ?, ?, NULL, 'h', ?, ?, ?)`);
+  // notice_areas as the notice store keeps it (migration 013 dropped the triggers that did).
+  const areas = db.prepare(`INSERT OR IGNORE INTO notice_areas (area, updated_at, notice_rowid)
+    SELECT json_extract(a.value, '$.rule'), @at, @rowid FROM json_each(@match, '$.areas') a
+    WHERE json_extract(a.value, '$.rule') IS NOT NULL`);
   const release = db.prepare(`INSERT INTO releases (source, release_id, ocid, content_hash, notice_json,
     fetched_at) VALUES (?, ?, ?, 'h', ?, ?)`);
   const outbox = db.prepare(`INSERT INTO outbox (subscription_id, source, ocid, release_id, kind, status,
@@ -60,7 +64,8 @@ function fill(db: Db, from: number, count: number, span: number, samples: Sample
       // Time runs forward with i, the last one now, so "the last 30 days" is a realistic slice.
       const at = timeOf(i, span);
       const ids = idsOf(i);
-      notice.run(s.source, ids.ocid, ids.releaseId, s.match, at, at);
+      const rowid = Number(notice.run(s.source, ids.ocid, ids.releaseId, s.match, at, at).lastInsertRowid);
+      areas.run({ at, rowid, match: s.match });
       release.run(s.source, ids.releaseId, ids.ocid, s.json.replace(s.releaseId, ids.releaseId), at);
       outbox.run((i % SUBSCRIPTIONS) + 1, s.source, ids.ocid, ids.releaseId, at, at, at);
       if (i % 100 === 0) run.run(['fts', 'cf', 'pcs'][i % 3], at, at + 5_000, i % 700 === 0 ? '["x"]' : '[]');
