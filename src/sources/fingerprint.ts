@@ -39,7 +39,7 @@ export function releaseFingerprints(bytes: Buffer, releases: readonly unknown[])
     const stop = start < 0 ? -1 : closeAt(bytes, start, indent.length);
     if (start < 0 || stop < 0 || stop > end) return null;
     cursor = stop + 1;
-    const id = releaseIdOf(raw);
+    const id = rawReleaseId(raw);
     if (id === null) continue;
     const slice = bytes.subarray(start, cursor);
     if (!holdsId(slice, fieldIndent + JSON.stringify(id))) return null;
@@ -90,7 +90,8 @@ function holdsId(slice: Buffer, needle: string): boolean {
   return next === 0x2c || next === 0x0a; // "," or "\n"
 }
 
-function releaseIdOf(raw: unknown): string | number | null {
+/** A raw release's `id` as published (a string or a number), or null. */
+export function rawReleaseId(raw: unknown): string | number | null {
   if (typeof raw !== 'object' || raw === null || !('id' in raw)) return null;
   return typeof raw.id === 'string' || typeof raw.id === 'number' ? raw.id : null;
 }

@@ -3,7 +3,7 @@ import { toNotice } from '../notices/normalise.js';
 import { releasesIn } from '../notices/ocds-input.js';
 import type { SourceProfile } from '../notices/source-profile.js';
 import type { SourcePage, SourceRun } from '../pipeline/ports.js';
-import { releaseFingerprints } from './fingerprint.js';
+import { rawReleaseId, releaseFingerprints } from './fingerprint.js';
 import type { HttpPolicy, PoliteFetcher, RequestScope } from './http.js';
 import { parseRepairedJson } from './json-repair.js';
 
@@ -41,8 +41,8 @@ export function parsePackage(
 }
 
 function releaseIdOf(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null || !('id' in raw)) return null;
-  return typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id) : null;
+  const id = rawReleaseId(raw);
+  return id === null ? null : String(id);
 }
 
 /**

@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { loadMigrations, openDb, SQLITE_DRIVER } from '../../src/store/db.js';
+import { openDb } from '../../src/store/db.js';
 import { createSqliteNoticeStore } from '../../src/store/notice-store.js';
 import { createSqliteQueries } from '../../src/store/query-store.js';
 import { buildNotice } from '../support/builders.js';
 import { realMatch } from '../support/matcher.js';
-const Database: typeof BetterSqlite3 = createRequire(import.meta.url)(SQLITE_DRIVER);
+import { databaseAtVersion } from '../support/old-db.js';
 
 // Migration 013 drops the notice_areas triggers (the store keeps the table itself) and adds
 // releases.raw_hash.
 describe('migration 013', () => {
   it('keeps the areas an older database holds, and the store keeps them from then on', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'tn-013-')), 'old.db');
-    const old = new Database(file);
-    for (const m of loadMigrations().filter((m) => m.version < 13)) old.exec(m.sql);
-    old.pragma('user_version = 12');
+    const { file, old } = databaseAtVersion(12);
     // A matched notice stored before, its areas written by the triggers of migration 012.
     const notice = buildNotice({ ocid: 'ocds-h6vhtk-1', releaseId: 'r-1', title: 'Independent advocacy' });
     old

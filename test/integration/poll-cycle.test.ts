@@ -32,6 +32,19 @@ function setup() {
   return { db, clock, log, store, saved, deps, events };
 }
 
+/** The store, recording the release id of each notice handed to it (normalised, not known by its bytes). */
+function countingSaves(store: ReturnType<typeof createSqliteNoticeStore>) {
+  const normalised: string[] = [];
+  const counting = {
+    ...store,
+    savePage: (...args: Parameters<typeof store.savePage>) => {
+      normalised.push(...args[1].map((n) => n.releaseId));
+      return store.savePage(...args);
+    },
+  };
+  return { counting, normalised };
+}
+
 describe('runPollCycle', () => {
   it('stores a first-run baseline without "new" events, then alerts on what comes later', async () => {
     const { clock, store, saved, deps, events } = setup();
@@ -98,14 +111,7 @@ describe('runPollCycle', () => {
     // The overlap reads the same page: every release is known from its bytes, and counted unchanged.
     clock.advance(HOUR);
     nock(FTS).get(FTS_PATH).query(true).reply(200, text);
-    const seenByStore: string[] = [];
-    const counting = {
-      ...store,
-      savePage: (...args: Parameters<typeof store.savePage>) => {
-        seenByStore.push(...args[1].map((n) => n.releaseId));
-        return store.savePage(...args);
-      },
-    };
+    const { counting, normalised: seenByStore } = countingSaves(store);
     const [again] = await runPollCycle({ ...deps, store: counting, sources: [fts] });
     expect(again?.counts).toMatchObject({ seen: 3, new: 0, updated: 0, unchanged: 3 });
     expect(seenByStore).toEqual([]);
@@ -137,14 +143,7 @@ describe('runPollCycle', () => {
     await runPollCycle({ ...deps, sources: [fts] });
     // Whitespace inside one release: other bytes, the same notice.
     const respaced = text.replace('"initiationType": "tender"', '"initiationType":  "tender"');
-    const normalised: string[] = [];
-    const counting = {
-      ...store,
-      savePage: (...args: Parameters<typeof store.savePage>) => {
-        normalised.push(...args[1].map((n) => n.releaseId));
-        return store.savePage(...args);
-      },
-    };
+    const { counting, normalised } = countingSaves(store);
     for (const expected of [['083257-2026'], []]) {
       clock.advance(HOUR);
       normalised.length = 0;

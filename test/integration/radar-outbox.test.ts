@@ -1,22 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscordMock, type DiscordMock } from '../../bench/discord-mock.js';
 import { loadConfig } from '../../src/config.js';
-import { latestSchemaVersion, loadMigrations, openDb, SQLITE_DRIVER } from '../../src/store/db.js';
+import { latestSchemaVersion, openDb } from '../../src/store/db.js';
 import { buildNotice } from '../support/builders.js';
 import { subscriptionBody } from '../support/delivery.js';
 import { assertWithinLimits } from '../support/limits.js';
 import { dorsetAdvocacyAwardRaw, radarWorld, readNotice } from '../support/radar.js';
+import { databaseAtVersion } from '../support/old-db.js';
 
 // Radar rows are outbox rows like any alert: claimed under a lease, the attempt written before the call, the
 // post looked for after an unknown outcome (channel, forum and webhook), outside the alert cap. And the
 // migration that lets the outbox take them (011) keeps every row an older database holds.
 
-const Database: typeof BetterSqlite3 = createRequire(import.meta.url)(SQLITE_DRIVER);
 const CHANNEL = '222222222222222222';
 const FORUM = '333333333333333333';
 const HOOK = '444444444444444444';
@@ -137,10 +132,7 @@ describe('radar announcements go through the delivery cycle like any alert', () 
 
 describe('migration 011', () => {
   it('a database at version 10 keeps every outbox row (ids, revision, leases) and then takes radar rows', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'tn-011-')), 'old.db');
-    const old = new Database(file);
-    for (const m of loadMigrations().filter((m) => m.version <= 10)) old.exec(m.sql);
-    old.pragma('user_version = 10');
+    const { file, old } = databaseAtVersion(10);
     old.exec(`
       INSERT INTO subscriptions (id, guild_id, channel_id, json, created_at, updated_at)
       VALUES (5, 'g', 'c', '{}', 1, 1);

@@ -1,19 +1,14 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { loadMigrations, openDb, SQLITE_DRIVER } from '../../src/store/db.js';
+import { openDb } from '../../src/store/db.js';
 import { buildNotice } from '../support/builders.js';
 import { API, DISCORD, deliveryWorld, subscriptionBody } from '../support/delivery.js';
+import { databaseAtVersion } from '../support/old-db.js';
 
 // Issue 13, "time and updates": a release served again under the same id with a moved deadline recorded
 // the change but announced nothing (the outbox was unique per release id); a release dated 9999 became
 // "current" for good, so a later real cancellation was "older" and never announced.
 
-const Database: typeof BetterSqlite3 = createRequire(import.meta.url)(SQLITE_DRIVER);
 const CHANNEL = '222222222222222222';
 type Body = Record<string, any>;
 
@@ -143,10 +138,7 @@ describe('dates outside 1990..now+30y never decide which release is current', ()
 
 describe('migration 010', () => {
   it('keeps every outbox row and event written before it, with their ids, as revision ""', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'tn-010-')), 'old.db');
-    const old = new Database(file);
-    for (const m of loadMigrations().filter((m) => m.version < 10)) old.exec(m.sql);
-    old.pragma('user_version = 9');
+    const { file, old } = databaseAtVersion(9);
     old.exec(`
       INSERT INTO subscriptions (id, guild_id, channel_id, json, created_at, updated_at)
       VALUES (5, 'g', 'c', '{}', 1, 1);
