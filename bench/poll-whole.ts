@@ -6,14 +6,21 @@ import { performance } from 'node:perf_hooks';
 import { startReplayServer } from '../src/replay/replay-server.js';
 import { generateRelease, loadTemplates } from './templates.js';
 
-// A whole `npm run poll` as a person runs it: the compiled command (dist/cli/poll-once.js, as `npm run poll`
-// starts it, with the heap flags of `npm start`) against a local replay of Find a Tender holding N new
-// releases, fetch, parse, normalise, match, store and plan included. Process start is excluded by timing
-// the same command against an empty feed and taking that away. The denominator is JSON.parse of the same
-// bytes the replay serves (pages of 100 as release packages).
+// A whole `npm run poll` as a person runs it: the compiled command (dist/cli/poll-once.js, as `npm run
+// poll` starts it, with the node flags of its package.json script) against a local replay of Find a Tender
+// holding N new releases, fetch, parse, normalise, match, store and plan included. Process start is
+// excluded by timing the same command against an empty feed and taking that away. The denominator is
+// JSON.parse of the same bytes the replay serves (pages of 100 as release packages).
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=96'];
+/** The node flags `npm run poll` gives the command (its package.json script): the bench cannot drift. */
+export function pollFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (pkg.scripts.poll ?? '').split(/\s+/);
+  return words.slice(1, words.indexOf('scripts/launch.mjs')).filter((w) => w.startsWith('--'));
+}
 const OVER_MS = 20 * 3_600_000;
 // Preloaded into the timed command: at exit it writes its own peak RSS (KB) to $PEAK_RSS_FILE, so that the
 // compiled command's figure is read, not the bench's.
@@ -58,7 +65,7 @@ async function timedPoll(
   const dir = mkdtempSync(join(tmpdir(), 'tn-poll-bench-'));
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [...FLAGS, '--import', PEAK_RSS, 'dist/cli/poll-once.js'], {
+    const child = spawn(process.execPath, [...pollFlags(), '--import', PEAK_RSS, 'dist/cli/poll-once.js'], {
       cwd: ROOT,
       stdio: 'ignore',
       env: {
