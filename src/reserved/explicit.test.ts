@@ -4,8 +4,8 @@ import { buildLot, buildNotice } from '../../test/support/builders.js';
 import { fixtureJson } from '../../test/support/fixtures.js';
 import { realTables } from '../../test/support/reservation.js';
 import { toNotice } from '../notices/normalise.js';
-import { findExplicitReservations } from './explicit.js';
-import { classifyReservation } from './reservation.js';
+import { ANY_WORDING, findExplicitReservations, GENERIC_RESERVED, WORDING } from './explicit.js';
+import { classifyReservation, ukDayOf } from './reservation.js';
 
 const routesOf = (overrides: Parameters<typeof buildNotice>[0]) =>
   findExplicitReservations(buildNotice(overrides)).map(
@@ -109,6 +109,39 @@ describe('explicit reservations from wording (DOMAIN.md §5)', () => {
     expect(routesOf({ description })).toContain(route);
   });
 
+  // One example per wording rule, in WORDING's order: the one-scan check before the rules lets each through.
+  const EXAMPLES = [
+    'supported employment provider',
+    'supported factories',
+    'sheltered workshop',
+    'sheltered employment programme',
+    'social and professional integration of disabled people',
+    'at least 30 per cent',
+    'Regulation 20',
+    'Article 19',
+    'Section 32',
+    'regulation 77',
+    'article 77',
+    'section 33',
+    'Public Service Mutual',
+    'public service mission',
+    'reservable light touch',
+    'qualifying organisations',
+    'reserved for VCSEs',
+    'si 2026/94',
+  ];
+  it('passes the one-scan check for every wording rule, so none is skipped', () => {
+    expect(EXAMPLES).toHaveLength(WORDING.length);
+    WORDING.forEach((rule, i) => {
+      const example = EXAMPLES[i] ?? '';
+      expect(rule.pattern.test(example), example).toBe(true);
+      expect(ANY_WORDING.test(example), example).toBe(true);
+    });
+    expect(ANY_WORDING.test('the lot will be reserved')).toBe(true);
+    expect(GENERIC_RESERVED.test('the lot will be reserved')).toBe(true);
+    expect(ANY_WORDING.test('Independent advocacy for adults under the Care Act 2014.')).toBe(false);
+  });
+
   it('reads wording in a lot and names that lot', () => {
     expect(
       routesOf({
@@ -137,5 +170,15 @@ describe('explicit reservations from wording (DOMAIN.md §5)', () => {
     ['Assessments under section 32 of the Children Act and section 33 of the Care Act.'],
   ])('does not flag: "%s"', (description) => {
     expect(routesOf({ description })).toEqual([]);
+  });
+});
+
+describe('the UK day a notice was published on', () => {
+  it('is the UK calendar day, also for a second instant of an hour already worked out', () => {
+    expect(ukDayOf('2026-07-01T23:30:00Z')).toBe('2026-07-02');
+    expect(ukDayOf('2026-07-01T23:05:10.5Z')).toBe('2026-07-02');
+    expect(ukDayOf('2026-01-01T23:30:00Z')).toBe('2026-01-01');
+    expect(ukDayOf('2026-07-01T23:30:00+00:00')).toBe('2026-07-02');
+    expect(ukDayOf(null)).toBeNull();
   });
 });

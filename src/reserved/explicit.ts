@@ -63,7 +63,7 @@ interface WordingRule {
 // employment" as a service never matches "supported employment provider"; "mutually"/"NFU Mutual" never match
 // "public service mutual"; Article 19 needs an EU directive nearby (so UN CRPD Article 19 is not read), and
 // section 32/33 needs the Procurement Act nearby (so the Children Act or Care Act is not read).
-const WORDING: WordingRule[] = [
+export const WORDING: WordingRule[] = [
   { route: 'supported-employment', pattern: /\bsupported employment providers?\b/i },
   {
     route: 'supported-employment',
@@ -109,8 +109,14 @@ const WORDING: WordingRule[] = [
 
 // "Reserved contract/lot" names a reservation without saying which kind; read the kind from the rest of the
 // text.
-const GENERIC_RESERVED =
+export const GENERIC_RESERVED =
   /\breserved (?:contracts?|lots?|procurement|competition)\b|\b(?:contract|lot) (?:is|will be) reserved\b/i;
+
+// Every WORDING pattern and GENERIC_RESERVED needs one of these words (explicit.test.ts checks each rule's
+// example against it), so a text with none of them has no wording flag: one scan instead of twenty for the
+// great majority of notices, which say nothing about reservation.
+export const ANY_WORDING =
+  /reserv|supported|sheltered|integration|at least 30|regulation|article|section|public service|qualifying organi|local suppliers|SI 2026/i;
 
 function nearby(text: string, index: number, length: number, pattern: RegExp): boolean {
   return pattern.test(text.slice(Math.max(0, index - 120), index + length + 120));
@@ -118,6 +124,7 @@ function nearby(text: string, index: number, length: number, pattern: RegExp): b
 
 function wordingFlags(text: string, lots: string[], where: string): ExplicitFlag[] {
   const flags: ExplicitFlag[] = [];
+  if (!ANY_WORDING.test(text)) return flags;
   for (const rule of WORDING) {
     const match = rule.pattern.exec(text);
     if (match && (!rule.near || nearby(text, match.index, match[0].length, rule.near))) {

@@ -25,8 +25,25 @@ import {
 } from './reservation-types.js';
 import { cpvListed, cpvListFor, PA_2023_START, thresholdTableFor, type ReservationTables } from './tables.js';
 
-const day = (instant: string | null) =>
-  instant ? DateTime.fromISO(instant, { zone: 'Europe/London' }).toISODate() : null;
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z$/;
+const DAYS = new Map<string, string | null>();
+
+/**
+ * The UK calendar day of an instant. UK time is a whole number of hours from UTC, so every instant of one UTC
+ * hour falls on the same UK day: luxon's answer is remembered per hour (bounded), not worked out per notice.
+ */
+export function ukDayOf(instant: string | null): string | null {
+  if (!instant) return null;
+  const hour = UTC_INSTANT.test(instant) ? instant.slice(0, 13) : null;
+  const known = hour === null ? undefined : DAYS.get(hour);
+  if (known !== undefined) return known;
+  const ukDay = DateTime.fromISO(instant, { zone: 'Europe/London' }).toISODate();
+  if (hour !== null) {
+    if (DAYS.size >= 10_000) DAYS.clear();
+    DAYS.set(hour, ukDay);
+  }
+  return ukDay;
+}
 
 /**
  * Which law governs: the notice's legal basis, else the date (before 24 Feb 2025 → PCR 2015); Scotland has
@@ -38,7 +55,7 @@ export function reservationRegime(notice: Notice): ReservationRegime {
   if (notice.regime === 'PA2023') return act;
   if (notice.regime === 'PCR2015' || notice.regime === 'UCR2016' || notice.regime === 'CCR2016')
     return 'PCR2015';
-  return (day(notice.dates.published) ?? PA_2023_START) < PA_2023_START ? 'PCR2015' : act;
+  return (ukDayOf(notice.dates.published) ?? PA_2023_START) < PA_2023_START ? 'PCR2015' : act;
 }
 
 function termYears(notice: Notice): number | null {
@@ -140,7 +157,7 @@ export function classifyReservation(
     return { kind: 'explicit', regime, routes, lots, ...explicitSummary(flags, regime) };
   }
   if (matchedAreas.length === 0) return null;
-  const startDay = day(notice.dates.published) ?? PA_2023_START;
+  const startDay = ukDayOf(notice.dates.published) ?? PA_2023_START;
   const routes = [supportedEmploymentRoute(regime), mutualRoute(notice, regime, tables, startDay)];
   const below = belowThresholdRoute(notice, regime, tables, startDay);
   if (below) routes.push(below);
