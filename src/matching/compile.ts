@@ -85,6 +85,8 @@ export interface CompiledMatcher {
   rules: CompiledRule[];
   root: TrieNode;
   acronyms: Map<string, TrieNode>;
+  /** The first characters of the acronyms (as char codes): a word starting otherwise needs no look-up. */
+  acronymStarts: Set<number>;
   /** CPV prefix → watchlist rule indexes, for watchlists that follow codes. */
   watchCpv: Map<string, number[]>;
   scoring: ServiceAreasFile['scoring'];
@@ -230,6 +232,7 @@ export function compileMatcher(
     rules,
     root,
     acronyms,
+    acronymStarts: new Set([...acronyms.keys()].map((a) => a.charCodeAt(0))),
     watchCpv,
     scoring: file.scoring,
     spellings,

@@ -134,9 +134,11 @@ function scanText(field: Field, text: string, m: CompiledMatcher, acc: NoticeAcc
         nextStarts[nextCount++] = i;
         emit(first, i, i);
       }
-      const acronym =
-        m.acronyms.get(raw) ?? (raw.endsWith('s') ? m.acronyms.get(raw.slice(0, -1)) : undefined);
-      if (acronym && (!shouting || raw.length >= SHOUTED_ACRONYM_MIN)) emit(acronym, i, i);
+      if (m.acronymStarts.has(raw.charCodeAt(0))) {
+        const acronym =
+          m.acronyms.get(raw) ?? (raw.endsWith('s') ? m.acronyms.get(raw.slice(0, -1)) : undefined);
+        if (acronym && (!shouting || raw.length >= SHOUTED_ACRONYM_MIN)) emit(acronym, i, i);
+      }
       [nodes, nextNodes] = [nextNodes, nodes];
       [starts, nextStarts] = [nextStarts, starts];
       count = nextCount;
