@@ -125,7 +125,7 @@ export function createSqliteNoticeStore(
     match?: (n: Notice) => MatchResult,
     raw: string | null = null,
     rawHash: string | null = null,
-  ): SavedNotice {
+  ): [SavedNotice, string] {
     const at = now();
     const releaseHash = contentHash(notice);
     // The same release with the same content (every poll reads the last 15 minutes again): a duplicate,
@@ -135,7 +135,7 @@ export function createSqliteNoticeStore(
     if (known.success && known.data.content_hash === releaseHash) {
       if (rawHash !== null && known.data.raw_hash !== rawHash)
         stmt.setRawHash.run(rawHash, source, notice.releaseId);
-      return { notice, outcome: 'duplicate', changes: [] };
+      return [{ notice, outcome: 'duplicate', changes: [] }, releaseHash];
     }
     // The date the release is ordered by: null for one outside 1990..now+30y or in the future, which is
     // then ordered by arrival (a bad date never freezes which release is current).
@@ -154,7 +154,7 @@ export function createSqliteNoticeStore(
       rawHash,
       at,
     });
-    if (stored.changes === 0) return { notice, outcome: 'duplicate', changes: [] };
+    if (stored.changes === 0) return [{ notice, outcome: 'duplicate', changes: [] }, releaseHash];
     const event = { source, ocid: notice.ocid, releaseId: notice.releaseId, baseline: baseline ? 1 : 0, at };
     if (!row.success) {
       const verdict = match?.(notice);
@@ -171,14 +171,14 @@ export function createSqliteNoticeStore(
       if (matchJson !== null && verdict && verdict.areas.length > 0)
         stmt.addAreas.run({ at, rowid: Number(inserted.lastInsertRowid), match: matchJson });
       stmt.insertEvent.run({ ...event, revision: releaseHash, kind: 'new', changes: '[]' });
-      return { notice, outcome: 'new', changes: [], match: verdict };
+      return [{ notice, outcome: 'new', changes: [], match: verdict }, releaseHash];
     }
     // Releases can arrive out of order (FTS pages are newest first, windows overlap): an older one is history
     // only.
     // Stored dates are read through the same rule: a database written before it may hold a 9999.
     const currentDate = releaseOrderDate(row.data.release_date, at);
     if (releaseDate && currentDate && Date.parse(releaseDate) < Date.parse(currentDate))
-      return { notice, outcome: 'older', changes: [] };
+      return [{ notice, outcome: 'older', changes: [] }, releaseHash];
     const current = toStoredNotice(row.data.notice_json);
     const merged = mergeNotice(current, notice);
     const hash = contentHash(merged);
@@ -203,9 +203,9 @@ export function createSqliteNoticeStore(
     stmt.clearAreas.run(row.data.rowid);
     const areas = matchJson ?? row.data.match_json;
     if (areas !== null) stmt.addAreas.run({ at, rowid: row.data.rowid, match: areas });
-    if (unchanged) return { notice: merged, outcome: 'unchanged', changes };
+    if (unchanged) return [{ notice: merged, outcome: 'unchanged', changes }, hash];
     stmt.insertEvent.run({ ...event, revision: hash, kind: 'updated', changes: JSON.stringify(changes) });
-    return { notice: merged, outcome: 'updated', changes, match: verdict };
+    return [{ notice: merged, outcome: 'updated', changes, match: verdict }, hash];
   }
 
   /**
@@ -213,7 +213,12 @@ export function createSqliteNoticeStore(
    * are now and written to the outbox in the same transaction as the notice and its match, whichever
    * process saved it (worker, `npm run poll`, a recheck, the demo). Nothing lost, nothing doubled.
    */
-  function enqueue(source: string, saved: SavedNotice, subscriptions: () => Subscription[]): void {
+  function enqueue(
+    source: string,
+    saved: SavedNotice,
+    revision: string,
+    subscriptions: () => Subscription[],
+  ): void {
     if ((saved.outcome !== 'new' && saved.outcome !== 'updated') || !saved.match) return;
     const postedTo = new Set(stmt.postedTo.all(source, saved.notice.ocid).map(Number));
     const plan = planDeliveries(
@@ -222,8 +227,6 @@ export function createSqliteNoticeStore(
       now(),
       postedTo,
     );
-    // The revision told: a release changed in place under the same id is another revision, another alert.
-    const revision = contentHash(saved.notice);
     for (const delivery of plan.deliveries) {
       stmt.insertOutbox.run({
         source,
@@ -246,8 +249,10 @@ export function createSqliteNoticeStore(
     return notices.map((notice) => {
       const raw = options.originals?.get(notice.releaseId) ?? null;
       const rawHash = options.fingerprints?.get(notice.releaseId) ?? null;
-      const saved = saveOne(source, notice, options.baseline, options.match, raw, rawHash);
-      if (!options.baseline) enqueue(source, saved, subscriptions);
+      // The revision told is the hash of what is told: a release changed in place under the same id is one
+      // more revision, one more alert.
+      const [saved, revision] = saveOne(source, notice, options.baseline, options.match, raw, rawHash);
+      if (!options.baseline) enqueue(source, saved, revision, subscriptions);
       if (!options.baseline && options.afterSave) options.afterSave(saved);
       return saved;
     });
