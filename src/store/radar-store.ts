@@ -121,9 +121,8 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       contract_ocid = excluded.contract_ocid, linked_at = excluded.linked_at
     `),
     deleteLink: db.prepare('DELETE FROM contract_links WHERE source = ? AND ocid = ?'),
-    ofBuyer: db.prepare(
-      `${CONTRACT_SQL} WHERE c.buyer_key = ? OR (? IS NOT NULL AND c.buyer_id = ?) LIMIT ` + `500`,
-    ),
+    // Two index look-ups (by key, by id; an id of NULL equals nothing), never a scan of contracts.
+    ofBuyer: db.prepare(`${CONTRACT_SQL} WHERE c.buyer_key = @key OR c.buyer_id = @id LIMIT 500`),
     earlyOfBuyer: db.prepare(`
       ${NOTICE_SQL}
       JOIN buyer_notices b ON b.source = n.source AND b.ocid = n.ocid
@@ -155,6 +154,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     count: db.prepare('SELECT COUNT(*) FROM contracts').pluck(),
   };
 
+  /** Writes one notice's contract and buyer facts; its buyer's row is left to the batch (saveTx). */
   function write(item: IndexedWrite, at: number): void {
     const key = { source: item.source, ocid: item.ocid };
     if (item.contract) {
@@ -177,7 +177,6 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
         json: JSON.stringify(item.buyerNotice),
         at,
       });
-      stmt.upsertBuyer.run({ key: item.buyer.key, name: item.buyer.name, at });
     }
   }
 
@@ -185,6 +184,12 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     (items: IndexedWrite[], links: IndexedLinkWrite[], cursor: IndexCursor | null) => {
       const at = now();
       for (const item of items) write(item, at);
+      // Each buyer's row (its name as last seen, its count of notices) once per batch, after its notices,
+      // rather than a count of its notices for every one of them.
+      const buyers = new Map<string, string>();
+      for (const item of items)
+        if (item.buyer && item.buyerNotice) buyers.set(item.buyer.key, item.buyer.name);
+      for (const [key, name] of buyers) stmt.upsertBuyer.run({ key, name, at });
       for (const link of links) {
         if (link.contract)
           stmt.upsertLink.run({
@@ -209,7 +214,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       return stmt.changed.all({ ...from, limit }).map(toIndexed);
     },
     releasesOf: (source, ocid) => stmt.releases.all(source, ocid).map((json) => toStoredNotice(String(json))),
-    contractsOfBuyer: (key, id) => stmt.ofBuyer.all(key, id, id).map((raw) => toStoredContract(raw).contract),
+    contractsOfBuyer: (key, id) => stmt.ofBuyer.all({ key, id }).map((raw) => toStoredContract(raw).contract),
     earlyNoticesOfBuyer: (key) => stmt.earlyOfBuyer.all(key).map(toIndexed),
     saveIndexed: (items, links, cursor) => saveTx(items, links, cursor),
   };
