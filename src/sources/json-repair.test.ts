@@ -9,6 +9,15 @@ describe('parseRepairedJson', () => {
     });
   });
 
+  it('finds 1E9999 too, after other runs of nines, and leaves plain nines alone', () => {
+    expect(parseRepairedJson('{"id": "99999", "n": 99999, "m": 2.5E9999}')).toEqual({
+      id: '99999',
+      n: 99999,
+      m: 9999999,
+    });
+    expect(parseRepairedJson('[9999, 19999.9999]')).toEqual([9999, 19999.9999]);
+  });
+
   it('repairs numbers with leading zeros such as " 000,"', () => {
     expect(parseRepairedJson('{"a": 000, "b": 007.5, "c": 0, "d": 10}')).toEqual({
       a: 0,

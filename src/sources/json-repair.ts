@@ -21,5 +21,18 @@ export function parseRepairedJson(text: string): unknown {
   } catch {
     return JSON.parse(repair(text));
   }
-  return text.includes('e9999') || text.includes('E9999') ? JSON.parse(repair(text)) : parsed;
+  return holdsE9999(text) ? JSON.parse(repair(text)) : parsed;
+}
+
+/**
+ * Whether the text holds `e9999` or `E9999`. One search for "9999" (which V8 runs about ten times faster than
+ * a search for a pattern with a letter) and a look at the character before each: two includes() calls cost a
+ * fifth of the parse of a 784 KB page, this a fiftieth (measured 2026-12-02).
+ */
+function holdsE9999(text: string): boolean {
+  for (let at = text.indexOf('9999', 1); at !== -1; at = text.indexOf('9999', at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    if (before === 0x65 || before === 0x45) return true;
+  }
+  return false;
 }
