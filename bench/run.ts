@@ -160,11 +160,20 @@ row(
   `${flagged.peakRssMb.toFixed(0)} / ${plain.peakRssMb.toFixed(0)}`,
 );
 log('compiled worker idle…');
-const idleFlagged = await compiledIdleRssMb(HEAP_FLAGS);
+// Three runs with the flags (the figure is their median; the range is printed, as runs differ by a few MB).
+const idleRuns: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const mb = await compiledIdleRssMb(HEAP_FLAGS);
+  if (mb !== null) idleRuns.push(mb);
+}
+idleRuns.sort((a, b) => a - b);
+const idleFlagged = idleRuns.length === 3 ? (idleRuns[1] ?? null) : null;
 const idlePlain = await compiledIdleRssMb([]);
 row(
-  'compiled worker (dist/, npm start) idle RSS with the heap flags (MB; without)',
-  `${idleFlagged?.toFixed(0) ?? '?'} (${idlePlain?.toFixed(0) ?? '?'})`,
+  'compiled worker (dist/, npm start) idle RSS with the heap flags, median of 3 (MB; range; without flags)',
+  `${idleFlagged?.toFixed(0) ?? '?'} (${idleRuns[0]?.toFixed(0) ?? '?'}–` +
+    `${idleRuns.at(-1)?.toFixed(0) ?? '?'}; ` +
+    `${idlePlain?.toFixed(0) ?? '?'})`,
   '≤ 100',
   '',
   verdict(idleFlagged !== null && idleFlagged <= 100),
