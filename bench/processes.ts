@@ -7,6 +7,13 @@ import type { Mix } from './ingest.js';
 const ROOT = new URL('..', import.meta.url).pathname;
 export const HEAP_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=96'];
 
+/** The environment the deployments give the worker besides its settings (the systemd unit's). */
+export function deployedEnv(): Record<string, string> {
+  const unit = readFileSync(join(ROOT, 'deploy/tender-nudge.service'), 'utf8');
+  const arena = /^Environment=MALLOC_ARENA_MAX=(\d+)$/m.exec(unit)?.[1];
+  return arena ? { MALLOC_ARENA_MAX: arena } : {};
+}
+
 export interface HeapRun {
   flags: string;
   cpuMs: number;
@@ -30,7 +37,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The compiled worker (npm run build, then dist/main.js as `npm start` runs it) idle: no gateway, no feed
  * to reach, an empty database; its RSS after `settleMs`, from /proc. Null when it cannot be measured.
  */
-export async function compiledIdleRssMb(flags: string[], settleMs = 8_000): Promise<number | null> {
+export async function compiledIdleRssMb(
+  flags: string[],
+  extraEnv: Record<string, string> = {},
+  settleMs = 8_000,
+): Promise<number | null> {
   const build = spawnSync('node', ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) return null;
   const dir = mkdtempSync(join(tmpdir(), 'tn-idle-'));
@@ -39,6 +50,7 @@ export async function compiledIdleRssMb(flags: string[], settleMs = 8_000): Prom
     stdio: 'ignore',
     env: {
       ...process.env,
+      ...extraEnv,
       DATABASE_PATH: join(dir, 'db.sqlite'),
       FTS_BASE_URL: 'http://127.0.0.1:9',
       CF_ENABLED: 'false',

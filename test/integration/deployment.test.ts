@@ -69,6 +69,8 @@ describe('Dockerfile', () => {
   it('starts the compiled worker with node itself (signals reach it), as npm start does', () => {
     const cmd: string[] = JSON.parse(find(final, 'CMD')[0]?.args ?? '[]');
     expect(cmd).toEqual(startArgs);
+    // With one malloc arena, as the systemd unit (the idle RSS the bench measures as deployed).
+    expect(find(final, 'ENV')[0]?.args).toMatch(/\bMALLOC_ARENA_MAX=1$/);
     expect(find(final, 'STOPSIGNAL')[0]?.args).toBe('SIGTERM');
   });
 
@@ -142,6 +144,7 @@ describe('compose.yaml and the systemd unit', () => {
     expect(unit).toMatch(/^User=tender-nudge$/m);
     expect(unit).toMatch(/^StateDirectory=tender-nudge$/m);
     expect(unit).toMatch(/^Environment=DATABASE_PATH=\/var\/lib\/tender-nudge\//m);
+    expect(unit).toMatch(/^Environment=MALLOC_ARENA_MAX=1$/m);
     expect(Number(/^TimeoutStopSec=(\d+)$/m.exec(unit)?.[1])).toBeGreaterThan(5);
   });
 });
