@@ -10,7 +10,40 @@ export type WordVisitor = (norm: string, raw: string, start: number, end: number
 export type Spellings = ReadonlyMap<string, readonly string[]>;
 
 const NO_SPELLINGS: Spellings = new Map();
-const WORD = /[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?|&/.source;
+// A word is what /[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?|&/g would find, read by char codes rather
+// than by the regular expression: this runs for every word of every notice, and each exec() allocated a match
+// array (tokens.test.ts holds the two to the same words).
+const AMPERSAND = 0x26;
+const isWordCode = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) ||
+  (c >= 0x41 && c <= 0x5a) ||
+  (c >= 0x30 && c <= 0x39) ||
+  (c >= 0xc0 && c <= 0x24f);
+const isAsciiLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const isApostrophe = (c: number) => c === 0x27 || c === 0x2019;
+
+/** Where the next word (or "&") starts at or after `from`; the text's length when there is none. */
+function nextWord(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === AMPERSAND || isWordCode(c)) return i;
+    i++;
+  }
+  return i;
+}
+
+/** Where the word starting at `start` ends: its letters and digits, then an apostrophe and letters. */
+function wordEnd(text: string, start: number): number {
+  if (text.charCodeAt(start) === AMPERSAND) return start + 1;
+  let i = start + 1;
+  while (i < text.length && isWordCode(text.charCodeAt(i))) i++;
+  if (isApostrophe(text.charCodeAt(i)) && isAsciiLetter(text.charCodeAt(i + 1))) {
+    i += 2;
+    while (i < text.length && isAsciiLetter(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
 // Between two words, what ends a clause: . ; : ! ? line breaks, bullets, bars, dashes. A hyphen does only
 // with a space beside it ("Lot 1 - Advocacy"), never inside a word ("peer-led").
 const CLAUSE_CHARS = new Set([...'.;:!?\n\r•|*–—·'].map((c) => c.charCodeAt(0)));
@@ -67,12 +100,12 @@ export function toSpellings(spellings: Record<string, string>): Spellings {
  * lexicon respells may become several ("coproduction" → co, production, both quoting the same text).
  */
 export function forEachWord(text: string, visit: WordVisitor, spellings = NO_SPELLINGS): void {
-  const words = new RegExp(WORD, 'g');
   let previousEnd = 0;
-  for (let match = words.exec(text); match !== null; match = words.exec(text)) {
-    const raw = match[0];
-    const start = match.index;
-    const end = start + raw.length;
+  for (let at = nextWord(text, 0); at < text.length; at = nextWord(text, at)) {
+    const start = at;
+    const end = wordEnd(text, start);
+    at = end;
+    const raw = text.slice(start, end);
     const boundary = previousEnd > 0 && endsClause(text, previousEnd, start);
     previousEnd = end;
     const norm = raw === '&' ? 'and' : stem(raw);
