@@ -249,7 +249,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     },
     buyerNotices: (key: string): BuyerNotice[] =>
       stmt.buyerNotices.all(key).map((json) => BuyerNotice.parse(JSON.parse(String(json)))),
-    contractsOf: (key: string): StoredContract[] => stmt.ofBuyer.all(key, null, null).map(toStoredContract),
+    contractsOf: (key: string): StoredContract[] => stmt.ofBuyer.all({ key, id: null }).map(toStoredContract),
     /** The contract a notice probably re-procures, when the index linked one. */
     replacedBy(source: string, ocid: string): StoredContract | null {
       const link = LinkRow.safeParse(stmt.linkOf.get(source, ocid));
