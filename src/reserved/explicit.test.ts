@@ -180,5 +180,13 @@ describe('the UK day a notice was published on', () => {
     expect(ukDayOf('2026-01-01T23:30:00Z')).toBe('2026-01-01');
     expect(ukDayOf('2026-07-01T23:30:00+00:00')).toBe('2026-07-02');
     expect(ukDayOf(null)).toBeNull();
+    // An impossible time or date is refused, before or after a good instant of the same hour.
+    expect(ukDayOf('2026-07-03T23:99:00Z')).toBeNull();
+    expect(ukDayOf('2026-07-03T23:30:00Z')).toBe('2026-07-04');
+    expect(ukDayOf('2026-07-03T23:59:60Z')).toBeNull();
+    expect(ukDayOf('2026-02-30T10:00:00Z')).toBeNull();
+    // Before 1847 London kept local mean time (-0:01:15), not a whole number of hours from UTC.
+    expect(ukDayOf('1800-01-01T00:10:00Z')).toBe('1800-01-01');
+    expect(ukDayOf('1800-01-01T00:00:30Z')).toBe('1799-12-31');
   });
 });

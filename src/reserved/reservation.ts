@@ -25,8 +25,9 @@ import {
 } from './reservation-types.js';
 import { cpvListed, cpvListFor, PA_2023_START, thresholdTableFor, type ReservationTables } from './tables.js';
 
-const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z$/;
-const DAYS = new Map<string, string | null>();
+// A well-formed UTC instant from 1900 on (before 1847 London's offset was not a whole number of hours).
+const UTC_INSTANT = /^(?:19|[2-9]\d)\d{2}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?Z$/;
+const DAYS = new Map<string, string>();
 
 /**
  * The UK calendar day of an instant. UK time is a whole number of hours from UTC, so every instant of one UTC
@@ -38,7 +39,8 @@ export function ukDayOf(instant: string | null): string | null {
   const known = hour === null ? undefined : DAYS.get(hour);
   if (known !== undefined) return known;
   const ukDay = DateTime.fromISO(instant, { zone: 'Europe/London' }).toISODate();
-  if (hour !== null) {
+  // Only a valid day is remembered: an impossible date (30 February) is worked out, and refused, each time.
+  if (hour !== null && ukDay !== null) {
     if (DAYS.size >= 10_000) DAYS.clear();
     DAYS.set(hour, ukDay);
   }
