@@ -121,8 +121,11 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       contract_ocid = excluded.contract_ocid, linked_at = excluded.linked_at
     `),
     deleteLink: db.prepare('DELETE FROM contract_links WHERE source = ? AND ocid = ?'),
-    // Two index look-ups (by key, by id; an id of NULL equals nothing), never a scan of contracts.
-    ofBuyer: db.prepare(`${CONTRACT_SQL} WHERE c.buyer_key = @key OR c.buyer_id = @id LIMIT 500`),
+    // Two index look-ups (by key, by id; an id of NULL equals nothing), never a scan of contracts; in the
+    // order they were first indexed, as the scan gave them (the radar breaks ties by that order).
+    ofBuyer: db.prepare(
+      `${CONTRACT_SQL} WHERE c.buyer_key = @key OR c.buyer_id = @id ORDER BY c.rowid LIMIT 500`,
+    ),
     earlyOfBuyer: db.prepare(`
       ${NOTICE_SQL}
       JOIN buyer_notices b ON b.source = n.source AND b.ocid = n.ocid
