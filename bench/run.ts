@@ -175,16 +175,16 @@ const idleMedian = async (env: Record<string, string>) => {
   return { median, text };
 };
 const deployed = deployedEnv();
+const deployedText =
+  Object.entries(deployed)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ') || 'no environment';
 const idleDeployed = await idleMedian(deployed);
 const idleNpmStart = await idleMedian({});
 const idlePlain = await compiledIdleRssMb([]);
 row(
-  `compiled worker idle RSS as deployed (Docker, systemd: heap flags, ` +
-    `${
-      Object.entries(deployed)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ') || 'no environment'
-    }), median of 3 (MB; range)`,
+  `compiled worker idle RSS as deployed (Docker, systemd: heap flags, ${deployedText}), median of 3 ` +
+    '(MB; range)',
   idleDeployed.text,
   '≤ 100',
   '',

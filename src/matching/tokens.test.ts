@@ -9,9 +9,7 @@ const WORD = /[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?|&/g;
 const byRegex = (text: string) => [...text.matchAll(WORD)].map((m) => [m[0], m.index, m.index + m[0].length]);
 function byScanner(text: string) {
   const out: [string, number, number][] = [];
-  forEachWord(text, (_norm, raw, start, end) => {
-    if (out.at(-1)?.[1] !== start) out.push([raw, start, end]);
-  });
+  forEachWord(text, (_norm, raw, start, end) => out.push([raw, start, end]));
   return out;
 }
 

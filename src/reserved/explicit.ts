@@ -115,8 +115,21 @@ export const GENERIC_RESERVED =
 // Every WORDING pattern and GENERIC_RESERVED needs one of these words (explicit.test.ts checks each rule's
 // example against it), so a text with none of them has no wording flag: one scan instead of twenty for the
 // great majority of notices, which say nothing about reservation.
-export const ANY_WORDING =
-  /reserv|supported|sheltered|integration|at least 30|regulation|article|section|public service|qualifying organi|local suppliers|SI 2026/i;
+const WORDING_NEEDS = [
+  'reserv',
+  'supported',
+  'sheltered',
+  'integration',
+  'at least 30',
+  'regulation',
+  'article',
+  'section',
+  'public service',
+  'qualifying organi',
+  'local suppliers',
+  'SI 2026',
+];
+export const ANY_WORDING = new RegExp(WORDING_NEEDS.join('|'), 'i');
 
 function nearby(text: string, index: number, length: number, pattern: RegExp): boolean {
   return pattern.test(text.slice(Math.max(0, index - 120), index + length + 120));
