@@ -125,6 +125,8 @@ export interface IndexedNotice {
   updatedAt: number;
   notice: Notice;
   match: MatchResult | null;
+  /** The process has one stored release and this notice is it: `releasesOf` would return [notice]. */
+  onlyRelease: boolean;
 }
 
 /** Where the radar index has read to: every notice updated before this is indexed. */

@@ -24,12 +24,16 @@ export interface IndexSummary {
   links: number;
 }
 
+/** A notice's releases, oldest first: read from the store unless the notice is its only one. */
+const releasesOf = (item: IndexedNotice, store: RadarIndexStore) =>
+  item.onlyRelease ? [item.notice] : store.releasesOf(item.source, item.ocid);
+
 function toWrite(item: IndexedNotice, store: RadarIndexStore): IndexedWrite {
   const { notice, match } = item;
   const key = buyerKey(notice.buyer.name);
   const buyer = key && notice.buyer.name ? { key, name: notice.buyer.name } : null;
   const contract = isContractNotice(notice)
-    ? toContractRecord(notice, match, contractHistory(store.releasesOf(item.source, item.ocid)))
+    ? toContractRecord(notice, match, contractHistory(releasesOf(item, store)))
     : null;
   return {
     source: item.source,

@@ -20,6 +20,7 @@ const NoticeRow = z.object({
   updated_at: z.number(),
   notice_json: z.string(),
   match_json: z.string().nullable(),
+  only_release: z.number(),
 });
 const ContractRow = z.object({ record_json: z.string(), indexed_at: z.number(), rowid: z.number() });
 const BuyerRow = z.object({ key: z.string(), name: z.string(), notices: z.number() });
@@ -31,8 +32,13 @@ const LinkRow = z.object({
   contract_ocid: z.string(),
 });
 
+// only_release: the process has one stored release and the notice is it (no merged copy), so its releases
+// are the notice itself and need not be read again (an index look-up on releases_by_ocid).
 const NOTICE_SQL = `
-  SELECT n.rowid AS rowid, n.source, n.ocid, n.updated_at, ${NOTICE_JSON_SQL} AS notice_json, n.match_json
+  SELECT n.rowid AS rowid, n.source, n.ocid, n.updated_at, ${NOTICE_JSON_SQL} AS notice_json, n.match_json,
+  n.merged_json IS NULL AND NOT EXISTS (
+    SELECT 1 FROM releases o WHERE o.source = n.source AND o.ocid = n.ocid AND o.release_id != n.release_id
+  ) AS only_release
   FROM ${NOTICE_FROM_SQL}
 `;
 
@@ -45,6 +51,7 @@ const toIndexed = (raw: unknown): IndexedNotice => {
     updatedAt: row.updated_at,
     notice: toStoredNotice(row.notice_json),
     match: row.match_json ? toStoredMatch(row.match_json) : null,
+    onlyRelease: row.only_release === 1,
   };
 };
 

@@ -53,6 +53,30 @@ describe('contract records are kept from the stored notices', () => {
     expect(record?.history.map((e) => [e.releaseId, e.kind])).toEqual([['083674-2026', 'modified']]);
     expect(record?.suppliers.map((s) => s.name)).toEqual(['Integrated Skills Limited']);
   });
+
+  it("reads a process's releases again only when it has more than one", async () => {
+    const w = world();
+    const reads: string[] = [];
+    const store = {
+      ...w.radar,
+      releasesOf: (source: string, ocid: string) => {
+        reads.push(ocid);
+        return w.radar.releasesOf(source, ocid);
+      },
+    };
+    const index = () => indexContracts({ store, log: w.log });
+    const award = readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json'));
+    w.ingest([award]);
+    await index();
+    // Its one release is the notice the index has just read: the same record, no second read.
+    expect(reads).toEqual([]);
+    expect(w.radar.contract('fts', award.ocid)?.contract.history).toEqual([]);
+    w.clock.advance(60_000);
+    w.ingest([readNotice({ ...ftsPageRelease('083674-2026'), ocid: award.ocid })]);
+    await index();
+    expect(reads).toEqual([award.ocid]);
+    expect(w.radar.contract('fts', award.ocid)?.contract.history.map((e) => e.kind)).toEqual(['modified']);
+  });
 });
 
 describe('re-procurement links, whichever notice is stored first', () => {
