@@ -4,6 +4,7 @@ import { benchFanOut } from './discord-load.js';
 import { benchIngest, type IngestFigures } from './ingest.js';
 import { benchMatching } from './matching.js';
 import { benchWholePoll } from './poll-whole.js';
+import { benchRadarIndex } from './radar-index.js';
 import { compiledIdleRssMb, deployedEnv, HEAP_FLAGS, ingestUnder } from './processes.js';
 import { benchStoreScale } from './store-scale.js';
 
@@ -61,6 +62,18 @@ ingestRow('realistic mix, with matching as the worker runs it', withMatching, 5)
 ingestRow('duplicates only (the overlap)', duplicates, 1.5);
 ingestRow('updates only', updates, null);
 ingestRow('new only', fresh, null);
+// Why the ratios are what they are: each step of the same timed runs ÷ the same JSON.parse (they add up to
+// the ratio).
+const stepsRow = (name: string, f: IngestFigures) => {
+  const part = (ms: number) => (ms / f.jsonParseMs).toFixed(2);
+  const { parseMs, normaliseMs, storeMs, matchMs } = f.steps;
+  const parts = [parseMs, normaliseMs, storeMs, ...(f.matching ? [matchMs] : [])];
+  const names = `parse / known + normalise / store${f.matching ? ' / matching' : ''}`;
+  row(`ingest: ${name}, each step ÷ JSON.parse of the same body: ${names}`, parts.map(part).join(' / '));
+};
+stepsRow('realistic mix', realistic);
+stepsRow('realistic mix with matching', withMatching);
+stepsRow('new only', fresh);
 row(
   'ingest: releases per second, realistic mix with matching',
   fmt(withMatching.releases / (withMatching.pipelineMs / 1000)),
@@ -216,6 +229,14 @@ row(
   '≤ 150',
   '',
   verdict(poll.peakRssMb <= 150),
+);
+// Part of every poll after the ingest: the radar index over what it stored.
+log('the radar index…');
+const radar = await benchRadarIndex(Number(values.poll));
+row(
+  `the poll's radar index of ${fmt(radar.notices)} new notices (${fmt(radar.contracts)} of them contracts) ` +
+    '÷ JSON.parse of the same bodies (part of the whole poll)',
+  radar.ratio.toFixed(2),
 );
 clearInterval(timer);
 
