@@ -52,7 +52,20 @@ export interface TrieNode {
   next: Map<string, TrieNode>;
   area: TrieEntry[];
   qualifiers: TrieEntry[];
-  watch: TrieEntry[];
+  watch: WatchGroup[];
+}
+
+/**
+ * Watchlist phrases at one trie node: runs of entries quoted alike (the same phrase, both phrases or both
+ * exclusions), in the order they were compiled, as a packed list of rule numbers. With thousands of watchlists
+ * a common phrase has hundreds of entries; reading numbers in a row, not an object per watchlist scattered over
+ * the heap, is what keeps a hit cheap.
+ */
+export interface WatchGroup {
+  phrase: string;
+  excluded: boolean;
+  quotes: Record<Field, string>;
+  rules: number[];
 }
 
 export interface CompiledFamily extends Omit<Family, 'via' | 'heads' | 'qualifiers'> {
@@ -73,8 +86,15 @@ export type CompiledRule =
       key: string;
       /** `watchlist:<key>`, and its regions and buyers in lower case: worked out once, not per notice. */
       id: string;
-      regions: string[];
-      buyers: string[];
+      /**
+       * The watchlist's filters on the rule itself, each null when it has none: scoring a touched watchlist
+       * reads one object (tests against an empty list read a second).
+       */
+      regions: string[] | null;
+      buyers: string[] | null;
+      stages: string[] | null;
+      minValue: number | null;
+      maxValue: number | null;
     };
 
 /**
@@ -97,6 +117,8 @@ export interface CompiledMatcher {
   negationWords: Set<string>;
   maxPhraseTokens: number;
 }
+
+const orNull = <T>(list: T[]): T[] | null => (list.length > 0 ? list : null);
 
 const newNode = (): TrieNode => ({ next: new Map(), area: [], qualifiers: [], watch: [] });
 
@@ -135,8 +157,12 @@ export function compileMatcher(
 
   const seen = new Set<string>();
   const place = (node: TrieNode, entry: TrieEntry) => {
-    if (entry.rule >= 0 && rules[entry.rule]?.type === 'watchlist') node.watch.push(entry);
-    else if (entry.kind === 'qualifier') node.qualifiers.push(entry);
+    if (entry.rule >= 0 && rules[entry.rule]?.type === 'watchlist') {
+      const excluded = entry.kind === 'exclusion';
+      const last = node.watch[node.watch.length - 1];
+      if (last && last.phrase === entry.phrase && last.excluded === excluded) last.rules.push(entry.rule);
+      else node.watch.push({ phrase: entry.phrase, excluded, quotes: entry.quotes, rules: [entry.rule] });
+    } else if (entry.kind === 'qualifier') node.qualifiers.push(entry);
     else node.area.push(entry);
   };
   // A term in capitals is an acronym in the areas' grammar; a watchlist says which it means.
@@ -217,8 +243,11 @@ export function compileMatcher(
       watchlist,
       key,
       id: `watchlist:${key}`,
-      regions: watchlist.regions.map((r) => r.toLowerCase()),
-      buyers: watchlist.buyers.map((b) => b.toLowerCase()),
+      regions: orNull(watchlist.regions.map((r) => r.toLowerCase())),
+      buyers: orNull(watchlist.buyers.map((b) => b.toLowerCase())),
+      stages: orNull(watchlist.stages),
+      minValue: watchlist.minValue,
+      maxValue: watchlist.maxValue,
     });
     for (const phrase of watchlist.phrases) addTerm(phrase, { rule, kind: 'strong' }, 'phrase');
     for (const phrase of watchlist.exclusions) addTerm(phrase, { rule, kind: 'exclusion' }, 'phrase');

@@ -30,7 +30,10 @@ export function matchNotice(notice: Notice, m: CompiledMatcher): MatchResult {
   const acc = newNoticeAcc();
   scanNotice(notice, m, acc);
   const cpvWatch = cpvWatchlists(notice, m);
-  const touched = [...new Set([...acc.areas.keys(), ...acc.watch.keys(), ...cpvWatch])].sort((a, b) => a - b);
+  // Area and watchlist rules are numbered apart; a CPV-followed watchlist may have phrase hits too.
+  const touched = [...acc.areas.keys(), ...acc.watch.keys()];
+  for (const rule of cpvWatch) if (!acc.watch.has(rule)) touched.push(rule);
+  touched.sort((a, b) => a - b);
   const result: MatchResult = { areas: [], watchlists: [], rejected: [] };
   let facts: NoticeFacts | null = null;
   for (const index of touched) {

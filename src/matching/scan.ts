@@ -98,8 +98,10 @@ function scanText(field: Field, text: string, m: CompiledMatcher, acc: NoticeAcc
     // A watchlist learns nothing from the same phrase twice in one field: O(1) per phrase, not per hit.
     if (node.watch.length === 0 || seenWatch.has(node)) return;
     seenWatch.add(node);
-    for (const entry of node.watch)
-      addWatchHit(acc, entry.rule, entry.kind === 'exclusion', entry.quotes[field], WATCH_WEIGHT[field]);
+    for (const group of node.watch) {
+      const quote = group.quotes[field];
+      for (const rule of group.rules) addWatchHit(acc, rule, group.excluded, quote, WATCH_WEIGHT[field]);
+    }
   };
   forEachWord(
     text,

@@ -111,19 +111,18 @@ export function noticeFacts(notice: Notice): NoticeFacts {
 type WatchRule = Extract<CompiledRule, { type: 'watchlist' }>;
 
 function passesFilters(rule: WatchRule, notice: Notice, facts: NoticeFacts): string | null {
-  const w = rule.watchlist;
-  if (w.stages.length > 0 && !w.stages.includes(notice.stage)) return `stage ${notice.stage} is not followed`;
+  if (rule.stages && !rule.stages.includes(notice.stage)) return `stage ${notice.stage} is not followed`;
   const { value, regions, buyer } = facts;
-  if (w.minValue !== null && (value === null || value < w.minValue))
+  if (rule.minValue !== null && (value === null || value < rule.minValue))
     return value === null
       ? 'no value stated (watchlist has a minimum)'
-      : `value ${formatPounds(value)} is below ${formatPounds(w.minValue)}`;
-  if (w.maxValue !== null && value !== null && value > w.maxValue)
-    return `value ${formatPounds(value)} is above ${formatPounds(w.maxValue)}`;
-  if (rule.regions.length > 0 && !regions.includes('united kingdom')) {
+      : `value ${formatPounds(value)} is below ${formatPounds(rule.minValue)}`;
+  if (rule.maxValue !== null && value !== null && value > rule.maxValue)
+    return `value ${formatPounds(value)} is above ${formatPounds(rule.maxValue)}`;
+  if (rule.regions && !regions.includes('united kingdom')) {
     if (!rule.regions.some((r) => regions.includes(r))) return 'not in a followed region';
   }
-  if (rule.buyers.length > 0 && !rule.buyers.some((b) => buyer.includes(b))) return 'buyer is not followed';
+  if (rule.buyers && !rule.buyers.some((b) => buyer.includes(b))) return 'buyer is not followed';
   return null;
 }
 

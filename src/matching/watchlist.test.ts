@@ -88,4 +88,33 @@ describe('coordinator watchlists', () => {
     expect(result.watchlists.map((w) => w.rule)).toEqual(['watchlist:w417', 'watchlist:w999']);
     expect(result.areas.map((a) => a.rule)).toEqual(['advocacy']);
   });
+
+  it('tell watchlists sharing a phrase apart: each its own quotes, exclusions and filters', () => {
+    const many = Array.from({ length: 12 }, (_, i) =>
+      watchlist({
+        id: `w${i}`,
+        name: `W${i}`,
+        // w5 writes the shared phrase its own way, w8 also follows "respite", which w3 and w7 exclude.
+        phrases: i === 5 ? ['Short Breaks'] : i === 8 ? ['respite', 'short breaks'] : ['short breaks'],
+        exclusions: i === 3 || i === 7 ? ['respite'] : [],
+        minValue: i === 10 ? 1_000_000 : null,
+      }),
+    );
+    const result = matchNotice(
+      buildNotice({
+        title: 'Short breaks and respite for carers',
+        value: { amount: 50_000, amountGross: null, min: null, currency: 'GBP' },
+      }),
+      realMatcher(many),
+    );
+    const reasons = Object.fromEntries(result.watchlists.map((w) => [w.rule, w.reasons]));
+    expect(Object.keys(reasons)).toEqual([0, 1, 2, 4, 5, 6, 8, 9, 11].map((i) => `watchlist:w${i}`));
+    expect(reasons['watchlist:w5']).toEqual(["title: 'Short Breaks'"]);
+    expect(reasons['watchlist:w8']).toEqual(["title: 'short breaks'", "title: 'respite'"]);
+    expect(result.rejected.filter((r) => r.rule.startsWith('watchlist:'))).toEqual([
+      { rule: 'watchlist:w3', reasons: ["excluded by title: 'respite'"] },
+      { rule: 'watchlist:w7', reasons: ["excluded by title: 'respite'"] },
+      { rule: 'watchlist:w10', reasons: ['value £50,000 is below £1,000,000'] },
+    ]);
+  });
 });
