@@ -57,9 +57,9 @@ export interface TrieNode {
 
 /**
  * Watchlist phrases at one trie node: runs of entries quoted alike (the same phrase, both phrases or both
- * exclusions), in the order they were compiled, as a packed list of rule numbers. With thousands of watchlists
- * a common phrase has hundreds of entries; reading numbers in a row, not an object per watchlist scattered over
- * the heap, is what keeps a hit cheap.
+ * exclusions), in the order they were compiled, as a packed list of rule numbers. With thousands of
+ * watchlists a common phrase has hundreds of entries; reading numbers in a row, not an object per watchlist
+ * scattered over the heap, is what keeps a hit cheap.
  */
 export interface WatchGroup {
   phrase: string;
