@@ -14,11 +14,14 @@ const NO_SPELLINGS: Spellings = new Map();
 // than by the regular expression: this runs for every word of every notice, and each exec() allocated a match
 // array (tokens.test.ts holds the two to the same words).
 const AMPERSAND = 0x26;
-const isWordCode = (c: number) =>
-  (c >= 0x61 && c <= 0x7a) ||
-  (c >= 0x41 && c <= 0x5a) ||
-  (c >= 0x30 && c <= 0x39) ||
-  (c >= 0xc0 && c <= 0x24f);
+// Char classes as tables (a load instead of four comparisons or a Set look-up per character: a fifth of the
+// scanner's time, measured 2026-12-02).
+const WORD_END = 0x250;
+const WORD_CODES = new Uint8Array(WORD_END);
+for (let c = 0; c < WORD_END; c++)
+  WORD_CODES[c] =
+    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c >= 0xc0 ? 1 : 0;
+const isWordCode = (c: number) => c < WORD_END && WORD_CODES[c] === 1;
 const isAsciiLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 const isApostrophe = (c: number) => c === 0x27 || c === 0x2019;
 
@@ -46,14 +49,16 @@ function wordEnd(text: string, start: number): number {
 }
 // Between two words, what ends a clause: . ; : ! ? line breaks, bullets, bars, dashes. A hyphen does only
 // with a space beside it ("Lot 1 - Advocacy"), never inside a word ("peer-led").
-const CLAUSE_CHARS = new Set([...'.;:!?\n\r•|*–—·'].map((c) => c.charCodeAt(0)));
+const CLAUSE_END = 0x2030;
+const CLAUSE_CODES = new Uint8Array(CLAUSE_END);
+for (const c of '.;:!?\n\r•|*–—·') CLAUSE_CODES[c.charCodeAt(0)] = 1;
 const HYPHEN = '-'.charCodeAt(0);
 const SPACE = ' '.charCodeAt(0);
 
 function endsClause(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (CLAUSE_CHARS.has(c)) return true;
+    if (c < CLAUSE_END && CLAUSE_CODES[c] === 1) return true;
     if (c === HYPHEN && (text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i + 1) === SPACE)) return true;
   }
   return false;
