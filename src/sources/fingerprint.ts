@@ -15,39 +15,122 @@ import { NORMALISER_VERSION } from '../notices/normalise.js';
  * version, so a release stored by an older normaliser is normalised again after an upgrade.
  */
 export function releaseFingerprints(bytes: Buffer, releases: readonly unknown[]): Map<string, string> | null {
+  const head = headOf(bytes);
+  if (!head) return null;
+  const fingerprints = new Map<string, string>();
+  if (releases.length === 0) return fingerprints;
+  const layout = layoutOf(bytes, head);
+  if (!layout) return null;
+  let cursor = layout.first;
+  for (const raw of releases) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+    const slice = nextSlice(bytes, cursor, layout);
+    if (!slice) return null;
+    cursor = slice.end;
+    const id = rawReleaseId(raw);
+    if (id === null) continue;
+    const bytesOf = bytes.subarray(slice.start, slice.end);
+    if (!holdsId(bytesOf, layout.fieldIndent + JSON.stringify(id))) return null;
+    // A release repeated in one page is normalised once, the first time (ocds-page.ts): its bytes count.
+    if (!fingerprints.has(String(id))) fingerprints.set(String(id), fingerprintOf(bytesOf));
+  }
+  if (openAt(bytes, cursor, layout.indent.length) >= 0) return null;
+  return fingerprints;
+}
+
+/** One element of `releases` as a byte range, with the id its own top-level `"id"` line gives (or null). */
+export interface ReleaseSlice {
+  start: number;
+  end: number;
+  id: string | null;
+  fingerprint: string | null;
+}
+
+/**
+ * The elements of `releases` found by the layout alone, before any parse (ocds-page.ts reads the envelope
+ * and only the releases it does not hold already): each slice's id read from its `"id": ` line at the
+ * release's own indent, and the fingerprint of its bytes. Null when the layout is not the pretty-printed one
+ * releaseFingerprints trusts; the caller then checks the slicing against a parse, as that does.
+ */
+export function sliceReleases(bytes: Buffer): ReleaseSlice[] | null {
+  const head = headOf(bytes);
+  const layout = head && layoutOf(bytes, head);
+  if (!layout) return null;
+  const slices: ReleaseSlice[] = [];
+  let cursor = layout.first;
+  for (;;) {
+    const slice = nextSlice(bytes, cursor, layout);
+    if (!slice) break;
+    cursor = slice.end;
+    const bytesOf = bytes.subarray(slice.start, slice.end);
+    const id = idIn(bytesOf, layout.fieldIndent);
+    slices.push({ ...slice, id, fingerprint: id === null ? null : fingerprintOf(bytesOf) });
+  }
+  // Only commas and white space may follow the last element before the array closes.
+  let at = cursor;
+  while (bytes[at] === 0x2c || bytes[at] === 0x0a || bytes[at] === 0x20) at++;
+  return at === layout.close ? slices : null;
+}
+
+interface Layout {
+  /** Where the first element may start (just after `"releases": [`) and where the array's "]" line is. */
+  first: number;
+  end: number;
+  /** The array's closing "]". */
+  close: number;
+  indent: string;
+  /** "\n" + the release's own field indent + `"id": `. */
+  fieldIndent: string;
+}
+
+/** Where `"releases": [` is, with the indent of its line (spaces only), or null. */
+function headOf(bytes: Buffer): { key: number; keyIndent: string } | null {
   const key = bytes.indexOf('"releases": [');
   if (key < 0) return null;
   const lineStart = bytes.lastIndexOf('\n', key) + 1;
   const keyIndent = bytes.toString('latin1', lineStart, key);
-  if (!/^ *$/.test(keyIndent)) return null;
-  const fingerprints = new Map<string, string>();
-  if (releases.length === 0) return fingerprints;
+  return /^ *$/.test(keyIndent) ? { key, keyIndent } : null;
+}
+
+/** The pretty-printed layout of the `releases` array (see above), or null when laid out otherwise. */
+function layoutOf(bytes: Buffer, { key, keyIndent }: { key: number; keyIndent: string }): Layout | null {
   // The first element's indent, from the line after `"releases": [`.
   const first = key + '"releases": ['.length;
+  const end = bytes.indexOf(`\n${keyIndent}]`, first);
+  if (end < 0) return null;
   const brace = bytes.indexOf('{', first);
+  const close = end + 1 + keyIndent.length;
+  if (brace < 0 || brace > end) return { first, end, close, indent: '', fieldIndent: '' };
   const elementIndent = bytes.toString('latin1', first, brace);
   if (!/^\n +$/.test(elementIndent) || elementIndent.length - 1 <= keyIndent.length) return null;
   const indent = elementIndent.slice(1);
   const step = indent.length - keyIndent.length;
-  const end = bytes.indexOf(`\n${keyIndent}]`, first);
-  if (end < 0) return null;
-  const fieldIndent = `\n${indent}${' '.repeat(step)}"id": `;
-  let cursor = first;
-  for (const raw of releases) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
-    const start = openAt(bytes, cursor, indent.length);
-    const stop = start < 0 ? -1 : closeAt(bytes, start, indent.length);
-    if (start < 0 || stop < 0 || stop > end) return null;
-    cursor = stop + 1;
-    const id = rawReleaseId(raw);
-    if (id === null) continue;
-    const slice = bytes.subarray(start, cursor);
-    if (!holdsId(slice, fieldIndent + JSON.stringify(id))) return null;
-    // A release repeated in one page is normalised once, the first time (ocds-page.ts): its bytes count.
-    if (!fingerprints.has(String(id))) fingerprints.set(String(id), fingerprintOf(slice));
+  return { first, end, close, indent, fieldIndent: `\n${indent}${' '.repeat(step)}"id": ` };
+}
+
+/** The next element's byte range after `cursor`, inside the array; null when there is none. */
+function nextSlice(bytes: Buffer, cursor: number, layout: Layout): { start: number; end: number } | null {
+  if (layout.indent === '') return null;
+  const start = openAt(bytes, cursor, layout.indent.length);
+  const stop = start < 0 ? -1 : closeAt(bytes, start, layout.indent.length);
+  if (start < 0 || stop < 0 || stop > layout.end) return null;
+  return { start, end: stop + 1 };
+}
+
+/** The value of a slice's own top-level `"id"` (a string or a number, as text), or null. */
+function idIn(slice: Buffer, fieldIndent: string): string | null {
+  const at = slice.indexOf(fieldIndent);
+  if (at < 0) return null;
+  const from = at + Buffer.byteLength(fieldIndent);
+  let to = from;
+  while (to < slice.length && slice[to] !== 0x0a) to++;
+  const token = slice.toString('utf8', from, slice[to - 1] === 0x2c ? to - 1 : to);
+  try {
+    const id: unknown = JSON.parse(token);
+    return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? String(id) : null;
+  } catch {
+    return null;
   }
-  if (openAt(bytes, cursor, indent.length) >= 0) return null;
-  return fingerprints;
 }
 
 /**

@@ -237,6 +237,7 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
     parse: (text: string, bytes: Buffer) => T,
     tries: number,
     scope: RequestScope,
+    fromBytes?: (bytes: Buffer) => T | null,
   ): Promise<Attempt<T>> {
     const backoff = () =>
       backoffDelay(tries, { baseMs: policy.backoffBaseMs, maxMs: policy.backoffMaxMs }, random);
@@ -264,9 +265,12 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
       return { ok: false, retryIn: retryAfter ?? backoff(), error: new SourceHttpError(status, url) };
     if (status >= 300 || body === null)
       return { ok: false, retryIn: null, error: new SourceHttpError(status, url) };
-    const text = decodeBytes(body);
+    const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     try {
-      return { ok: true, value: parse(text, Buffer.from(body.buffer, body.byteOffset, body.byteLength)) };
+      // A reader that can answer from the bytes alone (a page the store mostly holds) saves the decode.
+      const early = fromBytes?.(bytes) ?? null;
+      if (early !== null) return { ok: true, value: early };
+      return { ok: true, value: parse(decodeBytes(body), bytes) };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       return { ok: false, retryIn: backoff(), error: new SourceParseError(url, reason) };
@@ -283,9 +287,11 @@ export function createPoliteFetcher(deps: PoliteFetcherDeps) {
       policy: HttpPolicy,
       parse: (text: string, bytes: Buffer) => T,
       scope: RequestScope,
+      /** Tried first on the body's bytes; null means "parse the text as usual". */
+      fromBytes?: (bytes: Buffer) => T | null,
     ): Promise<T> {
       for (let tries = 1; ; tries++) {
-        const result = await attempt(url, params, policy, parse, tries, scope);
+        const result = await attempt(url, params, policy, parse, tries, scope, fromBytes);
         if (result.ok) return result.value;
         if (result.retryIn === null || tries >= policy.maxAttempts) throw result.error;
         // Retry-After may say a day, or the year 2099: no wait is longer than the configured maximum.

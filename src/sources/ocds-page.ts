@@ -3,7 +3,8 @@ import { toNotice } from '../notices/normalise.js';
 import { releasesIn } from '../notices/ocds-input.js';
 import type { SourceProfile } from '../notices/source-profile.js';
 import type { SourcePage, SourceRun } from '../pipeline/ports.js';
-import { rawReleaseId, releaseFingerprints } from './fingerprint.js';
+import { isUtf8 } from 'node:buffer';
+import { rawReleaseId, releaseFingerprints, sliceReleases } from './fingerprint.js';
 import type { HttpPolicy, PoliteFetcher, RequestScope } from './http.js';
 import { parseRepairedJson } from './json-repair.js';
 
@@ -18,7 +19,14 @@ export const OcdsPackage = z.object({
 export type OcdsPackage = z.infer<typeof OcdsPackage> & {
   /** Each release's fingerprint of its bytes (fingerprint.ts), by release id, when the layout gave them. */
   fingerprints?: Map<string, string>;
+  /**
+   * The releases the store held with these bytes already, found before the parse: each stands in
+   * `releases` as `{ id }` only, never to be normalised (toSourcePage counts them as known).
+   */
+  knownIds?: Set<string>;
 };
+
+type StoredReleases = (fingerprints: Map<string, string>) => Set<string>;
 
 /**
  * Parses a package body (repairing known bad JSON); throws when the body is not a package at all. The
@@ -40,6 +48,60 @@ export function parsePackage(
   return fingerprints ? { ...parsed.data, fingerprints } : parsed.data;
 }
 
+/**
+ * The poll re-reads the last 15 minutes every time, so half a page is usually stored already with the same
+ * bytes. Given what the store holds, such a page is parsed without them: the releases' byte ranges and ids
+ * come from the layout (fingerprint.ts), each known one is replaced by `{"id": …}`, and the rest of the body
+ * (the envelope and every release not known) goes through JSON.parse as one document. A known release's bytes
+ * are the ones an earlier page parsed and stored whole, so nothing unread is trusted. Anything unexpected (a
+ * body that is not UTF-8, a layout the slicing does not fit, a parse that does not give back one element per
+ * slice with the ids the slices said) returns null, and the body is decoded and parsed whole as before
+ * (parsePackage). Given to the fetcher as its bytes-first reader, it also saves decoding the body.
+ */
+export function parseHeldPage(bytes: Buffer, stored: StoredReleases): OcdsPackage | null {
+  const slices = sliceReleases(bytes);
+  if (!slices || slices.length === 0 || !isUtf8(bytes)) return null;
+  const fingerprints = new Map<string, string>();
+  for (const s of slices)
+    if (s.id !== null && s.fingerprint !== null && !fingerprints.has(s.id))
+      fingerprints.set(s.id, s.fingerprint);
+  const held = stored(fingerprints);
+  if (held.size === 0) return null;
+  // The first release of each id, when held: later ones are skipped by toSourcePage whatever they hold.
+  const stubbed = new Set<string>();
+  const pieces: Buffer[] = [];
+  let cursor = 0;
+  for (const s of slices) {
+    if (s.id === null || stubbed.has(s.id) || !held.has(s.id) || fingerprints.get(s.id) !== s.fingerprint)
+      continue;
+    stubbed.add(s.id);
+    pieces.push(bytes.subarray(cursor, s.start), Buffer.from(`{"id": ${JSON.stringify(s.id)}}`));
+    cursor = s.end;
+  }
+  pieces.push(bytes.subarray(cursor));
+  let json: unknown;
+  try {
+    json = parseRepairedJson(Buffer.concat(pieces).toString('utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = OcdsPackage.safeParse(json);
+  if (!parsed.success || parsed.data.releases.length !== slices.length) return null;
+  const agrees = slices.every((s, i) => {
+    const id = rawReleaseId(parsed.data.releases[i]);
+    return s.id === null ? id === null : id !== null && String(id) === s.id;
+  });
+  return agrees ? { ...parsed.data, fingerprints, knownIds: stubbed } : null;
+}
+
+/** The fetcher's bytes-first reader for a run that can say what the store holds (none otherwise). */
+export function heldPageReader(
+  run: SourceRun | undefined,
+): ((bytes: Buffer) => OcdsPackage | null) | undefined {
+  const stored = run?.storedReleases;
+  return stored && ((bytes) => parseHeldPage(bytes, stored));
+}
+
 function releaseIdOf(raw: unknown): string | null {
   const id = rawReleaseId(raw);
   return id === null ? null : String(id);
@@ -56,7 +118,7 @@ export function toSourcePage(
   run?: SourceRun,
 ): SourcePage {
   const page: SourcePage = { notices: [], skipped: [] };
-  const stored = pkg.fingerprints && run?.storedReleases?.(pkg.fingerprints);
+  const stored = pkg.knownIds ?? (pkg.fingerprints && run?.storedReleases?.(pkg.fingerprints));
   for (const raw of pkg.releases) {
     const releaseId = releaseIdOf(raw);
     if (releaseId !== null && seen.has(releaseId)) continue;
@@ -120,6 +182,7 @@ export async function* followNextLinks(
       policy,
       (text, bytes) => parsePackage(text, {}, bytes),
       scope,
+      heldPageReader(scope.run),
     );
     yield toSourcePage(page, source, seen, scope.run);
     next = page.links?.next;

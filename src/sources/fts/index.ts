@@ -4,7 +4,7 @@ import type { Logger } from '../../shared/logger.js';
 import { SourceHttpError } from '../exceptions.js';
 import type { HttpPolicy, PoliteFetcher } from '../http.js';
 import { originOf } from '../http-rules.js';
-import { followNextLinks, parsePackage, toSourcePage } from '../ocds-page.js';
+import { followNextLinks, heldPageReader, parsePackage, toSourcePage } from '../ocds-page.js';
 import { PROFILES } from '../registry.js';
 
 export interface FtsOptions {
@@ -71,7 +71,8 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
   async function firstPage(params: Record<string, string>, run: SourceRun | undefined) {
     try {
       const parse = (text: string, bytes: Buffer) => parsePackage(text, {}, bytes);
-      return await fetcher.fetchParsed(endpoint, params, options.policy, parse, { origin, run });
+      const scope = { origin, run };
+      return await fetcher.fetchParsed(endpoint, params, options.policy, parse, scope, heldPageReader(run));
     } catch (err) {
       if (err instanceof SourceHttpError && err.status === 400) {
         const refused = new FtsWindowRefused({

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureText } from '../../test/support/fixtures.js';
+import { decodeBytes } from '../notices/text.js';
+import { releaseFingerprints, sliceReleases } from './fingerprint.js';
+import { parseHeldPage, parsePackage, toSourcePage } from './ocds-page.js';
+import { PROFILES } from './registry.js';
+
+// A page the store already holds some of is parsed without them (ocds-page.ts parseUnknown): the same page
+// comes out, the held releases counted as known, and any doubt falls back to parsing the body whole.
+
+const PAGE = 'fts/fts-page-2026-09-03-p001.json';
+const IDS = (JSON.parse(fixtureText(PAGE)) as { releases: { id: string }[] }).releases.map((r) => r.id);
+
+/** The store as toSourcePage asks it: the releases held with exactly these bytes. */
+function holding(text: string, ids: string[]) {
+  const body = Buffer.from(text);
+  const releases = (JSON.parse(text) as { releases: unknown[] }).releases;
+  const fingerprints = releaseFingerprints(body, releases) ?? new Map<string, string>();
+  const held = new Map(ids.map((id) => [id, fingerprints.get(id)]));
+  const asked: Map<string, string>[] = [];
+  const stored = (page: Map<string, string>) => {
+    asked.push(page);
+    return new Set([...page].filter(([id, fp]) => held.get(id) === fp).map(([id]) => id));
+  };
+  return { body, stored, asked };
+}
+
+/** As the fetcher reads a page for a poll: from the bytes when the store holds some, else the text whole. */
+const read = (text: string, body: Buffer, stored: (f: Map<string, string>) => Set<string>) =>
+  parseHeldPage(body, stored) ?? parsePackage(text, {}, body);
+
+const pageOf = (pkg: ReturnType<typeof parsePackage>, stored: (f: Map<string, string>) => Set<string>) =>
+  toSourcePage(pkg, PROFILES.fts, new Set(), {
+    signal: new AbortController().signal,
+    deadlineAt: Infinity,
+    storedReleases: stored,
+  });
+
+describe('a page read without the releases the store holds already', () => {
+  it('slices a real Find a Tender page into its releases, each with its id and fingerprint', () => {
+    const text = fixtureText(PAGE);
+    const slices = sliceReleases(Buffer.from(text));
+    expect(slices?.map((s) => s.id)).toEqual(IDS);
+    const whole = releaseFingerprints(
+      Buffer.from(text),
+      (JSON.parse(text) as { releases: unknown[] }).releases,
+    );
+    expect(slices?.map((s) => s.fingerprint)).toEqual(IDS.map((id) => whole?.get(id)));
+  });
+
+  it('gives the same page as a whole parse, the held ones counted as known and never normalised', () => {
+    const text = fixtureText(PAGE);
+    const { body, stored } = holding(text, [IDS[0] ?? '', IDS[3] ?? '']);
+    const lazy = read(text, body, stored);
+    expect([...(lazy.knownIds ?? [])]).toEqual([IDS[0], IDS[3]]);
+    // Each held release stands as its id alone: its bytes were not parsed.
+    expect(lazy.releases[0]).toEqual({ id: IDS[0] });
+    const whole = parsePackage(text, {}, body);
+    expect(whole.knownIds).toBeUndefined();
+    const fromLazy = pageOf(lazy, stored);
+    expect(fromLazy).toEqual(pageOf(whole, stored));
+    expect(fromLazy.known).toBe(2);
+    expect(IDS.length).toBe(5);
+    expect(fromLazy.notices.map((n) => n.releaseId)).toEqual([IDS[1], IDS[2], IDS[4]]);
+  });
+
+  it('parses whole when nothing is held, a held release changed its bytes, or the body is not UTF-8', () => {
+    const text = fixtureText(PAGE);
+    const none = holding(text, []);
+    expect(read(text, none.body, none.stored).knownIds).toBeUndefined();
+    const title = 'ServiceNow Development & Managed Service';
+    const changed = text.replace(title, `${title}s`);
+    // The title is 083664-2026's (fingerprint.test.ts): held before, its bytes changed now.
+    const before = holding(text, ['083664-2026']);
+    const after = read(changed, Buffer.from(changed), before.stored);
+    expect(after.knownIds).toBeUndefined();
+    const titles = pageOf(after, before.stored).notices.map((n) => n.title);
+    expect(titles.filter((t) => t.includes(`${title}s`))).toHaveLength(1);
+    // One byte that is not UTF-8 (windows-1252's é, as Contracts Finder has served) in a release not held.
+    const marked = Buffer.from(text.replace(title, `${title}XX`));
+    marked[marked.indexOf('XX')] = 0xe9;
+    marked[marked.indexOf('X')] = 0x20;
+    const held = holding(
+      text,
+      IDS.filter((id) => id !== '083664-2026'),
+    );
+    const notUtf8 = read(decodeBytes(marked), marked, held.stored);
+    expect(notUtf8.knownIds).toBeUndefined();
+    expect(notUtf8.releases).toHaveLength(5);
+  });
+
+  it('still refuses a broken body with the whole parse message', () => {
+    const text = fixtureText(PAGE);
+    const { stored } = holding(text, IDS);
+    const cut = text.slice(0, text.length - 40);
+    expect(() => read(cut, Buffer.from(cut), stored)).toThrow(SyntaxError);
+    const noArray = text.replace('"releases": [', '"releases": {');
+    expect(() => read(noArray, Buffer.from(noArray), stored)).toThrow();
+  });
+});
