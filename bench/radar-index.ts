@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createAreaMatcher } from '../src/app.js';
 import { decodeBytes } from '../src/notices/text.js';
 import { indexContracts } from '../src/pipeline/radar-index.js';
-import { parsePackage, toSourcePage } from '../src/sources/ocds-page.js';
+import { parseHeldPage, parsePackage, toSourcePage } from '../src/sources/ocds-page.js';
 import { PROFILES } from '../src/sources/registry.js';
 import { openDb } from '../src/store/db.js';
 import { createSqliteNoticeStore } from '../src/store/notice-store.js';
@@ -48,7 +48,12 @@ export async function benchRadarIndex(n: number): Promise<RadarIndexFigures> {
     const t0 = performance.now();
     JSON.parse(copy);
     jsonParseMs += performance.now() - t0;
-    const page = toSourcePage(parsePackage(text, {}, body), PROFILES.fts, new Set(), run);
+    const page = toSourcePage(
+      parseHeldPage(body, run.storedReleases) ?? parsePackage(text, {}, body),
+      PROFILES.fts,
+      new Set(),
+      run,
+    );
     store.savePage('fts', page.notices, { baseline: false, match, fingerprints: page.fingerprints });
   }
   const radar = createSqliteRadarStore(db);

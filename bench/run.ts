@@ -75,6 +75,11 @@ stepsRow('realistic mix', realistic);
 stepsRow('realistic mix with matching', withMatching);
 stepsRow('new only', fresh);
 row(
+  'ingest: decoding a whole body ÷ JSON.parse of it (inside the pipeline, its parse step; a page ' +
+    'the store holds some of decodes only the rest)',
+  realistic.decodeRatio.toFixed(2),
+);
+row(
   'ingest: releases per second, realistic mix with matching',
   fmt(withMatching.releases / (withMatching.pipelineMs / 1000)),
 );
