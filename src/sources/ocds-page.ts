@@ -72,8 +72,8 @@ export function parseHeldPage(bytes: Buffer, stored: StoredReleases): OcdsPackag
   const pieces: Buffer[] = [];
   let cursor = 0;
   for (const s of slices) {
-    if (s.id === null || stubbed.has(s.id) || !held.has(s.id) || fingerprints.get(s.id) !== s.fingerprint)
-      continue;
+    // A repeat's bytes may differ from its first's; only the first (whose fingerprint was asked) is replaced.
+    if (s.id === null || stubbed.has(s.id) || !held.has(s.id)) continue;
     stubbed.add(s.id);
     pieces.push(bytes.subarray(cursor, s.start), Buffer.from(`{"id": ${JSON.stringify(s.id)}}`));
     cursor = s.end;
