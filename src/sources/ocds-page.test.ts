@@ -5,7 +5,7 @@ import { releaseFingerprints, sliceReleases } from './fingerprint.js';
 import { parseHeldPage, parsePackage, toSourcePage } from './ocds-page.js';
 import { PROFILES } from './registry.js';
 
-// A page the store already holds some of is parsed without them (ocds-page.ts parseUnknown): the same page
+// A page the store already holds some of is parsed without them (ocds-page.ts parseHeldPage): the same page
 // comes out, the held releases counted as known, and any doubt falls back to parsing the body whole.
 
 const PAGE = 'fts/fts-page-2026-09-03-p001.json';
@@ -67,13 +67,18 @@ describe('a page read without the releases the store holds already', () => {
   it('parses whole when nothing is held, a held release changed its bytes, or the body is not UTF-8', () => {
     const text = fixtureText(PAGE);
     const none = holding(text, []);
-    expect(read(text, none.body, none.stored).knownIds).toBeUndefined();
+    const unheld = read(text, none.body, none.stored);
+    // Parsed whole from its bytes, the store asked once: toSourcePage keeps its answer (none held).
+    expect(unheld.knownIds).toEqual(new Set());
+    expect(unheld).toMatchObject(parsePackage(text, {}, none.body));
+    expect(pageOf(unheld, none.stored).notices.map((n) => n.releaseId)).toEqual(IDS);
+    expect(none.asked).toHaveLength(1);
     const title = 'ServiceNow Development & Managed Service';
     const changed = text.replace(title, `${title}s`);
     // The title is 083664-2026's (fingerprint.test.ts): held before, its bytes changed now.
     const before = holding(text, ['083664-2026']);
     const after = read(changed, Buffer.from(changed), before.stored);
-    expect(after.knownIds).toBeUndefined();
+    expect(after.knownIds).toEqual(new Set());
     const titles = pageOf(after, before.stored).notices.map((n) => n.title);
     expect(titles.filter((t) => t.includes(`${title}s`))).toHaveLength(1);
     // One byte that is not UTF-8 (windows-1252's é, as Contracts Finder has served) in a release not held.
@@ -87,6 +92,31 @@ describe('a page read without the releases the store holds already', () => {
     const notUtf8 = read(decodeBytes(marked), marked, held.stored);
     expect(notUtf8.knownIds).toBeUndefined();
     expect(notUtf8.releases).toHaveLength(5);
+  });
+
+  it('parses whole when the layout fools the slicing, whichever check notices', () => {
+    const text = fixtureText(PAGE);
+    const whole = (JSON.parse(text) as { releases: unknown[] }).releases;
+    const { stored } = holding(text, [IDS[3] ?? '']);
+    const readBack = (changed: string) => {
+      // Still the same JSON: only lines' indents differ.
+      expect(JSON.parse(changed)).toEqual(JSON.parse(text));
+      return read(changed, Buffer.from(changed), stored);
+    };
+    // The first release's buyer closes on a line at the release's own indent: the slicing ends the release
+    // there and finds no release where the next must start.
+    const buyerClose = '\n            },\n            "tender": {';
+    expect(text.indexOf(buyerClose)).toBeGreaterThan(0);
+    const cut = readBack(text.replace(buyerClose, buyerClose.replace('            }', '        }')));
+    expect(cut.knownIds).toBeUndefined();
+    expect(cut.releases).toEqual(whole);
+    // Two parties of one release at the releases' indent: the slicing sees one release more, the envelope
+    // holds one value per slice, and it is the first slice's own parse that fails.
+    const parties = '\n                },\n                {\n';
+    expect(text.indexOf(parties)).toBeGreaterThan(0);
+    const split = readBack(text.replace(parties, '\n        },\n        {\n'));
+    expect(split.knownIds).toBeUndefined();
+    expect(split.releases).toEqual(whole);
   });
 
   it('still refuses a broken body with the whole parse message', () => {

@@ -3,7 +3,7 @@ import { toNotice } from '../notices/normalise.js';
 import { releasesIn } from '../notices/ocds-input.js';
 import type { SourceProfile } from '../notices/source-profile.js';
 import type { SourcePage, SourceRun } from '../pipeline/ports.js';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { rawReleaseId, releaseFingerprints, sliceReleases } from './fingerprint.js';
 import type { HttpPolicy, PoliteFetcher, RequestScope } from './http.js';
 import { parseRepairedJson } from './json-repair.js';
@@ -50,13 +50,17 @@ export function parsePackage(
 
 /**
  * The poll re-reads the last 15 minutes every time, so half a page is usually stored already with the same
- * bytes. Given what the store holds, such a page is parsed without them: the releases' byte ranges and ids
- * come from the layout (fingerprint.ts), each known one is replaced by `{"id": …}`, and the rest of the body
- * (the envelope and every release not known) goes through JSON.parse as one document. A known release's bytes
- * are the ones an earlier page parsed and stored whole, so nothing unread is trusted. Anything unexpected (a
- * body that is not UTF-8, a layout the slicing does not fit, a parse that does not give back one element per
- * slice with the ids the slices said) returns null, and the body is decoded and parsed whole as before
- * (parsePackage). Given to the fetcher as its bytes-first reader, it also saves decoding the body.
+ * bytes. Given what the store holds, such a page is read from its bytes without them: the releases' byte
+ * ranges and ids come from the layout (fingerprint.ts), the store is asked once about their fingerprints,
+ * each known release becomes `{"id": …}`, and each other release is decoded and parsed from its own bytes
+ * (an all-ASCII one as a one-byte string, which decodes about six times faster than a whole body and parses
+ * faster). The envelope is parsed with every release replaced by `0`, so the releases array must hold
+ * exactly one value per slice: JSON's grammar then makes the result the same as a parse of the whole body. A
+ * known release's bytes are the ones an earlier page parsed and stored whole, so nothing unread is trusted.
+ * Anything unexpected (a body that is not UTF-8, a layout the slicing does not fit, an envelope or a release
+ * that does not parse, a release whose id is not the one its slice said) returns null, and the body is
+ * decoded and parsed whole as before (parsePackage). Given to the fetcher as its bytes-first reader, it saves
+ * decoding the body whole; toSourcePage keeps the store's answer (knownIds), so nothing is asked twice.
  */
 export function parseHeldPage(bytes: Buffer, stored: StoredReleases): OcdsPackage | null {
   const slices = sliceReleases(bytes);
@@ -65,33 +69,48 @@ export function parseHeldPage(bytes: Buffer, stored: StoredReleases): OcdsPackag
   for (const s of slices)
     if (s.id !== null && s.fingerprint !== null && !fingerprints.has(s.id))
       fingerprints.set(s.id, s.fingerprint);
-  const held = stored(fingerprints);
-  if (held.size === 0) return null;
-  // The first release of each id, when held: later ones are skipped by toSourcePage whatever they hold.
-  const stubbed = new Set<string>();
   const pieces: Buffer[] = [];
   let cursor = 0;
   for (const s of slices) {
-    // A repeat's bytes may differ from its first's; only the first (whose fingerprint was asked) is replaced.
-    if (s.id === null || stubbed.has(s.id) || !held.has(s.id)) continue;
-    stubbed.add(s.id);
-    pieces.push(bytes.subarray(cursor, s.start), Buffer.from(`{"id": ${JSON.stringify(s.id)}}`));
+    pieces.push(bytes.subarray(cursor, s.start), PLACE);
     cursor = s.end;
   }
   pieces.push(bytes.subarray(cursor));
-  let json: unknown;
-  try {
-    json = parseRepairedJson(Buffer.concat(pieces).toString('utf8'));
-  } catch {
-    return null;
+  const envelope = OcdsPackage.safeParse(parseOrUndefined(Buffer.concat(pieces).toString('utf8')));
+  if (!envelope.success) return null;
+  const places = envelope.data.releases;
+  if (places.length !== slices.length || !places.every((r) => r === 0)) return null;
+  const held = stored(fingerprints);
+  // The first release of each id, when held: later ones are skipped by toSourcePage whatever they hold.
+  const stubbed = new Set<string>();
+  const releases: unknown[] = [];
+  for (const s of slices) {
+    // A repeat's bytes may differ from its first's; only the first (whose fingerprint was asked) is replaced.
+    if (s.id !== null && !stubbed.has(s.id) && held.has(s.id)) {
+      stubbed.add(s.id);
+      releases.push({ id: s.id });
+      continue;
+    }
+    const slice = bytes.subarray(s.start, s.end);
+    // Sliced at ASCII braces of a body that is UTF-8 throughout: each slice is UTF-8 on its own.
+    const release = parseOrUndefined(slice.toString(isAscii(slice) ? 'latin1' : 'utf8'));
+    const id = rawReleaseId(release);
+    if (typeof release !== 'object' || release === null) return null;
+    if (s.id === null ? id !== null : id === null || String(id) !== s.id) return null;
+    releases.push(release);
   }
-  const parsed = OcdsPackage.safeParse(json);
-  if (!parsed.success || parsed.data.releases.length !== slices.length) return null;
-  const agrees = slices.every((s, i) => {
-    const id = rawReleaseId(parsed.data.releases[i]);
-    return s.id === null ? id === null : id !== null && String(id) === s.id;
-  });
-  return agrees ? { ...parsed.data, fingerprints, knownIds: stubbed } : null;
+  return { ...envelope.data, releases, fingerprints, knownIds: stubbed };
+}
+
+/** What stands in the envelope for each release while it is parsed alone. */
+const PLACE = Buffer.from('0');
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return parseRepairedJson(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The fetcher's bytes-first reader for a run that can say what the store holds (none otherwise). */
