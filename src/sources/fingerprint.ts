@@ -96,7 +96,7 @@ function headOf(bytes: Buffer): { key: number; keyIndent: string } | null {
 function layoutOf(bytes: Buffer, { key, keyIndent }: { key: number; keyIndent: string }): Layout | null {
   // The first element's indent, from the line after `"releases": [`.
   const first = key + '"releases": ['.length;
-  const end = bytes.indexOf(`\n${keyIndent}]`, first);
+  const end = lineStartingWith(bytes, 0x5d, first, keyIndent.length);
   if (end < 0) return null;
   const brace = bytes.indexOf('{', first);
   const close = end + 1 + keyIndent.length;
@@ -152,12 +152,22 @@ function startsLine(bytes: Buffer, at: number, indent: number): boolean {
 
 /**
  * The "}" that closes an element opened at `start`: the first "}" at the start of a line indented by exactly
- * `indent` spaces. Found by a byte search for "}" (memchr: about 8 times faster than searching for the whole
- * "\n" + indent + "}", measured 2026-12-02), each checked for its line's indent.
+ * `indent` spaces.
  */
 function closeAt(bytes: Buffer, start: number, indent: number): number {
-  for (let at = bytes.indexOf(0x7d, start); at >= 0; at = bytes.indexOf(0x7d, at + 1))
-    if (startsLine(bytes, at, indent)) return at;
+  const at = lineStartingWith(bytes, 0x7d, start, indent);
+  return at < 0 ? -1 : at + 1 + indent;
+}
+
+/**
+ * The "\n" of the first line after `from` that is exactly `indent` spaces and then `byte`; -1 when none. By a
+ * byte search for `byte` (memchr), each hit checked for its line's indent: Buffer.indexOf of the whole
+ * "\n" + spaces + byte took 8 times as long (every line starts with "\n" and spaces), and the releases
+ * array's closing line was a sixth of the slicing's time that way (measured 2026-12-02).
+ */
+function lineStartingWith(bytes: Buffer, byte: number, from: number, indent: number): number {
+  for (let at = bytes.indexOf(byte, from); at >= 0; at = bytes.indexOf(byte, at + 1))
+    if (startsLine(bytes, at, indent)) return at - 1 - indent;
   return -1;
 }
 
