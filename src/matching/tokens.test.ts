@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forEachWord } from './tokens.js';
+import { forEachWord, stem } from './tokens.js';
 
 // forEachWord reads words by char codes; this is the regular expression it replaced, which defines a word.
 const WORD = /[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?|&/g;
@@ -47,5 +47,16 @@ describe('forEachWord', () => {
     expect(texts.length).toBeGreaterThan(1_000);
     const differing = texts.filter((t) => JSON.stringify(byScanner(t)) !== JSON.stringify(byRegex(t)));
     expect(differing.slice(0, 3)).toEqual([]);
+  });
+
+  it('gives each word its own text and stem when more words pass than its table holds', () => {
+    // 100,000 different words (the table holds 32,768), then the first ones again, evicted or not.
+    const words = Array.from({ length: 100_000 }, (_, i) => `Carers${i.toString(36)}s`);
+    const text = [...words, ...words.slice(0, 1_000)].join(' ');
+    const seen: [string, string][] = [];
+    forEachWord(text, (norm, raw) => seen.push([raw, norm]));
+    const all = [...words, ...words.slice(0, 1_000)];
+    expect(seen).toEqual(all.map((w) => [w, stem(w)]));
+    expect(seen[0]).toEqual(['Carers0s', 'carers0']);
   });
 });

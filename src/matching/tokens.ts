@@ -94,6 +94,45 @@ function stemWord(word: string): string {
   return w;
 }
 
+// The words met so far, by their characters, without slicing them out of the text first: a slice and a
+// Map look-up (which hashes the new string) were a fifth of the matcher's time in a profile; a hash of the
+// characters read in place and a comparison with the one word in its slot take the whole match to 0.91-0.93
+// of its time (paired in one process, 4,000 generated notices, verdicts identical; 2026-12-02). Open
+// addressing over a fixed table (bounded, whatever a text holds): a word whose probes find no room replaces
+// the one in its first slot.
+const WORD_BITS = 15;
+const WORD_MASK = (1 << WORD_BITS) - 1;
+const WORD_PROBES = 8;
+const WORD_HASH = new Int32Array(1 << WORD_BITS);
+const WORD_RAW: (string | undefined)[] = new Array<string | undefined>(1 << WORD_BITS).fill(undefined);
+const WORD_NORM: (string | undefined)[] = new Array<string | undefined>(1 << WORD_BITS).fill(undefined);
+
+/** The slot holding text[start, end) as a word (its raw text and its norm), filled on first sight. */
+function wordSlot(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  const first = hash & WORD_MASK;
+  for (let probe = 0; probe < WORD_PROBES; probe++) {
+    const slot = (first + probe) & WORD_MASK;
+    const raw = WORD_RAW[slot];
+    if (raw === undefined) return fillSlot(slot, hash, text.slice(start, end));
+    if (WORD_HASH[slot] === hash && raw.length === end - start && sameChars(raw, text, start)) return slot;
+  }
+  return fillSlot(first, hash, text.slice(start, end));
+}
+
+function fillSlot(slot: number, hash: number, raw: string): number {
+  WORD_HASH[slot] = hash;
+  WORD_RAW[slot] = raw;
+  WORD_NORM[slot] = raw === '&' ? 'and' : stem(raw);
+  return slot;
+}
+
+function sameChars(word: string, text: string, at: number): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(at + i)) return false;
+  return true;
+}
+
 /** The lexicon's spellings as stemmed word → stemmed replacement words. */
 export function toSpellings(spellings: Record<string, string>): Spellings {
   return new Map(Object.entries(spellings).map(([from, to]) => [stem(from), to.split(' ').map(stem)]));
@@ -110,10 +149,11 @@ export function forEachWord(text: string, visit: WordVisitor, spellings = NO_SPE
     const start = at;
     const end = wordEnd(text, start);
     at = end;
-    const raw = text.slice(start, end);
+    const slot = wordSlot(text, start, end);
+    const raw = WORD_RAW[slot] ?? '';
+    const norm = WORD_NORM[slot] ?? '';
     const boundary = previousEnd > 0 && endsClause(text, previousEnd, start);
     previousEnd = end;
-    const norm = raw === '&' ? 'and' : stem(raw);
     const respelt = spellings.get(norm);
     if (!respelt) {
       visit(norm, raw, start, end, boundary);
