@@ -191,6 +191,8 @@ export async function* followNextLinks(
   source: SourceProfile,
   seen: Set<string>,
   scope: RequestScope,
+  /** The bytes-first reader for the pages (Find a Tender's: heldPageReader); none reads each page whole. */
+  fromBytes?: (bytes: Buffer) => OcdsPackage | null,
 ): AsyncGenerator<SourcePage> {
   const visited = new Set<string>();
   while (next && !visited.has(next)) {
@@ -201,7 +203,7 @@ export async function* followNextLinks(
       policy,
       (text, bytes) => parsePackage(text, {}, bytes),
       scope,
-      heldPageReader(scope.run),
+      fromBytes,
     );
     yield toSourcePage(page, source, seen, scope.run);
     next = page.links?.next;

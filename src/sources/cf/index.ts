@@ -2,7 +2,13 @@ import { toUkWindowParams } from '../../notices/dates.js';
 import type { NoticeSource, SourcePage, SourceRun, TimeWindow } from '../../pipeline/ports.js';
 import type { HttpPolicy, PoliteFetcher } from '../http.js';
 import { originOf } from '../http-rules.js';
-import { followNextLinks, parsePackage, parseRecordPackage, toSourcePage } from '../ocds-page.js';
+import {
+  followNextLinks,
+  heldPageReader,
+  parsePackage,
+  parseRecordPackage,
+  toSourcePage,
+} from '../ocds-page.js';
 import { PROFILES } from '../registry.js';
 
 export interface CfOptions {
@@ -35,9 +41,11 @@ export function createCfSource(options: CfOptions, fetcher: PoliteFetcher): Noti
       const bounds = toUkWindowParams(window.from.getTime(), window.to.getTime());
       const params = { publishedFrom: bounds.from, publishedTo: bounds.to, limit: String(options.pageSize) };
       const parse = (text: string, bytes: Buffer) => parsePackage(text, {}, bytes);
-      const page = await fetcher.fetchParsed(endpoint, params, options.policy, parse, scope);
+      // Read from the bytes first, as Find a Tender's pages are (its pages are laid out the same way).
+      const fromBytes = heldPageReader(run);
+      const page = await fetcher.fetchParsed(endpoint, params, options.policy, parse, scope, fromBytes);
       yield toSourcePage(page, profile, seen, run);
-      yield* followNextLinks(fetcher, page.links?.next, options.policy, profile, seen, scope);
+      yield* followNextLinks(fetcher, page.links?.next, options.policy, profile, seen, scope, fromBytes);
     },
     async fetchProcess(ocid: string, run?: SourceRun) {
       const url = `${base}/Published/OCDS/Record/${encodeURIComponent(ocid)}`;

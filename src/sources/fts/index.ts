@@ -118,7 +118,16 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
         'Full FTS page at the smallest window; following the cursor',
       );
     }
-    yield* followNextLinks(fetcher, first.links?.next, options.policy, profile, seen, { origin, run });
+    const scope = { origin, run };
+    yield* followNextLinks(
+      fetcher,
+      first.links?.next,
+      options.policy,
+      profile,
+      seen,
+      scope,
+      heldPageReader(run),
+    );
   }
 
   return {
