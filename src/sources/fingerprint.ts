@@ -83,13 +83,23 @@ interface Layout {
   fieldIndent: string;
 }
 
-/** Where `"releases": [` is, with the indent of its line (spaces only), or null. */
+/**
+ * Where `"releases": [` is, with the indent of its line (spaces only), or null. It must be a key of the
+ * package itself, at the indent of the package's first key (not one nested deeper); layoutOf checks that no
+ * other `"releases"` follows the array (JSON.parse keeps the last of two equal keys).
+ */
 function headOf(bytes: Buffer): { key: number; keyIndent: string } | null {
   const key = bytes.indexOf('"releases": [');
   if (key < 0) return null;
   const lineStart = bytes.lastIndexOf('\n', key) + 1;
   const keyIndent = bytes.toString('latin1', lineStart, key);
-  return /^ *$/.test(keyIndent) ? { key, keyIndent } : null;
+  if (!/^ *$/.test(keyIndent)) return null;
+  // The package's first key: the first line after its opening "{".
+  const open = bytes.indexOf(0x7b);
+  if (open < 0 || bytes[open + 1] !== 0x0a) return null;
+  let first = open + 2;
+  while (bytes[first] === 0x20) first++;
+  return bytes[first] === 0x22 && first - open - 2 === keyIndent.length ? { key, keyIndent } : null;
 }
 
 /** The pretty-printed layout of the `releases` array (see above), or null when laid out otherwise. */
@@ -100,6 +110,9 @@ function layoutOf(bytes: Buffer, { key, keyIndent }: { key: number; keyIndent: s
   if (end < 0) return null;
   const brace = bytes.indexOf('{', first);
   const close = end + 1 + keyIndent.length;
+  // Searched only after the array (the envelope's tail, small): a second `"releases"` there would be the one
+  // JSON.parse keeps.
+  if (bytes.indexOf('"releases"', close) >= 0) return null;
   if (brace < 0 || brace > end) return { first, end, close, indent: '', fieldIndent: '' };
   const elementIndent = bytes.toString('latin1', first, brace);
   if (!/^\n +$/.test(elementIndent) || elementIndent.length - 1 <= keyIndent.length) return null;
@@ -171,8 +184,20 @@ function lineStartingWith(bytes: Buffer, byte: number, from: number, indent: num
   return -1;
 }
 
+/**
+ * Salted with the normaliser's version and this reading's own: "2" since a repaired page gives no
+ * fingerprints (ocds-page.ts parsePackage), so that none stored before from a repaired page is trusted.
+ */
+const READING_VERSION = '2';
+
 function fingerprintOf(slice: Buffer): string {
-  return createHash('sha1').update(NORMALISER_VERSION).update('\0').update(slice).digest('base64');
+  return createHash('sha1')
+    .update(NORMALISER_VERSION)
+    .update('\0')
+    .update(READING_VERSION)
+    .update('\0')
+    .update(slice)
+    .digest('base64');
 }
 
 /** The `"id": <id>` line at the release's own top level, followed by the end of its value. */

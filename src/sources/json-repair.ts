@@ -15,13 +15,26 @@ function repair(text: string): string {
  * on anything else (e.g. truncation).
  */
 export function parseRepairedJson(text: string): unknown {
+  return parseJson(text).value;
+}
+
+/** As parseRepairedJson, saying whether the text was repaired (the whole of it, wherever the fault was). */
+export function parseJson(text: string): { value: unknown; repaired: boolean } {
+  const clean = parseCleanJson(text);
+  return clean === undefined
+    ? { value: JSON.parse(repair(text)), repaired: true }
+    : { value: clean, repaired: false };
+}
+
+/** JSON.parse when the text needs no repair; undefined when it would be repaired (or not parse at all). */
+export function parseCleanJson(text: string): unknown {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return JSON.parse(repair(text));
+    return undefined;
   }
-  return holdsE9999(text) ? JSON.parse(repair(text)) : parsed;
+  return holdsE9999(text) ? undefined : parsed;
 }
 
 /**

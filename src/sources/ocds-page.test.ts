@@ -64,7 +64,7 @@ describe('a page read without the releases the store holds already', () => {
     expect(fromLazy.notices.map((n) => n.releaseId)).toEqual([IDS[1], IDS[2], IDS[4]]);
   });
 
-  it('parses whole when nothing is held, a held release changed its bytes, or the body is not UTF-8', () => {
+  it('reads a page with nothing held or a held release changed from its slices, and one not UTF-8 whole', () => {
     const text = fixtureText(PAGE);
     const none = holding(text, []);
     const unheld = read(text, none.body, none.stored);
@@ -117,6 +117,41 @@ describe('a page read without the releases the store holds already', () => {
     const split = readBack(text.replace(parties, '\n        },\n        {\n'));
     expect(split.knownIds).toBeUndefined();
     expect(split.releases).toEqual(whole);
+  });
+
+  it('leaves to the whole parse a page it would read differently: repairs, a second or nested releases', () => {
+    // Pretty-printed as Find a Tender's pages are; none of these is held, so only the reading differs.
+    const page = (releases: string[], extra = '') =>
+      `{\n    "uri": "x",${extra}\n    "releases": [\n${releases.join(',\n')}\n    ]\n}`;
+    const release = (id: string, field: string) =>
+      `        {\n            "id": "${id}",\n            ${field}\n        }`;
+    const nothingHeld = () => new Set<string>();
+    // A repair reaches the whole text (json-repair.ts): a fault or an `e9999` anywhere changes how every
+    // release reads, here B's leading zeros and its 1e400 (Infinity unrepaired).
+    const repaired = [
+      page([release('A', '"title": "Framework NHSE9999"'), release('B', '"description": "Lots: 01, 02"')]),
+      page([release('A', '"v": 1e9999'), release('B', '"v": 1e400')]),
+      page([release('A', '"v": 000'), release('B', '"v": 1e400')]),
+      page([release('B', '"v": 1e400')], '\n    "n": 1e9999,'),
+    ];
+    for (const text of repaired) {
+      expect(parseHeldPage(Buffer.from(text), nothingHeld)).toBeNull();
+      // And a repaired page gives no fingerprints, so no release of it is ever held by its bytes.
+      expect(parsePackage(text, {}, Buffer.from(text)).fingerprints).toBeUndefined();
+    }
+    expect(parsePackage(repaired[0] ?? '', {}).releases[1]).toEqual({ id: 'B', description: 'Lots: 1, 02' });
+    // JSON.parse keeps the last of two equal keys, and a nested `releases` is not the package's.
+    const twice =
+      '{\n    "releases": [\n        {\n            "id": "A"\n        }\n    ],\n    "releases": [0]\n}';
+    const nested =
+      '{\n    "x": {\n        "releases": [\n            {\n                "id": "A"\n            }\n' +
+      '        ]\n    },\n    "releases": [0]\n}';
+    for (const text of [twice, nested]) expect(parseHeldPage(Buffer.from(text), nothingHeld)).toBeNull();
+    // A page without any of these is read from its slices, as the same page.
+    const clean = page([release('A', '"v": 1'), release('B', '"description": "Lots: 01, 02"')]);
+    expect(parseHeldPage(Buffer.from(clean), nothingHeld)?.releases).toEqual(
+      parsePackage(clean, {}).releases,
+    );
   });
 
   it('still refuses a broken body with the whole parse message', () => {

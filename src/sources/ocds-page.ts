@@ -6,7 +6,7 @@ import type { SourcePage, SourceRun } from '../pipeline/ports.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { rawReleaseId, releaseFingerprints, sliceReleases } from './fingerprint.js';
 import type { HttpPolicy, PoliteFetcher, RequestScope } from './http.js';
-import { parseRepairedJson } from './json-repair.js';
+import { parseCleanJson, parseJson, parseRepairedJson } from './json-repair.js';
 
 /** An OCDS release package as both UK services serve it; releases stay raw until normalised one by one. */
 export const OcdsPackage = z.object({
@@ -38,13 +38,15 @@ export function parsePackage(
   options: { emptyWithoutReleases?: boolean } = {},
   bytes?: Buffer,
 ): OcdsPackage {
-  const json = parseRepairedJson(text);
+  const { value: json, repaired } = parseJson(text);
   const empty = typeof json === 'object' && json !== null && !Array.isArray(json) && !('releases' in json);
   if (options.emptyWithoutReleases && empty && 'uri' in json) return { releases: [] };
   const parsed = OcdsPackage.safeParse(json);
   if (!parsed.success)
     throw new Error(`not an OCDS release package (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
-  const fingerprints = bytes ? releaseFingerprints(bytes, parsed.data.releases) : null;
+  // A repaired body gives no fingerprints: the repair reaches the whole text, so a release's bytes alone do
+  // not say what it parsed to, and a page read later from its bytes must never hold one (parseHeldPage).
+  const fingerprints = bytes && !repaired ? releaseFingerprints(bytes, parsed.data.releases) : null;
   return fingerprints ? { ...parsed.data, fingerprints } : parsed.data;
 }
 
@@ -105,12 +107,14 @@ export function parseHeldPage(bytes: Buffer, stored: StoredReleases): OcdsPackag
 /** What stands in the envelope for each release while it is parsed alone. */
 const PLACE = Buffer.from('0');
 
+/**
+ * A piece parsed without repair, or undefined. A piece that needs one (json-repair.ts) sends the page back to
+ * the whole parse, which repairs the whole text wherever the fault is, as it always has: a page read from its
+ * slices is then always the page the whole parse gives (a held release's bytes come from a page that needed
+ * none, parsePackage).
+ */
 function parseOrUndefined(text: string): unknown {
-  try {
-    return parseRepairedJson(text);
-  } catch {
-    return undefined;
-  }
+  return parseCleanJson(text);
 }
 
 /** The fetcher's bytes-first reader for a run that can say what the store holds (none otherwise). */
