@@ -59,4 +59,16 @@ describe('forEachWord', () => {
     expect(seen).toEqual(all.map((w) => [w, stem(w)]));
     expect(seen[0]).toEqual(['Carers0s', 'carers0']);
   });
+
+  it('tells apart words whose hashes are equal, or whose slots are, more than its probes reach', () => {
+    // FNV-1a (tokens.ts wordSlot) gives w4pvu and wb3ea one hash; the 12 words after them share a first slot
+    // of the 32,768, more than the 8 probes, so later ones evict earlier ones. Each is read twice.
+    const sameHash = ['w4pvu', 'wb3ea', 'W4pvus', 'Wb3eas'];
+    const sameSlot =
+      'aaac4 aaaaa2cp aaaaaf5j aajxj aaaaaaang2 aaaat3k aaaayp7 aaaaaaa12qc aa13uu aaaaaa167j a19h1 aaaa1j38';
+    const text = `${sameHash.join(' ')}. ${sameSlot}; ${sameHash.join(' ')} ${sameSlot}`;
+    const seen: [string, string, number, number][] = [];
+    forEachWord(text, (norm, raw, start, end) => seen.push([raw, norm, start, end]));
+    expect(seen).toEqual(byRegex(text).map(([raw, start, end]) => [raw, stem(String(raw)), start, end]));
+  });
 });
