@@ -94,7 +94,7 @@ describe('a page read without the releases the store holds already', () => {
     expect(notUtf8.releases).toHaveLength(5);
   });
 
-  it('parses whole when the layout fools the slicing, whichever check notices', () => {
+  it('parses whole when the layout fools the slicing, in two ways', () => {
     const text = fixtureText(PAGE);
     const whole = (JSON.parse(text) as { releases: unknown[] }).releases;
     const { stored } = holding(text, [IDS[3] ?? '']);
