@@ -96,10 +96,10 @@ function stemWord(word: string): string {
 
 // The words met so far, by their characters, without slicing them out of the text first: a slice and a
 // Map look-up (which hashes the new string) were a fifth of the matcher's time in a profile; a hash of the
-// characters read in place and a comparison with the one word in its slot take the whole match to 0.91-0.93
-// of its time (paired in one process, 4,000 generated notices, verdicts identical; 2026-12-02). Open
-// addressing over a fixed table (bounded, whatever a text holds): a word whose probes find no room replaces
-// the one in its first slot.
+// characters read in place and a comparison with the one word in its slot take the whole match to
+// 0.85-0.93 of its time (paired in one process, 4,000 and 30,000 generated notices, verdicts identical;
+// 2026-12-02). Open addressing over a fixed table (bounded, whatever a text holds): a word whose probes find
+// no room replaces the one in its first slot.
 const WORD_BITS = 15;
 const WORD_MASK = (1 << WORD_BITS) - 1;
 const WORD_PROBES = 8;

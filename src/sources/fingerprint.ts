@@ -4,7 +4,8 @@ import { NORMALISER_VERSION } from '../notices/normalise.js';
 /**
  * Fingerprints of each release's bytes as the feed served them, so that a release read again unchanged (every
  * poll re-reads the last 15 minutes) is known to be stored before it is normalised: one SHA-1 of its slice of
- * the body and one index look-up, instead of normalising it to find its content hash equal.
+ * the body and one index look-up, instead of normalising it to find its content hash equal. The slices are
+ * sliceReleases', checked against the parsed releases.
  *
  * The slices come from the page's layout, not from a second parser: in JSON a raw newline occurs only between
  * tokens, never inside a string, so in a pretty-printed package (Find a Tender's, 4 spaces) each element of
@@ -15,26 +16,19 @@ import { NORMALISER_VERSION } from '../notices/normalise.js';
  * version, so a release stored by an older normaliser is normalised again after an upgrade.
  */
 export function releaseFingerprints(bytes: Buffer, releases: readonly unknown[]): Map<string, string> | null {
-  const head = headOf(bytes);
-  if (!head) return null;
+  if (releases.length === 0) return headOf(bytes) ? new Map() : null;
+  const slices = sliceReleases(bytes);
+  if (!slices || slices.length !== releases.length) return null;
   const fingerprints = new Map<string, string>();
-  if (releases.length === 0) return fingerprints;
-  const layout = layoutOf(bytes, head);
-  if (!layout) return null;
-  let cursor = layout.first;
-  for (const raw of releases) {
+  for (const [i, slice] of slices.entries()) {
+    const raw = releases[i];
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
-    const slice = nextSlice(bytes, cursor, layout);
-    if (!slice) return null;
-    cursor = slice.end;
     const id = rawReleaseId(raw);
     if (id === null) continue;
-    const bytesOf = bytes.subarray(slice.start, slice.end);
-    if (!holdsId(bytesOf, layout.fieldIndent + JSON.stringify(id))) return null;
+    if (slice.id !== String(id) || slice.fingerprint === null) return null;
     // A release repeated in one page is normalised once, the first time (ocds-page.ts): its bytes count.
-    if (!fingerprints.has(String(id))) fingerprints.set(String(id), fingerprintOf(bytesOf));
+    if (!fingerprints.has(slice.id)) fingerprints.set(slice.id, slice.fingerprint);
   }
-  if (openAt(bytes, cursor, layout.indent.length) >= 0) return null;
   return fingerprints;
 }
 
@@ -50,7 +44,7 @@ export interface ReleaseSlice {
  * The elements of `releases` found by the layout alone, before any parse (ocds-page.ts reads the envelope
  * and only the releases it does not hold already): each slice's id read from its `"id": ` line at the
  * release's own indent, and the fingerprint of its bytes. Null when the layout is not the pretty-printed one
- * releaseFingerprints trusts; the caller then checks the slicing against a parse, as that does.
+ * described above; the caller checks the slicing against a parse (releaseFingerprints, parseHeldPage).
  */
 export function sliceReleases(bytes: Buffer): ReleaseSlice[] | null {
   const head = headOf(bytes);
@@ -198,14 +192,6 @@ function fingerprintOf(slice: Buffer): string {
     .update('\0')
     .update(slice)
     .digest('base64');
-}
-
-/** The `"id": <id>` line at the release's own top level, followed by the end of its value. */
-function holdsId(slice: Buffer, needle: string): boolean {
-  const at = slice.indexOf(needle);
-  if (at < 0) return false;
-  const next = slice[at + Buffer.byteLength(needle)];
-  return next === 0x2c || next === 0x0a; // "," or "\n"
 }
 
 /** A raw release's `id` as published (a string or a number), or null. */

@@ -78,7 +78,10 @@ export function parseHeldPage(bytes: Buffer, stored: StoredReleases): OcdsPackag
     cursor = s.end;
   }
   pieces.push(bytes.subarray(cursor));
-  const envelope = OcdsPackage.safeParse(parseOrUndefined(Buffer.concat(pieces).toString('utf8')));
+  // Each piece parsed without repair: one that needs it (json-repair.ts) sends the page to the whole parse,
+  // which repairs the whole text wherever the fault is, as it always has (a held release's bytes come from a
+  // page that needed none: parsePackage).
+  const envelope = OcdsPackage.safeParse(parseCleanJson(Buffer.concat(pieces).toString('utf8')));
   if (!envelope.success) return null;
   const places = envelope.data.releases;
   if (places.length !== slices.length || !places.every((r) => r === 0)) return null;
@@ -95,9 +98,9 @@ export function parseHeldPage(bytes: Buffer, stored: StoredReleases): OcdsPackag
     }
     const slice = bytes.subarray(s.start, s.end);
     // Sliced at ASCII braces of a body that is UTF-8 throughout: each slice is UTF-8 on its own.
-    const release = parseOrUndefined(slice.toString(isAscii(slice) ? 'latin1' : 'utf8'));
-    const id = rawReleaseId(release);
+    const release = parseCleanJson(slice.toString(isAscii(slice) ? 'latin1' : 'utf8'));
     if (typeof release !== 'object' || release === null) return null;
+    const id = rawReleaseId(release);
     if (s.id === null ? id !== null : id === null || String(id) !== s.id) return null;
     releases.push(release);
   }
@@ -106,16 +109,6 @@ export function parseHeldPage(bytes: Buffer, stored: StoredReleases): OcdsPackag
 
 /** What stands in the envelope for each release while it is parsed alone. */
 const PLACE = Buffer.from('0');
-
-/**
- * A piece parsed without repair, or undefined. A piece that needs one (json-repair.ts) sends the page back to
- * the whole parse, which repairs the whole text wherever the fault is, as it always has: a page read from its
- * slices is then always the page the whole parse gives (a held release's bytes come from a page that needed
- * none, parsePackage).
- */
-function parseOrUndefined(text: string): unknown {
-  return parseCleanJson(text);
-}
 
 /** The fetcher's bytes-first reader for a run that can say what the store holds (none otherwise). */
 export function heldPageReader(

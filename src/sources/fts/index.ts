@@ -118,14 +118,13 @@ export function createFtsSource(options: FtsOptions, fetcher: PoliteFetcher, log
         'Full FTS page at the smallest window; following the cursor',
       );
     }
-    const scope = { origin, run };
     yield* followNextLinks(
       fetcher,
       first.links?.next,
       options.policy,
       profile,
       seen,
-      scope,
+      { origin, run },
       heldPageReader(run),
     );
   }
