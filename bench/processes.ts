@@ -33,17 +33,36 @@ export function ingestUnder(flags: string[], n: number, mix: Mix = 'realistic'):
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface IdleRss {
+  /** 8 s after start: start-up is over, but V8 has not yet given back what start-up used. */
+  startup: number | null;
+  /**
+   * 30 s after start: V8's memory reducer (which runs once a process has allocated nothing for about 8 s)
+   * has compacted the heap and returned its free pages; what the worker holds while it waits between polls.
+   */
+  settled: number | null;
+}
+
+function rssMbOf(pid: number | undefined): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The compiled worker (npm run build, then dist/main.js as `npm start` runs it) idle: no gateway, no feed
- * to reach, an empty database; its RSS after `settleMs`, from /proc. Null when it cannot be measured.
+ * to reach, an empty database; its RSS from /proc 8 s and 30 s after start. Null when it cannot be measured.
  */
 export async function compiledIdleRssMb(
   flags: string[],
   extraEnv: Record<string, string> = {},
-  settleMs = 8_000,
-): Promise<number | null> {
+): Promise<IdleRss> {
   const build = spawnSync('node', ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) return null;
+  if (build.status !== 0) return { startup: null, settled: null };
   const dir = mkdtempSync(join(tmpdir(), 'tn-idle-'));
   const worker = spawn(process.execPath, [...flags, 'dist/main.js'], {
     cwd: ROOT,
@@ -64,17 +83,12 @@ export async function compiledIdleRssMb(
       DISCORD_API_BASE: 'http://127.0.0.1:9/api',
     },
   });
-  await sleep(settleMs);
-  let rss: number | null;
-  try {
-    const status = readFileSync(`/proc/${worker.pid}/status`, 'utf8');
-    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-    rss = kb ? Number(kb) / 1024 : null;
-  } catch {
-    rss = null;
-  }
+  await sleep(8_000);
+  const startup = rssMbOf(worker.pid);
+  await sleep(22_000);
+  const settled = rssMbOf(worker.pid);
   worker.kill('SIGTERM');
   await new Promise((resolve) => worker.on('exit', resolve));
   rmSync(dir, { recursive: true, force: true });
-  return rss;
+  return { startup, settled };
 }
