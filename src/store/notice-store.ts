@@ -25,6 +25,16 @@ const CURRENT_NOTICE_SQL = `
   FROM ${NOTICE_FROM_SQL}
 `;
 const ReleaseRow = z.object({ content_hash: z.string(), raw_hash: z.string().nullable() });
+
+/**
+ * A row read through its schema, or undefined for none. No row is the common case on the hot path (every new
+ * release): answered before zod, whose failure object costs 1.9 us against 0.3 us for a parse.
+ */
+function rowOf<T>(schema: z.ZodType<T>, raw: unknown): T | undefined {
+  if (raw === undefined) return undefined;
+  const row = schema.safeParse(raw);
+  return row.success ? row.data : undefined;
+}
 const RawHashRow = z.object({ release_id: z.string(), raw_hash: z.string() });
 const HighWaterRow = z.object({ high_water: z.number() });
 const ProgressRow = z.object({ done_until: z.number() });
@@ -131,9 +141,9 @@ export function createSqliteNoticeStore(
     // The same release with the same content (every poll reads the last 15 minutes again): a duplicate,
     // known from one index look-up before anything is read or written (the upsert below would change
     // nothing). Its fingerprint is kept current, so that the next read of the same bytes is known sooner.
-    const known = ReleaseRow.safeParse(stmt.releaseHashes.get(source, notice.releaseId));
-    if (known.success && known.data.content_hash === releaseHash) {
-      if (rawHash !== null && known.data.raw_hash !== rawHash)
+    const known = rowOf(ReleaseRow, stmt.releaseHashes.get(source, notice.releaseId));
+    if (known?.content_hash === releaseHash) {
+      if (rawHash !== null && known.raw_hash !== rawHash)
         stmt.setRawHash.run(rawHash, source, notice.releaseId);
       return [{ notice, outcome: 'duplicate', changes: [] }, releaseHash];
     }
@@ -142,7 +152,7 @@ export function createSqliteNoticeStore(
     const releaseDate = releaseOrderDate(notice.dates.published, at);
     const json = JSON.stringify(notice);
     // Read the current state first: the release upsert below may rewrite the row it points to.
-    const row = CurrentRow.safeParse(stmt.getNotice.get(source, notice.ocid));
+    const row = rowOf(CurrentRow, stmt.getNotice.get(source, notice.ocid));
     const stored = stmt.upsertRelease.run({
       source,
       releaseId: notice.releaseId,
@@ -156,7 +166,7 @@ export function createSqliteNoticeStore(
     });
     if (stored.changes === 0) return [{ notice, outcome: 'duplicate', changes: [] }, releaseHash];
     const event = { source, ocid: notice.ocid, releaseId: notice.releaseId, baseline: baseline ? 1 : 0, at };
-    if (!row.success) {
+    if (row === undefined) {
       const verdict = match?.(notice);
       const matchJson = verdict ? JSON.stringify(verdict) : null;
       const inserted = stmt.insertNotice.run({
@@ -176,15 +186,15 @@ export function createSqliteNoticeStore(
     // Releases can arrive out of order (FTS pages are newest first, windows overlap): an older one is history
     // only.
     // Stored dates are read through the same rule: a database written before it may hold a 9999.
-    const currentDate = releaseOrderDate(row.data.release_date, at);
+    const currentDate = releaseOrderDate(row.release_date, at);
     if (releaseDate && currentDate && Date.parse(releaseDate) < Date.parse(currentDate))
       return [{ notice, outcome: 'older', changes: [] }, releaseHash];
-    const current = toStoredNotice(row.data.notice_json);
+    const current = toStoredNotice(row.notice_json);
     const merged = mergeNotice(current, notice);
     const hash = contentHash(merged);
     // Nothing a person would notice (e.g. a field this version of Tender Nudge reads for the first time):
     // stored, not news.
-    const changes = hash === row.data.content_hash ? [] : describeChanges(current, merged);
+    const changes = hash === row.content_hash ? [] : describeChanges(current, merged);
     const unchanged = changes.length === 0;
     const mergedJson = JSON.stringify(merged);
     const verdict = unchanged ? undefined : match?.(merged);
@@ -200,9 +210,9 @@ export function createSqliteNoticeStore(
       at,
     });
     // Every update moves the notice in /recent (its updated_at): its areas move with it.
-    stmt.clearAreas.run(row.data.rowid);
-    const areas = matchJson ?? row.data.match_json;
-    if (areas !== null) stmt.addAreas.run({ at, rowid: row.data.rowid, match: areas });
+    stmt.clearAreas.run(row.rowid);
+    const areas = matchJson ?? row.match_json;
+    if (areas !== null) stmt.addAreas.run({ at, rowid: row.rowid, match: areas });
     if (unchanged) return [{ notice: merged, outcome: 'unchanged', changes }, hash];
     stmt.insertEvent.run({ ...event, revision: hash, kind: 'updated', changes: JSON.stringify(changes) });
     return [{ notice: merged, outcome: 'updated', changes, match: verdict }, hash];
