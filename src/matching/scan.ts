@@ -92,7 +92,9 @@ function scanText(field: Field, text: string, m: CompiledMatcher, acc: NoticeAcc
   const shouting = isShouting(text);
   const seenWatch = new Set<TrieNode>();
   const emit = (node: TrieNode, start: number, end: number) => {
-    for (const entry of node.area) chunk.hits.push({ entry, start, end });
+    // An index loop for the same reason as the swap below (for…of's iterators: 25 MB over 20,000 notices).
+    const area = node.area;
+    for (let a = 0; a < area.length; a++) chunk.hits.push({ entry: area[a] as TrieEntry, start, end });
     const first = node.qualifiers[0];
     if (first) chunk.qualifiers.push({ entry: first, node, start, end });
     // A watchlist learns nothing from the same phrase twice in one field: O(1) per phrase, not per hit.
@@ -141,8 +143,15 @@ function scanText(field: Field, text: string, m: CompiledMatcher, acc: NoticeAcc
           m.acronyms.get(raw) ?? (raw.endsWith('s') ? m.acronyms.get(raw.slice(0, -1)) : undefined);
         if (acronym && (!shouting || raw.length >= SHOUTED_ACRONYM_MIN)) emit(acronym, i, i);
       }
-      [nodes, nextNodes] = [nextNodes, nodes];
-      [starts, nextStarts] = [nextStarts, starts];
+      // Swapped through temporaries: a destructuring swap goes through the array iterator, and its
+      // iterators were 66 of the matcher's ~300 MB of garbage over 20,000 notices (V8's sampling heap
+      // profiler).
+      const doneNodes = nodes;
+      nodes = nextNodes;
+      nextNodes = doneNodes;
+      const doneStarts = starts;
+      starts = nextStarts;
+      nextStarts = doneStarts;
       count = nextCount;
     },
     m.spellings,
