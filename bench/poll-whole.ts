@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startReplayServer } from '../src/replay/replay-server.js';
+import { type ReplayServer, startReplayServer } from '../src/replay/replay-server.js';
 import { generateRelease, loadTemplates } from './templates.js';
 
 // A whole `npm run poll` as a person runs it: the compiled command (dist/cli/poll-once.js, as `npm run
@@ -43,6 +43,24 @@ export interface PollFigures {
 }
 
 /**
+ * A local replay of Find a Tender serving `feed` in pages of 100 (4-space JSON, newest first, as FTS), laid
+ * out over the 20 hours before now: inside the first run's 24-hour look-back, so every one is read.
+ */
+export function startFeedReplay(feed: Record<string, unknown>[]): Promise<ReplayServer> {
+  const endAt = Date.now() - 60_000;
+  // Each release dated at the instant the replay files it under (as a release's date is its publication).
+  feed.forEach((release, i) => {
+    release.date = new Date(endAt - OVER_MS + Math.floor(((i + 1) * OVER_MS) / feed.length)).toISOString();
+  });
+  return startReplayServer(
+    { fts: feed, cf: [] },
+    100,
+    { overMs: OVER_MS, endAt },
+    { newestFirst: true, indent: 4 },
+  );
+}
+
+/**
  * Runs dist/cli/poll-once.js against `feed` with a fresh database; resolves with its wall time in ms (and
  * sets the requests it made and its peak RSS).
  */
@@ -50,18 +68,7 @@ async function timedPoll(
   feed: Record<string, unknown>[],
   seen: { count: number; peakRssMb: number },
 ): Promise<number> {
-  const endAt = Date.now() - 60_000;
-  // Each release dated at the instant the replay files it under (as a release's date is its publication).
-  feed.forEach((release, i) => {
-    release.date = new Date(endAt - OVER_MS + Math.floor(((i + 1) * OVER_MS) / feed.length)).toISOString();
-  });
-  // Laid out over the 20 hours before now: inside the first run's 24-hour look-back, so every one is read.
-  const replay = await startReplayServer(
-    { fts: feed, cf: [] },
-    100,
-    { overMs: OVER_MS, endAt },
-    { newestFirst: true, indent: 4 },
-  );
+  const replay = await startFeedReplay(feed);
   const dir = mkdtempSync(join(tmpdir(), 'tn-poll-bench-'));
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {

@@ -3,15 +3,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Mix } from './ingest.js';
+import { startFeedReplay } from './poll-whole.js';
+import { generateRelease, loadTemplates } from './templates.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 export const HEAP_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=96'];
 
-/** The environment the deployments give the worker besides its settings (the systemd unit's). */
+/** The environment the deployments give the worker besides its settings: the systemd unit's MALLOC_*. */
 export function deployedEnv(): Record<string, string> {
   const unit = readFileSync(join(ROOT, 'deploy/tender-nudge.service'), 'utf8');
-  const arena = /^Environment=MALLOC_ARENA_MAX=(\d+)$/m.exec(unit)?.[1];
-  return arena ? { MALLOC_ARENA_MAX: arena } : {};
+  const env: Record<string, string> = {};
+  for (const [, name, value] of unit.matchAll(/^Environment=(MALLOC_[A-Z_]+)=(\d+)$/gm))
+    if (name && value) env[name] = value;
+  return env;
 }
 
 export interface HeapRun {
@@ -53,6 +57,26 @@ function rssMbOf(pid: number | undefined): number | null {
   }
 }
 
+/** The worker's environment for an idle run: no gateway, no other feed, Discord unreachable. */
+function idleEnv(dir: string, ftsUrl: string, extraEnv: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...extraEnv,
+    DATABASE_PATH: join(dir, 'db.sqlite'),
+    FTS_BASE_URL: ftsUrl,
+    CF_ENABLED: 'false',
+    PCS_ENABLED: 'false',
+    S2W_ENABLED: 'false',
+    REQUEST_INTERVAL_MS: '0',
+    LOG_LEVEL: 'error',
+    POLL_CRON: '0 0 1 1 *',
+    DISCORD_TOKEN: 'idle-token',
+    DISCORD_APPLICATION_ID: '123456789012345678',
+    DISCORD_GATEWAY: 'false',
+    DISCORD_API_BASE: 'http://127.0.0.1:9/api',
+  };
+}
+
 /**
  * The compiled worker (npm run build, then dist/main.js as `npm start` runs it) idle: no gateway, no feed
  * to reach, an empty database; its RSS from /proc 8 s and 30 s after start. Null when it cannot be measured.
@@ -67,21 +91,7 @@ export async function compiledIdleRssMb(
   const worker = spawn(process.execPath, [...flags, 'dist/main.js'], {
     cwd: ROOT,
     stdio: 'ignore',
-    env: {
-      ...process.env,
-      ...extraEnv,
-      DATABASE_PATH: join(dir, 'db.sqlite'),
-      FTS_BASE_URL: 'http://127.0.0.1:9',
-      CF_ENABLED: 'false',
-      PCS_ENABLED: 'false',
-      S2W_ENABLED: 'false',
-      LOG_LEVEL: 'error',
-      POLL_CRON: '0 0 1 1 *',
-      DISCORD_TOKEN: 'idle-token',
-      DISCORD_APPLICATION_ID: '123456789012345678',
-      DISCORD_GATEWAY: 'false',
-      DISCORD_API_BASE: 'http://127.0.0.1:9/api',
-    },
+    env: idleEnv(dir, 'http://127.0.0.1:9', extraEnv),
   });
   await sleep(8_000);
   const startup = rssMbOf(worker.pid);
@@ -91,4 +101,44 @@ export async function compiledIdleRssMb(
   await new Promise((resolve) => worker.on('exit', resolve));
   rmSync(dir, { recursive: true, force: true });
   return { startup, settled };
+}
+
+/**
+ * The compiled worker waiting between polls: its first cycle stores `n` new notices from a local replay of
+ * Find a Tender (as a first run stores the last 24 hours), then it waits for the next; its RSS 30 s after
+ * the replay's last request (the poll, its radar index and V8's memory reducer are done by then). Null when
+ * it cannot be measured (the build must exist: compiledIdleRssMb builds it).
+ */
+export async function idleAfterPollRssMb(
+  flags: string[],
+  extraEnv: Record<string, string>,
+  n: number,
+): Promise<number | null> {
+  const templates = loadTemplates();
+  const feed = Array.from({ length: n }, (_, i) => generateRelease(templates, i));
+  const replay = await startFeedReplay(feed);
+  const dir = mkdtempSync(join(tmpdir(), 'tn-idle-poll-'));
+  const worker = spawn(process.execPath, [...flags, 'dist/main.js'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: idleEnv(dir, replay.url, extraEnv),
+  });
+  // The poll is over when the replay has been asked for every page and nothing more for 3 s (at most 120 s).
+  const pages = Math.ceil(n / 100);
+  let seen = -1;
+  let quietFor = 0;
+  for (let waited = 0; waited < 120_000 && (replay.requests.length < pages || quietFor < 3_000);) {
+    await sleep(500);
+    waited += 500;
+    quietFor = replay.requests.length === seen ? quietFor + 500 : 0;
+    seen = replay.requests.length;
+  }
+  const done = replay.requests.length >= pages;
+  await sleep(30_000);
+  const rss = done ? rssMbOf(worker.pid) : null;
+  worker.kill('SIGTERM');
+  await new Promise((resolve) => worker.on('exit', resolve));
+  await replay.close();
+  rmSync(dir, { recursive: true, force: true });
+  return rss;
 }
