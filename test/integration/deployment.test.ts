@@ -69,8 +69,13 @@ describe('Dockerfile', () => {
   it('starts the compiled worker with node itself (signals reach it), as npm start does', () => {
     const cmd: string[] = JSON.parse(find(final, 'CMD')[0]?.args ?? '[]');
     expect(cmd).toEqual(startArgs);
-    // With one malloc arena, as the systemd unit (the idle RSS the bench measures as deployed).
-    expect(find(final, 'ENV')[0]?.args).toMatch(/\bMALLOC_ARENA_MAX=1$/);
+    // With the systemd unit's malloc settings, each of them (the idle RSS the bench measures as deployed).
+    const env = find(final, 'ENV')[0]?.args ?? '';
+    const unitMalloc = [
+      ...read('deploy/tender-nudge.service').matchAll(/^Environment=(MALLOC_[A-Z_]+=\d+)$/gm),
+    ];
+    expect(unitMalloc.map((m) => m[1])).toEqual(['MALLOC_ARENA_MAX=1', 'MALLOC_MMAP_THRESHOLD_=32768']);
+    for (const [, setting] of unitMalloc) expect(env.split(/\s+/)).toContain(setting);
     expect(find(final, 'STOPSIGNAL')[0]?.args).toBe('SIGTERM');
   });
 
@@ -145,6 +150,7 @@ describe('compose.yaml and the systemd unit', () => {
     expect(unit).toMatch(/^StateDirectory=tender-nudge$/m);
     expect(unit).toMatch(/^Environment=DATABASE_PATH=\/var\/lib\/tender-nudge\//m);
     expect(unit).toMatch(/^Environment=MALLOC_ARENA_MAX=1$/m);
+    expect(unit).toMatch(/^Environment=MALLOC_MMAP_THRESHOLD_=32768$/m);
     expect(Number(/^TimeoutStopSec=(\d+)$/m.exec(unit)?.[1])).toBeGreaterThan(5);
   });
 });
