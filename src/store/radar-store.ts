@@ -129,9 +129,13 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     `),
     deleteLink: db.prepare('DELETE FROM contract_links WHERE source = ? AND ocid = ?'),
     // Two index look-ups (by key, by id; an id of NULL equals nothing), never a scan of contracts; in the
-    // order they were first indexed, as the scan gave them (the radar breaks ties by that order).
+    // order they were first indexed, as the scan gave them (the radar breaks ties by that order). Only
+    // relevant ones: the sole reader (findReplacedContract) needs a service area shared with the notice,
+    // which a contract with none never has, so the 500 are a buyer's first 500 relevant contracts, not its
+    // first 500 of any kind (a large buyer's later contracts were cut off), and none is read to be dropped.
     ofBuyer: db.prepare(
-      `${CONTRACT_SQL} WHERE c.buyer_key = @key OR c.buyer_id = @id ORDER BY c.rowid LIMIT 500`,
+      `${CONTRACT_SQL} WHERE (c.buyer_key = @key OR c.buyer_id = @id) AND c.relevant = 1
+      ORDER BY c.rowid LIMIT 500`,
     ),
     earlyOfBuyer: db.prepare(`
       ${NOTICE_SQL}

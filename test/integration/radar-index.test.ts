@@ -105,6 +105,35 @@ describe('re-procurement links, whichever notice is stored first', () => {
     expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-03e4e0')?.contract.buyer.name).toBe('Dorset Council');
   });
 
+  it("a buyer's 500 irrelevant contracts do not hide its relevant one from the link", async () => {
+    const w = world();
+    // A real contract notice in no service area (Lancaster's, from the recorded page), refiled 501 times
+    // under Dorset Council, stored before Dorset's advocacy contract: the buyer's first 501 contracts by row.
+    const base = fixtureRelease('fts/fts-uk7-contract-028961-2025.json');
+    const fillers = Array.from({ length: 501 }, (_, i) =>
+      readNotice({
+        ...base,
+        ocid: `ocds-h6vhtk-test-filler-${i}`,
+        id: `test-filler-${i}`,
+        buyer: { name: 'Dorset Council' },
+        parties: [{ name: 'Dorset Council', roles: ['buyer'] }],
+      }),
+    );
+    for (let i = 0; i < fillers.length; i += 100) w.ingest(fillers.slice(i, i + 100));
+    w.clock.advance(60_000);
+    w.ingest([readNotice(dorsetAdvocacyAwardRaw())]);
+    w.clock.advance(60_000);
+    w.ingest([readNotice(dorsetPinRaw())]);
+    await w.index();
+    const filler = w.radar.contract('fts', 'ocds-h6vhtk-test-filler-0')?.contract;
+    expect(filler?.buyer.name).toBe('Dorset Council');
+    expect(filler?.areas).toEqual([]);
+    expect(w.radar.countContracts()).toBe(502);
+    expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-03e4e0')?.contract.ocid).toBe(
+      'ocds-h6vhtk-test-dorset-advocacy',
+    );
+  });
+
   it("/buyer's facts: the buyer's notices and its contracts", async () => {
     const w = world();
     w.ingest([readNotice(dorsetAdvocacyAwardRaw()), readNotice(dorsetPinRaw())]);
