@@ -133,8 +133,9 @@ export async function idleAfterPollRssMb(
     quietFor = replay.requests.length === seen ? quietFor + 500 : 0;
     seen = replay.requests.length;
   }
+  // A poll that never finished is not measured (and not waited for).
   const done = replay.requests.length >= pages;
-  await sleep(30_000);
+  if (done) await sleep(30_000);
   const rss = done ? rssMbOf(worker.pid) : null;
   worker.kill('SIGTERM');
   await new Promise((resolve) => worker.on('exit', resolve));

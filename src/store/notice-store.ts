@@ -25,6 +25,9 @@ const CURRENT_NOTICE_SQL = `
   FROM ${NOTICE_FROM_SQL}
 `;
 const ReleaseRow = z.object({ content_hash: z.string(), raw_hash: z.string().nullable() });
+const RawHashRow = z.object({ release_id: z.string(), raw_hash: z.string() });
+const HighWaterRow = z.object({ high_water: z.number() });
+const ProgressRow = z.object({ done_until: z.number() });
 
 /**
  * A row read through its schema, or undefined for none. No row is the common case on the hot path (every new
@@ -35,9 +38,6 @@ function rowOf<T>(schema: z.ZodType<T>, raw: unknown): T | undefined {
   const row = schema.safeParse(raw);
   return row.success ? row.data : undefined;
 }
-const RawHashRow = z.object({ release_id: z.string(), raw_hash: z.string() });
-const HighWaterRow = z.object({ high_water: z.number() });
-const ProgressRow = z.object({ done_until: z.number() });
 
 /** better-sqlite3 notice store: prepared once, one transaction per page. */
 export function createSqliteNoticeStore(
@@ -285,8 +285,7 @@ export function createSqliteNoticeStore(
       return stored;
     },
     getHighWater(source) {
-      const row = HighWaterRow.safeParse(stmt.getHighWater.get(source));
-      return row.success ? row.data.high_water : null;
+      return rowOf(HighWaterRow, stmt.getHighWater.get(source))?.high_water ?? null;
     },
     setHighWater(source, at) {
       stmt.setHighWater.run(source, at, now());
@@ -303,8 +302,7 @@ export function createSqliteNoticeStore(
       });
     },
     getBackfillProgress(key) {
-      const row = ProgressRow.safeParse(stmt.getProgress.get(key));
-      return row.success ? row.data.done_until : null;
+      return rowOf(ProgressRow, stmt.getProgress.get(key))?.done_until ?? null;
     },
     setBackfillProgress(key, doneUntil) {
       stmt.setProgress.run(key, doneUntil, now());
