@@ -22,14 +22,27 @@ export function pollFlags(): string[] {
   return words.slice(1, words.indexOf('scripts/launch.mjs')).filter((w) => w.startsWith('--'));
 }
 const OVER_MS = 20 * 3_600_000;
-// Preloaded into the timed command: at exit it writes its own peak RSS (KB) to $PEAK_RSS_FILE, so that the
-// compiled command's figure is read, not the bench's.
-const PEAK_RSS =
+// Preloaded into the timed command: at exit it writes its own figures to $POLL_FIGURES_FILE, so that the
+// compiled command's are read, not the bench's: its peak RSS (KB), its CPU time (all threads, ms), the
+// main thread's GC pauses (ms) and the time its event loop sat idle, waiting for the replay (ms).
+const POLL_PROBE =
   'data:text/javascript,' +
   encodeURIComponent(
-    "import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(" +
-      'process.env.PEAK_RSS_FILE, String(process.resourceUsage().maxRSS)));',
+    "import { writeFileSync } from 'node:fs'; import { PerformanceObserver, performance } from " +
+      "'node:perf_hooks'; let gcMs = 0; new PerformanceObserver((list) => { for (const e of " +
+      "list.getEntries()) gcMs += e.duration; }).observe({ entryTypes: ['gc'] }); process.on('exit', () => " +
+      '{ const cpu = process.cpuUsage(); writeFileSync(process.env.POLL_FIGURES_FILE, JSON.stringify({ ' +
+      'maxRssKb: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000, gcMs, idleMs: ' +
+      'performance.eventLoopUtilization().idle })); });',
   );
+
+/** What the preloaded probe reports of one run of the command. */
+interface Probe {
+  maxRssKb: number;
+  cpuMs: number;
+  gcMs: number;
+  idleMs: number;
+}
 
 export interface PollFigures {
   releases: number;
@@ -40,6 +53,14 @@ export interface PollFigures {
   ratio: number;
   /** The compiled command's peak RSS over the poll (MB). */
   peakRssMb: number;
+  /**
+   * Where the poll's wall time goes, process start taken away like pollMs (ms): CPU time of all its threads
+   * (GC helpers and SQLite included), the main thread's GC pauses, and its event loop idle (waiting for the
+   * replay's answers, which the bench process serves).
+   */
+  cpuMs: number;
+  gcMs: number;
+  idleMs: number;
 }
 
 /**
@@ -61,18 +82,15 @@ export function startFeedReplay(feed: Record<string, unknown>[]): Promise<Replay
 }
 
 /**
- * Runs dist/cli/poll-once.js against `feed` with a fresh database; resolves with its wall time in ms (and
- * sets the requests it made and its peak RSS).
+ * Runs dist/cli/poll-once.js against `feed` with a fresh database; resolves with its wall time in ms, the
+ * requests it made and what its probe saw.
  */
-async function timedPoll(
-  feed: Record<string, unknown>[],
-  seen: { count: number; peakRssMb: number },
-): Promise<number> {
+async function timedPoll(feed: Record<string, unknown>[]): Promise<{ ms: number; requests: number } & Probe> {
   const replay = await startFeedReplay(feed);
   const dir = mkdtempSync(join(tmpdir(), 'tn-poll-bench-'));
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [...pollFlags(), '--import', PEAK_RSS, 'dist/cli/poll-once.js'], {
+    const child = spawn(process.execPath, [...pollFlags(), '--import', POLL_PROBE, 'dist/cli/poll-once.js'], {
       cwd: ROOT,
       stdio: 'ignore',
       env: {
@@ -84,18 +102,18 @@ async function timedPoll(
         S2W_ENABLED: 'false',
         REQUEST_INTERVAL_MS: '0',
         LOG_LEVEL: 'error',
-        PEAK_RSS_FILE: join(dir, 'peak-rss'),
+        POLL_FIGURES_FILE: join(dir, 'figures.json'),
       },
     });
     child.on('exit', resolve);
   });
   const ms = performance.now() - started;
-  seen.count = replay.requests.length;
+  const requests = replay.requests.length;
   await replay.close();
   if (code !== 0) throw new Error(`npm run poll exited with ${String(code)}`);
-  seen.peakRssMb = Number(readFileSync(join(dir, 'peak-rss'), 'utf8')) / 1024;
+  const probe = JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8')) as Probe;
   rmSync(dir, { recursive: true, force: true });
-  return ms;
+  return { ms, requests, ...probe };
 }
 
 /** JSON.parse of the pages the replay serves for `feed` (4-space JSON), each from fresh bytes (ms). */
@@ -120,20 +138,21 @@ function parseTime(feed: unknown[]): number {
 export async function benchWholePoll(n = 20_000): Promise<PollFigures> {
   const templates = loadTemplates();
   const feed = Array.from({ length: n }, (_, i) => generateRelease(templates, i));
-  const none = { count: 0, peakRssMb: 0 };
-  const startMs = await timedPoll([], none);
-  const asked = { count: 0, peakRssMb: 0 };
-  const total = await timedPoll(feed, asked);
+  const none = await timedPoll([]);
+  const full = await timedPoll(feed);
   const parseMs = parseTime(feed);
-  const pollMs = total - startMs;
+  const pollMs = full.ms - none.ms;
   return {
     releases: n,
-    requests: asked.count,
+    requests: full.requests,
     pollMs,
-    startMs,
+    startMs: none.ms,
     parseMs,
     ratio: pollMs / parseMs,
-    peakRssMb: asked.peakRssMb,
+    peakRssMb: full.maxRssKb / 1024,
+    cpuMs: full.cpuMs - none.cpuMs,
+    gcMs: full.gcMs - none.gcMs,
+    idleMs: full.idleMs - none.idleMs,
   };
 }
 

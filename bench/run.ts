@@ -266,6 +266,18 @@ row(
     '÷ JSON.parse of the same bodies (part of the whole poll)',
   radar.ratio.toFixed(2),
 );
+// Why the whole poll misses its ratio, in seconds of its wall time: what its probe saw (GC pauses, waiting),
+// and the radar index's share as timed alone above; the rest is fetching, parsing, normalising, matching and
+// storing on the main thread.
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+row(
+  'npm run poll, where its wall time goes (s): main-thread GC pauses / event loop waiting for the replay / ' +
+    'the radar index (timed alone, above) / the rest (fetch, parse, normalise, match, store); CPU of all ' +
+    'its threads',
+  `${seconds(poll.gcMs)} / ${seconds(poll.idleMs)} / ${seconds(radar.indexMs)} / ` +
+    `${seconds(poll.pollMs - poll.gcMs - poll.idleMs - radar.indexMs)} of ${seconds(poll.pollMs)}; ` +
+    `${seconds(poll.cpuMs)}`,
+);
 clearInterval(timer);
 
 const load = `load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
