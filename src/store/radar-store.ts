@@ -128,15 +128,17 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       contract_ocid = excluded.contract_ocid, linked_at = excluded.linked_at
     `),
     deleteLink: db.prepare('DELETE FROM contract_links WHERE source = ? AND ocid = ?'),
-    // Two index look-ups (by key, by id; an id of NULL equals nothing), never a scan of contracts; in the
-    // order they were first indexed, as the scan gave them (the radar breaks ties by that order). Only
-    // relevant ones: the sole reader (findReplacedContract) needs a service area shared with the notice,
-    // which a contract with none never has, so the 500 are a buyer's first 500 relevant contracts, not its
-    // first 500 of any kind (a large buyer's later contracts were cut off), and none is read to be dropped.
-    ofBuyer: db.prepare(
+    // The re-procurement link's candidates. Two index look-ups (by key, by id; an id of NULL equals nothing),
+    // never a scan of contracts; in the order they were first indexed, as the scan gave them (the radar
+    // breaks ties by that order). Only relevant ones: the link (findReplacedContract) needs a service area
+    // shared with the notice, which a contract with none never has, so the 500 are a buyer's first 500
+    // relevant contracts, not its first 500 of any kind (a large buyer's later contracts were cut off).
+    linkCandidates: db.prepare(
       `${CONTRACT_SQL} WHERE (c.buyer_key = @key OR c.buyer_id = @id) AND c.relevant = 1
       ORDER BY c.rowid LIMIT 500`,
     ),
+    // /buyer's contracts: of every kind, for its count of contracts in other fields.
+    ofBuyer: db.prepare(`${CONTRACT_SQL} WHERE c.buyer_key = ? ORDER BY c.rowid LIMIT 500`),
     earlyOfBuyer: db.prepare(`
       ${NOTICE_SQL}
       JOIN buyer_notices b ON b.source = n.source AND b.ocid = n.ocid
@@ -228,7 +230,8 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       return stmt.changed.all({ ...from, limit }).map(toIndexed);
     },
     releasesOf: (source, ocid) => stmt.releases.all(source, ocid).map((json) => toStoredNotice(String(json))),
-    contractsOfBuyer: (key, id) => stmt.ofBuyer.all({ key, id }).map((raw) => toStoredContract(raw).contract),
+    contractsOfBuyer: (key, id) =>
+      stmt.linkCandidates.all({ key, id }).map((raw) => toStoredContract(raw).contract),
     earlyNoticesOfBuyer: (key) => stmt.earlyOfBuyer.all(key).map(toIndexed),
     saveIndexed: (items, links, cursor) => saveTx(items, links, cursor),
   };
@@ -263,7 +266,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     },
     buyerNotices: (key: string): BuyerNotice[] =>
       stmt.buyerNotices.all(key).map((json) => BuyerNotice.parse(JSON.parse(String(json)))),
-    contractsOf: (key: string): StoredContract[] => stmt.ofBuyer.all({ key, id: null }).map(toStoredContract),
+    contractsOf: (key: string): StoredContract[] => stmt.ofBuyer.all(key).map(toStoredContract),
     /** The contract a notice probably re-procures, when the index linked one. */
     replacedBy(source: string, ocid: string): StoredContract | null {
       const link = LinkRow.safeParse(stmt.linkOf.get(source, ocid));

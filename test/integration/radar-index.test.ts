@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexContracts } from '../../src/pipeline/radar-index.js';
+import { buyerProfile } from '../../src/radar/buyer.js';
+import { buyerSummary } from '../../src/radar/buyer-text.js';
 import { createSqliteRadarStore } from '../../src/store/radar-store.js';
 import { deliveryWorld } from '../support/delivery.js';
 import {
@@ -146,5 +148,27 @@ describe('re-procurement links, whichever notice is stored first', () => {
         .sort(),
     ).toEqual(['award', 'planning']);
     expect(w.radar.contractsOf('dorset').map((c) => c.contract.areas)).toEqual([['advocacy']]);
+  });
+
+  it("/buyer counts a buyer's contracts in no service area as in other fields", async () => {
+    const w = world();
+    // Lancaster's real contract notice (in no area) refiled under Dorset Council, beside Dorset's advocacy
+    // contract: the link look-up reads only relevant contracts, /buyer reads every kind.
+    w.ingest([
+      readNotice({
+        ...fixtureRelease('fts/fts-uk7-contract-028961-2025.json'),
+        ocid: 'ocds-h6vhtk-test-filler-0',
+        id: 'test-filler-0',
+        buyer: { name: 'Dorset Council' },
+        parties: [{ name: 'Dorset Council', roles: ['buyer'] }],
+      }),
+      readNotice(dorsetAdvocacyAwardRaw()),
+    ]);
+    await w.index();
+    const contracts = w.radar.contractsOf('dorset').map((c) => c.contract);
+    const profile = buyerProfile('Dorset Council', contracts, w.radar.buyerNotices('dorset'), w.clock.now());
+    expect(profile.areaContracts.map((c) => c.ocid)).toEqual(['ocds-h6vhtk-test-dorset-advocacy']);
+    expect(profile.otherContracts).toBe(1);
+    expect(buyerSummary(profile, w.clock.now()).join('\n')).toContain('(and 1 in other fields)');
   });
 });
