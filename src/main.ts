@@ -187,8 +187,11 @@ async function main(): Promise<void> {
       if (controller.signal.aborted) return;
       const { source, counts, requests, errors } = summary;
       log.info({ source, ...counts, requests, errors }, formatSummary(summary));
-      // The alerts this source queued go out on their own time: a slow Discord never delays a poll.
+      // The alerts this source queued go out on their own time: a slow Discord never delays a poll. The
+      // radar then reads what it stored (contracts, buyers, re-procurement links) and queues its
+      // announcements, and the outbox is kicked again for them; its run never delays the next poll either.
       delivery.kick();
+      void runRadar().then(() => delivery.kick());
     },
   });
   // Each source runs on its own (createPollRunner): the tick only starts them, so one source's wait never
