@@ -57,10 +57,14 @@ function rssMbOf(pid: number | undefined): number | null {
   }
 }
 
-/** The worker's environment for an idle run: no gateway, no other feed, Discord unreachable. */
+/**
+ * The worker's environment for an idle run: no gateway, no other feed, Discord unreachable; glibc's MALLOC_*
+ * settings only as `extraEnv` gives them (none leak in from the shell that runs the bench).
+ */
 function idleEnv(dir: string, ftsUrl: string, extraEnv: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([key]) => !key.startsWith('MALLOC_'));
   return {
-    ...process.env,
+    ...Object.fromEntries(inherited),
     ...extraEnv,
     DATABASE_PATH: join(dir, 'db.sqlite'),
     FTS_BASE_URL: ftsUrl,
@@ -94,20 +98,20 @@ export async function compiledIdleRssMb(
     env: idleEnv(dir, 'http://127.0.0.1:9', extraEnv),
   });
   await sleep(8_000);
-  const startup = rssMbOf(worker.pid);
+  const startup = worker.exitCode === null ? rssMbOf(worker.pid) : null;
   await sleep(22_000);
-  const settled = rssMbOf(worker.pid);
-  worker.kill('SIGTERM');
-  await new Promise((resolve) => worker.on('exit', resolve));
+  const settled = worker.exitCode === null ? rssMbOf(worker.pid) : null;
+  await stopWorker(worker);
   rmSync(dir, { recursive: true, force: true });
   return { startup, settled };
 }
 
 /**
  * The compiled worker waiting between polls: its first cycle stores `n` new notices from a local replay of
- * Find a Tender (as a first run stores the last 24 hours), then it waits for the next; its RSS 30 s after
- * the replay's last request (the poll, its radar index and V8's memory reducer are done by then). Null when
- * it cannot be measured (the build must exist: compiledIdleRssMb builds it).
+ * Find a Tender (as a first run stores the last 24 hours), then it waits for the next; its RSS 30 s after it
+ * logged that poll's summary (its radar index runs straight after, and V8's memory reducer is done by then).
+ * Null when it cannot be measured: the worker exited, or no summary of a poll that stored all `n` came within
+ * 120 s (the build must exist: compiledIdleRssMb builds it).
  */
 export async function idleAfterPollRssMb(
   flags: string[],
@@ -118,28 +122,30 @@ export async function idleAfterPollRssMb(
   const feed = Array.from({ length: n }, (_, i) => generateRelease(templates, i));
   const replay = await startFeedReplay(feed);
   const dir = mkdtempSync(join(tmpdir(), 'tn-idle-poll-'));
+  // At info level, which a deployment logs at, for the poll's summary line on stderr ("fts: … N new …").
   const worker = spawn(process.execPath, [...flags, 'dist/main.js'], {
     cwd: ROOT,
-    stdio: 'ignore',
-    env: idleEnv(dir, replay.url, extraEnv),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...idleEnv(dir, replay.url, extraEnv), LOG_LEVEL: 'info' },
   });
-  // The poll is over when the replay has been asked for every page and nothing more for 3 s (at most 120 s).
-  const pages = Math.ceil(n / 100);
-  let seen = -1;
-  let quietFor = 0;
-  for (let waited = 0; waited < 120_000 && (replay.requests.length < pages || quietFor < 3_000);) {
-    await sleep(500);
-    waited += 500;
-    quietFor = replay.requests.length === seen ? quietFor + 500 : 0;
-    seen = replay.requests.length;
-  }
-  // A poll that never finished is not measured (and not waited for).
-  const done = replay.requests.length >= pages;
+  let output = '';
+  worker.stderr.on('data', (d) => (output += String(d)));
+  const stored = new RegExp(`"msg":"fts: [^"]*\\b${n} new\\b`);
+  for (let waited = 0; waited < 120_000 && worker.exitCode === null && !stored.test(output); waited += 250)
+    await sleep(250);
+  const done = worker.exitCode === null && stored.test(output);
   if (done) await sleep(30_000);
-  const rss = done ? rssMbOf(worker.pid) : null;
-  worker.kill('SIGTERM');
-  await new Promise((resolve) => worker.on('exit', resolve));
+  const rss = done && worker.exitCode === null ? rssMbOf(worker.pid) : null;
+  await stopWorker(worker);
   await replay.close();
   rmSync(dir, { recursive: true, force: true });
   return rss;
+}
+
+/** SIGTERM, then its exit; at once when it has exited already (its exit event is gone by then). */
+async function stopWorker(worker: ReturnType<typeof spawn>): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return;
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  worker.kill('SIGTERM');
+  await exited;
 }
