@@ -232,7 +232,7 @@ row(
 );
 row(
   'compiled worker idle RSS as npm start runs it (heap flags only): after that poll / empty database ' +
-    'at 30 s / no flags at 30 s, median of 3 (MB; range)',
+    'at 30 s, median of 3 (MB; range) / no flags at 30 s, one run (MB)',
   `${pollNpmStart.text} / ${idleNpmStart.settled.text} / ${idlePlain.settled?.toFixed(0) ?? '?'}`,
 );
 // The compiled build exists now (compiledIdleRssMb built it): a whole npm run poll of new notices.
