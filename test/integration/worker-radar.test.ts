@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../../src/replay/replay-server.js';
+import { openDbReadOnly, type Db } from '../../src/store/db.js';
 import { dorsetAdvocacyAwardRaw, dorsetPinRaw } from '../support/radar.js';
 import { startWorker, type RunningWorker } from '../support/worker.js';
 
@@ -20,15 +20,10 @@ afterEach(async () => {
 });
 
 /** Reads the worker's database (read-only, beside it) until `test` holds or `ms` pass. */
-async function eventually<T>(
-  path: string,
-  read: (db: Database.Database) => T,
-  test: (v: T) => boolean,
-  ms: number,
-) {
+async function eventually<T>(path: string, read: (db: Db) => T, test: (v: T) => boolean, ms: number) {
   const started = Date.now();
   for (;;) {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const db = openDbReadOnly(path);
     const value = read(db);
     db.close();
     if (test(value) || Date.now() - started > ms) return value;
