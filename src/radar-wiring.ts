@@ -64,7 +64,8 @@ export function createRadar(deps: RadarWiringDeps) {
       const buyer = store.buyer(key);
       if (!buyer) return null;
       const contracts = store.contractsOf(key).map((c) => c.contract);
-      return buyerProfile(buyer.name, contracts, store.buyerNotices(key), deps.clock.now());
+      const now = deps.clock.now();
+      return buyerProfile(buyer.name, contracts, store.buyerNotices(key), now, store.countIrrelevantOf(key));
     },
     contractByNoticeRow: (rowId) => store.contractByNoticeRow(rowId)?.contract ?? null,
     scheduleRadarReminders: (userId, source, ocid, reminders) =>

@@ -74,6 +74,8 @@ export function buyerProfile(
   contracts: ContractRecord[],
   notices: BuyerNotice[],
   now: number,
+  /** Its contracts left out of `contracts`: the store counts those in no area or watchlist, unreserved. */
+  uncounted = 0,
 ): BuyerProfile {
   const inArea = contracts.filter((c) => c.areas.length > 0);
   const yearAgo = now - 365 * 86_400_000;
@@ -93,7 +95,7 @@ export function buyerProfile(
   return {
     name,
     areaContracts: [...inArea].sort((a, b) => newestFirst(a.awardedOn, b.awardedOn)),
-    otherContracts: contracts.length - inArea.length,
+    otherContracts: contracts.length - inArea.length + uncounted,
     noticeCount: notices.length,
     reservedCount: notices.filter((n) => n.reserved).length,
     vcseCount: notices.filter((n) => n.vcse).length,

@@ -137,8 +137,14 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       `${CONTRACT_SQL} WHERE (c.buyer_key = @key OR c.buyer_id = @id) AND c.relevant = 1
       ORDER BY c.rowid LIMIT 500`,
     ),
-    // /buyer's contracts: of every kind, for its count of contracts in other fields.
-    ofBuyer: db.prepare(`${CONTRACT_SQL} WHERE c.buyer_key = ? ORDER BY c.rowid LIMIT 500`),
+    // /buyer's contracts: its relevant ones (first 500 by row, so a large buyer's are not cut off behind
+    // contracts in no area), and a count of the rest for "and N in other fields".
+    ofBuyer: db.prepare(
+      `${CONTRACT_SQL} WHERE c.buyer_key = ? AND c.relevant = 1 ORDER BY c.rowid LIMIT 500`,
+    ),
+    irrelevantOfBuyer: db
+      .prepare('SELECT COUNT(*) FROM contracts WHERE buyer_key = ? AND relevant = 0')
+      .pluck(),
     earlyOfBuyer: db.prepare(`
       ${NOTICE_SQL}
       JOIN buyer_notices b ON b.source = n.source AND b.ocid = n.ocid
@@ -266,7 +272,10 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     },
     buyerNotices: (key: string): BuyerNotice[] =>
       stmt.buyerNotices.all(key).map((json) => BuyerNotice.parse(JSON.parse(String(json)))),
+    /** /buyer's contracts: its relevant ones (in an area, a watchlist or reserved). */
     contractsOf: (key: string): StoredContract[] => stmt.ofBuyer.all(key).map(toStoredContract),
+    /** How many of the buyer's contracts are in no area, watchlist or reservation. */
+    countIrrelevantOf: (key: string): number => Number(stmt.irrelevantOfBuyer.get(key)),
     /** The contract a notice probably re-procures, when the index linked one. */
     replacedBy(source: string, ocid: string): StoredContract | null {
       const link = LinkRow.safeParse(stmt.linkOf.get(source, ocid));

@@ -134,6 +134,11 @@ describe('re-procurement links, whichever notice is stored first', () => {
     expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-03e4e0')?.contract.ocid).toBe(
       'ocds-h6vhtk-test-dorset-advocacy',
     );
+    // /buyer too: the advocacy contract listed, the 501 counted in other fields, not read.
+    expect(w.radar.contractsOf('dorset').map((c) => c.contract.ocid)).toEqual([
+      'ocds-h6vhtk-test-dorset-advocacy',
+    ]);
+    expect(w.radar.countIrrelevantOf('dorset')).toBe(501);
   });
 
   it("/buyer's facts: the buyer's notices and its contracts", async () => {
@@ -166,7 +171,14 @@ describe('re-procurement links, whichever notice is stored first', () => {
     ]);
     await w.index();
     const contracts = w.radar.contractsOf('dorset').map((c) => c.contract);
-    const profile = buyerProfile('Dorset Council', contracts, w.radar.buyerNotices('dorset'), w.clock.now());
+    const notices = w.radar.buyerNotices('dorset');
+    const profile = buyerProfile(
+      'Dorset Council',
+      contracts,
+      notices,
+      w.clock.now(),
+      w.radar.countIrrelevantOf('dorset'),
+    );
     expect(profile.areaContracts.map((c) => c.ocid)).toEqual(['ocds-h6vhtk-test-dorset-advocacy']);
     expect(profile.otherContracts).toBe(1);
     expect(buyerSummary(profile, w.clock.now()).join('\n')).toContain('(and 1 in other fields)');
