@@ -134,14 +134,21 @@ async function main(): Promise<void> {
   });
   // The radar reads what was stored since it last ran and queues its announcements in the outbox, one run at
   // a time; a failure there never stops alerts from being sent.
+  // Once shutdown starts, a queued run is skipped and a running one stops between batches (its mark is where
+  // it stopped): the closers never run under it.
   let radarRun: Promise<void> = Promise.resolve();
   const runRadar = () =>
     (radarRun = radarRun.then(() =>
-      activities
-        .run('the re-procurement radar', () => radar.run())
-        .then(() => undefined)
-        .catch((err: unknown) => log.error({ err: String(err) }, 'Radar run failed')),
+      controller.signal.aborted
+        ? undefined
+        : activities
+            .run('the re-procurement radar', () => radar.run(controller.signal))
+            .then(() => undefined)
+            .catch((err: unknown) => log.error({ err: String(err) }, 'Radar run failed')),
     ));
+  const kickUnlessStopping = () => {
+    if (!controller.signal.aborted) delivery.kick();
+  };
 
   const { delivery, transport } = createWorkerDelivery({
     config,
@@ -191,7 +198,7 @@ async function main(): Promise<void> {
       // radar then reads what it stored (contracts, buyers, re-procurement links) and queues its
       // announcements, and the outbox is kicked again for them; its run never delays the next poll either.
       delivery.kick();
-      void runRadar().then(() => delivery.kick());
+      void runRadar().then(kickUnlessStopping);
     },
   });
   // Each source runs on its own (createPollRunner): the tick only starts them, so one source's wait never
@@ -233,7 +240,7 @@ async function main(): Promise<void> {
         run,
       }).finally(stop);
       if (result.checked + result.failed > 0) log.info({ ...result }, 'Open notices read again');
-      if (result.updated > 0) await runRadar().then(() => delivery.kick());
+      if (result.updated > 0) await runRadar().then(kickUnlessStopping);
     });
 
   schedules.push(startSchedule(config.poll.cron, config.poll.timezone, poll, log));

@@ -80,9 +80,10 @@ export function createRadar(deps: RadarWiringDeps) {
     store,
     delivery,
     queries,
-    /** Index what is new, then queue the announcements that are due. */
-    run: () =>
+    /** Index what is new, then queue the announcements that are due (until `signal` aborts). */
+    run: (signal?: AbortSignal) =>
       runRadar({
+        signal,
         index: store,
         delivery: deliveryPort,
         subscriptions: deps.subscriptions,

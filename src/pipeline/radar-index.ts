@@ -16,6 +16,8 @@ export interface RadarIndexDeps {
   /** Notices read per transaction (default 500). */
   batchSize?: number;
   onProgress?: (indexed: number) => void;
+  /** Stops between batches once aborted (each batch and its mark are one transaction: nothing half done). */
+  signal?: AbortSignal;
 }
 
 export interface IndexSummary {
@@ -88,7 +90,7 @@ function linksFor(
 export async function indexContracts(deps: RadarIndexDeps): Promise<IndexSummary> {
   const summary: IndexSummary = { notices: 0, contracts: 0, links: 0 };
   const size = deps.batchSize ?? 500;
-  for (;;) {
+  while (!deps.signal?.aborted) {
     const batch = deps.store.changedNotices(size);
     const last = batch[batch.length - 1];
     if (!last) break;

@@ -23,6 +23,8 @@ export interface RadarDeps {
   /** The configured lead time (RADAR_LEAD_MONTHS) and daily limit per subscription (RADAR_DAILY_LIMIT). */
   leadMonths: number;
   dailyLimit: number;
+  /** Shutdown: the index stops between batches (its mark is where it stopped) and nothing is queued. */
+  signal?: AbortSignal;
 }
 
 const startOfDay = (now: number, zone: string) =>
@@ -30,7 +32,8 @@ const startOfDay = (now: number, zone: string) =>
 
 /** Indexes what is new, then queues the radar announcements that are due. */
 export async function runRadar(deps: RadarDeps): Promise<{ indexed: IndexSummary; queued: number }> {
-  const indexed = await indexContracts({ store: deps.index, log: deps.log });
+  const indexed = await indexContracts({ store: deps.index, log: deps.log, signal: deps.signal });
+  if (deps.signal?.aborted) return { indexed, queued: 0 };
   const now = deps.clock.now();
   const subscriptions = deps.subscriptions.list().filter((s) => !s.pausedReason);
   const longest = Math.max(0, ...subscriptions.map((s) => radarMonthsOf(s, deps.leadMonths)));

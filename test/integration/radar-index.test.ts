@@ -39,6 +39,31 @@ describe('contract records are kept from the stored notices', () => {
     expect(w.radar.findBuyers('lanc').map((b) => b.name)).toEqual(['Lancaster City Council']);
   });
 
+  it('stops between batches at shutdown, and the next run indexes the rest once', async () => {
+    const w = world();
+    w.ingest([
+      readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json')),
+      readNotice(fixtureRelease('fts/fts-uk6-award-029664-2025.json')),
+      readNotice(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json')),
+      readNotice(ftsPageRelease('083664-2026')),
+    ]);
+    const controller = new AbortController();
+    // Aborted while the first batch of two is written: the run ends after it.
+    const first = await indexContracts({
+      store: w.radar,
+      log: w.log,
+      batchSize: 2,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    expect(first.notices).toBe(2);
+    const alreadyAborted = await indexContracts({ store: w.radar, log: w.log, signal: controller.signal });
+    expect(alreadyAborted.notices).toBe(0);
+    expect((await w.index()).notices).toBe(2);
+    expect((await w.index()).notices).toBe(0);
+    expect(w.radar.countContracts()).toBe(2);
+  });
+
   it('resumes where it stopped: a second run reads nothing, a new release is read once', async () => {
     const w = world();
     const award = readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json'));
