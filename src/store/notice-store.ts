@@ -125,8 +125,15 @@ export function createSqliteNoticeStore(
       .pluck(),
     getMatch: db.prepare('SELECT match_json FROM notices WHERE source = ? AND ocid = ?').pluck(),
     countNotices: db.prepare('SELECT COUNT(*) AS n FROM notices').pluck(),
+    // One look-up on notices_by_update.
+    lastUpdate: db.prepare('SELECT COALESCE(MAX(updated_at), -1) FROM notices').pluck(),
     countReleases: db.prepare('SELECT COUNT(*) AS n FROM releases').pluck(),
   };
+
+  // A page's notices are stamped after every notice stored before it (its first look-up), whatever the clock
+  // says: two pages in one millisecond, or a clock set back, never stamp a change before one the radar index
+  // has read past (its mark is (updated_at, rowid)).
+  let pageFloor = 0;
 
   function saveOne(
     source: string,
@@ -136,7 +143,7 @@ export function createSqliteNoticeStore(
     raw: string | null = null,
     rawHash: string | null = null,
   ): [SavedNotice, string] {
-    const at = now();
+    const at = Math.max(now(), pageFloor);
     const releaseHash = contentHash(notice);
     // The same release with the same content (every poll reads the last 15 minutes again): a duplicate,
     // known from one index look-up before anything is read or written (the upsert below would change
@@ -261,6 +268,7 @@ export function createSqliteNoticeStore(
     let subs: Subscription[] | null = null;
     // Read once per page, inside its transaction: the plan sees the subscriptions as they are now.
     const subscriptions = () => (subs ??= subscriptionStore.list());
+    pageFloor = Number(stmt.lastUpdate.get()) + 1;
     return notices.map((notice) => {
       const raw = options.originals?.get(notice.releaseId) ?? null;
       const rawHash = options.fingerprints?.get(notice.releaseId) ?? null;
@@ -274,7 +282,10 @@ export function createSqliteNoticeStore(
   });
 
   return {
-    savePage: (source, notices, options) => savePageTx(source, notices, options),
+    // Immediate: the write lock is taken before the page's first read, so another process (npm run poll,
+    // backfill) committing between its reads and its writes makes it wait (busy_timeout), never fail with
+    // SQLITE_BUSY_SNAPSHOT, and the floor above is read under the lock.
+    savePage: (source, notices, options) => savePageTx.immediate(source, notices, options),
     storedReleases(source, fingerprints) {
       const stored = new Set<string>();
       if (fingerprints.size === 0) return stored;

@@ -110,23 +110,24 @@ describe('query plans at scale', () => {
     ]);
     at = 20;
     expect([save('o1', 'r1b', 'bsl'), save('o2', 'r2b', 'easy')]).toEqual(['updated', 'updated']);
+    // Two pages in one millisecond: the second is stamped after the first (the radar index's mark).
     expect(areas()).toEqual([
       { area: 'bsl', updated_at: 20 },
-      { area: 'easy', updated_at: 20 },
+      { area: 'easy', updated_at: 21 },
     ]);
     // A later release that changes nothing still moves the notice in /recent, and its areas with it.
     at = 30;
     expect(save('o1', 'r1c', 'bsl')).toBe('unchanged');
     expect(areas()).toEqual([
       { area: 'bsl', updated_at: 30 },
-      { area: 'easy', updated_at: 20 },
+      { area: 'easy', updated_at: 21 },
     ]);
     // The same release again is a duplicate: nothing moves.
     at = 40;
     expect(save('o2', 'r2b', 'easy')).toBe('duplicate');
     expect(areas()).toEqual([
       { area: 'bsl', updated_at: 30 },
-      { area: 'easy', updated_at: 20 },
+      { area: 'easy', updated_at: 21 },
     ]);
   });
 });

@@ -64,6 +64,21 @@ describe('contract records are kept from the stored notices', () => {
     expect(w.radar.countContracts()).toBe(2);
   });
 
+  it('reads a change stored in the same millisecond as the last notice it read, or with the clock set back', async () => {
+    const w = world();
+    const award = readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json'));
+    w.ingest([award, readNotice(fixtureRelease('fts/fts-uk6-award-029664-2025.json'))]);
+    expect((await w.index()).notices).toBe(2);
+    // The clock has not moved: the change to the first (older) notice must still be read.
+    w.ingest([readNotice({ ...ftsPageRelease('083674-2026'), ocid: award.ocid })]);
+    expect((await w.index()).notices).toBe(1);
+    expect(w.radar.contract('fts', award.ocid)?.contract.end).toBe('2026-08-21T22:59:59Z');
+    w.clock.advance(-3_600_000);
+    w.ingest([readNotice(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json'))]);
+    expect((await w.index()).notices).toBe(1);
+    expect((await w.index()).notices).toBe(0);
+  });
+
   it('resumes where it stopped: a second run reads nothing, a new release is read once', async () => {
     const w = world();
     const award = readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json'));
