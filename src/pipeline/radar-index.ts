@@ -59,13 +59,17 @@ function linksFor(
 ): IndexedLinkWrite[] {
   const fresh = new Map<string, ContractRecord>();
   for (const w of writes) if (w.contract) fresh.set(keyOf(w), w.contract);
+  // By name key and identifier, as the store looks them up: a notice giving an identifier sees the buyer's
+  // contracts filed under another name, though one of the same name before it gave none.
   const candidatesCache = new Map<string, ContractRecord[]>();
   const candidates = (key: string, id: string | null) => {
-    const cached = candidatesCache.get(key);
+    const cacheKey = `${key}\u0000${id ?? ''}`;
+    const cached = candidatesCache.get(cacheKey);
     if (cached) return cached;
     const stored = store.contractsOfBuyer(key, id).filter((c) => !fresh.has(keyOf(c)));
-    const all = [...stored, ...[...fresh.values()].filter((c) => c.buyer.key === key)];
-    candidatesCache.set(key, all);
+    const ofBuyer = (c: ContractRecord) => c.buyer.key === key || (id !== null && c.buyer.id === id);
+    const all = [...stored, ...[...fresh.values()].filter(ofBuyer)];
+    candidatesCache.set(cacheKey, all);
     return all;
   };
   const links = new Map<string, IndexedLinkWrite>();

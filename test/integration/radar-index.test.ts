@@ -181,6 +181,27 @@ describe('re-procurement links, whichever notice is stored first', () => {
     expect(w.radar.countIrrelevantOf('dorset')).toBe(501);
   });
 
+  it('a notice giving its buyer an identifier links by it, after one of the same name gave none', async () => {
+    const w = world();
+    // The old contract filed under another name of the same organisation, with its identifier.
+    const buyer = { id: 'GB-PPON-TEST-DORSET', name: 'Dorset Council Commissioning Team' };
+    w.ingest([readNotice({ ...dorsetAdvocacyAwardRaw(), buyer, parties: [{ ...buyer, roles: ['buyer'] }] })]);
+    await w.index();
+    w.clock.advance(60_000);
+    // In one batch: the PIN without an identifier (a copy), then the PIN giving the identifier.
+    const pin = dorsetPinRaw();
+    const named = { id: 'GB-PPON-TEST-DORSET', name: 'Dorset Council' };
+    w.ingest([
+      readNotice({ ...pin, ocid: 'ocds-h6vhtk-test-pin-copy', id: 'test-pin-copy' }),
+      readNotice({ ...pin, buyer: named, parties: [{ ...named, roles: ['buyer'] }] }),
+    ]);
+    await w.index();
+    expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-03e4e0')?.contract.ocid).toBe(
+      'ocds-h6vhtk-test-dorset-advocacy',
+    );
+    expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-test-pin-copy')).toBeNull();
+  });
+
   it("/buyer's facts: the buyer's notices and its contracts", async () => {
     const w = world();
     w.ingest([readNotice(dorsetAdvocacyAwardRaw()), readNotice(dorsetPinRaw())]);
