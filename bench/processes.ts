@@ -59,10 +59,13 @@ function rssMbOf(pid: number | undefined): number | null {
 
 /**
  * The worker's environment for an idle run: no gateway, no other feed, Discord unreachable; glibc's MALLOC_*
- * settings only as `extraEnv` gives them (none leak in from the shell that runs the bench).
+ * settings only as `extraEnv` gives them (none leak in from the shell that runs the bench, nor does
+ * GLIBC_TUNABLES, which sets the same allocator knobs another way).
  */
 function idleEnv(dir: string, ftsUrl: string, extraEnv: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([key]) => !key.startsWith('MALLOC_'));
+  const inherited = Object.entries(process.env).filter(
+    ([key]) => !key.startsWith('MALLOC_') && key !== 'GLIBC_TUNABLES',
+  );
   return {
     ...Object.fromEntries(inherited),
     ...extraEnv,
