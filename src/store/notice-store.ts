@@ -75,19 +75,21 @@ export function createSqliteNoticeStore(
     clearAreas: db.prepare('DELETE FROM notice_areas WHERE notice_rowid = ?'),
     addAreas: db.prepare(`
         INSERT OR IGNORE INTO notice_areas (area, updated_at, notice_rowid)
-        SELECT json_extract(a.value, '$.rule'), @at, @rowid FROM json_each(@match, '$.areas') a
+        SELECT json_extract(a.value, '$.rule'), @stamp, @rowid FROM json_each(@match, '$.areas') a
         WHERE json_extract(a.value, '$.rule') IS NOT NULL
       `),
     insertNotice: db.prepare(`
         INSERT INTO notices (source, ocid, release_id, release_date, content_hash, merged_json, match_json,
         first_seen_at, updated_at)
-        VALUES (@source, @ocid, @releaseId, @releaseDate, @hash, NULL, @match, @at, @at)
+        VALUES (@source, @ocid, @releaseId, @releaseDate, @hash, NULL, @match, @at, @stamp)
       `),
     updateNotice: db.prepare(`
         UPDATE notices SET release_id = @releaseId, release_date = @releaseDate, content_hash = @hash,
-        merged_json = @merged, match_json = COALESCE(@match, match_json), updated_at = @at
+        merged_json = @merged, match_json = COALESCE(@match, match_json), updated_at = @stamp
         WHERE source = @source AND ocid = @ocid
       `),
+    // An older release is history only, but the radar reads a contract's history from all its releases.
+    touchNotice: db.prepare('UPDATE notices SET updated_at = @stamp WHERE rowid = @rowid'),
     insertEvent: db.prepare(`
         INSERT OR IGNORE INTO notice_events (source, ocid, release_id, revision, kind, changes, baseline,
         created_at)
@@ -143,7 +145,10 @@ export function createSqliteNoticeStore(
     raw: string | null = null,
     rawHash: string | null = null,
   ): [SavedNotice, string] {
-    const at = Math.max(now(), pageFloor);
+    // The clock's time for what a person reads (first seen, events, fetched); the stamp that orders changes
+    // (updated_at, notice_areas) is never before one already stored.
+    const at = now();
+    const stamp = Math.max(at, pageFloor);
     const releaseHash = contentHash(notice);
     // The same release with the same content (every poll reads the last 15 minutes again): a duplicate,
     // known from one index look-up before anything is read or written (the upsert below would change
@@ -184,9 +189,10 @@ export function createSqliteNoticeStore(
         hash: releaseHash,
         match: matchJson,
         at,
+        stamp,
       });
       if (matchJson !== null && verdict && verdict.areas.length > 0)
-        stmt.addAreas.run({ at, rowid: Number(inserted.lastInsertRowid), match: matchJson });
+        stmt.addAreas.run({ stamp, rowid: Number(inserted.lastInsertRowid), match: matchJson });
       stmt.insertEvent.run({ ...event, revision: releaseHash, kind: 'new', changes: '[]' });
       return [{ notice, outcome: 'new', changes: [], match: verdict }, releaseHash];
     }
@@ -194,8 +200,13 @@ export function createSqliteNoticeStore(
     // only.
     // Stored dates are read through the same rule: a database written before it may hold a 9999.
     const currentDate = releaseOrderDate(row.release_date, at);
-    if (releaseDate && currentDate && Date.parse(releaseDate) < Date.parse(currentDate))
+    if (releaseDate && currentDate && Date.parse(releaseDate) < Date.parse(currentDate)) {
+      // Moved like an update that changes nothing, so that the radar index reads its releases again.
+      stmt.touchNotice.run({ stamp, rowid: row.rowid });
+      stmt.clearAreas.run(row.rowid);
+      if (row.match_json !== null) stmt.addAreas.run({ stamp, rowid: row.rowid, match: row.match_json });
       return [{ notice, outcome: 'older', changes: [] }, releaseHash];
+    }
     const current = toStoredNotice(row.notice_json);
     const merged = mergeNotice(current, notice);
     const hash = contentHash(merged);
@@ -214,12 +225,12 @@ export function createSqliteNoticeStore(
       hash,
       merged: mergedJson === json ? null : mergedJson,
       match: matchJson,
-      at,
+      stamp,
     });
     // Every update moves the notice in /recent (its updated_at): its areas move with it.
     stmt.clearAreas.run(row.rowid);
     const areas = matchJson ?? row.match_json;
-    if (areas !== null) stmt.addAreas.run({ at, rowid: row.rowid, match: areas });
+    if (areas !== null) stmt.addAreas.run({ stamp, rowid: row.rowid, match: areas });
     if (unchanged) return [{ notice: merged, outcome: 'unchanged', changes }, hash];
     stmt.insertEvent.run({ ...event, revision: hash, kind: 'updated', changes: JSON.stringify(changes) });
     return [{ notice: merged, outcome: 'updated', changes, match: verdict }, hash];
@@ -285,7 +296,9 @@ export function createSqliteNoticeStore(
     // Immediate: the write lock is taken before the page's first read, so another process (npm run poll,
     // backfill) committing between its reads and its writes makes it wait (busy_timeout), never fail with
     // SQLITE_BUSY_SNAPSHOT, and the floor above is read under the lock.
-    savePage: (source, notices, options) => savePageTx.immediate(source, notices, options),
+    // A page with nothing in it (every release known by its fingerprint) opens no transaction.
+    savePage: (source, notices, options) =>
+      notices.length === 0 ? [] : savePageTx.immediate(source, notices, options),
     storedReleases(source, fingerprints) {
       const stored = new Set<string>();
       if (fingerprints.size === 0) return stored;

@@ -40,4 +40,20 @@ describe('a page of notices against another process writing the same database', 
     worker.close();
     other.close();
   });
+
+  it('a page with nothing in it opens no transaction, so it never waits for the other writer', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tn-lock-')), 'tender.db');
+    const worker = openDb(file);
+    worker.pragma('busy_timeout = 0');
+    const other = openDb(file);
+    other.exec('BEGIN IMMEDIATE');
+    const store = createSqliteNoticeStore(worker);
+    expect(store.savePage('fts', [], { baseline: false })).toEqual([]);
+    const notice = readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json'));
+    expect(() => store.savePage('fts', [notice], { baseline: false })).toThrow(/busy|locked/i);
+    other.exec('COMMIT');
+    expect(store.savePage('fts', [notice], { baseline: false }).map((s) => s.outcome)).toEqual(['new']);
+    worker.close();
+    other.close();
+  });
 });

@@ -15,8 +15,8 @@ import {
 // The radar index over a real in-memory database: recorded notices stored as a poll stores them, then
 // indexed.
 
-function world() {
-  const w = deliveryWorld(Date.parse('2023-08-01T09:00:00Z'));
+function world(at = Date.parse('2023-08-01T09:00:00Z')) {
+  const w = deliveryWorld(at);
   const radar = createSqliteRadarStore(w.db, w.clock.now);
   const index = () => indexContracts({ store: radar, log: w.log, batchSize: 2 });
   return { ...w, radar, index };
@@ -74,9 +74,37 @@ describe('contract records are kept from the stored notices', () => {
     expect((await w.index()).notices).toBe(1);
     expect(w.radar.contract('fts', award.ocid)?.contract.end).toBe('2026-08-21T22:59:59Z');
     w.clock.advance(-3_600_000);
-    w.ingest([readNotice(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json'))]);
+    const tender = readNotice(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json'));
+    w.ingest([tender]);
     expect((await w.index()).notices).toBe(1);
     expect((await w.index()).notices).toBe(0);
+    // Only the order of changes is kept ahead of the clock: what a person reads (first seen) is the clock's.
+    const times = w.db
+      .prepare(
+        'SELECT first_seen_at, updated_at, (SELECT MAX(updated_at) FROM notices) AS latest FROM notices WHERE ocid = ?',
+      )
+      .get(tender.ocid) as { first_seen_at: number; updated_at: number; latest: number };
+    expect(times.first_seen_at).toBe(w.clock.now());
+    expect(times.updated_at).toBe(times.latest);
+    expect(times.updated_at).toBeGreaterThan(w.clock.now());
+  });
+
+  it('a release older than the stored one, stored after indexing, is read into the contract as a rebuild would', async () => {
+    // After both notices' dates, so that their order is their publication dates'.
+    const w = world(Date.parse('2026-09-10T09:00:00Z'));
+    const award = readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json'));
+    // A backfill: the later change notice is stored and indexed first, then the award it changes.
+    w.ingest([readNotice({ ...ftsPageRelease('083674-2026'), ocid: award.ocid })]);
+    await w.index();
+    expect(w.radar.contract('fts', award.ocid)?.contract.history).toEqual([]);
+    w.clock.advance(60_000);
+    expect(w.ingest([award]).map((s) => s.outcome)).toEqual(['older']);
+    expect((await w.index()).notices).toBe(1);
+    const incremental = w.radar.contract('fts', award.ocid)?.contract;
+    expect(incremental?.history.map((e) => [e.releaseId, e.kind])).toEqual([['083674-2026', 'modified']]);
+    w.db.exec('DELETE FROM radar_index; DELETE FROM contracts');
+    await w.index();
+    expect(w.radar.contract('fts', award.ocid)?.contract).toEqual(incremental);
   });
 
   it('resumes where it stopped: a second run reads nothing, a new release is read once', async () => {
