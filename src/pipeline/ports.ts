@@ -139,7 +139,7 @@ export interface IndexCursor {
 export interface IndexedWrite {
   source: string;
   ocid: string;
-  buyer: { key: string; name: string } | null;
+  buyer: { key: string; name: string; id: string | null } | null;
   buyerNotice: BuyerNotice | null;
   contract: ContractRecord | null;
 }
@@ -159,8 +159,9 @@ export interface RadarIndexStore {
   releasesOf(source: string, ocid: string): Notice[];
   /** A buyer's contracts, by folded name or identifier. */
   contractsOfBuyer(key: string, id: string | null): ContractRecord[];
-  /** A buyer's planning and tender notices, to link again when one of its contracts changes. */
-  earlyNoticesOfBuyer(key: string): IndexedNotice[];
+  /** A buyer's planning and tender notices (by folded name or identifier), to link again when one of its
+   * contracts changes. */
+  earlyNoticesOfBuyer(key: string, id: string | null): IndexedNotice[];
   /** Writes a batch, its links and (when given) the new read mark, in one transaction. */
   saveIndexed(items: IndexedWrite[], links: IndexedLinkWrite[], cursor: IndexCursor | null): void;
 }

@@ -33,7 +33,7 @@ const releasesOf = (item: IndexedNotice, store: RadarIndexStore) =>
 function toWrite(item: IndexedNotice, store: RadarIndexStore): IndexedWrite {
   const { notice, match } = item;
   const key = buyerKey(notice.buyer.name);
-  const buyer = key && notice.buyer.name ? { key, name: notice.buyer.name } : null;
+  const buyer = key && notice.buyer.name ? { key, name: notice.buyer.name, id: notice.buyer.id } : null;
   const contract = isContractNotice(notice)
     ? toContractRecord(notice, match, contractHistory(releasesOf(item, store)))
     : null;
@@ -81,9 +81,12 @@ function linksFor(
     links.set(keyOf(item), { source: item.source, ocid: item.ocid, contract });
   };
   for (const item of batch) link(item);
-  const changedBuyers = new Set([...fresh.values()].map((c) => c.buyer.key).filter((k) => k !== ''));
-  for (const key of changedBuyers)
-    for (const early of store.earlyNoticesOfBuyer(key)) if (!links.has(keyOf(early))) link(early);
+  // The buyers of the contracts this batch added or changed, by name key and identifier.
+  const changedBuyers = new Map<string, { key: string; id: string | null }>();
+  for (const c of fresh.values())
+    if (c.buyer.key !== '') changedBuyers.set(`${c.buyer.key}\u0000${c.buyer.id ?? ''}`, c.buyer);
+  for (const { key, id } of changedBuyers.values())
+    for (const early of store.earlyNoticesOfBuyer(key, id)) if (!links.has(keyOf(early))) link(early);
   return [...links.values()];
 }
 

@@ -110,10 +110,10 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     `),
     deleteContract: db.prepare('DELETE FROM contracts WHERE source = ? AND ocid = ?'),
     upsertBuyerNotice: db.prepare(`
-      INSERT INTO buyer_notices (source, ocid, buyer_key, stage, facts_json, updated_at)
-      VALUES (@source, @ocid, @buyerKey, @stage, @json, @at)
-      ON CONFLICT (source, ocid) DO UPDATE SET buyer_key = excluded.buyer_key, stage = excluded.stage,
-      facts_json = excluded.facts_json, updated_at = excluded.updated_at
+      INSERT INTO buyer_notices (source, ocid, buyer_key, buyer_id, stage, facts_json, updated_at)
+      VALUES (@source, @ocid, @buyerKey, @buyerId, @stage, @json, @at)
+      ON CONFLICT (source, ocid) DO UPDATE SET buyer_key = excluded.buyer_key, buyer_id = excluded.buyer_id,
+      stage = excluded.stage, facts_json = excluded.facts_json, updated_at = excluded.updated_at
     `),
     upsertBuyer: db.prepare(`
       INSERT INTO buyers (key, name, notices, updated_at)
@@ -148,7 +148,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     earlyOfBuyer: db.prepare(`
       ${NOTICE_SQL}
       JOIN buyer_notices b ON b.source = n.source AND b.ocid = n.ocid
-      WHERE b.buyer_key = ? AND b.stage IN ('planning', 'tender')
+      WHERE (b.buyer_key = @key OR b.buyer_id = @id) AND b.stage IN ('planning', 'tender')
       LIMIT 200
     `),
     ending: db.prepare(`
@@ -195,6 +195,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       stmt.upsertBuyerNotice.run({
         ...key,
         buyerKey: item.buyer.key,
+        buyerId: item.buyer.id,
         stage: item.buyerNotice.stage,
         json: JSON.stringify(item.buyerNotice),
         at,
@@ -238,7 +239,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     releasesOf: (source, ocid) => stmt.releases.all(source, ocid).map((json) => toStoredNotice(String(json))),
     contractsOfBuyer: (key, id) =>
       stmt.linkCandidates.all({ key, id }).map((raw) => toStoredContract(raw).contract),
-    earlyNoticesOfBuyer: (key) => stmt.earlyOfBuyer.all(key).map(toIndexed),
+    earlyNoticesOfBuyer: (key, id) => stmt.earlyOfBuyer.all({ key, id }).map(toIndexed),
     saveIndexed: (items, links, cursor) => saveTx(items, links, cursor),
   };
 

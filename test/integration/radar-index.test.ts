@@ -230,6 +230,22 @@ describe('re-procurement links, whichever notice is stored first', () => {
     expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-test-pin-copy')).toBeNull();
   });
 
+  it('a contract stored after a notice giving the same buyer identifier under another name is linked to it', async () => {
+    const w = world();
+    const named = { id: 'GB-PPON-TEST-DORSET', name: 'Dorset Council' };
+    w.ingest([readNotice({ ...dorsetPinRaw(), buyer: named, parties: [{ ...named, roles: ['buyer'] }] })]);
+    await w.index();
+    expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-03e4e0')).toBeNull();
+    w.clock.advance(60_000);
+    // The old contract arrives later (a backfill), filed under another name with the same identifier.
+    const buyer = { id: 'GB-PPON-TEST-DORSET', name: 'Dorset Council Commissioning Team' };
+    w.ingest([readNotice({ ...dorsetAdvocacyAwardRaw(), buyer, parties: [{ ...buyer, roles: ['buyer'] }] })]);
+    await w.index();
+    expect(w.radar.replacedBy('fts', 'ocds-h6vhtk-03e4e0')?.contract.ocid).toBe(
+      'ocds-h6vhtk-test-dorset-advocacy',
+    );
+  });
+
   it("/buyer's facts: the buyer's notices and its contracts", async () => {
     const w = world();
     w.ingest([readNotice(dorsetAdvocacyAwardRaw()), readNotice(dorsetPinRaw())]);
