@@ -47,6 +47,7 @@ function toWrite(item: IndexedNotice, store: RadarIndexStore): IndexedWrite {
 }
 
 const keyOf = (c: { source: string; ocid: string }) => `${c.source}\u0000${c.ocid}`;
+const buyerOf = (key: string, id: string | null) => `${key}\u0000${id ?? ''}`;
 
 /**
  * The links a batch changes: each of its engagement, pipeline and tender notices against its buyer's
@@ -63,7 +64,7 @@ function linksFor(
   // contracts filed under another name, though one of the same name before it gave none.
   const candidatesCache = new Map<string, ContractRecord[]>();
   const candidates = (key: string, id: string | null) => {
-    const cacheKey = `${key}\u0000${id ?? ''}`;
+    const cacheKey = buyerOf(key, id);
     const cached = candidatesCache.get(cacheKey);
     if (cached) return cached;
     const stored = store.contractsOfBuyer(key, id).filter((c) => !fresh.has(keyOf(c)));
@@ -84,7 +85,7 @@ function linksFor(
   // The buyers of the contracts this batch added or changed, by name key and identifier.
   const changedBuyers = new Map<string, { key: string; id: string | null }>();
   for (const c of fresh.values())
-    if (c.buyer.key !== '') changedBuyers.set(`${c.buyer.key}\u0000${c.buyer.id ?? ''}`, c.buyer);
+    if (c.buyer.key !== '') changedBuyers.set(buyerOf(c.buyer.key, c.buyer.id), c.buyer);
   for (const { key, id } of changedBuyers.values())
     for (const early of store.earlyNoticesOfBuyer(key, id)) if (!links.has(keyOf(early))) link(early);
   return [...links.values()];

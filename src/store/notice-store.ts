@@ -137,6 +137,12 @@ export function createSqliteNoticeStore(
   // has read past (its mark is (updated_at, rowid)).
   let pageFloor = 0;
 
+  // Every update moves the notice in /recent (its updated_at): its areas move with it.
+  function moveAreas(rowid: number, stamp: number, match: string | null): void {
+    stmt.clearAreas.run(rowid);
+    if (match !== null) stmt.addAreas.run({ stamp, rowid, match });
+  }
+
   function saveOne(
     source: string,
     notice: Notice,
@@ -203,8 +209,7 @@ export function createSqliteNoticeStore(
     if (releaseDate && currentDate && Date.parse(releaseDate) < Date.parse(currentDate)) {
       // Moved like an update that changes nothing, so that the radar index reads its releases again.
       stmt.touchNotice.run({ stamp, rowid: row.rowid });
-      stmt.clearAreas.run(row.rowid);
-      if (row.match_json !== null) stmt.addAreas.run({ stamp, rowid: row.rowid, match: row.match_json });
+      moveAreas(row.rowid, stamp, row.match_json);
       return [{ notice, outcome: 'older', changes: [] }, releaseHash];
     }
     const current = toStoredNotice(row.notice_json);
@@ -227,10 +232,7 @@ export function createSqliteNoticeStore(
       match: matchJson,
       stamp,
     });
-    // Every update moves the notice in /recent (its updated_at): its areas move with it.
-    stmt.clearAreas.run(row.rowid);
-    const areas = matchJson ?? row.match_json;
-    if (areas !== null) stmt.addAreas.run({ stamp, rowid: row.rowid, match: areas });
+    moveAreas(row.rowid, stamp, matchJson ?? row.match_json);
     if (unchanged) return [{ notice: merged, outcome: 'unchanged', changes }, hash];
     stmt.insertEvent.run({ ...event, revision: hash, kind: 'updated', changes: JSON.stringify(changes) });
     return [{ notice: merged, outcome: 'updated', changes, match: verdict }, hash];

@@ -22,15 +22,18 @@ function world(at = Date.parse('2023-08-01T09:00:00Z')) {
   return { ...w, radar, index };
 }
 
+/** Two real contract notices (Lancaster's, an award), a tender and a planning notice. */
+const twoContractsTwoNot = () => [
+  readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json')),
+  readNotice(fixtureRelease('fts/fts-uk6-award-029664-2025.json')),
+  readNotice(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json')),
+  readNotice(ftsPageRelease('083664-2026')),
+];
+
 describe('contract records are kept from the stored notices', () => {
   it('every award and contract notice becomes one contract; tenders and planning notices do not', async () => {
     const w = world();
-    w.ingest([
-      readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json')),
-      readNotice(fixtureRelease('fts/fts-uk6-award-029664-2025.json')),
-      readNotice(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json')),
-      readNotice(ftsPageRelease('083664-2026')),
-    ]);
+    w.ingest(twoContractsTwoNot());
     const summary = await w.index();
     expect(summary).toMatchObject({ notices: 4, contracts: 2 });
     expect(w.radar.countContracts()).toBe(2);
@@ -41,12 +44,7 @@ describe('contract records are kept from the stored notices', () => {
 
   it('stops between batches at shutdown, and the next run indexes the rest once', async () => {
     const w = world();
-    w.ingest([
-      readNotice(fixtureRelease('fts/fts-uk7-contract-028961-2025.json')),
-      readNotice(fixtureRelease('fts/fts-uk6-award-029664-2025.json')),
-      readNotice(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json')),
-      readNotice(ftsPageRelease('083664-2026')),
-    ]);
+    w.ingest(twoContractsTwoNot());
     const controller = new AbortController();
     // Aborted while the first batch of two is written: the run ends after it.
     const first = await indexContracts({
