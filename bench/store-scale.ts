@@ -9,6 +9,12 @@ import { openDb, type Db } from '../src/store/db.js';
 import { createSqliteOutboxStore } from '../src/store/outbox-store.js';
 import { createSqliteQueries } from '../src/store/query-store.js';
 import { createSqliteSubscriptionStore } from '../src/store/delivery-store.js';
+import { createSqliteRadarStore } from '../src/store/radar-store.js';
+import { createRadar } from '../src/radar-wiring.js';
+import { toBuyerNotice } from '../src/radar/buyer.js';
+import { buyerKey, toContractRecord, type ContractRecord } from '../src/radar/contract.js';
+import type { IndexedWrite } from '../src/pipeline/ports.js';
+import type { Notice } from '../src/notices/notice.js';
 import { notice } from './discord-load.js';
 import { generateRelease, loadTemplates } from './templates.js';
 
@@ -72,8 +78,57 @@ function fill(db: Db, from: number, count: number, span: number, samples: Sample
       if (i % 50 === 0) feedback.run(`g${i % 7}`, `u${i % 997}`, s.source, ids.ocid, at);
     }
   });
-  for (let start = from; start < from + count; start += 10_000)
+  // The radar index as the product writes it (its own store, a batch of 10,000 a transaction).
+  const radar = createSqliteRadarStore(db, () => NOW);
+  for (let start = from; start < from + count; start += 10_000) {
     tx(start, Math.min(from + count, start + 10_000));
+    const writes: IndexedWrite[] = [];
+    for (let i = start; i < Math.min(from + count, start + 10_000); i++) {
+      const s = i % 20 === 0 ? samples[0] : samples[1 + (i % (samples.length - 1))];
+      if (s) writes.push(radarWrite(i, s, timeOf(i, span)));
+    }
+    radar.saveIndexed(writes, [], null);
+  }
+}
+
+/**
+ * The large buyer /buyer is timed on: one notice in a hundred is its, and one in 2,000 besides, in a service
+ * area (so about 1 in 20 of its notices is in an area, and those are contracts).
+ */
+const LARGE_BUYER = 'Kent County Council';
+/** Buyers besides it (the UK has some tens of thousands). */
+const BUYERS = 30_000;
+
+const buyerOf = (i: number) =>
+  i % 100 === 7 || i % 2_000 === 0 ? LARGE_BUYER : `Buyer ${i % BUYERS} Council`;
+
+/**
+ * Notice i's radar rows: its buyer's facts and, for every other notice, a contract (the sample's, refiled)
+ * ending two years after it arrived, so that a year of notices puts half a year of contracts on an
+ * 18-month radar; a notice matching an area gives a contract in that area.
+ */
+function radarWrite(i: number, s: Sample, at: number): IndexedWrite {
+  const ids = idsOf(i);
+  const name = buyerOf(i);
+  const buyer = { key: buyerKey(name), name, id: null };
+  const contract: ContractRecord | null =
+    i % 2 === 0
+      ? {
+          ...s.contract,
+          source: s.source,
+          ocid: ids.ocid,
+          releaseId: ids.releaseId,
+          buyer,
+          end: new Date(at + 2 * 365 * DAY).toISOString(),
+        }
+      : null;
+  return {
+    source: s.source,
+    ocid: ids.ocid,
+    buyer,
+    buyerNotice: { ...s.buyerNotice, ocid: ids.ocid, releaseId: ids.releaseId },
+    contract,
+  };
 }
 
 interface Sample {
@@ -81,6 +136,35 @@ interface Sample {
   releaseId: string;
   json: string;
   match: string;
+  contract: ContractRecord;
+  buyerNotice: ReturnType<typeof toBuyerNotice>;
+}
+
+/** A stored notice's sample rows: its JSON, its verdict and what the radar keeps of it. */
+function sampleOf(n: Notice, matcher: ReturnType<typeof createAreaMatcher>): Sample {
+  const verdict = matcher.match(n);
+  // Each sample as an award (its own, else one to a named supplier), so every other notice is a contract.
+  const award = {
+    id: '1',
+    status: 'active',
+    date: n.dates.published,
+    suppliers: [{ name: 'Example Supplier Ltd', id: null }],
+    value: n.value,
+    contractPeriod: null,
+    relatedLots: [],
+    cpv: [],
+    deliveryRegions: [],
+  };
+  const record = toContractRecord({ ...n, stage: 'award', awards: [award] }, verdict);
+  if (!record) throw new Error(`no contract record from ${n.releaseId}`);
+  return {
+    source: 'fts',
+    releaseId: n.releaseId,
+    json: JSON.stringify(n),
+    match: JSON.stringify(verdict),
+    contract: record,
+    buyerNotice: toBuyerNotice(n, verdict),
+  };
 }
 
 /** Notice i arrives at this time: a year of notices, the last one now. */
@@ -104,6 +188,17 @@ function timeQueries(db: Db, size: number, span: number): Map<string, number> {
   const subs = createSqliteSubscriptionStore(db, () => NOW);
   const outbox = createSqliteOutboxStore(db, subs);
   const key = (k: number) => idsOf(Math.floor((((k * 7919) % 1000) / 1000) * size));
+  const radar = createRadar({
+    db,
+    subscriptions: { list: () => [] },
+    notices: { byKey: () => null },
+    dms: { enqueueDm: () => false },
+    clock: { now: () => now, sleep: () => Promise.resolve() },
+    log: { debug: silent, info: silent, warn: silent, error: silent },
+    leadMonths: 18,
+    dailyLimit: 5,
+    areaLabel: (id) => id,
+  }).queries;
   const cases: [string, (k: number) => unknown][] = [
     ['/recent, all areas (page 1 and the count)', () => queries.recent(null, 0, 5, 30 * DAY)],
     ['/recent, one area (page 1 and the count)', () => queries.recent('advocacy', 0, 5, 30 * DAY)],
@@ -118,6 +213,19 @@ function timeQueries(db: Db, size: number, span: number): Map<string, number> {
     ['button: a notice by row id', (k) => queries.byRowId(1 + ((k * 7919) % size))],
     ['poll: the new/changed look-up (source, ocid)', (k) => queries.byKey('fts', key(k).ocid)],
     ['sender: daily-cap count (sent today)', (k) => outbox.sentSince(1 + (k % 50), now - DAY)],
+    [
+      "/buyer: a large buyer's page (1 notice in 100 is its)",
+      () => radar.buyerProfile(buyerKey(LARGE_BUYER)),
+    ],
+    ['/buyer: a typical buyer’s page', (k) => radar.buyerProfile(buyerKey(buyerOf((k * 7919) % size)))],
+    [
+      `/buyer: autocomplete (a name's substring among ${BUYERS.toLocaleString('en-GB')} buyers)`,
+      () => radar.findBuyers('kent', 25),
+    ],
+    [
+      '/radar: one area, ending within 18 months (page 1 and the count)',
+      () => radar.upcoming({ areas: ['advocacy'], regions: [], months: 18 }, 0, 5),
+    ],
   ];
   const out = new Map<string, number>();
   for (const [name, fn] of cases) {
@@ -171,29 +279,13 @@ export function benchStoreScale(n = 1_000_000, log: (line: string) => void = sil
     );
   const matcher = createAreaMatcher();
   const templates = loadTemplates();
-  const advocacy = notice(0);
   const samples: Sample[] = [
-    {
-      source: 'fts',
-      releaseId: advocacy.releaseId,
-      json: JSON.stringify(advocacy),
-      match: JSON.stringify(matcher.match(advocacy)),
-    },
-  ];
-  samples.push(
+    sampleOf(notice(0), matcher),
     ...templates.flatMap((_, i) => {
       const r = toNotice(generateRelease(templates, i), PROFILES.fts);
-      if (!r.ok) return [];
-      return [
-        {
-          source: 'fts',
-          releaseId: r.notice.releaseId,
-          json: JSON.stringify(r.notice),
-          match: JSON.stringify(matcher.match(r.notice)),
-        },
-      ];
+      return r.ok ? [sampleOf(r.notice, matcher)] : [];
     }),
-  );
+  ];
   const first = Math.min(100_000, n);
   const started = performance.now();
   fill(db, 0, first, n, samples);

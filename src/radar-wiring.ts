@@ -50,14 +50,21 @@ export function createRadar(deps: RadarWiringDeps) {
 
   const queries: RadarQueries = {
     defaultMonths: deps.leadMonths,
-    upcoming(filter) {
+    upcoming(filter, page, pageSize) {
       const now = deps.clock.now();
-      const stored = store.contractsEnding(now, addMonths(now, filter.months));
-      const rows = new Map(stored.map((s) => [`${s.contract.source}:${s.contract.ocid}`, s.noticeRowId]));
-      return upcoming(
-        stored.map((s) => s.contract),
-        { ...filter, now, all: false },
-      ).map((contract) => ({ contract, noticeRowId: rows.get(`${contract.source}:${contract.ocid}`) ?? 0 }));
+      // Chosen and ordered on the indexes' few columns; only the page shown is read whole.
+      const chosen = upcoming(store.upcomingViews(now, addMonths(now, filter.months)), {
+        ...filter,
+        now,
+        all: false,
+      });
+      const pages = Math.max(1, Math.ceil(chosen.length / pageSize));
+      const at = Math.min(Math.max(0, page), pages - 1);
+      const items = chosen.slice(at * pageSize, at * pageSize + pageSize).flatMap((view) => {
+        const stored = store.contractByRow(view.rowId);
+        return stored ? [{ contract: stored.contract, noticeRowId: stored.noticeRowId }] : [];
+      });
+      return { total: chosen.length, page: at, items };
     },
     findBuyers: (text, limit) => store.findBuyers(text, limit),
     buyerProfile(key) {
@@ -65,7 +72,7 @@ export function createRadar(deps: RadarWiringDeps) {
       if (!buyer) return null;
       const contracts = store.contractsOf(key).map((c) => c.contract);
       const now = deps.clock.now();
-      return buyerProfile(buyer.name, contracts, store.buyerNotices(key), now, store.countIrrelevantOf(key));
+      return buyerProfile(buyer.name, contracts, store.buyerFacts(key), now, store.countIrrelevantOf(key));
     },
     contractByNoticeRow: (rowId) => store.contractByNoticeRow(rowId)?.contract ?? null,
     scheduleRadarReminders: (userId, source, ocid, reminders) =>

@@ -64,6 +64,61 @@ export interface BuyerProfile {
 const after = (instant: string | null, now: number) => instant !== null && Date.parse(instant) > now;
 const newestFirst = (a: string | null, b: string | null) => (b ?? '').localeCompare(a ?? '');
 
+/** How many contact points /buyer shows. */
+export const CONTACTS_SHOWN = 3;
+
+/**
+ * Who a contact point is, for showing each once: its email, else its telephone, else its name; null when it
+ * gives none of them (the store keeps it as buyer_notices.contact_key, migration 016).
+ */
+export function contactKey(contact: Contact | null): string | null {
+  if (!contact || (!contact.email && !contact.telephone && !contact.name)) return null;
+  return contact.email ?? contact.telephone ?? contact.name;
+}
+
+/** What /buyer needs of a buyer's notices; the store reads it from indexes, not from every notice. */
+export interface BuyerFacts {
+  noticeCount: number;
+  reservedCount: number;
+  vcseCount: number;
+  /** Its notices in a service area (its open opportunities and early engagement are among them). */
+  relevant: BuyerNotice[];
+  /**
+   * For each of its newest contact points (at most CONTACTS_SHOWN), its newest notice giving it, newest
+   * first. Publication dates compare as text (ISO 8601), an undated notice last; a tie goes to the notice
+   * stored later and, between contact points, to the first key in text order.
+   */
+  contacts: BuyerNotice[];
+}
+
+/** A buyer's facts from all its notices, in the order they were stored (what the store's indexes give). */
+export function buyerFacts(notices: BuyerNotice[]): BuyerFacts {
+  const newest = new Map<string, BuyerNotice>();
+  for (const n of notices) {
+    const key = contactKey(n.contact);
+    if (key === null) continue;
+    const seen = newest.get(key);
+    if (!seen || (seen.published ?? '') <= (n.published ?? '')) newest.set(key, n);
+  }
+  const byNewest = ([ka, a]: [string, BuyerNotice], [kb, b]: [string, BuyerNotice]) => {
+    const [pa, pb] = [a.published ?? '', b.published ?? ''];
+    if (pa !== pb) return pa < pb ? 1 : -1;
+    if (ka === kb) return 0;
+    return ka < kb ? -1 : 1;
+  };
+  const contacts = [...newest]
+    .sort(byNewest)
+    .slice(0, CONTACTS_SHOWN)
+    .map(([, n]) => n);
+  return {
+    noticeCount: notices.length,
+    reservedCount: notices.filter((n) => n.reserved).length,
+    vcseCount: notices.filter((n) => n.vcse).length,
+    relevant: notices.filter((n) => n.areas.length > 0),
+    contacts,
+  };
+}
+
 /**
  * One buyer's record: its contracts in the service areas over the years, whether it has ever reserved a
  * contract or marked one suitable for VCSEs, its open opportunities and early-engagement notices (in a
@@ -72,35 +127,28 @@ const newestFirst = (a: string | null, b: string | null) => (b ?? '').localeComp
 export function buyerProfile(
   name: string,
   contracts: ContractRecord[],
-  notices: BuyerNotice[],
+  facts: BuyerFacts,
   now: number,
   /** Its contracts left out of `contracts`: the store counts those in no area or watchlist, unreserved. */
   uncounted = 0,
 ): BuyerProfile {
   const inArea = contracts.filter((c) => c.areas.length > 0);
   const yearAgo = now - 365 * 86_400_000;
-  const relevant = notices.filter((n) => n.areas.length > 0);
+  const { relevant } = facts;
   const early = relevant.filter(
     (n) =>
       n.stage === 'planning' &&
       (after(n.engagementDeadline, now) || after(n.expectedTender, now) || after(n.published, yearAgo)),
   );
-  const contacts: Contact[] = [];
-  for (const n of [...notices].sort((a, b) => newestFirst(a.published, b.published))) {
-    const c = n.contact;
-    if (!c || (!c.email && !c.telephone && !c.name)) continue;
-    const same = (k: Contact) => (k.email ?? k.telephone ?? k.name) === (c.email ?? c.telephone ?? c.name);
-    if (!contacts.some(same)) contacts.push(c);
-  }
   return {
     name,
     areaContracts: [...inArea].sort((a, b) => newestFirst(a.awardedOn, b.awardedOn)),
     otherContracts: contracts.length - inArea.length + uncounted,
-    noticeCount: notices.length,
-    reservedCount: notices.filter((n) => n.reserved).length,
-    vcseCount: notices.filter((n) => n.vcse).length,
+    noticeCount: facts.noticeCount,
+    reservedCount: facts.reservedCount,
+    vcseCount: facts.vcseCount,
     open: relevant.filter((n) => n.stage === 'tender' && after(n.deadline, now)),
     early: early.sort((a, b) => newestFirst(a.published, b.published)),
-    contacts,
+    contacts: facts.contacts.flatMap((n) => (n.contact ? [n.contact] : [])),
   };
 }

@@ -217,14 +217,18 @@ export function toContractRecord(
  * The next date the contract's future is decided on: its end while that is ahead, else its extension limit
  * while that is ahead (it has probably been extended); null once both have passed.
  */
-export function nextEnd(record: ContractRecord, now: number): string | null {
+export function nextEnd(record: Pick<ContractRecord, 'end' | 'maxExtent'>, now: number): string | null {
   if (record.end && Date.parse(record.end) >= now) return record.end;
   if (record.maxExtent && Date.parse(record.maxExtent) >= now) return record.maxExtent;
   return null;
 }
 
 /** Whether the contract's end, or its extension limit, falls within [now, now + months]. */
-export function endsWithin(record: ContractRecord, now: number, months: number): boolean {
+export function endsWithin(
+  record: Pick<ContractRecord, 'end' | 'maxExtent'>,
+  now: number,
+  months: number,
+): boolean {
   const until = addMonths(now, months);
   return [record.end, record.maxExtent].some(
     (d) => d !== null && Date.parse(d) >= now && Date.parse(d) <= until,
@@ -240,7 +244,7 @@ export function addMonths(at: number, months: number): number {
 }
 
 /** Regions never hide a contract when either side says nothing or it is nationwide. */
-export function inRegions(record: ContractRecord, regions: string[]): boolean {
+export function inRegions(record: Pick<ContractRecord, 'regions'>, regions: string[]): boolean {
   if (regions.length === 0 || record.regions.length === 0 || record.regions.includes(NATIONWIDE)) return true;
   return record.regions.some((r) => regions.includes(r));
 }
@@ -252,22 +256,38 @@ const titleKey = (title: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
+/** What telling two records of one contract apart reads: its buyer, title and end. */
+export type CopyView = Pick<ContractRecord, 'title' | 'end'> & {
+  buyer: Pick<ContractRecord['buyer'], 'key'>;
+};
+
+/**
+ * Which contract a record is, for spotting copies: the same for two records of the same contract published
+ * on two feeds (same buyer, same title, same end day), null for a record whose buyer is unknown (never a
+ * copy).
+ */
+export function copyKey(record: CopyView): string | null {
+  if (record.buyer.key === '') return null;
+  return `${record.buyer.key}\u0000${titleKey(record.title)}\u0000${(record.end ?? '').slice(0, 10)}`;
+}
+
 /**
  * The same contract published on two feeds (Find a Tender and Contracts Finder carried the same award before
  * 2025): same buyer, same title, same end day.
  */
-export function sameContract(a: ContractRecord, b: ContractRecord): boolean {
-  return (
-    a.buyer.key !== '' &&
-    a.buyer.key === b.buyer.key &&
-    titleKey(a.title) === titleKey(b.title) &&
-    (a.end ?? '').slice(0, 10) === (b.end ?? '').slice(0, 10)
-  );
+export function sameContract(a: CopyView, b: CopyView): boolean {
+  const key = copyKey(a);
+  return key !== null && key === copyKey(b);
 }
 
-/** Drops the second copy of a contract published on two feeds, keeping the first seen. */
-export function withoutCopies(records: ContractRecord[]): ContractRecord[] {
-  const kept: ContractRecord[] = [];
-  for (const record of records) if (!kept.some((k) => sameContract(k, record))) kept.push(record);
-  return kept;
+/** The records with each contract once: the first record of each, in the order given. */
+export function withoutCopies<T extends CopyView>(records: T[]): T[] {
+  const seen = new Set<string>();
+  return records.filter((record) => {
+    const key = copyKey(record);
+    if (key === null) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

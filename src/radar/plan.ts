@@ -1,5 +1,13 @@
 import type { Subscription } from '../alerts/subscription.js';
-import { addMonths, endsWithin, inRegions, nextEnd, withoutCopies, type ContractRecord } from './contract.js';
+import {
+  addMonths,
+  endsWithin,
+  inRegions,
+  nextEnd,
+  withoutCopies,
+  type ContractRecord,
+  type CopyView,
+} from './contract.js';
 
 // Who hears about which contract coming up, and when people who asked are reminded. Pure: the pipeline gives
 // the contracts and what was already announced, and writes what this returns.
@@ -85,14 +93,30 @@ export interface UpcomingFilter {
   all: boolean;
 }
 
-/** Contracts ending (or extendable to) within `months`, in the areas and regions asked for, soonest first. */
-export function upcoming(contracts: ContractRecord[], filter: UpcomingFilter): ContractRecord[] {
+/** What /radar's choice of contracts reads of each: its end and extension limit, areas, regions and copy. */
+export type RadarView = CopyView & Pick<ContractRecord, 'maxExtent' | 'areas' | 'regions'>;
+
+/**
+ * Contracts ending (or extendable to) within `months`, in the areas and regions asked for, soonest first (a
+ * tie in the order given), each contract once. The store gives /radar its contracts' few columns in this
+ * shape (radar-store.ts upcomingViews), so that only the page shown is read whole.
+ */
+export function upcoming<T extends RadarView>(contracts: T[], filter: UpcomingFilter): T[] {
   const picked = contracts.filter((c) => {
     if (!endsWithin(c, filter.now, filter.months) || !inRegions(c, filter.regions)) return false;
     if (filter.areas.length > 0) return c.areas.some((a) => filter.areas.includes(a));
     return filter.all || c.areas.length > 0;
   });
-  return withoutCopies(picked.sort(bySoonest(filter.now)));
+  // Each one's next end read once (bySoonest's order), not at every comparison.
+  const at = (c: T) => {
+    const end = nextEnd(c, filter.now);
+    return end ? Date.parse(end) : Number.POSITIVE_INFINITY;
+  };
+  const sorted = picked
+    .map((c, i) => ({ c, at: at(c), i }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .map(({ c }) => c);
+  return withoutCopies(sorted);
 }
 
 /**

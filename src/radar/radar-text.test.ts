@@ -4,7 +4,7 @@ import { realMatch } from '../../test/support/matcher.js';
 import { toNotice } from '../notices/normalise.js';
 import type { Notice } from '../notices/notice.js';
 import { profileOfRaw } from '../sources/registry.js';
-import { buyerProfile, toBuyerNotice } from './buyer.js';
+import { buyerFacts, buyerProfile, toBuyerNotice } from './buyer.js';
 import { buyerContractLine, buyerSummary, termText } from './buyer-text.js';
 import { toContractRecord, type ContractRecord } from './contract.js';
 import { contractHistory } from './history.js';
@@ -144,7 +144,7 @@ describe('reminders, the offline list and /buyer', () => {
     const profile = buyerProfile(
       'Durham County Council',
       [record],
-      [toBuyerNotice(notice, realMatch(notice))],
+      buyerFacts([toBuyerNotice(notice, realMatch(notice))]),
       NOW,
     );
     expect(buyerSummary(profile, NOW)).toEqual([

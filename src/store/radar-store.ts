@@ -1,29 +1,27 @@
 import { z } from 'zod';
-import type {
-  IndexCursor,
-  IndexedLinkWrite,
-  IndexedNotice,
-  IndexedWrite,
-  RadarIndexStore,
-} from '../pipeline/ports.js';
-import { BuyerNotice } from '../radar/buyer.js';
-import { ContractRecord } from '../radar/contract.js';
+import type { IndexCursor, IndexedLinkWrite, IndexedWrite, RadarIndexStore } from '../pipeline/ports.js';
+import { CONTACTS_SHOWN, contactKey, type BuyerFacts } from '../radar/buyer.js';
+import type { ContractRecord } from '../radar/contract.js';
 import type { Db } from './db.js';
-import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
+import { toStoredNotice } from './rows.js';
+import {
+  CONTRACT_SQL,
+  NOTICE_SQL,
+  toBuyerNotice,
+  toIndexed,
+  toStoredContract,
+  toUpcomingView,
+  type StoredContract,
+  type UpcomingView,
+} from './radar-rows.js';
+
+export type { StoredContract, UpcomingView } from './radar-rows.js';
 
 // The radar index (contracts, buyers, buyer notices, links) and its queries. Rows come back through schemas.
 
-const NoticeRow = z.object({
-  rowid: z.number(),
-  source: z.string(),
-  ocid: z.string(),
-  updated_at: z.number(),
-  notice_json: z.string(),
-  match_json: z.string().nullable(),
-  only_release: z.number(),
-});
-const ContractRow = z.object({ record_json: z.string(), indexed_at: z.number(), rowid: z.number() });
 const BuyerRow = z.object({ key: z.string(), name: z.string(), notices: z.number() });
+const CountsRow = z.object({ notices: z.number(), reserved: z.number(), vcse: z.number() });
+const ContactKeyRow = z.object({ contact_key: z.string() });
 const CursorRow = z.object({ updated_at: z.number(), notice_rowid: z.number() });
 const LinkRow = z.object({
   source: z.string(),
@@ -31,50 +29,6 @@ const LinkRow = z.object({
   contract_source: z.string(),
   contract_ocid: z.string(),
 });
-
-// only_release: the process has one stored release and the notice is it (no merged copy), so its releases
-// are the notice itself and need not be read again (an index look-up on releases_by_ocid).
-const NOTICE_SQL = `
-  SELECT n.rowid AS rowid, n.source, n.ocid, n.updated_at, ${NOTICE_JSON_SQL} AS notice_json, n.match_json,
-  n.merged_json IS NULL AND NOT EXISTS (
-    SELECT 1 FROM releases o WHERE o.source = n.source AND o.ocid = n.ocid AND o.release_id != n.release_id
-  ) AS only_release
-  FROM ${NOTICE_FROM_SQL}
-`;
-
-const toIndexed = (raw: unknown): IndexedNotice => {
-  const row = NoticeRow.parse(raw);
-  return {
-    rowId: row.rowid,
-    source: row.source,
-    ocid: row.ocid,
-    updatedAt: row.updated_at,
-    notice: toStoredNotice(row.notice_json),
-    match: row.match_json ? toStoredMatch(row.match_json) : null,
-    onlyRelease: row.only_release === 1,
-  };
-};
-
-/** A stored contract with when it was first indexed and the row id of its notice (for buttons). */
-export interface StoredContract {
-  contract: ContractRecord;
-  indexedAt: number;
-  noticeRowId: number;
-}
-
-const CONTRACT_SQL = `
-  SELECT c.record_json, c.indexed_at, n.rowid AS rowid
-  FROM contracts c JOIN notices n ON n.source = c.source AND n.ocid = c.ocid
-`;
-
-function toStoredContract(raw: unknown): StoredContract {
-  const row = ContractRow.parse(raw);
-  return {
-    contract: ContractRecord.parse(JSON.parse(row.record_json)),
-    indexedAt: row.indexed_at,
-    noticeRowId: row.rowid,
-  };
-}
 
 /** Contracts anyone could hear about: in a service area, a watchlist, or reserved. */
 const isRelevant = (c: ContractRecord) => c.areas.length > 0 || c.watchlists.length > 0 || c.reserved;
@@ -101,19 +55,25 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       .pluck(),
     upsertContract: db.prepare(`
       INSERT INTO contracts (source, ocid, buyer_key, buyer_id, end_at, extent_at, relevant, record_json,
-      indexed_at, updated_at)
-      VALUES (@source, @ocid, @buyerKey, @buyerId, @endAt, @extentAt, @relevant, @json, @at, @at)
+      title, end_on, extent_on, areas_json, regions_json, indexed_at, updated_at)
+      VALUES (@source, @ocid, @buyerKey, @buyerId, @endAt, @extentAt, @relevant, @json, @title, @end, @extent,
+      @areas, @regions, @at, @at)
       ON CONFLICT (source, ocid) DO UPDATE SET buyer_key = excluded.buyer_key, buyer_id = excluded.buyer_id,
       end_at = excluded.end_at, extent_at = excluded.extent_at, relevant = excluded.relevant,
-      record_json = excluded.record_json,
+      record_json = excluded.record_json, title = excluded.title, end_on = excluded.end_on,
+      extent_on = excluded.extent_on, areas_json = excluded.areas_json, regions_json = excluded.regions_json,
       updated_at = excluded.updated_at
     `),
     deleteContract: db.prepare('DELETE FROM contracts WHERE source = ? AND ocid = ?'),
     upsertBuyerNotice: db.prepare(`
-      INSERT INTO buyer_notices (source, ocid, buyer_key, buyer_id, stage, facts_json, updated_at)
-      VALUES (@source, @ocid, @buyerKey, @buyerId, @stage, @json, @at)
+      INSERT INTO buyer_notices (source, ocid, buyer_key, buyer_id, stage, facts_json, relevant, reserved,
+      vcse, published, contact_key, updated_at)
+      VALUES (@source, @ocid, @buyerKey, @buyerId, @stage, @json, @relevant, @reserved, @vcse, @published,
+      @contactKey, @at)
       ON CONFLICT (source, ocid) DO UPDATE SET buyer_key = excluded.buyer_key, buyer_id = excluded.buyer_id,
-      stage = excluded.stage, facts_json = excluded.facts_json, updated_at = excluded.updated_at
+      stage = excluded.stage, facts_json = excluded.facts_json, relevant = excluded.relevant,
+      reserved = excluded.reserved, vcse = excluded.vcse, published = excluded.published,
+      contact_key = excluded.contact_key, updated_at = excluded.updated_at
     `),
     upsertBuyer: db.prepare(`
       INSERT INTO buyers (key, name, notices, updated_at)
@@ -156,9 +116,41 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       WHERE ((c.end_at BETWEEN @from AND @to) OR (c.extent_at BETWEEN @from AND @to)) AND c.relevant = 1
       ORDER BY MIN(COALESCE(c.end_at, c.extent_at), COALESCE(c.extent_at, c.end_at))
     `),
+    // /radar's choice (migration 017): the relevant contracts whose end, or else whose extension limit,
+    // falls in the window, from the two indexes that hold the columns it reads; in the order first indexed.
+    upcomingViews: db.prepare(`
+      SELECT rowid, buyer_key, title, end_on, extent_on, areas_json, regions_json FROM contracts
+      WHERE relevant = 1 AND end_at BETWEEN @from AND @to
+      UNION ALL
+      SELECT rowid, buyer_key, title, end_on, extent_on, areas_json, regions_json FROM contracts
+      WHERE relevant = 1 AND extent_at BETWEEN @from AND @to
+      AND (end_at IS NULL OR end_at NOT BETWEEN @from AND @to)
+      ORDER BY rowid
+    `),
+    byRow: db.prepare(`${CONTRACT_SQL} WHERE c.rowid = ?`),
     byKey: db.prepare(`${CONTRACT_SQL} WHERE c.source = ? AND c.ocid = ?`),
     byNoticeRow: db.prepare(`${CONTRACT_SQL} WHERE n.rowid = ?`),
-    buyerNotices: db.prepare('SELECT facts_json FROM buyer_notices WHERE buyer_key = ?').pluck(),
+    // /buyer's facts (migration 016): counts on indexes (the reserved and VCSE ones partial, holding only
+    // their notices), the notices in a service area, and one notice for each of the newest contact points.
+    buyerCounts: db.prepare(`
+      SELECT (SELECT COUNT(*) FROM buyer_notices WHERE buyer_key = @key) AS notices,
+      (SELECT COUNT(*) FROM buyer_notices WHERE buyer_key = @key AND reserved = 1) AS reserved,
+      (SELECT COUNT(*) FROM buyer_notices WHERE buyer_key = @key AND vcse = 1) AS vcse
+    `),
+    relevantBuyerNotices: db
+      .prepare('SELECT facts_json FROM buyer_notices WHERE buyer_key = ? AND relevant = 1 ORDER BY rowid')
+      .pluck(),
+    newestContacts: db.prepare(`
+      SELECT contact_key, MAX(published) AS newest FROM buyer_notices
+      WHERE buyer_key = @key AND contact_key IS NOT NULL
+      GROUP BY contact_key ORDER BY newest DESC, contact_key LIMIT @limit
+    `),
+    contactNotice: db
+      .prepare(
+        `SELECT facts_json FROM buyer_notices WHERE buyer_key = ? AND contact_key = ?
+        ORDER BY published DESC, rowid DESC LIMIT 1`,
+      )
+      .pluck(),
     buyer: db.prepare('SELECT key, name, notices FROM buyers WHERE key = ?'),
     findBuyers: db.prepare(`
       SELECT key, name, notices FROM buyers
@@ -188,16 +180,27 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
         extentAt: ms(item.contract.maxExtent),
         relevant: isRelevant(item.contract) ? 1 : 0,
         json: JSON.stringify(item.contract),
+        title: item.contract.title,
+        end: item.contract.end,
+        extent: item.contract.maxExtent,
+        areas: JSON.stringify(item.contract.areas),
+        regions: JSON.stringify(item.contract.regions),
         at,
       });
     } else stmt.deleteContract.run(item.source, item.ocid);
     if (item.buyer && item.buyerNotice) {
+      const facts = item.buyerNotice;
       stmt.upsertBuyerNotice.run({
         ...key,
         buyerKey: item.buyer.key,
         buyerId: item.buyer.id,
-        stage: item.buyerNotice.stage,
-        json: JSON.stringify(item.buyerNotice),
+        stage: facts.stage,
+        json: JSON.stringify(facts),
+        relevant: facts.areas.length > 0 ? 1 : 0,
+        reserved: facts.reserved ? 1 : 0,
+        vcse: facts.vcse ? 1 : 0,
+        published: facts.published,
+        contactKey: contactKey(facts.contact),
         at,
       });
     }
@@ -251,6 +254,17 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
      */
     contractsEnding: (from: number, to: number): StoredContract[] =>
       stmt.ending.all({ from, to }).map(toStoredContract),
+    /**
+     * /radar's candidates: what choosing and ordering reads (radar/plan.ts upcoming) of each relevant
+     * contract whose end or extension limit falls within [from, to], from two indexes; read whole only for
+     * the page shown (contractByRow).
+     */
+    upcomingViews: (from: number, to: number): UpcomingView[] =>
+      stmt.upcomingViews.all({ from, to }).map(toUpcomingView),
+    contractByRow: (rowId: number): StoredContract | null => {
+      const raw = stmt.byRow.get(rowId);
+      return raw ? toStoredContract(raw) : null;
+    },
     contract: (source: string, ocid: string): StoredContract | null => {
       const raw = stmt.byKey.get(source, ocid);
       return raw ? toStoredContract(raw) : null;
@@ -271,8 +285,22 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       const like = `%${folded.replace(/[%_\\]/g, '\\$&')}%`;
       return stmt.findBuyers.all({ like, exact: folded, limit }).map((raw) => BuyerRow.parse(raw));
     },
-    buyerNotices: (key: string): BuyerNotice[] =>
-      stmt.buyerNotices.all(key).map((json) => BuyerNotice.parse(JSON.parse(String(json)))),
+    /** What /buyer shows of a buyer's notices, read on indexes (radar/buyer.ts buyerFacts, from them all). */
+    buyerFacts(key: string): BuyerFacts {
+      const counts = CountsRow.parse(stmt.buyerCounts.get({ key }));
+      const contacts = stmt.newestContacts
+        .all({ key, limit: CONTACTS_SHOWN })
+        .map((raw) => stmt.contactNotice.get(key, ContactKeyRow.parse(raw).contact_key))
+        .filter((json) => json !== undefined)
+        .map(toBuyerNotice);
+      return {
+        noticeCount: counts.notices,
+        reservedCount: counts.reserved,
+        vcseCount: counts.vcse,
+        relevant: stmt.relevantBuyerNotices.all(key).map(toBuyerNotice),
+        contacts,
+      };
+    },
     /** /buyer's contracts: its relevant ones (in an area, a watchlist or reserved). */
     contractsOf: (key: string): StoredContract[] => stmt.ofBuyer.all(key).map(toStoredContract),
     /** How many of the buyer's contracts are in no area, watchlist or reservation. */

@@ -249,12 +249,9 @@ describe('re-procurement links, whichever notice is stored first', () => {
     w.ingest([readNotice(dorsetAdvocacyAwardRaw()), readNotice(dorsetPinRaw())]);
     await w.index();
     expect(w.radar.buyer('dorset')).toMatchObject({ name: 'Dorset Council', notices: 2 });
-    expect(
-      w.radar
-        .buyerNotices('dorset')
-        .map((n) => n.stage)
-        .sort(),
-    ).toEqual(['award', 'planning']);
+    const facts = w.radar.buyerFacts('dorset');
+    expect(facts.noticeCount).toBe(2);
+    expect(facts.relevant.map((n) => n.stage).sort()).toEqual(['award', 'planning']);
     expect(w.radar.contractsOf('dorset').map((c) => c.contract.areas)).toEqual([['advocacy']]);
   });
 
@@ -274,11 +271,10 @@ describe('re-procurement links, whichever notice is stored first', () => {
     ]);
     await w.index();
     const contracts = w.radar.contractsOf('dorset').map((c) => c.contract);
-    const notices = w.radar.buyerNotices('dorset');
     const profile = buyerProfile(
       'Dorset Council',
       contracts,
-      notices,
+      w.radar.buyerFacts('dorset'),
       w.clock.now(),
       w.radar.countIrrelevantOf('dorset'),
     );

@@ -130,11 +130,15 @@ export interface AlertChannelStore {
 export interface RadarQueries {
   /** The configured lead time in months (RADAR_LEAD_MONTHS). */
   defaultMonths: number;
-  /** Contracts in these areas (any, when empty) and regions ending within `months`, soonest first. */
-  upcoming(filter: { areas: string[]; regions: string[]; months: number }): {
-    contract: ContractRecord;
-    noticeRowId: number;
-  }[];
+  /**
+   * One page of the contracts in these areas (any, when empty) and regions ending within `months`, soonest
+   * first: how many there are, the page asked for (the last one when it asks past the end) and its contracts.
+   */
+  upcoming(
+    filter: { areas: string[]; regions: string[]; months: number },
+    page: number,
+    pageSize: number,
+  ): { total: number; page: number; items: { contract: ContractRecord; noticeRowId: number }[] };
   /** Stored buyers whose name contains the text, busiest first. */
   findBuyers(text: string, limit: number): { key: string; name: string; notices: number }[];
   /** One buyer's record, by its folded name; null when no stored notice names it. */

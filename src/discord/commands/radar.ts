@@ -60,22 +60,29 @@ const nav = (id: (page: number) => string, page: number, pages: number): ButtonR
 export function radarPage(ctx: CommandContext, scope: RadarScope, page: number): OutgoingReply {
   const label = labelFor(ctx);
   const named = { area: scope.area && label(scope.area), region: scope.region };
-  const items = ctx.radar.upcoming({
-    areas: scope.area ? [scope.area] : [],
-    regions: scope.region ? [scope.region] : [],
-    months: scope.months,
-  });
-  if (items.length === 0) return pageReply(noUpcoming(scope.months, named), [], []);
-  const pages = Math.ceil(items.length / PAGE_SIZE);
-  const at = Math.min(Math.max(0, page), pages - 1);
+  const {
+    total,
+    page: at,
+    items,
+  } = ctx.radar.upcoming(
+    {
+      areas: scope.area ? [scope.area] : [],
+      regions: scope.region ? [scope.region] : [],
+      months: scope.months,
+    },
+    page,
+    PAGE_SIZE,
+  );
+  if (total === 0) return pageReply(noUpcoming(scope.months, named), [], []);
+  const pages = Math.ceil(total / PAGE_SIZE);
   const now = ctx.clock.now();
-  const lines = items.slice(at * PAGE_SIZE, at * PAGE_SIZE + PAGE_SIZE).map((item, i) => ({
+  const lines = items.map((item, i) => ({
     text: `${at * PAGE_SIZE + i + 1}. ${radarListEntry(item.contract, now, label)}`,
     link: item.contract.url,
   }));
   const id = (target: number) =>
     `tn:radar:${scope.area ?? 'all'}:${regionCode(scope.region)}:${scope.months}:${target}`;
-  return pageReply(radarHeading(at + 1, pages, items.length, scope.months, named), lines, nav(id, at, pages));
+  return pageReply(radarHeading(at + 1, pages, total, scope.months, named), lines, nav(id, at, pages));
 }
 
 /** Reads a /radar page's button id back into its scope. */
