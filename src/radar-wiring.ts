@@ -48,9 +48,15 @@ export function createRadar(deps: RadarWiringDeps) {
     enqueueDm: (userId, kind, dedupe, content) => deps.dms.enqueueDm(userId, kind, dedupe, content),
   };
 
+  const snapshot =
+    <A extends unknown[], R>(read: (...args: A) => R) =>
+    (...args: A): R =>
+      deps.db.transaction(() => read(...args))();
   const queries: RadarQueries = {
     defaultMonths: deps.leadMonths,
-    upcoming(filter, page, pageSize) {
+    // Each command's reads in one read transaction: one snapshot, so a radar index committing in another
+    // process (a backfill) between them never gives a heading that disagrees with its page.
+    upcoming: snapshot((filter, page, pageSize) => {
       const now = deps.clock.now();
       // Chosen and ordered on the indexes' few columns; only the page shown is read whole.
       const chosen = upcoming(store.upcomingViews(now, addMonths(now, filter.months)), {
@@ -65,15 +71,15 @@ export function createRadar(deps: RadarWiringDeps) {
         return stored ? [{ contract: stored.contract, noticeRowId: stored.noticeRowId }] : [];
       });
       return { total: chosen.length, page: at, items };
-    },
+    }),
     findBuyers: (text, limit) => store.findBuyers(text, limit),
-    buyerProfile(key) {
+    buyerProfile: snapshot((key) => {
       const buyer = store.buyer(key);
       if (!buyer) return null;
       const contracts = store.contractsOf(key).map((c) => c.contract);
       const now = deps.clock.now();
       return buyerProfile(buyer.name, contracts, store.buyerFacts(key), now, store.countIrrelevantOf(key));
-    },
+    }),
     contractByNoticeRow: (rowId) => store.contractByNoticeRow(rowId)?.contract ?? null,
     scheduleRadarReminders: (userId, source, ocid, reminders) =>
       delivery.scheduleRadarReminders(userId, source, ocid, reminders),

@@ -86,30 +86,31 @@ export interface BuyerFacts {
   /**
    * For each of its newest contact points (at most CONTACTS_SHOWN), its newest notice giving it, newest
    * first. Publication dates compare as text (ISO 8601), an undated notice last; a tie goes to the notice
-   * stored later and, between contact points, to the first key in text order.
+   * stored later and, between contact points, to the one a notice stored later gives.
    */
   contacts: BuyerNotice[];
 }
 
 /** A buyer's facts from all its notices, in the order they were stored (what the store's indexes give). */
 export function buyerFacts(notices: BuyerNotice[]): BuyerFacts {
-  const newest = new Map<string, BuyerNotice>();
-  for (const n of notices) {
+  // Each contact point's newest notice (a tie goes to the one stored later), and its last notice stored.
+  const newest = new Map<string, { n: BuyerNotice; latest: number }>();
+  notices.forEach((n, at) => {
     const key = contactKey(n.contact);
-    if (key === null) continue;
+    if (key === null) return;
     const seen = newest.get(key);
-    if (!seen || (seen.published ?? '') <= (n.published ?? '')) newest.set(key, n);
-  }
-  const byNewest = ([ka, a]: [string, BuyerNotice], [kb, b]: [string, BuyerNotice]) => {
-    const [pa, pb] = [a.published ?? '', b.published ?? ''];
-    if (pa !== pb) return pa < pb ? 1 : -1;
-    if (ka === kb) return 0;
-    return ka < kb ? -1 : 1;
-  };
-  const contacts = [...newest]
-    .sort(byNewest)
+    const newer = !seen || (seen.n.published ?? '') <= (n.published ?? '');
+    newest.set(key, { n: newer ? n : (seen?.n ?? n), latest: at });
+  });
+  // Contact points by their newest notice's date, then by the last notice stored that gives them.
+  const contacts = [...newest.values()]
+    .sort((a, b) => {
+      const [pa, pb] = [a.n.published ?? '', b.n.published ?? ''];
+      if (pa !== pb) return pa < pb ? 1 : -1;
+      return b.latest - a.latest;
+    })
     .slice(0, CONTACTS_SHOWN)
-    .map(([, n]) => n);
+    .map(({ n }) => n);
   return {
     noticeCount: notices.length,
     reservedCount: notices.filter((n) => n.reserved).length,

@@ -141,9 +141,9 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       .prepare('SELECT facts_json FROM buyer_notices WHERE buyer_key = ? AND relevant = 1 ORDER BY rowid')
       .pluck(),
     newestContacts: db.prepare(`
-      SELECT contact_key, MAX(published) AS newest FROM buyer_notices
+      SELECT contact_key, MAX(published) AS newest, MAX(rowid) AS latest FROM buyer_notices
       WHERE buyer_key = @key AND contact_key IS NOT NULL
-      GROUP BY contact_key ORDER BY newest DESC, contact_key LIMIT @limit
+      GROUP BY contact_key ORDER BY newest DESC, latest DESC LIMIT @limit
     `),
     contactNotice: db
       .prepare(

@@ -28,6 +28,31 @@ function realNotices(): Notice[] {
   return [...labelled, ...pages, award].map((n) => ({ ...n, buyer: { ...n.buyer, name: DORSET.name } }));
 }
 
+/**
+ * Facts the recorded notices lack, on copies of a real one: reserved notices, one contact point on notices of
+ * several dates (older, newer, a tie, undated) under different names, and ties between contact points at the
+ * top and at the third place shown.
+ */
+function edgeFacts(base: BuyerNotice): BuyerNotice[] {
+  const at = (ocid: string, published: string | null, email: string, name: string, extra = {}) => ({
+    ...base,
+    ocid,
+    published,
+    contact: { name, email, telephone: null, url: null },
+    ...extra,
+  });
+  return [
+    at('edge-1', '2029-01-01T00:00:00Z', 'shared@example.org', 'Old name', { reserved: true }),
+    at('edge-2', '2030-05-01T00:00:00Z', 'shared@example.org', 'New name A', { reserved: true, vcse: true }),
+    at('edge-3', '2030-05-01T00:00:00Z', 'shared@example.org', 'New name B'),
+    at('edge-4', null, 'shared@example.org', 'Undated name', { reserved: true }),
+    at('edge-5', '2031-01-01T00:00:00Z', 'tie1@example.org', 'Tie one'),
+    at('edge-6', '2031-01-01T00:00:00Z', 'tie2@example.org', 'Tie two'),
+    at('edge-7', '2030-12-01T00:00:00Z', 'third@example.org', 'Third, stored first'),
+    at('edge-8', '2030-12-01T00:00:00Z', 'fourth@example.org', 'Third, stored later'),
+  ];
+}
+
 describe("/buyer's facts on indexes (migration 016)", () => {
   it("are the facts of all the buyer's notices, as the radar indexes them", async () => {
     const w = deliveryWorld(Date.parse('2026-09-10T09:00:00Z'));
@@ -36,14 +61,30 @@ describe("/buyer's facts on indexes (migration 016)", () => {
     const radar = createSqliteRadarStore(w.db, w.clock.now);
     await indexContracts({ store: radar, log: w.log, batchSize: 50 });
     const all = notices.map((n) => toBuyerNotice(n, realMatch(n)));
+    const first = all[0];
+    if (!first) throw new Error('no notices');
+    const edges = edgeFacts(first);
+    radar.saveIndexed(
+      edges.map((f) => ({
+        source: f.source,
+        ocid: f.ocid,
+        buyer: { ...DORSET, id: null },
+        buyerNotice: f,
+        contract: null,
+      })),
+      [],
+      null,
+    );
+    all.push(...edges);
     const facts = radar.buyerFacts(DORSET.key);
     expect(facts).toEqual(buyerFacts(all));
+    expect(facts.contacts.map((n) => n.contact?.name)).toEqual(['Tie two', 'Tie one', 'Third, stored later']);
+    expect(facts.reservedCount).toBe(3);
     // Real facts to compare, not empty ones: notices in the areas, VCSE marks, several contact points.
-    expect(facts.noticeCount).toBe(notices.length);
+    expect(facts.noticeCount).toBe(notices.length + edges.length);
     expect(facts.relevant.length).toBeGreaterThan(10);
     expect(facts.vcseCount).toBeGreaterThan(0);
     expect(facts.contacts).toHaveLength(3);
-    expect(new Set(facts.contacts.map((n) => n.contact?.email)).size).toBe(3);
   });
 
   it('fills the new columns from the facts already stored, with the same answers', () => {
@@ -53,8 +94,9 @@ describe("/buyer's facts on indexes (migration 016)", () => {
     const first = all[0];
     if (!first) throw new Error('no notices');
     all.push(
-      { ...first, ocid: 'ocds-test-named', published: '2030-01-01T00:00:00Z', contact: named('Pat Lee') },
-      { ...first, ocid: 'ocds-test-empty', published: '2030-02-01T00:00:00Z', contact: named('') },
+      { ...first, ocid: 'ocds-test-named', published: '2032-01-01T00:00:00Z', contact: named('Pat Lee') },
+      { ...first, ocid: 'ocds-test-empty', published: '2032-02-01T00:00:00Z', contact: named('') },
+      ...edgeFacts(first),
     );
     const insert =
       old.prepare(`INSERT INTO buyer_notices (source, ocid, buyer_key, buyer_id, stage, facts_json,
@@ -66,8 +108,9 @@ describe("/buyer's facts on indexes (migration 016)", () => {
     const radar = createSqliteRadarStore(db, () => 2000);
     const facts = radar.buyerFacts(DORSET.key);
     expect(facts).toEqual(buyerFacts(all));
-    // The named contact point is the newest; the empty one is none.
-    expect(facts.contacts[0]?.contact?.name).toBe('Pat Lee');
+    // The named contact point is the newest; the empty one is none; then the later of the two tied.
+    expect(facts.contacts.map((n) => n.contact?.name)).toEqual(['Pat Lee', 'Tie two', 'Tie one']);
+    expect(facts.reservedCount).toBe(3);
     expect(facts.noticeCount).toBe(all.length);
     db.close();
   });
