@@ -99,8 +99,8 @@ export function buyerFacts(notices: BuyerNotice[]): BuyerFacts {
     const key = contactKey(n.contact);
     if (key === null) return;
     const seen = newest.get(key);
-    const newer = !seen || (seen.n.published ?? '') <= (n.published ?? '');
-    newest.set(key, { n: newer ? n : (seen?.n ?? n), latest: at });
+    if (!seen || (seen.n.published ?? '') <= (n.published ?? '')) newest.set(key, { n, latest: at });
+    else seen.latest = at;
   });
   // Contact points by their newest notice's date, then by the last notice stored that gives them.
   const contacts = [...newest.values()]

@@ -263,21 +263,12 @@ export type CopyView = Pick<ContractRecord, 'title' | 'end'> & {
 
 /**
  * Which contract a record is, for spotting copies: the same for two records of the same contract published
- * on two feeds (same buyer, same title, same end day), null for a record whose buyer is unknown (never a
- * copy).
+ * on two feeds (Find a Tender and Contracts Finder carried the same award before 2025: same buyer, same
+ * title, same end day), null for a record whose buyer is unknown (never a copy).
  */
 export function copyKey(record: CopyView): string | null {
   if (record.buyer.key === '') return null;
   return `${record.buyer.key}\u0000${titleKey(record.title)}\u0000${(record.end ?? '').slice(0, 10)}`;
-}
-
-/**
- * The same contract published on two feeds (Find a Tender and Contracts Finder carried the same award before
- * 2025): same buyer, same title, same end day.
- */
-export function sameContract(a: CopyView, b: CopyView): boolean {
-  const key = copyKey(a);
-  return key !== null && key === copyKey(b);
 }
 
 /** The records with each contract once: the first record of each, in the order given. */

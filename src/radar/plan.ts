@@ -44,13 +44,15 @@ export function radarFits(
   return inRegions(record, sub.regions);
 }
 
+/** When the contract's next end (or extension limit) comes, in ms; never, once both have passed. */
+const soonestAt = (c: Pick<ContractRecord, 'end' | 'maxExtent'>, now: number) => {
+  const end = nextEnd(c, now);
+  return end ? Date.parse(end) : Number.POSITIVE_INFINITY;
+};
+
 /** Soonest first: the contract whose next end (or extension limit) comes first. */
 export function bySoonest(now: number): (a: ContractRecord, b: ContractRecord) => number {
-  const at = (c: ContractRecord) => {
-    const end = nextEnd(c, now);
-    return end ? Date.parse(end) : Number.POSITIVE_INFINITY;
-  };
-  return (a, b) => at(a) - at(b);
+  return (a, b) => soonestAt(a, now) - soonestAt(b, now);
 }
 
 export interface RadarPlanInput {
@@ -108,12 +110,8 @@ export function upcoming<T extends RadarView>(contracts: T[], filter: UpcomingFi
     return filter.all || c.areas.length > 0;
   });
   // Each one's next end read once (bySoonest's order), not at every comparison.
-  const at = (c: T) => {
-    const end = nextEnd(c, filter.now);
-    return end ? Date.parse(end) : Number.POSITIVE_INFINITY;
-  };
   const sorted = picked
-    .map((c, i) => ({ c, at: at(c), i }))
+    .map((c, i) => ({ c, at: soonestAt(c, filter.now), i }))
     .sort((a, b) => a.at - b.at || a.i - b.i)
     .map(({ c }) => c);
   return withoutCopies(sorted);
