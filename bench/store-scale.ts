@@ -143,7 +143,8 @@ interface Sample {
 /** A stored notice's sample rows: its JSON, its verdict and what the radar keeps of it. */
 function sampleOf(n: Notice, matcher: ReturnType<typeof createAreaMatcher>): Sample {
   const verdict = matcher.match(n);
-  // Each sample as an award (its own, else one to a named supplier), so every other notice is a contract.
+  // Each sample as an award to a named supplier (the sample's own awards set aside), so that every other
+  // notice is a contract.
   const award = {
     id: '1',
     status: 'active',
