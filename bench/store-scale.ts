@@ -216,16 +216,16 @@ function timeQueries(db: Db, size: number, span: number): Map<string, number> {
     ['sender: daily-cap count (sent today)', (k) => outbox.sentSince(1 + (k % 50), now - DAY)],
     [
       "/buyer: a large buyer's page (1 notice in 100 is its)",
-      () => radar.buyerProfile(buyerKey(LARGE_BUYER)),
+      () => radar.buyerProfile(buyerKey(LARGE_BUYER), 0, 5),
     ],
-    ['/buyer: a typical buyer’s page', (k) => radar.buyerProfile(buyerKey(buyerOf((k * 7919) % size)))],
+    ['/buyer: a typical buyer’s page', (k) => radar.buyerProfile(buyerKey(buyerOf((k * 7919) % size)), 0, 5)],
     [
       `/buyer: autocomplete (a name's substring among ${BUYERS.toLocaleString('en-GB')} buyers)`,
       () => radar.findBuyers('kent', 25),
     ],
     [
       '/radar: one area, ending within 18 months (page 1 and the count)',
-      () => radar.upcoming({ areas: ['advocacy'], regions: [], months: 18 }, 0, 5),
+      () => radar.upcoming({ area: 'advocacy', region: null, months: 18 }, 0, 5),
     ],
   ];
   const out = new Map<string, number>();

@@ -7,7 +7,6 @@ import type { RadarDeliveryStore, RadarReminderStore } from './pipeline/ports.js
 import { queueRadarReminders, replacementFor, runRadar } from './pipeline/radar.js';
 import { buyerProfile } from './radar/buyer.js';
 import { addMonths } from './radar/contract.js';
-import { upcoming } from './radar/plan.js';
 import { incumbentParagraph, replacesSentence } from './radar/radar-text.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -58,27 +57,24 @@ export function createRadar(deps: RadarWiringDeps) {
     // process (a backfill) between them never gives a heading that disagrees with its page.
     upcoming: snapshot((filter, page, pageSize) => {
       const now = deps.clock.now();
-      // Chosen and ordered on the indexes' few columns; only the page shown is read whole.
-      const chosen = upcoming(store.upcomingViews(now, addMonths(now, filter.months)), {
-        ...filter,
-        now,
-        all: false,
-      });
-      const pages = Math.max(1, Math.ceil(chosen.length / pageSize));
+      // Counted and paged on the index (store/radar-page.ts); only the page shown is read whole.
+      const to = addMonths(now, filter.months);
+      const total = store.page.count(filter, now, to);
+      const pages = Math.max(1, Math.ceil(total / pageSize));
       const at = Math.min(Math.max(0, page), pages - 1);
-      const items = chosen.slice(at * pageSize, at * pageSize + pageSize).flatMap((view) => {
-        const stored = store.contractByRow(view.rowId);
+      const items = store.page.rows(filter, now, to, at * pageSize, pageSize).flatMap((rowId) => {
+        const stored = store.contractByRow(rowId);
         return stored ? [{ contract: stored.contract, noticeRowId: stored.noticeRowId }] : [];
       });
-      return { total: chosen.length, page: at, items };
+      return { total, page: at, items };
     }),
     findBuyers: (text, limit) => store.findBuyers(text, limit),
-    buyerProfile: snapshot((key) => {
+    isBuyer: (key) => store.buyer(key) !== null,
+    buyerProfile: snapshot((key, page, pageSize) => {
       const buyer = store.buyer(key);
       if (!buyer) return null;
-      const contracts = store.contractsOf(key).map((c) => c.contract);
-      const now = deps.clock.now();
-      return buyerProfile(buyer.name, contracts, store.buyerFacts(key), now, store.countIrrelevantOf(key));
+      const contracts = store.buyerContracts(key, page, pageSize);
+      return buyerProfile(buyer.name, contracts, store.buyerFacts(key, deps.clock.now()));
     }),
     contractByNoticeRow: (rowId) => store.contractByNoticeRow(rowId)?.contract ?? null,
     scheduleRadarReminders: (userId, source, ocid, reminders) =>

@@ -64,27 +64,22 @@ export function contactLine(c: Contact): string {
 
 /** The first page of /buyer: the summary, then the first contracts. */
 export function buyerSummary(profile: BuyerProfile, now: number): string[] {
-  const years = profile.areaContracts.map((c) => c.awardedOn).filter((d): d is string => d !== null);
-  const first = years.length > 0 ? ` since ${new Date([...years].sort()[0] ?? '').getUTCFullYear()}` : '';
+  const { total, firstAwarded, other } = profile.areaContracts;
+  const first = firstAwarded ? ` since ${new Date(firstAwarded).getUTCFullYear()}` : '';
   const blocks = [
-    `${profile.name}: ${profile.areaContracts.length} ` +
-      `contract${profile.areaContracts.length === 1 ? '' : 's'} ` +
-      `in the service areas${first} (and ${profile.otherContracts} in other fields).`,
+    `${profile.name}: ${total} contract${total === 1 ? '' : 's'} ` +
+      `in the service areas${first} (and ${other} in other fields).`,
     reservedSentence(profile),
   ];
-  if (profile.open.length > 0)
+  if (profile.open.total > 0)
     blocks.push(
-      `Open opportunities (${profile.open.length}):\n` +
-        profile.open
-          .slice(0, 3)
-          .map((n) => noticeLine(n, now, n.deadline, 'Closes'))
-          .join('\n'),
+      `Open opportunities (${profile.open.total}):\n` +
+        profile.open.first.map((n) => noticeLine(n, now, n.deadline, 'Closes')).join('\n'),
     );
-  if (profile.early.length > 0)
+  if (profile.early.total > 0)
     blocks.push(
-      `Early engagement, a chance to shape what comes next (${profile.early.length}):\n` +
-        profile.early
-          .slice(0, 3)
+      `Early engagement, a chance to shape what comes next (${profile.early.total}):\n` +
+        profile.early.first
           .map((n) =>
             noticeLine(
               n,

@@ -47,25 +47,63 @@ export function toBuyerNotice(notice: Notice, match: MatchResult | null): BuyerN
   };
 }
 
+/** How many of a list there are, and the first few shown. */
+export interface Shown<T> {
+  total: number;
+  first: T[];
+}
+
 export interface BuyerProfile {
   name: string;
-  /** Its contracts in a service area, newest first. */
-  areaContracts: ContractRecord[];
-  /** How many of its contracts are in no service area. */
-  otherContracts: number;
+  /** Its contracts in a service area: how many, the earliest award, and one page of them, newest first. */
+  areaContracts: BuyerContracts;
   noticeCount: number;
   reservedCount: number;
   vcseCount: number;
-  open: BuyerNotice[];
-  early: BuyerNotice[];
+  /** Its open opportunities in a service area (tenders whose deadline is ahead), in the order stored. */
+  open: Shown<BuyerNotice>;
+  /** Its early-engagement notices in a service area, newest first. */
+  early: Shown<BuyerNotice>;
   contacts: Contact[];
 }
 
-const after = (instant: string | null, now: number) => instant !== null && Date.parse(instant) > now;
-const newestFirst = (a: string | null, b: string | null) => (b ?? '').localeCompare(a ?? '');
+/** A buyer's contracts as /buyer shows them: counted, and one page of those in a service area. */
+export interface BuyerContracts {
+  /** How many are in a service area. */
+  total: number;
+  /** The earliest award date among those (as text), or null when none gives one. */
+  firstAwarded: string | null;
+  /** How many are in no service area (a watchlist's, a reserved one's, any other). */
+  other: number;
+  /** The page given (the last one when asked past the end), and its contracts, newest award first. */
+  page: number;
+  items: ContractRecord[];
+}
 
-/** How many contact points /buyer shows. */
+const after = (instant: string | null, now: number) => instant !== null && Date.parse(instant) > now;
+/** Newest first, dates compared as text (ISO 8601; as SQLite compares them), none last; ties keep order. */
+const newestFirst = (a: string | null, b: string | null) => {
+  const [x, y] = [a ?? '', b ?? ''];
+  if (x === y) return 0;
+  return x < y ? 1 : -1;
+};
+
+/** How many contact points /buyer shows, and how many open and early-engagement notices. */
 export const CONTACTS_SHOWN = 3;
+export const NOTICES_SHOWN = 3;
+
+/** An open opportunity: a tender whose deadline is ahead. */
+export const isOpen = (n: BuyerNotice, now: number) => n.stage === 'tender' && after(n.deadline, now);
+
+/**
+ * Early engagement: a planning notice whose engagement deadline or expected tender is ahead, or published in
+ * the last year.
+ */
+export const isEarly = (n: BuyerNotice, now: number) =>
+  n.stage === 'planning' &&
+  (after(n.engagementDeadline, now) || after(n.expectedTender, now) || after(n.published, now - YEAR));
+
+const YEAR = 365 * 86_400_000;
 
 /**
  * Who a contact point is, for showing each once: its email, else its telephone, else its name; null when it
@@ -81,8 +119,10 @@ export interface BuyerFacts {
   noticeCount: number;
   reservedCount: number;
   vcseCount: number;
-  /** Its notices in a service area (its open opportunities and early engagement are among them). */
-  relevant: BuyerNotice[];
+  /** Open opportunities in a service area (isOpen), in the order stored: how many, the first shown. */
+  open: Shown<BuyerNotice>;
+  /** Early engagement in a service area (isEarly), newest first (a tie in the order stored). */
+  early: Shown<BuyerNotice>;
   /**
    * For each of its newest contact points (at most CONTACTS_SHOWN), its newest notice giving it, newest
    * first. Publication dates compare as text (ISO 8601), an undated notice last; a tie goes to the notice
@@ -91,8 +131,13 @@ export interface BuyerFacts {
   contacts: BuyerNotice[];
 }
 
+const shown = <T>(list: T[], limit: number): Shown<T> => ({
+  total: list.length,
+  first: list.slice(0, limit),
+});
+
 /** A buyer's facts from all its notices, in the order they were stored (what the store's indexes give). */
-export function buyerFacts(notices: BuyerNotice[]): BuyerFacts {
+export function buyerFacts(notices: BuyerNotice[], now: number): BuyerFacts {
   // Each contact point's newest notice (a tie goes to the one stored later), and its last notice stored.
   const newest = new Map<string, { n: BuyerNotice; latest: number }>();
   notices.forEach((n, at) => {
@@ -104,19 +149,42 @@ export function buyerFacts(notices: BuyerNotice[]): BuyerFacts {
   });
   // Contact points by their newest notice's date, then by the last notice stored that gives them.
   const contacts = [...newest.values()]
-    .sort((a, b) => {
-      const [pa, pb] = [a.n.published ?? '', b.n.published ?? ''];
-      if (pa !== pb) return pa < pb ? 1 : -1;
-      return b.latest - a.latest;
-    })
+    .sort((a, b) => newestFirst(a.n.published, b.n.published) || b.latest - a.latest)
     .slice(0, CONTACTS_SHOWN)
     .map(({ n }) => n);
+  const relevant = notices.filter((n) => n.areas.length > 0);
+  const early = relevant.filter((n) => isEarly(n, now)).sort((a, b) => newestFirst(a.published, b.published));
   return {
     noticeCount: notices.length,
     reservedCount: notices.filter((n) => n.reserved).length,
     vcseCount: notices.filter((n) => n.vcse).length,
-    relevant: notices.filter((n) => n.areas.length > 0),
+    open: shown(
+      relevant.filter((n) => isOpen(n, now)),
+      NOTICES_SHOWN,
+    ),
+    early: shown(early, NOTICES_SHOWN),
     contacts,
+  };
+}
+
+/**
+ * A buyer's contracts from all of them, in the order stored (what the store's indexes give): those in a
+ * service area counted, the earliest award date, and page `page` of `pageSize`, newest award first (a tie, or
+ * no award date, in the order stored; undated last).
+ */
+export function buyerContracts(contracts: ContractRecord[], page: number, pageSize: number): BuyerContracts {
+  const inArea = contracts.filter((c) => c.areas.length > 0);
+  const pages = Math.max(1, Math.ceil(inArea.length / pageSize));
+  const at = Math.min(Math.max(0, page), pages - 1);
+  const dates = inArea.map((c) => c.awardedOn ?? '').filter((d) => d !== '');
+  return {
+    total: inArea.length,
+    firstAwarded: dates.length > 0 ? dates.reduce((a, b) => (b < a ? b : a)) : null,
+    other: contracts.length - inArea.length,
+    page: at,
+    items: [...inArea]
+      .sort((a, b) => newestFirst(a.awardedOn, b.awardedOn))
+      .slice(at * pageSize, at * pageSize + pageSize),
   };
 }
 
@@ -125,31 +193,15 @@ export function buyerFacts(notices: BuyerNotice[]): BuyerFacts {
  * contract or marked one suitable for VCSEs, its open opportunities and early-engagement notices (in a
  * service area), and the contact points its notices give (newest first, each once).
  */
-export function buyerProfile(
-  name: string,
-  contracts: ContractRecord[],
-  facts: BuyerFacts,
-  now: number,
-  /** Its contracts left out of `contracts`: the store counts those in no area or watchlist, unreserved. */
-  uncounted = 0,
-): BuyerProfile {
-  const inArea = contracts.filter((c) => c.areas.length > 0);
-  const yearAgo = now - 365 * 86_400_000;
-  const { relevant } = facts;
-  const early = relevant.filter(
-    (n) =>
-      n.stage === 'planning' &&
-      (after(n.engagementDeadline, now) || after(n.expectedTender, now) || after(n.published, yearAgo)),
-  );
+export function buyerProfile(name: string, contracts: BuyerContracts, facts: BuyerFacts): BuyerProfile {
   return {
     name,
-    areaContracts: [...inArea].sort((a, b) => newestFirst(a.awardedOn, b.awardedOn)),
-    otherContracts: contracts.length - inArea.length + uncounted,
+    areaContracts: contracts,
     noticeCount: facts.noticeCount,
     reservedCount: facts.reservedCount,
     vcseCount: facts.vcseCount,
-    open: relevant.filter((n) => n.stage === 'tender' && after(n.deadline, now)),
-    early: early.sort((a, b) => newestFirst(a.published, b.published)),
+    open: facts.open,
+    early: facts.early,
     contacts: facts.contacts.flatMap((n) => (n.contact ? [n.contact] : [])),
   };
 }

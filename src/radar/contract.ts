@@ -271,14 +271,17 @@ export function copyKey(record: CopyView): string | null {
   return `${record.buyer.key}\u0000${titleKey(record.title)}\u0000${(record.end ?? '').slice(0, 10)}`;
 }
 
-/** The records with each contract once: the first record of each, in the order given. */
-export function withoutCopies<T extends CopyView>(records: T[]): T[] {
+/** The records with each key once: the first of each, in the order given (a null key is never a copy). */
+export function firstOfEach<T>(records: T[], keyOf: (record: T) => string | null): T[] {
   const seen = new Set<string>();
   return records.filter((record) => {
-    const key = copyKey(record);
+    const key = keyOf(record);
     if (key === null) return true;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
+
+/** The records with each contract once: the first record of each, in the order given. */
+export const withoutCopies = <T extends CopyView>(records: T[]): T[] => firstOfEach(records, copyKey);

@@ -2,6 +2,7 @@ import type { Subscription } from '../alerts/subscription.js';
 import {
   addMonths,
   endsWithin,
+  firstOfEach,
   inRegions,
   nextEnd,
   withoutCopies,
@@ -116,6 +117,23 @@ export function upcoming<T extends RadarView>(contracts: T[], filter: UpcomingFi
     .map(({ c }) => c);
   return withoutCopies(sorted);
 }
+
+/** A contract as /radar's count and page read it from the store's index (store/radar-page.ts). */
+export interface RadarCandidate {
+  rowId: number;
+  /** Its next end (or extension limit), in ms. */
+  soonest: number;
+  /** Its copy key when another relevant contract shares it; null when it has no copy. */
+  copyKey: string | null;
+}
+
+/** /radar's order: soonest first, ties in the order first indexed. */
+export const inRadarOrder = (rows: RadarCandidate[]): RadarCandidate[] =>
+  [...rows].sort((a, b) => a.soonest - b.soonest || a.rowId - b.rowId);
+
+/** The rows (in /radar's order) with each contract once: the first of each copy key. */
+export const firstOfEachCopy = (rows: RadarCandidate[]): RadarCandidate[] =>
+  firstOfEach(rows, (r) => r.copyKey);
 
 /**
  * Contracts that came onto a radar of `months` in the week before `now`: their end came within reach, or they

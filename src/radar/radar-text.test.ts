@@ -4,7 +4,7 @@ import { realMatch } from '../../test/support/matcher.js';
 import { toNotice } from '../notices/normalise.js';
 import type { Notice } from '../notices/notice.js';
 import { profileOfRaw } from '../sources/registry.js';
-import { buyerFacts, buyerProfile, toBuyerNotice } from './buyer.js';
+import { buyerContracts, buyerFacts, buyerProfile, toBuyerNotice } from './buyer.js';
 import { buyerContractLine, buyerSummary, termText } from './buyer-text.js';
 import { toContractRecord, type ContractRecord } from './contract.js';
 import { contractHistory } from './history.js';
@@ -143,9 +143,8 @@ describe('reminders, the offline list and /buyer', () => {
     );
     const profile = buyerProfile(
       'Durham County Council',
-      [record],
-      buyerFacts([toBuyerNotice(notice, realMatch(notice))]),
-      NOW,
+      buyerContracts([record], 0, 5),
+      buyerFacts([toBuyerNotice(notice, realMatch(notice))], NOW),
     );
     expect(buyerSummary(profile, NOW)).toEqual([
       'Durham County Council: 1 contract in the service areas since 2025 (and 0 in other fields).',

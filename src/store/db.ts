@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, s
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
+import { copyKey } from '../radar/contract.js';
 import { checkIntegrity, DatabaseCorruptError } from './db-guard.js';
 
 export { DatabaseCorruptError, watchFileIdentity } from './db-guard.js';
@@ -170,8 +171,29 @@ export function openDb(path: string): Db {
   // the process to 198 MB with 16 MB and held it at 141 MB with 2 MB (measured 2026-12-02); the operating
   // system's file cache still holds the pages, so a miss costs a copy, not a disk read.
   db.pragma('cache_size = -2000');
+  registerFunctions(db);
   migrate(db);
   return db;
+}
+
+/**
+ * The SQL functions the migrations call: copy_key(buyer key, title, end) is radar/contract.ts copyKey, which
+ * folds titles with a regular expression that SQL has not got (migration 018 fills each contract's with it);
+ * instant_ms(text) is Date.parse, NULL for text that is not a date (as the stores bind NaN), so that a
+ * column filled by a migration holds what the store writes (019).
+ */
+export function registerFunctions(db: Db): void {
+  db.function('copy_key', { deterministic: true }, (key: unknown, title: unknown, end: unknown) =>
+    copyKey({
+      buyer: { key: typeof key === 'string' ? key : '' },
+      title: typeof title === 'string' ? title : '',
+      end: typeof end === 'string' ? end : null,
+    }),
+  );
+  db.function('instant_ms', { deterministic: true }, (text: unknown) => {
+    const at = typeof text === 'string' && text !== '' ? Date.parse(text) : Number.NaN;
+    return Number.isNaN(at) ? null : at;
+  });
 }
 
 /** Runs `task`, retrying for up to 5 s while SQLite answers SQLITE_BUSY (a synchronous 10 ms pause each). */

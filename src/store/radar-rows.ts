@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { IndexedNotice } from '../pipeline/ports.js';
 import { BuyerNotice } from '../radar/buyer.js';
 import { ContractRecord } from '../radar/contract.js';
-import type { RadarView } from '../radar/plan.js';
 import { NOTICE_FROM_SQL, NOTICE_JSON_SQL, toStoredMatch, toStoredNotice } from './rows.js';
 
 // The radar store's rows (radar-store.ts) and how each is read back through its schema.
@@ -59,33 +58,6 @@ export function toStoredContract(raw: unknown): StoredContract {
     contract: ContractRecord.parse(JSON.parse(row.record_json)),
     indexedAt: row.indexed_at,
     noticeRowId: row.rowid,
-  };
-}
-
-const Strings = z.array(z.string());
-const ViewRow = z.object({
-  rowid: z.number(),
-  buyer_key: z.string(),
-  title: z.string(),
-  end_on: z.string().nullable(),
-  extent_on: z.string().nullable(),
-  areas_json: z.string(),
-  regions_json: z.string(),
-});
-
-/** A relevant contract as /radar chooses it, with its row (to read it whole if it is on the page). */
-export type UpcomingView = RadarView & { rowId: number };
-
-export function toUpcomingView(raw: unknown): UpcomingView {
-  const row = ViewRow.parse(raw);
-  return {
-    rowId: row.rowid,
-    buyer: { key: row.buyer_key },
-    title: row.title,
-    end: row.end_on,
-    maxExtent: row.extent_on,
-    areas: Strings.parse(JSON.parse(row.areas_json)),
-    regions: Strings.parse(JSON.parse(row.regions_json)),
   };
 }
 

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import type { IndexCursor, IndexedLinkWrite, IndexedWrite, RadarIndexStore } from '../pipeline/ports.js';
-import { CONTACTS_SHOWN, contactKey, type BuyerFacts } from '../radar/buyer.js';
-import type { ContractRecord } from '../radar/contract.js';
+import {
+  CONTACTS_SHOWN,
+  contactKey,
+  NOTICES_SHOWN,
+  type BuyerContracts,
+  type BuyerFacts,
+} from '../radar/buyer.js';
+import { copyKey, type ContractRecord } from '../radar/contract.js';
 import type { Db } from './db.js';
+import { createRadarPageReads } from './radar-page.js';
 import { toStoredNotice } from './rows.js';
 import {
   CONTRACT_SQL,
@@ -10,18 +17,17 @@ import {
   toBuyerNotice,
   toIndexed,
   toStoredContract,
-  toUpcomingView,
   type StoredContract,
-  type UpcomingView,
 } from './radar-rows.js';
 
-export type { StoredContract, UpcomingView } from './radar-rows.js';
+export type { StoredContract } from './radar-rows.js';
 
 // The radar index (contracts, buyers, buyer notices, links) and its queries. Rows come back through schemas.
 
 const BuyerRow = z.object({ key: z.string(), name: z.string(), notices: z.number() });
 const CountsRow = z.object({ notices: z.number(), reserved: z.number(), vcse: z.number() });
 const ContactKeyRow = z.object({ contact_key: z.string() });
+const CopyRow = z.object({ copy_key: z.string().nullable(), relevant: z.number() });
 const CursorRow = z.object({ updated_at: z.number(), notice_rowid: z.number() });
 const LinkRow = z.object({
   source: z.string(),
@@ -31,6 +37,12 @@ const LinkRow = z.object({
 });
 
 /** Contracts anyone could hear about: in a service area, a watchlist, or reserved. */
+const OPEN_SQL = "buyer_key = @key AND relevant = 1 AND stage = 'tender' AND deadline_at > @now";
+const EARLY_SQL = `buyer_key = @key AND relevant = 1 AND stage = 'planning'
+  AND (engagement_at > @now OR expected_at > @now OR published_at > @yearAgo)`;
+const YEAR = 365 * 86_400_000;
+const ContractCountsRow = z.object({ in_area: z.number(), every: z.number(), first: z.string().nullable() });
+
 const isRelevant = (c: ContractRecord) => c.areas.length > 0 || c.watchlists.length > 0 || c.reserved;
 
 const ms = (instant: string | null) => (instant ? Date.parse(instant) : null);
@@ -55,25 +67,34 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       .pluck(),
     upsertContract: db.prepare(`
       INSERT INTO contracts (source, ocid, buyer_key, buyer_id, end_at, extent_at, relevant, record_json,
-      title, end_on, extent_on, areas_json, regions_json, indexed_at, updated_at)
-      VALUES (@source, @ocid, @buyerKey, @buyerId, @endAt, @extentAt, @relevant, @json, @title, @end, @extent,
-      @areas, @regions, @at, @at)
+      areas_json, regions_json, copy_key, has_copy, awarded_on, indexed_at, updated_at)
+      VALUES (@source, @ocid, @buyerKey, @buyerId, @endAt, @extentAt, @relevant, @json, @areas, @regions,
+      @copyKey, 0, @awardedOn, @at, @at)
       ON CONFLICT (source, ocid) DO UPDATE SET buyer_key = excluded.buyer_key, buyer_id = excluded.buyer_id,
       end_at = excluded.end_at, extent_at = excluded.extent_at, relevant = excluded.relevant,
-      record_json = excluded.record_json, title = excluded.title, end_on = excluded.end_on,
-      extent_on = excluded.extent_on, areas_json = excluded.areas_json, regions_json = excluded.regions_json,
-      updated_at = excluded.updated_at
+      record_json = excluded.record_json, areas_json = excluded.areas_json,
+      regions_json = excluded.regions_json, copy_key = excluded.copy_key, has_copy = 0,
+      awarded_on = excluded.awarded_on, updated_at = excluded.updated_at
     `),
+    // Whether another relevant contract shares a copy key (migration 018), kept for both the key a contract
+    // had and the one it has, as it is written or deleted.
+    copyOf: db.prepare('SELECT copy_key, relevant FROM contracts WHERE source = ? AND ocid = ?'),
+    sharing: db.prepare('SELECT COUNT(*) FROM contracts WHERE copy_key = ? AND relevant = 1').pluck(),
+    setHasCopy: db.prepare(
+      'UPDATE contracts SET has_copy = @has WHERE copy_key = @key AND relevant = 1 AND has_copy != @has',
+    ),
     deleteContract: db.prepare('DELETE FROM contracts WHERE source = ? AND ocid = ?'),
     upsertBuyerNotice: db.prepare(`
       INSERT INTO buyer_notices (source, ocid, buyer_key, buyer_id, stage, facts_json, relevant, reserved,
-      vcse, published, contact_key, updated_at)
+      vcse, published, contact_key, deadline_at, engagement_at, expected_at, published_at, updated_at)
       VALUES (@source, @ocid, @buyerKey, @buyerId, @stage, @json, @relevant, @reserved, @vcse, @published,
-      @contactKey, @at)
+      @contactKey, @deadlineAt, @engagementAt, @expectedAt, @publishedAt, @at)
       ON CONFLICT (source, ocid) DO UPDATE SET buyer_key = excluded.buyer_key, buyer_id = excluded.buyer_id,
       stage = excluded.stage, facts_json = excluded.facts_json, relevant = excluded.relevant,
       reserved = excluded.reserved, vcse = excluded.vcse, published = excluded.published,
-      contact_key = excluded.contact_key, updated_at = excluded.updated_at
+      contact_key = excluded.contact_key, deadline_at = excluded.deadline_at,
+      engagement_at = excluded.engagement_at, expected_at = excluded.expected_at,
+      published_at = excluded.published_at, updated_at = excluded.updated_at
     `),
     upsertBuyer: db.prepare(`
       INSERT INTO buyers (key, name, notices, updated_at)
@@ -97,13 +118,19 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       `${CONTRACT_SQL} WHERE (c.buyer_key = @key OR c.buyer_id = @id) AND c.relevant = 1
       ORDER BY c.rowid LIMIT 500`,
     ),
-    // /buyer's contracts: its relevant ones (first 500 by row, so a large buyer's are not cut off behind
-    // contracts in no area), and a count of the rest for "and N in other fields".
-    ofBuyer: db.prepare(
-      `${CONTRACT_SQL} WHERE c.buyer_key = ? AND c.relevant = 1 ORDER BY c.rowid LIMIT 500`,
-    ),
-    irrelevantOfBuyer: db
-      .prepare('SELECT COUNT(*) FROM contracts WHERE buyer_key = ? AND relevant = 0')
+    // /buyer's contracts (migration 019): those in a service area counted, the earliest award, all of its
+    // contracts counted (on the buyer index), and a page's row ids, newest award first.
+    buyerContractCounts: db.prepare(`
+      SELECT (SELECT COUNT(*) FROM contracts WHERE buyer_key = @key AND relevant = 1 AND areas_json != '[]')
+      AS in_area, (SELECT COUNT(*) FROM contracts WHERE buyer_key = @key) AS every,
+      (SELECT MIN(awarded_on) FROM contracts WHERE buyer_key = @key AND relevant = 1 AND areas_json != '[]'
+      AND awarded_on != '') AS first
+    `),
+    buyerContractPage: db
+      .prepare(
+        `SELECT rowid FROM contracts WHERE buyer_key = @key AND relevant = 1 AND areas_json != '[]'
+        ORDER BY awarded_on DESC, rowid LIMIT @limit OFFSET @offset`,
+      )
       .pluck(),
     earlyOfBuyer: db.prepare(`
       ${NOTICE_SQL}
@@ -116,17 +143,6 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       WHERE ((c.end_at BETWEEN @from AND @to) OR (c.extent_at BETWEEN @from AND @to)) AND c.relevant = 1
       ORDER BY MIN(COALESCE(c.end_at, c.extent_at), COALESCE(c.extent_at, c.end_at))
     `),
-    // /radar's choice (migration 017): the relevant contracts whose end, or else whose extension limit,
-    // falls in the window, from the two indexes that hold the columns it reads; in the order first indexed.
-    upcomingViews: db.prepare(`
-      SELECT rowid, buyer_key, title, end_on, extent_on, areas_json, regions_json FROM contracts
-      WHERE relevant = 1 AND end_at BETWEEN @from AND @to
-      UNION ALL
-      SELECT rowid, buyer_key, title, end_on, extent_on, areas_json, regions_json FROM contracts
-      WHERE relevant = 1 AND extent_at BETWEEN @from AND @to
-      AND (end_at IS NULL OR end_at NOT BETWEEN @from AND @to)
-      ORDER BY rowid
-    `),
     byRow: db.prepare(`${CONTRACT_SQL} WHERE c.rowid = ?`),
     byKey: db.prepare(`${CONTRACT_SQL} WHERE c.source = ? AND c.ocid = ?`),
     byNoticeRow: db.prepare(`${CONTRACT_SQL} WHERE n.rowid = ?`),
@@ -137,9 +153,20 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       (SELECT COUNT(*) FROM buyer_notices WHERE buyer_key = @key AND reserved = 1) AS reserved,
       (SELECT COUNT(*) FROM buyer_notices WHERE buyer_key = @key AND vcse = 1) AS vcse
     `),
-    relevantBuyerNotices: db
-      .prepare('SELECT facts_json FROM buyer_notices WHERE buyer_key = ? AND relevant = 1 ORDER BY rowid')
+    // Open opportunities and early engagement (migration 019; radar/buyer.ts isOpen, isEarly): counted, and
+    // the row ids of the first shown, each on its partial index.
+    openCount: db.prepare(`SELECT COUNT(*) FROM buyer_notices WHERE ${OPEN_SQL}`).pluck(),
+    openRows: db
+      .prepare(`SELECT rowid FROM buyer_notices WHERE ${OPEN_SQL} ORDER BY rowid LIMIT @limit`)
       .pluck(),
+    earlyCount: db.prepare(`SELECT COUNT(*) FROM buyer_notices WHERE ${EARLY_SQL}`).pluck(),
+    earlyRows: db
+      .prepare(
+        `SELECT rowid FROM buyer_notices WHERE ${EARLY_SQL}
+        ORDER BY COALESCE(published, '') DESC, rowid LIMIT @limit`,
+      )
+      .pluck(),
+    buyerNoticeByRow: db.prepare('SELECT facts_json FROM buyer_notices WHERE rowid = ?').pluck(),
     newestContacts: db.prepare(`
       SELECT contact_key, MAX(published) AS newest, MAX(rowid) AS latest FROM buyer_notices
       WHERE buyer_key = @key AND contact_key IS NOT NULL
@@ -168,9 +195,17 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     count: db.prepare('SELECT COUNT(*) FROM contracts').pluck(),
   };
 
+  /** Marks whether the relevant contracts of this copy key have a copy (more than one of them). */
+  function keepHasCopy(key: string): void {
+    stmt.setHasCopy.run({ key, has: Number(stmt.sharing.get(key)) > 1 ? 1 : 0 });
+  }
+
   /** Writes one notice's contract and buyer facts; its buyer's row is left to the batch (saveTx). */
   function write(item: IndexedWrite, at: number): void {
     const key = { source: item.source, ocid: item.ocid };
+    const before = CopyRow.safeParse(stmt.copyOf.get(item.source, item.ocid));
+    const relevant = item.contract !== null && isRelevant(item.contract);
+    const copy = item.contract && relevant ? copyKey(item.contract) : null;
     if (item.contract) {
       stmt.upsertContract.run({
         ...key,
@@ -178,16 +213,18 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
         buyerId: item.contract.buyer.id,
         endAt: ms(item.contract.end),
         extentAt: ms(item.contract.maxExtent),
-        relevant: isRelevant(item.contract) ? 1 : 0,
+        relevant: relevant ? 1 : 0,
         json: JSON.stringify(item.contract),
-        title: item.contract.title,
-        end: item.contract.end,
-        extent: item.contract.maxExtent,
         areas: JSON.stringify(item.contract.areas),
         regions: JSON.stringify(item.contract.regions),
+        copyKey: copyKey(item.contract),
+        awardedOn: item.contract.awardedOn ?? '',
         at,
       });
     } else stmt.deleteContract.run(item.source, item.ocid);
+    const had = before.success && before.data.relevant === 1 ? before.data.copy_key : null;
+    if (had !== null && had !== copy) keepHasCopy(had);
+    if (copy !== null) keepHasCopy(copy);
     if (item.buyer && item.buyerNotice) {
       const facts = item.buyerNotice;
       stmt.upsertBuyerNotice.run({
@@ -201,6 +238,10 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
         vcse: facts.vcse ? 1 : 0,
         published: facts.published,
         contactKey: contactKey(facts.contact),
+        deadlineAt: ms(facts.deadline),
+        engagementAt: ms(facts.engagementDeadline),
+        expectedAt: ms(facts.expectedTender),
+        publishedAt: ms(facts.published),
         at,
       });
     }
@@ -254,13 +295,8 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
      */
     contractsEnding: (from: number, to: number): StoredContract[] =>
       stmt.ending.all({ from, to }).map(toStoredContract),
-    /**
-     * /radar's candidates: what choosing and ordering reads (radar/plan.ts upcoming) of each relevant
-     * contract whose end or extension limit falls within [from, to], from two indexes; read whole only for
-     * the page shown (contractByRow).
-     */
-    upcomingViews: (from: number, to: number): UpcomingView[] =>
-      stmt.upcomingViews.all({ from, to }).map(toUpcomingView),
+    /** /radar's count and page, inside SQLite (radar-page.ts). */
+    page: createRadarPageReads(db),
     contractByRow: (rowId: number): StoredContract | null => {
       const raw = stmt.byRow.get(rowId);
       return raw ? toStoredContract(raw) : null;
@@ -286,25 +322,51 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
       return stmt.findBuyers.all({ like, exact: folded, limit }).map((raw) => BuyerRow.parse(raw));
     },
     /** What /buyer shows of a buyer's notices, read on indexes (radar/buyer.ts buyerFacts, from them all). */
-    buyerFacts(key: string): BuyerFacts {
+    buyerFacts(key: string, at: number): BuyerFacts {
       const counts = CountsRow.parse(stmt.buyerCounts.get({ key }));
       const contacts = stmt.newestContacts
         .all({ key, limit: CONTACTS_SHOWN })
         .map((raw) => stmt.contactNotice.get(key, ContactKeyRow.parse(raw).contact_key))
         .filter((json) => json !== undefined)
         .map(toBuyerNotice);
+      const when = { key, now: at, yearAgo: at - YEAR };
+      const byRows = (rows: unknown[]) =>
+        rows
+          .map((rowId) => stmt.buyerNoticeByRow.get(rowId))
+          .filter((json) => json !== undefined)
+          .map(toBuyerNotice);
       return {
         noticeCount: counts.notices,
         reservedCount: counts.reserved,
         vcseCount: counts.vcse,
-        relevant: stmt.relevantBuyerNotices.all(key).map(toBuyerNotice),
+        open: {
+          total: Number(stmt.openCount.get(when)),
+          first: byRows(stmt.openRows.all({ ...when, limit: NOTICES_SHOWN })),
+        },
+        early: {
+          total: Number(stmt.earlyCount.get(when)),
+          first: byRows(stmt.earlyRows.all({ ...when, limit: NOTICES_SHOWN })),
+        },
         contacts,
       };
     },
-    /** /buyer's contracts: its relevant ones (in an area, a watchlist or reserved). */
-    contractsOf: (key: string): StoredContract[] => stmt.ofBuyer.all(key).map(toStoredContract),
-    /** How many of the buyer's contracts are in no area, watchlist or reservation. */
-    countIrrelevantOf: (key: string): number => Number(stmt.irrelevantOfBuyer.get(key)),
+    /** /buyer's contracts, read on indexes (radar/buyer.ts buyerContracts, from them all). */
+    buyerContracts(key: string, page: number, pageSize: number): BuyerContracts {
+      const counts = ContractCountsRow.parse(stmt.buyerContractCounts.get({ key }));
+      const pages = Math.max(1, Math.ceil(counts.in_area / pageSize));
+      const at = Math.min(Math.max(0, page), pages - 1);
+      const rows = stmt.buyerContractPage.all({ key, limit: pageSize, offset: at * pageSize });
+      return {
+        total: counts.in_area,
+        firstAwarded: counts.first,
+        other: counts.every - counts.in_area,
+        page: at,
+        items: rows.flatMap((rowId) => {
+          const raw = stmt.byRow.get(rowId);
+          return raw ? [toStoredContract(raw).contract] : [];
+        }),
+      };
+    },
     /** The contract a notice probably re-procures, when the index linked one. */
     replacedBy(source: string, ocid: string): StoredContract | null {
       const link = LinkRow.safeParse(stmt.linkOf.get(source, ocid));

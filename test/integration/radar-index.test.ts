@@ -201,10 +201,9 @@ describe('re-procurement links, whichever notice is stored first', () => {
       'ocds-h6vhtk-test-dorset-advocacy',
     );
     // /buyer too: the advocacy contract listed, the 501 counted in other fields, not read.
-    expect(w.radar.contractsOf('dorset').map((c) => c.contract.ocid)).toEqual([
-      'ocds-h6vhtk-test-dorset-advocacy',
-    ]);
-    expect(w.radar.countIrrelevantOf('dorset')).toBe(501);
+    const contracts = w.radar.buyerContracts('dorset', 0, 5);
+    expect(contracts.items.map((c) => c.ocid)).toEqual(['ocds-h6vhtk-test-dorset-advocacy']);
+    expect(contracts).toMatchObject({ total: 1, other: 501 });
   });
 
   it('a notice giving its buyer an identifier links by it, after one of the same name gave none', async () => {
@@ -249,10 +248,9 @@ describe('re-procurement links, whichever notice is stored first', () => {
     w.ingest([readNotice(dorsetAdvocacyAwardRaw()), readNotice(dorsetPinRaw())]);
     await w.index();
     expect(w.radar.buyer('dorset')).toMatchObject({ name: 'Dorset Council', notices: 2 });
-    const facts = w.radar.buyerFacts('dorset');
+    const facts = w.radar.buyerFacts('dorset', w.clock.now());
     expect(facts.noticeCount).toBe(2);
-    expect(facts.relevant.map((n) => n.stage).sort()).toEqual(['award', 'planning']);
-    expect(w.radar.contractsOf('dorset').map((c) => c.contract.areas)).toEqual([['advocacy']]);
+    expect(w.radar.buyerContracts('dorset', 0, 5).items.map((c) => c.areas)).toEqual([['advocacy']]);
   });
 
   it("/buyer counts a buyer's contracts in no service area as in other fields", async () => {
@@ -270,16 +268,13 @@ describe('re-procurement links, whichever notice is stored first', () => {
       readNotice(dorsetAdvocacyAwardRaw()),
     ]);
     await w.index();
-    const contracts = w.radar.contractsOf('dorset').map((c) => c.contract);
     const profile = buyerProfile(
       'Dorset Council',
-      contracts,
-      w.radar.buyerFacts('dorset'),
-      w.clock.now(),
-      w.radar.countIrrelevantOf('dorset'),
+      w.radar.buyerContracts('dorset', 0, 5),
+      w.radar.buyerFacts('dorset', w.clock.now()),
     );
-    expect(profile.areaContracts.map((c) => c.ocid)).toEqual(['ocds-h6vhtk-test-dorset-advocacy']);
-    expect(profile.otherContracts).toBe(1);
+    expect(profile.areaContracts.items.map((c) => c.ocid)).toEqual(['ocds-h6vhtk-test-dorset-advocacy']);
+    expect(profile.areaContracts.other).toBe(1);
     expect(buyerSummary(profile, w.clock.now()).join('\n')).toContain('(and 1 in other fields)');
   });
 });

@@ -9,17 +9,19 @@ import {
   type ContractRecord,
 } from '../../src/radar/contract.js';
 import { upcoming } from '../../src/radar/plan.js';
-import { openDb } from '../../src/store/db.js';
+import { openDb, type Db } from '../../src/store/db.js';
 import { createSqliteRadarStore } from '../../src/store/radar-store.js';
 import { buildNotice } from '../support/builders.js';
 import { realMatch } from '../support/matcher.js';
 import { databaseAtVersion } from '../support/old-db.js';
 import { fixtureRelease, radarWorld, readNotice } from '../support/radar.js';
 
-// /radar chooses its contracts on two indexes' few columns and reads only the page it shows whole (migration
-// 017). These check every page against what reading every contract whole gives (radar/plan.ts upcoming), on
-// copies of a real contract record varied in what the choice reads: ends inside and outside the window,
-// extension limits, areas, watchlists, regions, the same contract on two feeds, an unknown buyer.
+// /radar counts and pages inside SQLite on two partial indexes and reads only the page it shows whole
+// (migrations 017, 018). These check every page against what reading every contract whole gives
+// (radar/plan.ts upcoming), on copies of a real contract record varied in what the choice reads: ends
+// inside and outside the window, extension limits (before the end, after it, with no end), an end that is not
+// a date, areas, watchlists, regions, the same contract on two feeds, an unknown buyer; and again after later
+// writes change which contracts are copies of which.
 const NOW = Date.parse('2026-09-10T09:00:00Z');
 const DAY = 86_400_000;
 
@@ -49,11 +51,21 @@ function records(): ContractRecord[] {
     };
     return record;
   });
+  // An extension limit inside the window with the end after it; an end that is not a date.
+  list[1] = { ...list[1]!, end: iso(700), maxExtent: iso(90), areas: ['advocacy'], regions: [] };
+  list[2] = { ...list[2]!, end: 'not a date', maxExtent: iso(30), areas: ['payroll'] };
   // The same contract on the other feed, for every tenth: same buyer, title and end day, its own notice.
   const copies = list
     .filter((_, i) => i % 10 === 4)
     .map((c, k) => ({ ...c, source: 'cf', ocid: `ocds-test-copy-${k}`, releaseId: `r-copy-${k}` }));
-  return [...list, ...copies];
+  // Four contracts on both feeds ending soonest: the first page is mostly copies, so that reading it must
+  // read on past them (a page of five from the first five of each index range would be wrong).
+  const soonest = [1, 2, 3, 4].flatMap((k) => {
+    const one = { ...real, ocid: `ocds-soon-${k}`, releaseId: `r-soon-${k}`, title: `Soon ${k}` };
+    const both = { ...one, areas: ['advocacy'], regions: [], end: iso(0.01 * k), maxExtent: null };
+    return [both, { ...both, source: 'cf', ocid: `ocds-soon-copy-${k}`, releaseId: `r-soon-copy-${k}` }];
+  });
+  return [...list, ...copies, ...soonest];
 }
 
 /** The radar index's writes for these records, through the store's own writer. */
@@ -61,47 +73,119 @@ const writesOf = (list: ContractRecord[]): IndexedWrite[] =>
   list.map((c) => ({ source: c.source, ocid: c.ocid, buyer: null, buyerNotice: null, contract: c }));
 
 const FILTERS = [
-  { areas: [], regions: [], months: 18 },
-  { areas: ['advocacy'], regions: [], months: 18 },
-  { areas: ['payroll'], regions: ['London'], months: 6 },
-  { areas: [], regions: ['North East'], months: 60 },
-  { areas: ['bsl'], regions: [], months: 18 },
+  { area: null, region: null, months: 18 },
+  { area: 'advocacy', region: null, months: 18 },
+  { area: 'payroll', region: 'London', months: 6 },
+  { area: null, region: 'North East', months: 60 },
+  { area: 'bsl', region: null, months: 18 },
 ];
 
-describe('/radar pages chosen on indexes (migration 017)', () => {
+type Filter = (typeof FILTERS)[number];
+
+const isRelevant = (c: ContractRecord) => c.areas.length > 0 || c.watchlists.length > 0 || c.reserved;
+
+/** What reading every relevant contract whole gives for this filter. */
+const expectedOf = (list: ContractRecord[], filter: Filter) =>
+  upcoming(list.filter(isRelevant), {
+    areas: filter.area ? [filter.area] : [],
+    regions: filter.region ? [filter.region] : [],
+    months: filter.months,
+    now: NOW,
+    all: false,
+  });
+
+/** Compares every page of every filter (and one past the end) with reading whole; how many were shown. */
+function comparePages(queries: ReturnType<typeof radarWorld>['radar']['queries'], list: ContractRecord[]) {
+  let compared = 0;
+  for (const filter of FILTERS) {
+    const expected = expectedOf(list, filter);
+    const pages = Math.max(1, Math.ceil(expected.length / 5));
+    for (let page = 0; page <= pages; page++) {
+      const got = queries.upcoming(filter, page, 5);
+      const at = Math.min(page, pages - 1);
+      expect(got.total).toBe(expected.length);
+      expect(got.page).toBe(at);
+      expect(got.items.map((item) => item.contract)).toEqual(expected.slice(at * 5, at * 5 + 5));
+      compared += got.items.length;
+    }
+  }
+  return compared;
+}
+
+/** The relevant contracts another relevant contract shares a copy key with. */
+const sharedOf = (list: ContractRecord[]) =>
+  list.filter((c) => {
+    const key = copyKey(c);
+    return isRelevant(c) && key !== null && list.some((o) => o !== c && isRelevant(o) && copyKey(o) === key);
+  });
+
+const marked = (db: Db) =>
+  Number(db.prepare('SELECT COUNT(*) FROM contracts WHERE has_copy = 1').pluck().get());
+
+/** Stores a notice for each record (the page reads a contract with its notice's row) and indexes them. */
+function indexAll(w: ReturnType<typeof radarWorld>, list: ContractRecord[]) {
+  for (const c of list)
+    w.notices.savePage(c.source, [buildNotice({ source: c.source, ocid: c.ocid, releaseId: c.releaseId })], {
+      baseline: true,
+    });
+  w.radar.store.saveIndexed(writesOf(list), [], null);
+}
+
+describe('/radar pages counted and paged on indexes (migrations 017, 018)', () => {
   it('give every page and count that reading every contract whole gives', () => {
     const w = radarWorld(NOW);
     const list = records();
-    for (const c of list)
-      w.notices.savePage(
-        c.source,
-        [buildNotice({ source: c.source, ocid: c.ocid, releaseId: c.releaseId })],
-        {
-          baseline: true,
-        },
-      );
-    w.radar.store.saveIndexed(writesOf(list), [], null);
-    // Copies of one contract on two feeds are among them, and undated ones, as the choice must handle.
-    const relevant = list.filter((c) => c.areas.length > 0 || c.watchlists.length > 0 || c.reserved);
-    let compared = 0;
-    for (const filter of FILTERS) {
-      const expected = upcoming(relevant, { ...filter, now: NOW, all: false });
-      const pages = Math.max(1, Math.ceil(expected.length / 5));
-      for (let page = 0; page <= pages; page++) {
-        const got = w.radar.queries.upcoming(filter, page, 5);
-        const at = Math.min(page, pages - 1);
-        expect(got.total).toBe(expected.length);
-        expect(got.page).toBe(at);
-        expect(got.items.map((item) => item.contract)).toEqual(expected.slice(at * 5, at * 5 + 5));
-        compared += got.items.length;
-      }
-    }
-    expect(compared).toBeGreaterThan(60);
+    indexAll(w, list);
+    expect(comparePages(w.radar.queries, list)).toBeGreaterThan(60);
     // Copies of one contract were in the window, and were shown once.
-    const inWindow = relevant.filter((c) => c.areas.length > 0 && endsWithin(c, NOW, 18));
+    const inWindow = list.filter((c) => isRelevant(c) && c.areas.length > 0 && endsWithin(c, NOW, 18));
     const keys = inWindow.map(copyKey).filter((k) => k !== null);
     expect(new Set(keys).size).toBeLessThan(keys.length);
     expect(w.radar.queries.upcoming(FILTERS[0]!, 0, 5).total).toBeLessThan(inWindow.length);
+  });
+
+  it('still give them after later writes change which contracts are copies', () => {
+    const w = radarWorld(NOW);
+    const list = records();
+    indexAll(w, list);
+    const sameKey = (a: ContractRecord, b: ContractRecord) =>
+      copyKey(a) !== null && copyKey(a) === copyKey(b);
+    const copyOf = (c: ContractRecord) => list.filter((o) => o !== c && sameKey(o, c));
+    const copied = list.filter((c) => isRelevant(c) && copyOf(c).length > 0 && endsWithin(c, NOW, 18));
+    expect(copied.length).toBeGreaterThanOrEqual(8);
+    const [retitled, outOfArea, deleted, ended, ...rest] = copied;
+    const lone = list.find((c) => isRelevant(c) && copyOf(c).length === 0 && endsWithin(c, NOW, 18));
+    if (!retitled || !outOfArea || !deleted || !ended || !lone || !rest[0]) throw new Error('too few');
+    const changed = new Map<ContractRecord, ContractRecord | null>([
+      // No longer a copy (its pair is alone again), out of every area (no longer relevant), gone, ended.
+      [retitled, { ...retitled, title: `${retitled.title} (lot 2)` }],
+      [outOfArea, { ...outOfArea, areas: [], watchlists: [], reserved: false }],
+      [deleted, null],
+      [ended, { ...ended, end: new Date(NOW - 400 * DAY).toISOString(), maxExtent: null }],
+      // A contract that had no copy becomes one of another (same buyer, title and end day).
+      [lone, { ...lone, buyer: rest[0].buyer, title: rest[0].title, end: rest[0].end }],
+    ]);
+    w.radar.store.saveIndexed(
+      [...changed].map(([c, now]) => ({
+        source: c.source,
+        ocid: c.ocid,
+        buyer: null,
+        buyerNotice: null,
+        contract: now,
+      })),
+      [],
+      null,
+    );
+    const after = list.flatMap((c) => {
+      const now = changed.get(c);
+      return now === undefined ? [c] : now === null ? [] : [now];
+    });
+    expect(comparePages(w.radar.queries, after)).toBeGreaterThan(60);
+    // The lone contract is now one of three; every relevant contract that shares its key is marked, and
+    // only those (a mark left behind would only send one down the slower path, but none is).
+    const loneNow = changed.get(lone);
+    expect(loneNow && after.filter((c) => sameKey(c, loneNow))).toHaveLength(3);
+    expect(marked(w.db)).toBe(sharedOf(after).length);
   });
 
   it('fills the new columns of the contracts already stored, with the same choice', () => {
@@ -110,20 +194,31 @@ describe('/radar pages chosen on indexes (migration 017)', () => {
     const ms = (d: string | null) => (d ? Date.parse(d) : null);
     const insert = old.prepare(`INSERT INTO contracts (source, ocid, buyer_key, buyer_id, end_at, extent_at,
       relevant, record_json, indexed_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, 1, 1)`);
-    for (const c of list) {
-      const relevant = c.areas.length > 0 || c.watchlists.length > 0 || c.reserved ? 1 : 0;
-      insert.run(c.source, c.ocid, c.buyer.key, ms(c.end), ms(c.maxExtent), relevant, JSON.stringify(c));
-    }
+    for (const c of list)
+      insert.run(
+        c.source,
+        c.ocid,
+        c.buyer.key,
+        ms(c.end),
+        ms(c.maxExtent),
+        isRelevant(c) ? 1 : 0,
+        JSON.stringify(c),
+      );
     old.close();
     const db = openDb(file);
     const store = createSqliteRadarStore(db, () => NOW);
-    const relevant = list.filter((c) => c.areas.length > 0 || c.watchlists.length > 0 || c.reserved);
     for (const filter of FILTERS) {
-      const views = store.upcomingViews(NOW, addMonths(NOW, filter.months));
-      const chosen = upcoming(views, { ...filter, now: NOW, all: false });
-      const expected = upcoming(relevant, { ...filter, now: NOW, all: false });
-      expect(chosen.map((v) => list[v.rowId - 1]?.ocid)).toEqual(expected.map((c) => c.ocid));
+      const to = addMonths(NOW, filter.months);
+      const expected = expectedOf(list, filter).map((c) => c.ocid);
+      // Row ids survive the migration (a tie goes to the contract first indexed): row i is list[i - 1].
+      const rows = store.page.rows(filter, NOW, to, 0, 1000);
+      expect(rows.map((rowId) => list[rowId - 1]?.ocid)).toEqual(expected);
+      expect(store.page.count(filter, NOW, to)).toBe(expected.length);
+      // Paged from the middle as well as the start.
+      expect(store.page.rows(filter, NOW, to, 3, 4)).toEqual(rows.slice(3, 7));
     }
+    expect(marked(db)).toBe(sharedOf(list).length);
+    expect(sharedOf(list).length).toBeGreaterThan(0);
     db.close();
   });
 });

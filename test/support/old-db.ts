@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { loadMigrations, SQLITE_DRIVER } from '../../src/store/db.js';
+import { loadMigrations, registerFunctions, SQLITE_DRIVER } from '../../src/store/db.js';
 
 const Database: typeof BetterSqlite3 = createRequire(import.meta.url)(SQLITE_DRIVER);
 
@@ -14,6 +14,7 @@ const Database: typeof BetterSqlite3 = createRequire(import.meta.url)(SQLITE_DRI
 export function databaseAtVersion(version: number): { file: string; old: BetterSqlite3.Database } {
   const file = join(mkdtempSync(join(tmpdir(), `tn-v${version}-`)), 'old.db');
   const old = new Database(file);
+  registerFunctions(old);
   for (const m of loadMigrations().filter((m) => m.version <= version)) old.exec(m.sql);
   old.pragma(`user_version = ${version}`);
   return { file, old };

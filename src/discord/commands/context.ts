@@ -131,18 +131,24 @@ export interface RadarQueries {
   /** The configured lead time in months (RADAR_LEAD_MONTHS). */
   defaultMonths: number;
   /**
-   * One page of the contracts in these areas (any, when empty) and regions ending within `months`, soonest
-   * first: how many there are, the page asked for (the last one when it asks past the end) and its contracts.
+   * One page of the contracts in this area (any, when null) and region (any, when null) ending within
+   * `months`, soonest first: how many there are, the page asked for (the last one when it asks past the end)
+   * and its contracts.
    */
   upcoming(
-    filter: { areas: string[]; regions: string[]; months: number },
+    filter: { area: string | null; region: string | null; months: number },
     page: number,
     pageSize: number,
   ): { total: number; page: number; items: { contract: ContractRecord; noticeRowId: number }[] };
   /** Stored buyers whose name contains the text, busiest first. */
   findBuyers(text: string, limit: number): { key: string; name: string; notices: number }[];
-  /** One buyer's record, by its folded name; null when no stored notice names it. */
-  buyerProfile(key: string): BuyerProfile | null;
+  /** Whether a stored notice names this buyer (by its folded name). */
+  isBuyer(key: string): boolean;
+  /**
+   * One buyer's record, by its folded name, with page `page` of its contracts in a service area (the last
+   * one when it asks past the end); null when no stored notice names it.
+   */
+  buyerProfile(key: string, page: number, pageSize: number): BuyerProfile | null;
   /** The contract a stored notice records (by the notice's row id, as in button ids). */
   contractByNoticeRow(rowId: number): ContractRecord | null;
   scheduleRadarReminders(

@@ -64,15 +64,7 @@ export function radarPage(ctx: CommandContext, scope: RadarScope, page: number):
     total,
     page: at,
     items,
-  } = ctx.radar.upcoming(
-    {
-      areas: scope.area ? [scope.area] : [],
-      regions: scope.region ? [scope.region] : [],
-      months: scope.months,
-    },
-    page,
-    PAGE_SIZE,
-  );
+  } = ctx.radar.upcoming({ area: scope.area, region: scope.region, months: scope.months }, page, PAGE_SIZE);
   if (total === 0) return pageReply(noUpcoming(scope.months, named), [], []);
   const pages = Math.ceil(total / PAGE_SIZE);
   const now = ctx.clock.now();
@@ -137,15 +129,16 @@ export const radarCommand = {
 
 /** One page of /buyer: the summary and the first contracts, then more contracts a page. */
 export function buyerPage(ctx: CommandContext, key: string, page: number): OutgoingReply {
-  const profile = ctx.radar.buyerProfile(key);
+  const profile = ctx.radar.buyerProfile(key, page, PAGE_SIZE);
   if (!profile) return pageReply(buyerPageGone, [], []);
   const label = labelFor(ctx);
   const now = ctx.clock.now();
-  const pages = Math.max(1, Math.ceil(profile.areaContracts.length / PAGE_SIZE));
-  const at = Math.min(Math.max(0, page), pages - 1);
-  const contracts = profile.areaContracts
-    .slice(at * PAGE_SIZE, at * PAGE_SIZE + PAGE_SIZE)
-    .map((c) => ({ text: buyerContractLine(c, label), link: c.url }));
+  const pages = Math.max(1, Math.ceil(profile.areaContracts.total / PAGE_SIZE));
+  const at = profile.areaContracts.page;
+  const contracts = profile.areaContracts.items.map((c) => ({
+    text: buyerContractLine(c, label),
+    link: c.url,
+  }));
   const blocks = at === 0 ? buyerSummary(profile, now) : [];
   blocks.push(contracts.length > 0 ? buyerContractsHeading(at + 1, pages) : noAreaContracts);
   // A button id has at most 100 characters: a very long buyer name gets the first page only.
@@ -172,7 +165,7 @@ export const buyerCommand = {
   needsManageServer: false,
   async execute(interaction, ctx) {
     const typed = interaction.options.getString('name') ?? '';
-    const key = [typed.trim(), buyerKey(typed)].find((k) => k && ctx.radar.buyerProfile(k));
+    const key = [typed.trim(), buyerKey(typed)].find((k) => k && ctx.radar.isBuyer(k));
     const found = key ?? ctx.radar.findBuyers(typed, 1)[0]?.key;
     if (!found || !typed.trim()) throw new InputError(buyerNotFound(short(typed)));
     await interaction.reply([buyerPage(ctx, found, 0)]);
