@@ -205,7 +205,9 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     const key = { source: item.source, ocid: item.ocid };
     const before = CopyRow.safeParse(stmt.copyOf.get(item.source, item.ocid));
     const relevant = item.contract !== null && isRelevant(item.contract);
-    const copy = item.contract && relevant ? copyKey(item.contract) : null;
+    const copyOf = item.contract ? copyKey(item.contract) : null;
+    // The copy key has_copy is kept for: a relevant contract's.
+    const copy = relevant ? copyOf : null;
     if (item.contract) {
       stmt.upsertContract.run({
         ...key,
@@ -217,7 +219,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
         json: JSON.stringify(item.contract),
         areas: JSON.stringify(item.contract.areas),
         regions: JSON.stringify(item.contract.regions),
-        copyKey: copyKey(item.contract),
+        copyKey: copyOf,
         awardedOn: item.contract.awardedOn ?? '',
         at,
       });
