@@ -9,6 +9,7 @@ import { buyerProfile } from './radar/buyer.js';
 import { addMonths } from './radar/contract.js';
 import { incumbentParagraph, replacesSentence } from './radar/radar-text.js';
 import type { Clock } from './shared/clock.js';
+import { pageIn } from './shared/pages.js';
 import type { Logger } from './shared/logger.js';
 import type { Db } from './store/db.js';
 import { createSqliteRadarDelivery } from './store/radar-delivery-store.js';
@@ -60,8 +61,7 @@ export function createRadar(deps: RadarWiringDeps) {
       // Counted and paged on the index (store/radar-page.ts); only the page shown is read whole.
       const to = addMonths(now, filter.months);
       const total = store.page.count(filter, now, to);
-      const pages = Math.max(1, Math.ceil(total / pageSize));
-      const at = Math.min(Math.max(0, page), pages - 1);
+      const at = pageIn(total, page, pageSize);
       const items = store.page.rows(filter, now, to, at * pageSize, pageSize).flatMap((rowId) => {
         const stored = store.contractByRow(rowId);
         return stored ? [{ contract: stored.contract, noticeRowId: stored.noticeRowId }] : [];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MatchResult } from '../matching/match-result.js';
 import { Contact, Stage, type Notice } from '../notices/notice.js';
+import { pageIn } from '../shared/pages.js';
 import type { ContractRecord } from './contract.js';
 
 // Buyer intelligence: what one buyer's stored notices say about it. Every stored notice with a buyer leaves
@@ -95,15 +96,18 @@ export const NOTICES_SHOWN = 3;
 /** An open opportunity: a tender whose deadline is ahead. */
 export const isOpen = (n: BuyerNotice, now: number) => n.stage === 'tender' && after(n.deadline, now);
 
+/** How recently a planning notice with nothing ahead was published to count as early engagement: a year. */
+export const EARLY_PUBLISHED_MS = 365 * 86_400_000;
+
 /**
  * Early engagement: a planning notice whose engagement deadline or expected tender is ahead, or published in
  * the last year.
  */
 export const isEarly = (n: BuyerNotice, now: number) =>
   n.stage === 'planning' &&
-  (after(n.engagementDeadline, now) || after(n.expectedTender, now) || after(n.published, now - YEAR));
-
-const YEAR = 365 * 86_400_000;
+  (after(n.engagementDeadline, now) ||
+    after(n.expectedTender, now) ||
+    after(n.published, now - EARLY_PUBLISHED_MS));
 
 /**
  * Who a contact point is, for showing each once: its email, else its telephone, else its name; null when it
@@ -174,15 +178,14 @@ export function buyerFacts(notices: BuyerNotice[], now: number): BuyerFacts {
  */
 export function buyerContracts(contracts: ContractRecord[], page: number, pageSize: number): BuyerContracts {
   const inArea = contracts.filter((c) => c.areas.length > 0);
-  const pages = Math.max(1, Math.ceil(inArea.length / pageSize));
-  const at = Math.min(Math.max(0, page), pages - 1);
+  const at = pageIn(inArea.length, page, pageSize);
   const dates = inArea.map((c) => c.awardedOn ?? '').filter((d) => d !== '');
   return {
     total: inArea.length,
     firstAwarded: dates.length > 0 ? dates.reduce((a, b) => (b < a ? b : a)) : null,
     other: contracts.length - inArea.length,
     page: at,
-    items: [...inArea]
+    items: inArea
       .sort((a, b) => newestFirst(a.awardedOn, b.awardedOn))
       .slice(at * pageSize, at * pageSize + pageSize),
   };

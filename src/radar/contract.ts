@@ -249,6 +249,10 @@ export function inRegions(record: Pick<ContractRecord, 'regions'>, regions: stri
   return record.regions.some((r) => regions.includes(r));
 }
 
+/** A contract anyone could hear about: in a service area, a watchlist, or reserved. */
+export const isRelevant = (c: Pick<ContractRecord, 'areas' | 'watchlists' | 'reserved'>): boolean =>
+  c.areas.length > 0 || c.watchlists.length > 0 || c.reserved;
+
 /** Titles folded for spotting the same contract published on two feeds. */
 const titleKey = (title: string) =>
   title

@@ -7,7 +7,6 @@ import {
   nextEnd,
   withoutCopies,
   type ContractRecord,
-  type CopyView,
 } from './contract.js';
 
 // Who hears about which contract coming up, and when people who asked are reminded. Pure: the pipeline gives
@@ -96,15 +95,12 @@ export interface UpcomingFilter {
   all: boolean;
 }
 
-/** What /radar's choice of contracts reads of each: its end and extension limit, areas, regions and copy. */
-export type RadarView = CopyView & Pick<ContractRecord, 'maxExtent' | 'areas' | 'regions'>;
-
 /**
  * Contracts ending (or extendable to) within `months`, in the areas and regions asked for, soonest first (a
- * tie in the order given), each contract once. The store gives /radar its contracts' few columns in this
- * shape (radar-store.ts upcomingViews), so that only the page shown is read whole.
+ * tie in the order given), each contract once: the offline `npm run radar`, and what /radar's count and page
+ * inside SQLite (store/radar-page.ts) must equal.
  */
-export function upcoming<T extends RadarView>(contracts: T[], filter: UpcomingFilter): T[] {
+export function upcoming(contracts: ContractRecord[], filter: UpcomingFilter): ContractRecord[] {
   const picked = contracts.filter((c) => {
     if (!endsWithin(c, filter.now, filter.months) || !inRegions(c, filter.regions)) return false;
     if (filter.areas.length > 0) return c.areas.some((a) => filter.areas.includes(a));

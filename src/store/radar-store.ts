@@ -3,11 +3,13 @@ import type { IndexCursor, IndexedLinkWrite, IndexedWrite, RadarIndexStore } fro
 import {
   CONTACTS_SHOWN,
   contactKey,
+  EARLY_PUBLISHED_MS,
   NOTICES_SHOWN,
   type BuyerContracts,
   type BuyerFacts,
 } from '../radar/buyer.js';
-import { copyKey, type ContractRecord } from '../radar/contract.js';
+import { copyKey, isRelevant } from '../radar/contract.js';
+import { pageIn } from '../shared/pages.js';
 import type { Db } from './db.js';
 import { createRadarPageReads } from './radar-page.js';
 import { toStoredNotice } from './rows.js';
@@ -36,14 +38,10 @@ const LinkRow = z.object({
   contract_ocid: z.string(),
 });
 
-/** Contracts anyone could hear about: in a service area, a watchlist, or reserved. */
 const OPEN_SQL = "buyer_key = @key AND relevant = 1 AND stage = 'tender' AND deadline_at > @now";
 const EARLY_SQL = `buyer_key = @key AND relevant = 1 AND stage = 'planning'
   AND (engagement_at > @now OR expected_at > @now OR published_at > @yearAgo)`;
-const YEAR = 365 * 86_400_000;
 const ContractCountsRow = z.object({ in_area: z.number(), every: z.number(), first: z.string().nullable() });
-
-const isRelevant = (c: ContractRecord) => c.areas.length > 0 || c.watchlists.length > 0 || c.reserved;
 
 const ms = (instant: string | null) => (instant ? Date.parse(instant) : null);
 
@@ -331,7 +329,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
         .map((raw) => stmt.contactNotice.get(key, ContactKeyRow.parse(raw).contact_key))
         .filter((json) => json !== undefined)
         .map(toBuyerNotice);
-      const when = { key, now: at, yearAgo: at - YEAR };
+      const when = { key, now: at, yearAgo: at - EARLY_PUBLISHED_MS };
       const byRows = (rows: unknown[]) =>
         rows
           .map((rowId) => stmt.buyerNoticeByRow.get(rowId))
@@ -355,8 +353,7 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
     /** /buyer's contracts, read on indexes (radar/buyer.ts buyerContracts, from them all). */
     buyerContracts(key: string, page: number, pageSize: number): BuyerContracts {
       const counts = ContractCountsRow.parse(stmt.buyerContractCounts.get({ key }));
-      const pages = Math.max(1, Math.ceil(counts.in_area / pageSize));
-      const at = Math.min(Math.max(0, page), pages - 1);
+      const at = pageIn(counts.in_area, page, pageSize);
       const rows = stmt.buyerContractPage.all({ key, limit: pageSize, offset: at * pageSize });
       return {
         total: counts.in_area,

@@ -6,7 +6,7 @@ import { openDb } from '../../src/store/db.js';
 import { createSqliteRadarStore } from '../../src/store/radar-store.js';
 import { buildNotice } from '../support/builders.js';
 import { realMatch } from '../support/matcher.js';
-import { databaseAtVersion } from '../support/old-db.js';
+import { databaseAtVersion, insertOldContracts } from '../support/old-db.js';
 import { fixtureRelease, radarWorld, readNotice } from '../support/radar.js';
 
 // /buyer counts a buyer's contracts and reads one page of those in a service area on indexes (migration 019),
@@ -104,29 +104,11 @@ describe("/buyer's contracts on indexes (migration 019)", () => {
   it('fills the award dates of the contracts already stored, with the same pages', () => {
     const { file, old } = databaseAtVersion(18);
     const list = records();
-    const ms = (d: string | null) => (d ? Date.parse(d) : null);
-    const insert = old.prepare(`INSERT INTO contracts (source, ocid, buyer_key, buyer_id, end_at, extent_at,
-      relevant, record_json, areas_json, regions_json, indexed_at, updated_at)
-      VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, 1, 1)`);
+    insertOldContracts(old, list, { areas_json: (c) => JSON.stringify(c.areas), regions_json: () => '[]' });
     // The page reads a contract with its notice's row id (buttons): a notice row for each.
     const notice = old.prepare(`INSERT INTO notices (source, ocid, release_id, first_seen_at, updated_at,
       content_hash) VALUES (?, ?, ?, 1, 1, 'h')`);
-    for (const c of list) {
-      const relevant = c.areas.length > 0 || c.watchlists.length > 0 || c.reserved ? 1 : 0;
-      const json = JSON.stringify(c);
-      insert.run(
-        c.source,
-        c.ocid,
-        c.buyer.key,
-        ms(c.end),
-        ms(c.maxExtent),
-        relevant,
-        json,
-        JSON.stringify(c.areas),
-        '[]',
-      );
-      notice.run(c.source, c.ocid, c.releaseId);
-    }
+    for (const c of list) notice.run(c.source, c.ocid, c.releaseId);
     old.close();
     const db = openDb(file);
     expect(

@@ -250,6 +250,12 @@ describe('re-procurement links, whichever notice is stored first', () => {
     expect(w.radar.buyer('dorset')).toMatchObject({ name: 'Dorset Council', notices: 2 });
     const facts = w.radar.buyerFacts('dorset', w.clock.now());
     expect(facts.noticeCount).toBe(2);
+    // Both are in an area: the award a contract, the PIN (published a week before) early engagement.
+    expect(facts.early).toEqual({
+      total: 1,
+      first: [expect.objectContaining({ ocid: 'ocds-h6vhtk-03e4e0' })],
+    });
+    expect(facts.open.total).toBe(0);
     expect(w.radar.buyerContracts('dorset', 0, 5).items.map((c) => c.areas)).toEqual([['advocacy']]);
   });
 

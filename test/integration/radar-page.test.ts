@@ -5,6 +5,7 @@ import {
   addMonths,
   copyKey,
   endsWithin,
+  isRelevant,
   toContractRecord,
   type ContractRecord,
 } from '../../src/radar/contract.js';
@@ -13,7 +14,7 @@ import { openDb, type Db } from '../../src/store/db.js';
 import { createSqliteRadarStore } from '../../src/store/radar-store.js';
 import { buildNotice } from '../support/builders.js';
 import { realMatch } from '../support/matcher.js';
-import { databaseAtVersion } from '../support/old-db.js';
+import { databaseAtVersion, insertOldContracts } from '../support/old-db.js';
 import { fixtureRelease, radarWorld, readNotice } from '../support/radar.js';
 
 // /radar counts and pages inside SQLite on two partial indexes and reads only the page it shows whole
@@ -81,8 +82,6 @@ const FILTERS = [
 ];
 
 type Filter = (typeof FILTERS)[number];
-
-const isRelevant = (c: ContractRecord) => c.areas.length > 0 || c.watchlists.length > 0 || c.reserved;
 
 /** What reading every relevant contract whole gives for this filter. */
 const expectedOf = (list: ContractRecord[], filter: Filter) =>
@@ -191,19 +190,7 @@ describe('/radar pages counted and paged on indexes (migrations 017, 018)', () =
   it('fills the new columns of the contracts already stored, with the same choice', () => {
     const { file, old } = databaseAtVersion(16);
     const list = records();
-    const ms = (d: string | null) => (d ? Date.parse(d) : null);
-    const insert = old.prepare(`INSERT INTO contracts (source, ocid, buyer_key, buyer_id, end_at, extent_at,
-      relevant, record_json, indexed_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, 1, 1)`);
-    for (const c of list)
-      insert.run(
-        c.source,
-        c.ocid,
-        c.buyer.key,
-        ms(c.end),
-        ms(c.maxExtent),
-        isRelevant(c) ? 1 : 0,
-        JSON.stringify(c),
-      );
+    insertOldContracts(old, list);
     old.close();
     const db = openDb(file);
     const store = createSqliteRadarStore(db, () => NOW);

@@ -25,6 +25,7 @@ import {
 } from './radar-command-text.js';
 import { labelFor } from './subscribe.js';
 import { InputError, type Command } from './types.js';
+import { pageCount } from '../../shared/pages.js';
 
 const PAGE_SIZE = 5;
 
@@ -133,7 +134,7 @@ export function buyerPage(ctx: CommandContext, key: string, page: number): Outgo
   if (!profile) return pageReply(buyerPageGone, [], []);
   const label = labelFor(ctx);
   const now = ctx.clock.now();
-  const pages = Math.max(1, Math.ceil(profile.areaContracts.total / PAGE_SIZE));
+  const pages = pageCount(profile.areaContracts.total, PAGE_SIZE);
   const at = profile.areaContracts.page;
   const contracts = profile.areaContracts.items.map((c) => ({
     text: buyerContractLine(c, label),

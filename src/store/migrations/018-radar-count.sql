@@ -3,8 +3,8 @@
 -- an 18-month window (issue 14: every user-facing query <= 10 ms). It now counts and pages inside SQLite:
 -- each contract keeps its copy key (radar/contract.ts copyKey: the same for one contract published on two
 -- feeds; copy_key() is that function, registered by db.ts) and whether another relevant contract shares it
--- (has_copy, kept by the radar store as it writes). Only contracts with a copy are read out to keep the first
--- of each; the rest are counted on the index, and the page is read in the index's order.
+-- (has_copy, kept by the radar store as it writes). The count counts each copy key once among those with a
+-- copy and every other contract, on the index; the page is read in the index's order (store/radar-page.ts).
 ALTER TABLE contracts ADD COLUMN copy_key TEXT;
 ALTER TABLE contracts ADD COLUMN has_copy INTEGER NOT NULL DEFAULT 0;
 UPDATE contracts SET copy_key = copy_key(buyer_key, title, end_on);
