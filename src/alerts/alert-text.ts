@@ -3,6 +3,7 @@ import { formatMoney, formatPounds } from '../notices/money.js';
 import { describeDeadline } from '../notices/date-text.js';
 import { toShortUkDay } from '../notices/dates.js';
 import type { Money, Notice } from '../notices/notice.js';
+import { standing, standingSuppliers } from '../notices/normalise-awards.js';
 import type { DeliveryKind } from './route.js';
 
 const NOTICE_KIND: Record<Notice['stage'], string> = {
@@ -68,9 +69,32 @@ export function alertSummary(
 }
 
 function headline(notice: Notice, kind: DeliveryKind, changes: string[]): string {
-  if (kind !== 'update') return NOTICE_KIND[notice.stage];
+  if (kind !== 'update') return kindWords(notice);
   return changes.length > 0 ? `Update (${changes.join('; ')})` : 'Update';
 }
+
+/**
+ * What the notice is, in a few words: its stage's, except for an award that no longer stands (every award
+ * cancelled or unsuccessful, no contract standing), a contract ended early (a UK11, or a contract with the
+ * status `terminated`) and a contract change (UK10).
+ */
+export function kindWords(notice: Notice): string {
+  if (awardFell(notice))
+    return notice.awards.some((a) => a.status === 'cancelled') ? 'Award cancelled' : 'Not awarded';
+  if (notice.stage === 'contract' && ended(notice)) return 'Contract ended early';
+  if (notice.stage === 'contract' && notice.noticeType === 'UK10') return 'Contract changed';
+  return NOTICE_KIND[notice.stage];
+}
+
+/** An award or contract notice whose awards all fell (cancelled or unsuccessful), no contract standing. */
+const awardFell = (notice: Notice) =>
+  (notice.stage === 'award' || notice.stage === 'contract') &&
+  notice.awards.length > 0 &&
+  !notice.awards.some((a) => standing(a.status)) &&
+  !notice.contracts.some((c) => standing(c.status));
+
+const ended = (notice: Notice) =>
+  notice.noticeType === 'UK11' || notice.contracts.some((c) => c.status === 'terminated');
 
 const buyerPart = (notice: Notice) => (notice.buyer.name ? `, ${notice.buyer.name}` : '');
 
@@ -101,10 +125,20 @@ function deadlineSentence(notice: Notice, now: number): string | null {
   return `Expressions of interest ${verb} ${describeDeadline(expressionOfInterestDeadline, now)}.`;
 }
 
-/** "Awarded to X and Y. Runs from 19 May 2025 to 18 May 2028 (can be extended to …)." */
+/**
+ * "Awarded to X and Y. Runs from 19 May 2025 to 18 May 2028 (can be extended to …)." Only the awards that
+ * stand name a winner; an award that fell says whose it was, and no term. A contract ended early gives its
+ * period as published, not as running.
+ */
 function awardFacts(notice: Notice, now: number): string[] {
   const facts: string[] = [];
-  const suppliers = [...new Set(notice.awards.flatMap((a) => a.suppliers.map((s) => s.name)))];
+  if (awardFell(notice)) {
+    const named = [...new Set(notice.awards.flatMap((a) => a.suppliers.map((s) => s.name)))];
+    const verb = notice.awards.some((a) => a.status === 'cancelled') ? 'was cancelled' : 'was not made';
+    facts.push(named.length > 0 ? `The award to ${listOf(named)} ${verb}.` : `The award ${verb}.`);
+    return facts;
+  }
+  const suppliers = standingSuppliers(notice.awards);
   if (suppliers.length > 0) facts.push(`Awarded to ${listOf(suppliers)}.`);
   const { contractStart, contractEnd, contractMaxExtent } = notice.dates;
   if (contractEnd) {
@@ -112,10 +146,16 @@ function awardFacts(notice: Notice, now: number): string[] {
     const extension = contractMaxExtent
       ? ` (can be extended to ` + `${toShortUkDay(contractMaxExtent, 'end')})`
       : '';
-    const verb = Date.parse(contractEnd) < now ? 'Ran' : 'Runs';
-    facts.push(`${verb}${from} to ${toShortUkDay(contractEnd, 'end')}${extension}.`);
+    facts.push(
+      `${termVerb(notice, contractEnd, now)}${from} to ${toShortUkDay(contractEnd, 'end')}${extension}.`,
+    );
   }
   return facts;
+}
+
+function termVerb(notice: Notice, end: string, now: number): string {
+  if (ended(notice)) return 'Contract period as published:';
+  return Date.parse(end) < now ? 'Ran' : 'Runs';
 }
 
 /** "A", "A and B", "A, B and 3 others". */

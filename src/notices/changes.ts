@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toShortUkDay } from './dates.js';
 import { formatMoney } from './money.js';
+import { standingSuppliers } from './normalise-awards.js';
 import type { Notice } from './notice.js';
 
 /** The parts of a notice a person cares about; a change anywhere else (ids, formatting) is not news. */
@@ -110,8 +111,9 @@ export function describeChanges(before: Notice, after: Notice): string[] {
     ['cancelled', 'withdrawn', 'unsuccessful'].includes(after.status)
   )
     changes.push(after.status);
-  const suppliers = [...new Set(after.awards.flatMap((a) => a.suppliers.map((s) => s.name)))];
-  const earlier = new Set(before.awards.flatMap((a) => a.suppliers.map((s) => s.name)));
+  // Only awards that stand name a winner (an unsuccessful award's supplier did not win).
+  const suppliers = standingSuppliers(after.awards);
+  const earlier = new Set(standingSuppliers(before.awards));
   if (suppliers.some((s) => !earlier.has(s))) changes.push(`awarded to ${suppliers.join(', ')}`);
   const ended = (n: Notice) => n.contracts.some((c) => c.status === 'terminated');
   if (ended(after) && !ended(before)) changes.push('contract ended early');

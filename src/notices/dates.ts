@@ -69,6 +69,15 @@ export function toUkWindowParams(fromMs: number, toMs: number): { from: string; 
   return { from: localOf(from), to: localOf(to) };
 }
 
+/**
+ * The last second of the UK day `days` after the UK day of `instant`, as toInstant reads a bare end date
+ * (2025-05-19 plus 1,095 days ends 2028-05-18, 23:59:59 UK time).
+ */
+export function addUkDays(instant: string, days: number): string | null {
+  const day = DateTime.fromISO(instant, { zone: UK_ZONE }).plus({ days }).toISODate();
+  return day ? toInstant(day, 'end') : null;
+}
+
 /** Plain-English UK date, e.g. "Friday 12 December 2025". */
 export function toUkDay(instant: string): string {
   return DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat('cccc d LLLL yyyy');

@@ -3,6 +3,7 @@ import { toMoney } from './money.js';
 import type { Award, Contract, Money, Period } from './notice.js';
 import type { DateReader } from './normalise.js';
 import type { OcdsAward, OcdsBidStatistic, OcdsContract, OcdsParty, OcdsPeriod } from './ocds-release.js';
+import { addUkDays } from './dates.js';
 import { cleanText } from './text.js';
 
 // Awards and contracts, read in full: more than half of all Find a Tender releases are award and contract
@@ -10,12 +11,23 @@ import { cleanText } from './text.js';
 
 function toPeriod(period: OcdsPeriod | undefined, date: DateReader): Period | null {
   if (!period) return null;
-  const read = {
-    start: date(period.startDate),
-    end: date(period.endDate, 'end'),
-    maxExtent: date(period.maxExtentDate, 'end'),
-  };
+  const start = date(period.startDate);
+  const read = { start, end: periodEnd(period, start, date), maxExtent: date(period.maxExtentDate, 'end') };
   return read.start || read.end || read.maxExtent ? read : null;
+}
+
+/**
+ * A period's end: its endDate, else its start plus its durationInDays (OCDS 1.1 Period: "The period duration
+ * in days. If a startDate and endDate are provided, this field is optional, and should reflect the difference
+ * between those two days"), so that a contract published with a start and a length still has an end (the
+ * radar reads contracts by their end).
+ */
+export function periodEnd(
+  period: OcdsPeriod | undefined,
+  start: string | null,
+  date: DateReader,
+): string | null {
+  return date(period?.endDate, 'end') ?? (start ? dayAfter(start, period?.durationInDays) : null);
 }
 
 /** One award: suppliers (names from the award, else from the parties it points to), value, period, items. */
@@ -68,15 +80,23 @@ const latest = (dates: (string | null)[]) =>
 
 const comparable = (v: Money) => v.amountGross ?? v.amount ?? v.min ?? 0;
 
+/** The end of the UK day `days` after `start`; null without a whole number of days (0 to 100 years). */
+function dayAfter(start: string, days: number | undefined): string | null {
+  if (days === undefined || !Number.isInteger(days) || days < 0 || days > 36_600) return null;
+  return addUkDays(start, days);
+}
+
 /**
- * The value of several parts: summed when each part is its own lot, in one currency, with no range (five lots
- * awarded: the notice's total); the largest when parts share a lot (several suppliers on one framework).
+ * The value of several parts: summed when each part names its own lot, in one currency, with no range (five
+ * lots awarded: the notice's total); the largest when parts share a lot (several suppliers on one framework)
+ * or when a part does not say which lot it is on (`lots` empty): a sum is never a guess.
  */
-function total(parts: { value: Money | null; lot: string }[]): Money | null {
-  const real = parts.filter((p): p is { value: Money; lot: string } => p.value !== null);
+function total(parts: { value: Money | null; lots: string[] }[]): Money | null {
+  const real = parts.filter((p): p is { value: Money; lots: string[] } => p.value !== null);
   const values = real.map((p) => p.value);
   if (values.length <= 1) return values[0] ?? null;
-  const distinctLots = new Set(real.map((p) => p.lot)).size === real.length;
+  const named = real.flatMap((p) => p.lots);
+  const distinctLots = real.every((p) => p.lots.length > 0) && new Set(named).size === named.length;
   const summable = values.every((v) => v.currency === values[0]?.currency && v.min === null);
   if (!distinctLots || !summable) return [...values].sort((a, b) => comparable(b) - comparable(a))[0] ?? null;
   const sum = (key: 'amount' | 'amountGross') =>
@@ -90,15 +110,27 @@ function total(parts: { value: Money | null; lot: string }[]): Money | null {
 }
 
 /** Awards and contracts that stand: not cancelled, not unsuccessful. */
-const standing = (status: string | null) => status !== 'cancelled' && status !== 'unsuccessful';
+export const standing = (status: string | null) => status !== 'cancelled' && status !== 'unsuccessful';
 
-/** Contracts speak for the signed deal; awards for the decision; either fills what the tender left out. */
+/** The names of the suppliers of the awards that stand, each once, in order. */
+export const standingSuppliers = (awards: Award[]): string[] => [
+  ...new Set(awards.filter((a) => standing(a.status)).flatMap((a) => a.suppliers.map((s) => s.name))),
+];
+
+/**
+ * Contracts speak for the signed deal; awards for the decision; either fills what the tender left out. A
+ * contract is on the lots of its award (OCDS: a contract's awardID names its award, and the award its
+ * relatedLots).
+ */
 export function contractFacts(awards: Award[], contracts: Contract[]): ContractFacts {
   const live = awards.filter((a) => standing(a.status));
   const signed = contracts.filter((c) => standing(c.status));
   const periods = [...signed.map((c) => c.period), ...live.map((a) => a.contractPeriod)];
-  const contractValue = total(signed.map((c) => ({ value: c.value, lot: c.awardId ?? c.id })));
-  const awardValue = total(live.map((a) => ({ value: a.value, lot: a.relatedLots.join(',') || a.id })));
+  const lotsOfAward = new Map(awards.map((a) => [a.id, a.relatedLots]));
+  const contractValue = total(
+    signed.map((c) => ({ value: c.value, lots: (c.awardId && lotsOfAward.get(c.awardId)) || [] })),
+  );
+  const awardValue = total(live.map((a) => ({ value: a.value, lots: a.relatedLots })));
   return {
     cpv: [...new Set(awards.flatMap((a) => a.cpv))],
     regions: [...new Set(awards.flatMap((a) => a.deliveryRegions))],

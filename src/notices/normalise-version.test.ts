@@ -13,7 +13,7 @@ import { releasesIn } from './ocds-input.js';
  * both here, so that stored releases are normalised again when next read (sources/fingerprint.ts).
  */
 const RECORDED = {
-  version: '2026-12-02.1',
+  version: '2026-12-03.1',
   digest: 'f461977432bf3b0944c62b63db2fff03ea6513085db161477c5e373775e040f7',
 };
 

@@ -2,7 +2,7 @@ import { toInstant } from './dates.js';
 import { collectCpv, deliveryRegions, lotCpvs } from './items.js';
 import { toMoney } from './money.js';
 import type { Buyer, Lot, Nation, Notice, Regime, Stage, Suitability } from './notice.js';
-import { bidCount, toAward, toContract, contractFacts } from './normalise-awards.js';
+import { bidCount, toAward, toContract, contractFacts, periodEnd } from './normalise-awards.js';
 import {
   readRelease,
   type OcdsDocument,
@@ -21,7 +21,7 @@ import { boundedText, TEXT_LIMITS, type TextCut } from './text-bounds.js';
  * Notice, so that releases stored before are normalised again when they are next read. The test
  * normalise-version.test.ts fails when the Notices of the recorded fixtures change and this was not bumped.
  */
-export const NORMALISER_VERSION = '2026-12-02.1';
+export const NORMALISER_VERSION = '2026-12-03.1';
 
 /** Stands in for a missing title; it matches no phrase. */
 export const NO_TITLE = '(no title given)';
@@ -56,6 +56,7 @@ export function toNotice(raw: unknown, profile: SourceProfile): NormaliseResult 
   const contracts = (release.contracts ?? []).map((c, i) => toContract(c, i, date));
   const facts = contractFacts(awards, contracts);
   const firstLotPeriod = lots.find((l) => l.contractStart || l.contractEnd);
+  const tenderStart = date(tender.contractPeriod?.startDate);
   const engagement = (release.planning?.milestones ?? []).find((m) => m.type === 'engagement');
   const buyer = toBuyer(findBuyer(release.parties ?? [], release.buyer?.id), release.buyer);
   const cpv = collectCpv(release);
@@ -79,8 +80,9 @@ export function toNotice(raw: unknown, profile: SourceProfile): NormaliseResult 
       expressionOfInterestDeadline: date(tender.expressionOfInterestDeadline, 'end'),
       enquiryDeadline: date(tender.enquiryPeriod?.endDate, 'end'),
       awardExpected: date(tender.awardPeriod?.endDate ?? tender.awardPeriod?.startDate, 'end'),
-      contractStart: date(tender.contractPeriod?.startDate) ?? firstLotPeriod?.contractStart ?? facts.start,
-      contractEnd: date(tender.contractPeriod?.endDate, 'end') ?? firstLotPeriod?.contractEnd ?? facts.end,
+      contractStart: tenderStart ?? firstLotPeriod?.contractStart ?? facts.start,
+      contractEnd:
+        periodEnd(tender.contractPeriod, tenderStart, date) ?? firstLotPeriod?.contractEnd ?? facts.end,
       contractMaxExtent: date(tender.contractPeriod?.maxExtentDate, 'end') ?? facts.maxExtent,
       engagementDeadline: date(engagement?.dueDate, 'end'),
       expectedTender: date(tender.futureNoticeDate, 'end'),
@@ -121,6 +123,7 @@ function toLots(tender: OcdsTender, date: DateReader, cuts: TextCut[]): Lot[] {
   const cpvByLot = lotCpvs(tender.items ?? []);
   return (tender.lots ?? []).map((lot, index): Lot => {
     const id = lot.id ?? String(index + 1);
+    const lotStart = date(lot.contractPeriod?.startDate);
     return {
       id,
       title: boundedText(lot.title, `lots.${index}.title`, TEXT_LIMITS.title, cuts),
@@ -129,8 +132,8 @@ function toLots(tender: OcdsTender, date: DateReader, cuts: TextCut[]): Lot[] {
       status: lot.status ?? null,
       suitability: toSuitability(lot.suitability),
       reservedParticipation: lot.otherRequirements?.reservedParticipation ?? [],
-      contractStart: date(lot.contractPeriod?.startDate),
-      contractEnd: date(lot.contractPeriod?.endDate, 'end'),
+      contractStart: lotStart,
+      contractEnd: periodEnd(lot.contractPeriod, lotStart, date),
       cpv: cpvByLot.get(id) ?? [],
     };
   });

@@ -44,6 +44,7 @@ export interface OcdsPeriod {
   startDate?: string;
   endDate?: string;
   maxExtentDate?: string;
+  durationInDays?: number;
 }
 export interface OcdsClassification {
   scheme?: string;
@@ -188,7 +189,14 @@ const readValue = (v: unknown): OcdsValue | undefined => {
 };
 const readPeriod = (v: unknown): OcdsPeriod | undefined => {
   const o = obj(v);
-  return o && { startDate: str(o.startDate), endDate: str(o.endDate), maxExtentDate: str(o.maxExtentDate) };
+  return (
+    o && {
+      startDate: str(o.startDate),
+      endDate: str(o.endDate),
+      maxExtentDate: str(o.maxExtentDate),
+      durationInDays: num(o.durationInDays),
+    }
+  );
 };
 const readClassification = (o: Raw): OcdsClassification => ({ scheme: str(o.scheme), id: str(o.id) });
 const readSuitability = (v: unknown): OcdsSuitability | undefined => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reservedLine } from '../alerts/alert-text.js';
 import type { MatchResult } from '../matching/match-result.js';
-import { contractFacts } from '../notices/normalise-awards.js';
+import { contractFacts, standing } from '../notices/normalise-awards.js';
 import { Money, Supplier, type Notice } from '../notices/notice.js';
 import { NATIONWIDE } from '../notices/regions.js';
 
@@ -85,9 +85,6 @@ export function buyerKey(name: string | null | undefined): string {
   while (words.length > 1 && DROPPED_WORDS.has(words[words.length - 1] ?? '')) words.pop();
   return words.join(' ');
 }
-
-/** Awards and contracts that stand: not cancelled, not unsuccessful. */
-const standing = (status: string | null) => status !== 'cancelled' && status !== 'unsuccessful';
 
 /** A notice of an awarded or signed contract (award, contract details, change or termination). */
 export function isContractNotice(notice: Notice): boolean {
