@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createAreaMatcher, sourceLabels } from '../app.js';
+import { createAreaMatcher, sourceLabels, startCommand } from '../app.js';
 import { alertSummary } from '../alerts/alert-text.js';
-import { loadConfig } from '../config.js';
 import { toNotice } from '../notices/normalise.js';
 import { rawId, readReleases } from '../notices/ocds-input.js';
 import { profileOfRaw } from '../sources/registry.js';
@@ -21,8 +20,10 @@ function main(): number {
     console.error(USAGE);
     return 2;
   }
-  const matcher = createAreaMatcher();
-  const label = sourceLabels(loadConfig());
+  // The one loader (.env, the environment, the config file, the rules), as classify and guide read them.
+  const { settings, config } = startCommand();
+  const matcher = createAreaMatcher(settings.rules);
+  const label = sourceLabels(config);
   const now = Date.now();
   for (const file of files) {
     for (const input of readReleases(readFileSync(file === '-' ? 0 : file, 'utf8'))) {

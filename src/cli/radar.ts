@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { createAreaMatcher } from '../app.js';
-import { loadConfig } from '../config.js';
+import { createAreaMatcher, startCommand } from '../app.js';
 import { UK_ZONE } from '../notices/dates.js';
 import { toNotice } from '../notices/normalise.js';
 import type { Notice } from '../notices/notice.js';
@@ -21,9 +20,10 @@ import { runCli } from './run.js';
  * that may re-procure it. Offline: no token, no network, no database.
  */
 function main(): number {
-  const config = loadConfig();
+  // The one loader (.env, the environment, the config file, the rules), as classify and guide read them.
+  const { settings, config } = startCommand();
   const args = parseRadarArgs(process.argv.slice(2), Date.now(), config.radar.leadMonths);
-  const matcher = createAreaMatcher();
+  const matcher = createAreaMatcher(settings.rules);
   const notices: Notice[] = [];
   let unreadable = 0;
   for (const file of args.files) {

@@ -56,4 +56,27 @@ describe('every command reads .env', () => {
     expect(stdout).toContain('Registered 15 commands globally');
     expect(discord.requests).toContain('PUT /v10/applications/123456789012345678/commands');
   }, 60_000);
+
+  // Found by an outside walkthrough (2026-12-03): radar and inspect read only the process environment.
+  it('npm run radar and npm run inspect read .env too, and refuse a misspelt name in it', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tn-dotenv-'));
+    const file = new URL('../fixtures/fts/fts-uk7-contract-028961-2025.json', import.meta.url).pathname;
+    // As npm runs them (tsx on the sources), in a folder of its own holding the .env.
+    const tsx = new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url).pathname;
+    const source = (entry: string) => new URL(`../../src/${entry}.ts`, import.meta.url).pathname;
+    const withArgs = (entry: string, args: string[]) =>
+      run(process.execPath, [tsx, source(entry), ...args], { cwd, env: { PATH: process.env.PATH ?? '' } });
+    writeFileSync(join(cwd, '.env'), 'RADAR_LEAD_MONTHS=3\nLOG_LEVEL=warn\n');
+    const radar = await withArgs('cli/radar', [file, '--as-of', '2026-09-03', '--all']);
+    expect(radar.stdout + radar.stderr).toContain('end within 3 months');
+    writeFileSync(join(cwd, '.env'), 'POL_CRON=1\n');
+    for (const entry of ['cli/radar', 'cli/inspect']) {
+      const failed = await withArgs(entry, [file]).then(
+        () => null,
+        (err: { code: number; stderr: string }) => err,
+      );
+      expect(failed?.code).not.toBe(0);
+      expect(failed?.stderr).toContain('POLL_CRON');
+    }
+  }, 60_000);
 });
