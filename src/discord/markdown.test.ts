@@ -72,3 +72,33 @@ describe('trimTo', () => {
     expect(trimTo('short', 10)).toBe('short');
   });
 });
+
+// Found by an outside check against Discord's docs (2026-12-03): cuts split emoji in half, and the
+// @here escape broke e-mail addresses such as a real buyer's commissioning@herefordshire.gov.uk.
+describe('cuts and escapes that keep text whole', () => {
+  const loneHalf = (text: string) =>
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
+  it('never leaves half of a surrogate pair at a cut, wherever the cut falls', () => {
+    const emoji = '😀'.repeat(300);
+    for (let max = 2; max < 40; max++) {
+      expect(loneHalf(trimTo(emoji, max))).toBe(false);
+      expect(trimTo(emoji, max).length).toBeLessThanOrEqual(max);
+      expect(loneHalf(trimTo(`a${emoji}`, max))).toBe(false);
+    }
+    const parts = packMessages([emoji], 99);
+    expect(parts.join('')).toBe(emoji);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(99);
+      expect(loneHalf(part)).toBe(false);
+    }
+  });
+
+  it('breaks @everyone and @here as words, never inside an address or a longer word', () => {
+    expect(escapeMarkdown('commissioning@herefordshire.gov.uk')).toBe('commissioning@herefordshire.gov.uk');
+    expect(escapeMarkdown('team@everyone.org')).toBe('team@everyone.org');
+    expect(escapeMarkdown('ping @here now')).toBe('ping @\u200bhere now');
+    expect(escapeMarkdown('@everyone.')).toBe('@\u200beveryone.');
+    expect(escapeMarkdown('(@HERE)')).toContain('@\u200bHERE');
+  });
+});

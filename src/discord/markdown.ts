@@ -1,6 +1,8 @@
 // Text made inert for Discord, and long text split where a reader expects a break. Only messages.ts (the one
 // builder of what the bot sends) calls these; nothing else escapes or cuts text.
 
+import { sliceWhole } from '../notices/text.js';
+
 /** A bare web address: Discord links it as written and applies no markdown inside it, so it is kept whole. */
 const URL_RE = /https?:\/\/[^\s<>"'`|\\]+/g;
 
@@ -39,13 +41,19 @@ export function escapeMarkdown(text: string): string {
     .replace(LINE_START, (_m, indent: string, mark: string) =>
       /^\d/.test(mark) ? `${indent}${mark}\\` : `${indent}\\${mark}`,
     )
-    .replace(/@(everyone|here)/gi, '@\u200b$1');
+    .replace(MASS_MENTION, '@\u200b$1');
 }
+
+/**
+ * `@everyone` and `@here` as words, broken with a zero-width space so they read as text (allowed_mentions
+ * already stops any ping); never inside an address or a word: `x@herefordshire.gov.uk` stays whole.
+ */
+const MASS_MENTION = /(?<![\w.+-])@(everyone|here)(?![\w-])/gi;
 
 /** Shortens to `max` characters with an ellipsis, never leaving half of an escape at the end. */
 export function trimTo(text: string, max: number): string {
   if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - 1)).trimEnd();
+  let cut = sliceWhole(text, Math.max(0, max - 1)).trimEnd();
   // An odd run of backslashes at the end would escape the ellipsis: drop the dangling one.
   const slashes = /\\+$/.exec(cut)?.[0].length ?? 0;
   if (slashes % 2 === 1) cut = cut.slice(0, -1);
@@ -72,7 +80,8 @@ function splitText(text: string, max: number): string[] {
     }
   }
   // One word longer than a message (a pasted hash, say): cut it, as nothing else is possible.
-  return [text.slice(0, max), ...splitText(text.slice(max), max)];
+  const head = sliceWhole(text, max);
+  return [head, ...splitText(text.slice(head.length), max)];
 }
 
 /**

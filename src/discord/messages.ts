@@ -237,12 +237,14 @@ export type PageLine = string | { text: string; link: string | null };
  * never cut: its text is).
  */
 export function pageReply(heading: string, lines: PageLine[], components: Row[]): OutgoingReply {
-  const head = escapeMarkdown(heading);
   const parts = lines.map((line) =>
     typeof line === 'string'
       ? { text: escapeMarkdown(line), tail: '' }
       : { text: escapeMarkdown(line.text), tail: isHttpUrl(line.link) ? ` ${line.link}` : '' },
   );
+  // The lines keep at least a short text and their whole link each: a long heading gives way to them.
+  const reserve = parts.reduce((n, p) => n + Math.min(p.text.length, PAGE_LINE_MIN) + p.tail.length + 1, 0);
+  const head = fitHeading(escapeMarkdown(heading), LIMITS.content - reserve);
   const room = LIMITS.content - head.length - parts.length;
   const each = Math.max(40, Math.floor(room / Math.max(1, parts.length)));
   const fitted = parts.map((p) => `${trimTo(p.text, Math.max(20, each - p.tail.length))}${p.tail}`);
@@ -253,6 +255,22 @@ export function pageReply(heading: string, lines: PageLine[], components: Row[])
     components: fitComponents(components),
     allowedMentions: { parse: [] },
   } as OutgoingReply;
+}
+
+/** The fewest characters of a page line's own text kept before its heading is shortened. */
+const PAGE_LINE_MIN = 60;
+
+/**
+ * A page's heading within `room`: whole lines dropped from the end of all but its last line (the list's own
+ * heading), with a line saying so, so that no web address in it is cut in half.
+ */
+function fitHeading(head: string, room: number): string {
+  if (head.length <= room) return head;
+  const lines = head.split('\n');
+  const last = lines.pop() ?? '';
+  const note = '(Shortened to fit; the rest is on the notices.)';
+  while (lines.length > 0 && [...lines, note, last].join('\n').length > room) lines.pop();
+  return lines.length > 0 ? [...lines, note, last].join('\n') : trimTo(last, Math.max(40, room));
 }
 
 /** A line that links a channel (rendered by Discord as its name; a channel link pings no one). */

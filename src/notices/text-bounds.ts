@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText } from './text.js';
+import { cleanText, sliceWhole } from './text.js';
 
 // Text is bounded at ingestion: a release with a 10 MB description crashed the worker out of memory on every
 // restart. What is matched, stored as the notice and shown is cut to these lengths (with a note saying so);
@@ -24,9 +24,7 @@ function cutAtWord(text: string, max: number): string {
   let end = max;
   const space = text.lastIndexOf(' ', max);
   if (space > max - 200 && space > 0) end = space;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return text.slice(0, end).trimEnd();
+  return sliceWhole(text, end).trimEnd();
 }
 
 /**

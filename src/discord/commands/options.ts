@@ -1,6 +1,7 @@
 import { ITL1_REGIONS, NATIONWIDE, toRegionName } from '../../notices/regions.js';
 import { notAnArea, notARegion } from './replies.js';
 import { InputError } from './types.js';
+import { sliceWhole } from '../../notices/text.js';
 
 export const REGION_NAMES = [...Object.values(ITL1_REGIONS), NATIONWIDE];
 
@@ -70,7 +71,7 @@ export function completeList(typed: string, choices: string[]): { name: string; 
 /** Shortens text quoted back to a person so a 5,000-character input never floods the reply. */
 export function short(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ');
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  return flat.length <= max ? flat : `${sliceWhole(flat, max - 1)}…`;
 }
 
 export { formatPounds as pounds } from '../../notices/money.js';
