@@ -282,3 +282,34 @@ describe('.env.example', () => {
     expect(loadSettings({ env: {}, dotenv: example }).config.poll.cron).toBe('*/10 * * * *');
   });
 });
+
+// Found by an outside walkthrough (2026-12-03): a webhook's regions were stored as written, and routing
+// compares them exactly, so "UKD", "north west" or a typo held back every notice with a region.
+describe("a webhook's regions and value range are read as /subscribe reads them", () => {
+  it('regions are kept as their ITL1 names, whichever way they are written', () => {
+    const { load } = withConfigFile({
+      discord: { webhooks: [{ name: 'nw', url: WEBHOOK, regions: ['north west', 'UKK', ' Wales '] }] },
+    });
+    expect(load().config.discord.webhooks[0]?.regions).toEqual(['North West', 'South West', 'Wales']);
+  });
+
+  it('a region that is not one, and a maximum below the minimum, are errors naming the setting', () => {
+    const { file, load } = withConfigFile({
+      discord: {
+        webhooks: [
+          { name: 'nw', url: WEBHOOK, regions: ['Narnia'] },
+          { name: 'range', url: WEBHOOK, minValue: 5000, maxValue: 10 },
+        ],
+      },
+    });
+    const { problems } = problemsOf(load);
+    expect(problems).toContain(
+      `discord.webhooks.0.regions.0 (in ${file}): "Narnia" is not a UK region: use an English region or ` +
+        'nation (for example "North West", "Wales") or an ITL code such as "UKD"',
+    );
+    expect(problems.join('\n')).toContain(
+      'discord.webhooks.1.maxValue (in ' +
+        `${file}): maxValue is below minValue: no notice that states a value would reach this webhook`,
+    );
+  });
+});

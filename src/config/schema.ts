@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AreaId } from '../matching/rules.js';
+import { toRegionName } from '../notices/regions.js';
 import { FtsFeed, MonthlyFeed, WindowedFeed } from '../sources/registry.js';
 
 // The shape of the configuration. Every object is strict: a key the app does not know is an error (with a
@@ -21,24 +22,48 @@ const RssFeed = z.strictObject({
 export const WEBHOOK_URL =
   /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d{15,25}\/[\w-]{20,100}\/?$/;
 
-const WebhookSubscription = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes'),
-  // The message never repeats the value: a webhook URL is a secret.
-  url: z
-    .string()
-    .refine((u) => WEBHOOK_URL.test(u), 'must be a Discord webhook URL (https://discord.com/api/webhooks/…)'),
-  areas: z.array(AreaId).default([]),
-  regions: z.array(z.string()).default([]),
-  minValue: z.number().nonnegative().nullable().default(null),
-  maxValue: z.number().nonnegative().nullable().default(null),
-  reservedOnly: z.boolean().default(false),
-  stages: z
-    .array(z.enum(['opportunities', 'early', 'awards', 'updates']))
-    .default(['opportunities', 'early', 'updates']),
-  mode: z.enum(['instant', 'daily', 'weekly']).default('instant'),
-  dailyCap: z.number().int().positive().default(20),
-  timezone: z.string().default('Europe/London'),
+/**
+ * A region as /subscribe reads it (an ITL1 name or code, or a nation), kept as its ITL1 name, the form
+ * alerts are routed by: a region written any other way would hold back every notice with a region.
+ */
+const Region = z.string().transform((value, ctx) => {
+  const name = toRegionName(value);
+  if (name) return name;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      `"${value.slice(0, 60)}" is not a UK region: use an English region or nation (for example ` +
+      '"North West", "Wales") or an ITL code such as "UKD"',
+  });
+  return z.NEVER;
 });
+
+const WebhookSubscription = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes'),
+    // The message never repeats the value: a webhook URL is a secret.
+    url: z
+      .string()
+      .refine(
+        (u) => WEBHOOK_URL.test(u),
+        'must be a Discord webhook URL (https://discord.com/api/webhooks/…)',
+      ),
+    areas: z.array(AreaId).default([]),
+    regions: z.array(Region).default([]),
+    minValue: z.number().nonnegative().nullable().default(null),
+    maxValue: z.number().nonnegative().nullable().default(null),
+    reservedOnly: z.boolean().default(false),
+    stages: z
+      .array(z.enum(['opportunities', 'early', 'awards', 'updates']))
+      .default(['opportunities', 'early', 'updates']),
+    mode: z.enum(['instant', 'daily', 'weekly']).default('instant'),
+    dailyCap: z.number().int().positive().default(20),
+    timezone: z.string().default('Europe/London'),
+  })
+  .refine((w) => w.minValue === null || w.maxValue === null || w.minValue <= w.maxValue, {
+    message: 'maxValue is below minValue: no notice that states a value would reach this webhook',
+    path: ['maxValue'],
+  });
 
 /**
  * The polled sources, each with the config slice its entry in sources/registry.ts defines (the one place a
