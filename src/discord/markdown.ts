@@ -45,10 +45,11 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * `@everyone` and `@here` as words, broken with a zero-width space so they read as text (allowed_mentions
- * already stops any ping); never inside an address or a word: `x@herefordshire.gov.uk` stays whole.
+ * `@everyone` and `@here` wherever they occur, broken with a zero-width space (allowed_mentions already stops
+ * any ping). Inside a word or an address too: Discord's parser starts a mention at any "@", so
+ * `commissioning@herefordshire.gov.uk` gets the invisible space as well (test/support/inert.ts models this).
  */
-const MASS_MENTION = /(?<![\w.+-])@(everyone|here)(?![\w-])/gi;
+const MASS_MENTION = /@(everyone|here)/gi;
 
 /** Shortens to `max` characters with an ellipsis, never leaving half of an escape at the end. */
 export function trimTo(text: string, max: number): string {
