@@ -8,6 +8,7 @@ import {
   backupExists,
   backupFailed,
   backupIsDatabase,
+  backupIsFolder,
   backupNoFolder,
   BACKUP_USAGE,
 } from './ops-text.js';
@@ -40,6 +41,10 @@ async function main(): Promise<number> {
     console.error(backupNoFolder(dirname(file)));
     return 2;
   }
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    console.error(backupIsFolder(target));
+    return 2;
+  }
   if (existsSync(file) && !values.force) {
     console.error(backupExists(target));
     return 2;
@@ -59,7 +64,13 @@ async function main(): Promise<number> {
   } finally {
     db.close();
   }
-  renameSync(partial, file);
+  try {
+    renameSync(partial, file);
+  } catch (err) {
+    // The copy holds webhook tokens: never left behind under a hidden name.
+    rmSync(partial, { force: true });
+    throw new Error(backupFailed(err instanceof Error ? err.message : String(err)), { cause: err });
+  }
   const copy = openDbReadOnly(file);
   try {
     const integrity = String(copy.pragma('quick_check', { simple: true }));

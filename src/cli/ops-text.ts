@@ -10,6 +10,8 @@ export const PRUNE_USAGE =
 export const backupExists = (file: string) =>
   `${file} already exists; choose another name, or add --force to replace it.`;
 export const backupIsDatabase = 'That is the database itself; give the backup another name.';
+export const backupIsFolder = (file: string) =>
+  `${file} is a folder; give the backup a file name inside it (for example ${file}/tender-nudge.db).`;
 export const backupNoFolder = (dir: string) => `The folder ${dir} does not exist; create it first.`;
 
 export const backupFailed = (reason: string) => `The backup failed: ${reason}. The database is unchanged.`;

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../../src/replay/replay-server.js';
-import { openDbReadOnly } from '../../src/store/db.js';
+import { openDb, openDbReadOnly } from '../../src/store/db.js';
 import { fixtureJson } from '../support/fixtures.js';
 import { startWorker } from '../support/worker.js';
 
@@ -67,6 +67,22 @@ describe('npm run backup -- <file>', () => {
     const missing = await cli('backup', [join(dir, 'b.db')], { DATABASE_PATH: join(dir, 'none.db') });
     expect(missing.stderr).toContain('databasePath (DATABASE_PATH): cannot open the database');
     expect(missing.stderr).toContain('none.db');
+  }, 30_000);
+
+  // Found by an outside walkthrough (2026-12-03): a folder as the target gave a raw EISDIR and left a whole
+  // copy of the database (webhook tokens included) behind as a hidden .partial file.
+  it('a folder as the target is refused in words, with or without --force, and leaves no copy behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tn-backup-'));
+    const database = join(dir, 'tn.db');
+    openDb(database).close();
+    mkdirSync(join(dir, 'backups'));
+    for (const args of [[join(dir, 'backups')], [join(dir, 'backups'), '--force']]) {
+      const refused = await cli('backup', args, { DATABASE_PATH: database });
+      expect((refused as { code?: number }).code).toBe(2);
+      expect(refused.stderr).toContain('is a folder; give the backup a file name inside it');
+      expect(readdirSync(join(dir, 'backups'))).toEqual([]);
+      expect(readdirSync(dir).some((f) => f.endsWith('.partial'))).toBe(false);
+    }
   }, 30_000);
 });
 
