@@ -58,7 +58,7 @@ export function alertSummary(
   now: number,
   areaLabel: (id: string) => string,
 ): string {
-  const parts = [`${headline(notice, kind, changes)}: ${notice.title}${buyerPart(notice)}.`];
+  const parts = [sentence(`${headline(notice, kind, changes)}: ${notice.title}${buyerPart(notice)}`)];
   parts.push(...stageFacts(notice, now));
   if (notice.value) parts.push(`Value ${valueText(notice.value)}.`);
   const areas = (match?.areas ?? []).map((a) => areaLabel(a.rule));
@@ -95,6 +95,9 @@ const awardFell = (notice: Notice) =>
 
 const ended = (notice: Notice) =>
   notice.noticeType === 'UK11' || notice.contracts.some((c) => c.status === 'terminated');
+
+/** A sentence ends once: a title that ends with its own full stop gets no second one. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 const buyerPart = (notice: Notice) => (notice.buyer.name ? `, ${notice.buyer.name}` : '');
 

@@ -35,11 +35,21 @@ const OLDER_RULES: Record<string, string> = {
   PCSR2015: ' It runs under the Scottish rules (Public Contracts (Scotland) Regulations 2015).',
 };
 
+/** When a notice names no type of its own (many feeds do not): what its stage says it is. */
+const STAGE_TYPES: Record<Notice['stage'], string> = {
+  planning: 'Early engagement notice: the buyer is planning to buy this.',
+  tender: 'Tender notice: the buyer is inviting bids.',
+  award: 'Contract award notice: the buyer has chosen a supplier.',
+  contract: 'Contract notice: about a contract already let.',
+  cancellation: 'Cancellation notice: the buyer has cancelled this procurement.',
+  other: 'Procurement notice.',
+};
+
 /** What kind of notice this is, in plain words (with the official code for those who know it). */
 export function noticeTypeWords(notice: Notice): string {
   const base =
     (notice.noticeType && (UK_TYPES[notice.noticeType] ?? DOCUMENT_TYPES[notice.noticeType])) ??
-    'Procurement notice.';
+    STAGE_TYPES[notice.stage];
   const below =
     notice.aboveThreshold === false && notice.noticeType === 'UK4'
       ? ' It is below the threshold, so the rules are lighter.'

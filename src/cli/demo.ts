@@ -60,7 +60,7 @@ function consoleTransport(): MessageTransport & { count: () => number } {
       text
         .replace(/<t:(\d+):[FR]>/g, (_m, s: string) => new Date(Number(s) * 1000).toUTCString())
         .replace(/\\([\\*_~`|[\]<>#-])/g, '$1');
-    const lines = [`── ${where} ──`, readable(body.content ?? '')];
+    const lines = [`== ${where} ==`, readable(body.content ?? '')];
     for (const embed of body.embeds ?? [])
       for (const field of embed.fields ?? [])
         lines.push(`   ${field.name}: ${readable(field.value).replace(/\n/g, '\n      ')}`);
@@ -183,7 +183,7 @@ async function main(): Promise<number> {
       .sort((a, b) => Number(Boolean(b.notice.url)) - Number(Boolean(a.notice.url)))[0];
     if (sample) {
       const guide = guideSections(buildGuide(sample.notice, sample.match, Date.now()), Date.now());
-      console.log(`── Sample first-time bidder guide (what /guide and "How do I bid?" show) ──`);
+      console.log(`== Sample first-time bidder guide (what /guide and "How do I bid?" show) ==`);
       console.log(`${guide.join('\n\n')}\n`);
     }
     const notices = store.countNotices();
@@ -205,7 +205,7 @@ async function main(): Promise<number> {
     const requests = replay.requests.length;
     console.log(
       `${notices} notices, ${matched} matched, ${transport.count()} alerts ` +
-        `(${reserved} explicitly reserved; ${requests} requests to the local replay)`,
+        `(${requests} requests to the local replay); ${reserved} of the notices are explicitly reserved`,
     );
     db.close();
   } finally {

@@ -101,7 +101,7 @@ export interface AlertInput {
   note?: string | null;
 }
 
-function fields({ notice, match }: AlertInput): APIEmbedField[] {
+function fields({ notice, match, areaLabel }: AlertInput): APIEmbedField[] {
   const out: APIEmbedField[] = [field(FIELD_NAMES.kind, noticeTypeWords(notice))];
   if (notice.buyer.name) {
     const region = notice.buyer.regionName ? ` (${notice.buyer.regionName})` : '';
@@ -121,15 +121,25 @@ function fields({ notice, match }: AlertInput): APIEmbedField[] {
   );
   if (suitable) out.push(field(FIELD_NAMES.suitability, suitable));
   if (notice.lots.length > 0) {
-    const lots = notice.lots.slice(0, 10).map((l) => lotLine(l.id, l.title, l.value));
-    out.push(field(FIELD_NAMES.lots(notice.lots.length), lots.join('\n')));
+    const lots = notice.lots.slice(0, SHOWN_LOTS).map((l) => lotLine(l.id, l.title, l.value));
+    out.push(field(FIELD_NAMES.lots(notice.lots.length), withRest(lots, notice.lots.length, 'lots')));
   }
-  const why = [...(match?.areas ?? []), ...(match?.watchlists ?? [])].flatMap((a) =>
-    a.reasons.slice(0, 2).map((r) => reasonLine(a.rule, r)),
-  );
-  if (why.length > 0) out.push(field(FIELD_NAMES.why, why.slice(0, 6).join('\n')));
+  // Each area (by its name) and watchlist gives its first reasons; what is left out is counted, not lost.
+  const why = [
+    ...(match?.areas ?? []).map((a) => ({ ...a, rule: areaLabel(a.rule) })),
+    ...(match?.watchlists ?? []),
+  ].flatMap((a) => a.reasons.slice(0, 2).map((r) => reasonLine(a.rule, r)));
+  if (why.length > 0)
+    out.push(field(FIELD_NAMES.why, withRest(why.slice(0, SHOWN_REASONS), why.length, 'reasons')));
   return out.slice(0, LIMITS.fields);
 }
+
+const SHOWN_LOTS = 10;
+const SHOWN_REASONS = 6;
+
+/** The lines shown, and "and N more lots" when some were left out (the notice has them all). */
+const withRest = (shown: string[], total: number, what: string) =>
+  total > shown.length ? [...shown, `and ${total - shown.length} more ${what}`].join('\n') : shown.join('\n');
 
 const button = (
   style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success,

@@ -101,7 +101,10 @@ export function legalBasis(regime: ReservationRegime, route: RouteId): string {
 
 /** The mutual route's citation, flagged when its CPV list is a proxy rather than the confirmed table. */
 export function mutualBasis(regime: ReservationRegime, listConfirmed: boolean): string {
-  const proxy = ' (reservable codes per the PCR list; verify against the Procurement Regulations 2024)';
+  // Plain words for a reader, not a note to ourselves: the list used is the 2015 regulations' (DOMAIN.md 4a).
+  const proxy =
+    '; checked against the 2015 rules’ list of services that can be reserved, as the 2024 list was not ' +
+    'available';
   return legalBasis(regime, 'public-service-mutual') + (listConfirmed ? '' : proxy);
 }
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { buildLot, buildNotice } from '../../test/support/builders.js';
+import { alertEmbed } from '../discord/embeds.js';
+import type { MatchResult } from '../matching/match-result.js';
+import { alertSummary } from './alert-text.js';
+import { noticeTypeWords } from './glossary.js';
+
+// Found by an outside walkthrough of the demo (2026-12-03): every notice without a type said only
+// "Procurement notice.", a title ending in a full stop got a second one, "Why it matched" named areas by
+// their ids, and "Lots (60)" showed ten with nothing saying fifty more were left out.
+const NOW = Date.parse('2026-12-03T12:00:00Z');
+const label = (id: string) => (id === 'information-advice' ? 'Information, advice and guidance' : id);
+
+describe('alert words a person reads', () => {
+  it('a notice that names no type is described by its stage', () => {
+    expect(noticeTypeWords(buildNotice({ noticeType: null, stage: 'tender' }))).toBe(
+      'Tender notice: the buyer is inviting bids.',
+    );
+    expect(noticeTypeWords(buildNotice({ noticeType: null, stage: 'planning' }))).toMatch(
+      /^Early engagement/,
+    );
+    expect(noticeTypeWords(buildNotice({ noticeType: 'UK4' }))).toMatch(/^Tender notice \(UK4\)/);
+  });
+
+  it('a title that ends its own sentence gets no second full stop', () => {
+    const notice = buildNotice({ title: 'Advocacy for mothers of children on the edge of care.' });
+    const text = alertSummary(
+      { ...notice, buyer: { ...notice.buyer, name: null } },
+      undefined,
+      'new',
+      [],
+      NOW,
+      label,
+    );
+    expect(text).toContain('edge of care. ');
+    expect(text).not.toContain('care..');
+  });
+
+  it('lots and reasons left out are counted, and areas are named as people know them', () => {
+    const lots = Array.from({ length: 60 }, (_, i) => buildLot(String(i + 1), `Lot ${i + 1}`));
+    const match: MatchResult = {
+      areas: [
+        { rule: 'information-advice', band: 'strong', score: 3, reasons: ['"advice and guidance" in title'] },
+      ],
+      watchlists: [],
+      rejected: [],
+    };
+    const embed = alertEmbed({
+      notice: buildNotice({ lots }),
+      match,
+      kind: 'new',
+      changes: [],
+      now: NOW,
+      areaLabel: label,
+      sourceLabel: (id) => id,
+      noticeRef: 1,
+    });
+    const field = (name: string) => embed.fields?.find((f) => f.name === name)?.value ?? '';
+    expect(field('Lots (60)')).toMatch(/\nand 50 more lots$/);
+    expect(field('Why it matched')).toBe('Information, advice and guidance: "advice and guidance" in title');
+  });
+});
