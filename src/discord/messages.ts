@@ -96,6 +96,23 @@ export function alertMessage(input: AlertInput, to: Destination): OutgoingMessag
   });
 }
 
+/**
+ * Escaped paragraphs in `max` characters: the middle ones (what later notices did) give way first, longest
+ * first, then the lead; the last (what to do now) stays whole.
+ */
+function fitParagraphs(parts: string[], max: number): string {
+  const joined = (p: string[]) => p.join('\n\n');
+  const out = [...parts];
+  const middle = [...out.keys()].slice(1, -1).sort((a, b) => (out[b] ?? '').length - (out[a] ?? '').length);
+  for (const i of [...middle, 0]) {
+    const over = joined(out).length - max;
+    if (over <= 0) break;
+    const part = out[i] ?? '';
+    out[i] = trimTo(part, Math.max(40, part.length - over));
+  }
+  return trimTo(joined(out), max);
+}
+
 export interface RadarMessageInput {
   contract: ContractRecord;
   /** The title of a notice already published about the contract's replacement, when one is linked (raw). */
@@ -116,9 +133,10 @@ export function radarMessage(input: RadarMessageInput, to: Destination): Outgoin
   const { contract } = input;
   const url = isHttpUrl(contract.url) ? contract.url : null;
   const linkLine = to.kind === 'webhook' && url ? `\n\n${RADAR_BUTTONS.open}: ${url}` : '';
-  const text = radarParagraphs(contract, input.now, input.areaLabel, input.successor)
-    .map(escapeMarkdown)
-    .join('\n\n');
+  const paragraphs = radarParagraphs(contract, input.now, input.areaLabel, input.successor).map(
+    escapeMarkdown,
+  );
+  const text = fitParagraphs(paragraphs, LIMITS.content - linkLine.length);
   const link = url
     ? [
         {
@@ -141,7 +159,7 @@ export function radarMessage(input: RadarMessageInput, to: Destination): Outgoin
     ],
   };
   return seal({
-    content: `${trimTo(text, LIMITS.content - linkLine.length)}${linkLine}`,
+    content: `${text}${linkLine}`,
     ...(to.kind === 'webhook' ? {} : { components: fitComponents([row]) }),
     allowed_mentions: allowList(null),
   });
