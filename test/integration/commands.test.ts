@@ -111,6 +111,14 @@ describe('/subscribe', () => {
       { webhook_url: 'https://evil.example/hook' },
       'That is not a Discord webhook URL (it should start https://discord.com/api/webhooks/).',
     ],
+    [
+      {
+        webhook_url:
+          'https://discord.com/api/webhooks/333333333333333333/abcdefghijklmnopqrstuvwxyz?thread_id=444444444444444444',
+      },
+      'Give the webhook URL without the part from "?" on: Tender Nudge posts to the ' +
+        "webhook's own channel, and cannot post into a forum's threads through a webhook.",
+    ],
     [{ timezone: 'Mars/Olympus' }, '"Mars/Olympus" is not a time zone name (for example Europe/London).'],
     [{ watchlists: 'nope' }, 'There is no watchlist "nope" on this server. See /watchlist list.'],
     [
@@ -152,6 +160,24 @@ describe('/subscribe', () => {
     await handleAutocomplete(interaction, commandContext(deliveryWorld()));
     expect(interaction.choices).toEqual([
       { name: 'advocacy, peer-support', value: 'advocacy, peer-support' },
+    ]);
+  });
+
+  // Found by an outside check (2026-12-03): a completion past 100 characters was cut with "…", and choosing
+  // it submitted a broken list that /subscribe then refused.
+  it('offers no completion longer than a choice may be, rather than a cut one', async () => {
+    const typed =
+      'advocacy, direct-payments-payroll, brokerage-support-planning, information-advice, equality-training, pe';
+    const interaction = fakeAutocomplete('subscribe', 'areas', typed);
+    await handleAutocomplete(interaction, commandContext(deliveryWorld()));
+    expect(interaction.choices).toEqual([]);
+    const shorter = fakeAutocomplete('subscribe', 'areas', 'advocacy, information-advice, pe');
+    await handleAutocomplete(shorter, commandContext(deliveryWorld()));
+    expect(shorter.choices).toEqual([
+      {
+        name: 'advocacy, information-advice, peer-support',
+        value: 'advocacy, information-advice, peer-support',
+      },
     ]);
   });
 });

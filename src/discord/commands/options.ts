@@ -56,7 +56,14 @@ export function parseRegions(value: string | null): string[] {
   });
 }
 
-/** Offers up to 25 completions for the last item of a comma list, keeping what was already typed. */
+/** Discord's limit on an autocomplete choice's name and value. */
+const CHOICE_MAX = 100;
+
+/**
+ * Offers up to 25 completions for the last item of a comma list, keeping what was already typed. A
+ * completion longer than a choice may be (100 characters) is not offered: cut, it would submit a broken
+ * list; the person types the rest, which the option accepts.
+ */
 export function completeList(typed: string, choices: string[]): { name: string; value: string }[] {
   const parts = typed.split(',');
   const last = (parts.pop() ?? '').trim().toLowerCase();
@@ -64,8 +71,10 @@ export function completeList(typed: string, choices: string[]): { name: string; 
   const prefix = done.length > 0 ? `${done.join(', ')}, ` : '';
   return choices
     .filter((c) => !done.includes(c) && c.toLowerCase().includes(last))
+    .map((c) => `${prefix}${c}`.replace(/\s+/g, ' '))
+    .filter((value) => value.length <= CHOICE_MAX)
     .slice(0, 25)
-    .map((c) => ({ name: short(`${prefix}${c}`, 100), value: short(`${prefix}${c}`, 100) }));
+    .map((value) => ({ name: value, value }));
 }
 
 /** Shortens text quoted back to a person so a 5,000-character input never floods the reply. */

@@ -65,6 +65,11 @@ function targetOf(interaction: CommandInteraction, ctx: CommandContext): Subscri
   const webhookUrl = interaction.options.getString('webhook_url');
   if (webhookUrl) {
     const webhook = parseWebhookUrl(webhookUrl);
+    if (!webhook && /^https:\/\/[^?#]+\/webhooks\/[^?#]+[?#]/.test(webhookUrl.trim()))
+      throw new InputError(
+        'Give the webhook URL without the part from "?" on: Tender Nudge posts to the ' +
+          "webhook's own channel, and cannot post into a forum's threads through a webhook.",
+      );
     if (!webhook)
       throw new InputError(
         'That is not a Discord webhook URL (it should start https://discord.com/api/webhooks/).',
