@@ -52,7 +52,8 @@ export const notAnObject = (what: string, file: string) =>
 
 export function badCron(expression: string, details: string[]): string {
   const why = details.length > 0 ? `: ${details.join('; ')}` : '';
-  return `"${expression}" is not a cron expression (five fields: minute hour day month weekday)${why}.`;
+  const fields = 'five fields: minute hour day month weekday; a sixth, seconds, may come first';
+  return `"${expression}" is not a cron expression (${fields})${why}.`;
 }
 
 export const badTimezone = (zone: string) =>

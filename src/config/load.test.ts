@@ -313,3 +313,31 @@ describe("a webhook's regions and value range are read as /subscribe reads them"
     );
   });
 });
+
+// Found by an outside walkthrough (2026-12-03): "1e3" and "0x10" were read as numbers, and a wrong value
+// said zod's "expected number, received NaN" rather than what to write.
+describe('numbers and yes/no settings say what to write', () => {
+  const load = (env: NodeJS.ProcessEnv) => () => loadSettings({ env, dotenv: null });
+
+  it('a number is digits only', () => {
+    for (const odd of ['1e3', '0x10', 'abc', '15 minutes'])
+      expect(problemsOf(load({ POLL_OVERLAP_MINUTES: odd })).problems).toEqual([
+        'poll.overlapMinutes (from POLL_OVERLAP_MINUTES): must be a whole number written in digits, such as 15',
+      ]);
+    expect(
+      loadSettings({ env: { POLL_OVERLAP_MINUTES: ' 20 ' }, dotenv: null }).config.poll.overlapMinutes,
+    ).toBe(20);
+  });
+
+  it('a whole number, a range and true/false are named in words', () => {
+    expect(problemsOf(load({ HTTP_TIMEOUT_MS: '1.5' })).problems).toEqual([
+      'http.timeoutMs (from HTTP_TIMEOUT_MS): must be a whole number, such as 15',
+    ]);
+    expect(problemsOf(load({ RADAR_LEAD_MONTHS: '99' })).problems).toEqual([
+      'radar.leadMonths (from RADAR_LEAD_MONTHS): must be 60 or less',
+    ]);
+    expect(problemsOf(load({ FTS_ENABLED: 'yes' })).problems).toEqual([
+      'sources.fts.enabled (from FTS_ENABLED): must be true or false',
+    ]);
+  });
+});

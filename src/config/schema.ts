@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { AreaId } from '../matching/rules.js';
 import { toRegionName } from '../notices/regions.js';
 import { FtsFeed, MonthlyFeed, WindowedFeed } from '../sources/registry.js';
+import { settingFlag, settingInt, settingNumber, settingPositive } from '../shared/setting-values.js';
 
 // The shape of the configuration. Every object is strict: a key the app does not know is an error (with a
 // "did you mean" for a near miss), never silently ignored. A new source is one more slice under `sources`
 // built by `httpSource()` (and one line in variables.ts for its environment variables).
 
-const PositiveInt = z.coerce.number().int().positive();
-const NonNegativeInt = z.coerce.number().int().nonnegative();
+const PositiveInt = settingInt(1);
+const NonNegativeInt = settingInt(0);
 /** http or https only: these are fetched by the worker. */
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
@@ -52,7 +53,7 @@ const WebhookSubscription = z
     regions: z.array(Region).default([]),
     minValue: z.number().nonnegative().nullable().default(null),
     maxValue: z.number().nonnegative().nullable().default(null),
-    reservedOnly: z.boolean().default(false),
+    reservedOnly: settingFlag().default(false),
     stages: z
       .array(z.enum(['opportunities', 'early', 'awards', 'updates']))
       .default(['opportunities', 'early', 'updates']),
@@ -86,21 +87,21 @@ export const Config = z.strictObject({
   poll: z.strictObject({
     cron: z.string().min(1),
     timezone: z.string().min(1),
-    firstRunLookbackHours: z.coerce.number().nonnegative(),
+    firstRunLookbackHours: settingNumber(0),
     overlapMinutes: NonNegativeInt,
     /** Read open, matched notices again every this many hours (to catch a missed amendment). */
-    recheckHours: z.coerce.number().int().min(1).max(24).default(6),
+    recheckHours: settingInt(1, 24).default(6),
     /** At most this many notices read again per run (each is one polite request). */
-    recheckLimit: z.coerce.number().int().min(0).max(1000).default(30),
+    recheckLimit: settingInt(0, 1000).default(30),
     /** A window needing more pages than this is a bound hit (a cursor that is new on every page). */
-    maxPagesPerWindow: z.coerce.number().int().min(1).max(100_000),
+    maxPagesPerWindow: settingInt(1, 100_000),
     /** Each source's cycle stops after this many seconds; its windows resume on a later cycle. */
-    cycleDeadlineSeconds: z.coerce.number().int().min(5).max(86_400),
+    cycleDeadlineSeconds: settingInt(5, 86_400),
   }),
   http: z.strictObject({
     userAgent: z.string().min(1),
     timeoutMs: PositiveInt,
-    maxAttempts: PositiveInt.max(20),
+    maxAttempts: settingInt(1, 20),
     backoffBaseMs: NonNegativeInt,
     backoffMaxMs: NonNegativeInt,
     /** Most bytes read from the wire for one response. */
@@ -120,15 +121,15 @@ export const Config = z.strictObject({
        * How many months before a contract's end (or extension limit) the radar announces it
        * (RADAR_LEAD_MONTHS).
        */
-      leadMonths: z.coerce.number().int().min(1).max(60).default(18),
+      leadMonths: settingInt(1, 60).default(18),
       /** At most this many radar announcements a day per subscription (RADAR_DAILY_LIMIT). */
-      dailyLimit: z.coerce.number().int().min(1).max(100).default(5),
+      dailyLimit: settingInt(1, 100).default(5),
     })
     .default({ leadMonths: 18, dailyLimit: 5 }),
   console: z
     .strictObject({
       /** Without Discord, print every new or updated notice, not only matched ones (CONSOLE_ALL_NOTICES). */
-      allNotices: z.boolean().default(false),
+      allNotices: settingFlag().default(false),
     })
     .default({ allNotices: false }),
   discord: z.strictObject({
@@ -142,32 +143,28 @@ export const Config = z.strictObject({
      * Connect to the gateway for slash commands and buttons; false runs a send-only worker (crash tests,
      * second workers).
      */
-    gateway: z.boolean().default(true),
-    digestHour: z.coerce.number().int().min(0).max(23).default(8),
-    sendIntervalSeconds: z.coerce.number().int().min(5).max(3600).default(30),
+    gateway: settingFlag().default(true),
+    digestHour: settingInt(0, 23).default(8),
+    sendIntervalSeconds: settingInt(5, 3600).default(30),
     /** Channels fed through webhooks, for coordinators who cannot host a bot. */
     webhooks: z.array(WebhookSubscription).default([]),
   }),
   /** `/healthz` and `/metrics` on a local port; off (null) by default. */
   health: z
     .strictObject({
-      port: z.coerce.number().int().min(1).max(65535).nullable().default(null),
+      port: settingInt(1, 65535).nullable().default(null),
       host: z.string().min(1).default('127.0.0.1'),
     })
     .default({ port: null, host: '127.0.0.1' }),
   /** When the coordinators' alerts channel (`/status alerts here`) hears that a feed is failing. */
   alerts: z
     .strictObject({
-      feedFailureHours: z.coerce
-        .number()
-        .positive()
-        .max(24 * 30)
-        .default(6),
+      feedFailureHours: settingPositive(24 * 30).default(6),
     })
     .default({ feedFailureHours: 6 }),
   /** Release history older than this many years is pruned (current notices are kept); null keeps all. */
   retention: z
-    .strictObject({ releaseHistoryYears: z.coerce.number().positive().max(100).nullable().default(null) })
+    .strictObject({ releaseHistoryYears: settingPositive(100).nullable().default(null) })
     .default({ releaseHistoryYears: null }),
   /** Where the matcher's rules and the reserved-contract tables are read from; null: the bundled config/. */
   matching: z

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import type { SourceProfile } from '../notices/source-profile.js';
+import { settingFlag, settingInt, settingPositive } from '../shared/setting-values.js';
 
 // The one place that defines a feed: its id, the name people see, its ocid prefixes, how its notice pages are
 // found, whether its times are UK wall-clock, its config slice (with its politeness budget). The client of
 // each feed is in its own folder; src/app.ts builds the clients from this list. Adding a feed touches this
 // list and the feed's folder, not the core.
 
-const NonNegativeInt = z.coerce.number().int().nonnegative();
+const NonNegativeInt = settingInt(0);
 
 /** The settings every polled feed has: on or off, where it is, and how politely to ask. */
 const FeedSettings = z.strictObject({
-  enabled: z.boolean().default(true),
+  enabled: settingFlag().default(true),
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
   /** Minimum gap between two requests to the feed's host. */
   requestIntervalMs: NonNegativeInt,
@@ -20,16 +21,13 @@ const FeedSettings = z.strictObject({
 
 /** Find a Tender and Contracts Finder: time windows and pages of 100. */
 export const WindowedFeed = FeedSettings.extend({
-  windowHours: z.coerce
-    .number()
-    .positive()
-    .max(24 * 15),
-  pageSize: z.coerce.number().int().min(1).max(100),
+  windowHours: settingPositive(24 * 15),
+  pageSize: settingInt(1, 100),
 });
 
 export const FtsFeed = WindowedFeed.extend({
-  windowHours: z.coerce.number().positive().max(6),
-  minWindowSeconds: z.coerce.number().int().positive(),
+  windowHours: settingPositive(6),
+  minWindowSeconds: settingInt(1),
 });
 
 /** Public Contracts Scotland and Sell2Wales: a month and a notice type per request; read every hour or so. */
@@ -37,7 +35,7 @@ export const MonthlyFeed = FeedSettings.extend({
   /** The portal's notice-type codes to ask for (each is one request per month). */
   noticeTypes: z.array(z.number().int().positive()).min(1),
   /** Read this feed at most this often (its API has no finer window than a month). */
-  pollEveryMinutes: z.coerce.number().int().positive(),
+  pollEveryMinutes: settingInt(1),
 });
 
 const host = (url: string) => {
