@@ -224,6 +224,12 @@ const PERMANENT_CODES = new Map<number, string>([
   [50013, 'the bot is not allowed to post here (Missing Permissions)'],
   [50083, 'the thread is archived'],
   [50007, 'Discord does not allow direct messages to this person (they may have them turned off)'],
+  // Every post through such a webhook is refused the same way: the subscription pauses and says why.
+  [
+    220001,
+    'the webhook is in a forum channel, which Tender Nudge cannot post to through a webhook: use a webhook ' +
+      'of a text channel, or subscribe the forum with /subscribe (the bot posts each notice as a forum post)',
+  ],
 ]);
 
 /** Sorts a delivery error: permanent (pause the subscription and say why) or worth retrying later. */

@@ -368,6 +368,28 @@ describe('the delivery cycle through the real discord.js REST client', () => {
     expect((await w.delivery.drain()).sent).toBe(1);
     expect(headers.authorization).toBeUndefined();
   });
+
+  // Found by an outside check against Discord's docs (2026-12-03): a webhook in a forum channel refuses
+  // every post without thread_name (code 220001); each alert failed and the subscription went on failing.
+  it("pauses a webhook in a forum channel, saying why, after Discord's first refusal", async () => {
+    const w = deliveryWorld();
+    const target = {
+      kind: 'webhook' as const,
+      webhookId: '333333333333333333',
+      webhookToken: 'webhook-token-abcdefghijklmnop',
+    };
+    w.subscriptions.upsert(subscriptionBody({ target }), 'coordinator');
+    w.ingest([advocacy()]);
+    nock(DISCORD)
+      .post(`${API}/webhooks/333333333333333333/webhook-token-abcdefghijklmnop`)
+      .query({ wait: 'true' })
+      .reply(400, {
+        message: 'Webhooks posted to forum channels must have a thread_name or thread_id',
+        code: 220001,
+      });
+    await w.delivery.drain();
+    expect(w.subscriptions.list()[0]?.pausedReason).toMatch(/^the webhook is in a forum channel/);
+  });
 });
 
 describe('digests', () => {
