@@ -29,7 +29,8 @@ function printEstimate(config: Config, estimates: SourceEstimate[]): void {
         `${config.sources[e.source].requestIntervalMs / 1000} s: ${hours(e.seconds)}`,
     );
   const total = estimates.reduce((n, e) => n + e.seconds, 0);
-  console.log(`In all, one source after another: ${hours(total)} (${(total / 86400).toFixed(1)} days).`);
+  const days = total >= 86_400 ? ` (${(total / 86_400).toFixed(1)} days)` : '';
+  console.log(`In all, one source after another: ${hours(total)}${days}.`);
   console.log('Assumed volumes (releases a year):');
   for (const [source, volumes] of Object.entries(VOLUMES))
     for (const v of volumes)

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { createAreaMatcher, sourceLabels, startCommand } from '../app.js';
 import { alertSummary } from '../alerts/alert-text.js';
 import { toNotice } from '../notices/normalise.js';
 import { rawId, readReleases } from '../notices/ocds-input.js';
 import { profileOfRaw } from '../sources/registry.js';
-import { runCli } from './run.js';
+import { asksForHelp, readInputFile, runCli } from './run.js';
 
 const USAGE =
   'Usage: npm run inspect -- <file> [<file> …]   (OCDS release or record packages, single releases, or ' +
@@ -16,7 +15,7 @@ const USAGE =
  */
 function main(): number {
   const files = process.argv.slice(2);
-  if (files.length === 0) {
+  if (files.length === 0 || asksForHelp(files)) {
     console.error(USAGE);
     return 2;
   }
@@ -26,7 +25,7 @@ function main(): number {
   const label = sourceLabels(config);
   const now = Date.now();
   for (const file of files) {
-    for (const input of readReleases(readFileSync(file === '-' ? 0 : file, 'utf8'))) {
+    for (const input of readReleases(readInputFile(file))) {
       const where = { file, item: input.line };
       if ('error' in input) {
         process.stdout.write(`${JSON.stringify({ ...where, error: input.error })}\n`);

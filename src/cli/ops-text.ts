@@ -1,3 +1,4 @@
+import { plural } from '../shared/plural.js';
 // The sentences of `npm run backup` and `npm run prune`.
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
@@ -40,7 +41,7 @@ export const retentionOff =
 const count = (n: number) => n.toLocaleString('en-GB');
 
 export function pruneDone(years: number, dryRun: boolean, releases: number, events = 0, runs = 0): string {
-  const cut = `release history older than ${years} years`;
+  const cut = `release history older than ${plural(years, 'year')}`;
   if (dryRun) return `${count(releases)} releases of ${cut} would be pruned (nothing changed).`;
   return (
     `Pruned ${cut}: ${count(releases)} releases, ${count(events)} events, ${count(runs)} poll runs. ` +

@@ -12,11 +12,16 @@ const USAGE =
 export function parseRadarArgs(argv: string[], now: number, defaultMonths: number) {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { 'as-of': { type: 'string' }, months: { type: 'string' }, all: { type: 'boolean' } },
+    options: {
+      'as-of': { type: 'string' },
+      months: { type: 'string' },
+      all: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length === 0) throw new Error(USAGE);
+  if (positionals.length === 0 || values.help) throw new Error(USAGE);
   const asOf = values['as-of'] ? DateTime.fromISO(values['as-of'], { zone: UK_ZONE }) : null;
   if (asOf && (!asOf.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'] ?? '')))
     throw new Error(`--as-of "${values['as-of']}" is not a date (use YYYY-MM-DD). ${USAGE}`);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { createAreaMatcher, startCommand } from '../app.js';
 import { UK_ZONE } from '../notices/dates.js';
@@ -12,7 +11,7 @@ import { upcoming } from '../radar/plan.js';
 import { radarCliLine } from '../radar/radar-text.js';
 import { profileOfRaw } from '../sources/registry.js';
 import { parseRadarArgs } from './radar-args.js';
-import { runCli } from './run.js';
+import { readInputFile, runCli } from './run.js';
 
 /**
  * One line per contract in the files ending (or extendable to) within `--months` of `--as-of` (default
@@ -27,7 +26,7 @@ function main(): number {
   const notices: Notice[] = [];
   let unreadable = 0;
   for (const file of args.files) {
-    for (const input of readReleases(readFileSync(file === '-' ? 0 : file, 'utf8'))) {
+    for (const input of readReleases(readInputFile(file))) {
       const result = 'error' in input ? null : toNotice(input.raw, profileOfRaw(input.raw));
       if (result?.ok) notices.push(result.notice);
       else unreadable++;

@@ -26,4 +26,23 @@ describe('npm run inspect', () => {
     );
     expect(lines[1]?.notice.dates.tenderDeadline).toBe('2019-05-28T11:00:00Z');
   }, 30_000);
+
+  // Found by an outside walkthrough (2026-12-03): a folder gave "EISDIR: illegal operation on a directory"
+  // without its path, and --help was read as a file name.
+  it('a folder or a missing file is named in words; --help prints the usage', async () => {
+    const fail = (args: string[]) =>
+      run('npx', ['tsx', 'src/cli/inspect.ts', ...args]).then(
+        () => ({ code: 0, stderr: '' }),
+        (err: { code: number; stderr: string }) => err,
+      );
+    const folder = await fail(['test/fixtures']);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(
+      'Cannot read test/fixtures: it is a folder; give the files in it (for example folder/*.json).',
+    );
+    expect((await fail(['no-such.json'])).stderr).toContain(
+      'Cannot read no-such.json: there is no such file.',
+    );
+    expect((await fail(['--help'])).stderr).toContain('Usage: npm run inspect');
+  }, 30_000);
 });

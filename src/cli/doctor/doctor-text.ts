@@ -1,3 +1,5 @@
+import { plural } from '../../shared/plural.js';
+
 // The words of `npm run doctor`: one line per check, saying what was found and, when something needs
 // fixing, what to do.
 
@@ -48,7 +50,7 @@ export const T = {
     `${mb(bytes)}: ${n(releases)} releases of ${n(notices)} notices; ` +
     (years === null
       ? 'history kept for ever (RELEASE_HISTORY_YEARS)'
-      : `history pruned after ${years} years`),
+      : `history pruned after ${plural(years, 'year')}`),
   offline: 'not checked (--offline)',
   feedOk: (count: number, minutes: number) =>
     `reachable; answered a ${minutes}-minute window (${count} releases)`,
