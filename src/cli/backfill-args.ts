@@ -53,7 +53,11 @@ export function parseBackfillArgs(argv: string[], now: number): BackfillArgs {
   >;
   const to = values.to ? Math.min(day(values.to, 'end'), now) : now;
   if (sources.some((s) => isFeed(s) && to <= from[s]))
-    throw new Error(`--to must be after --from. ` + `${BACKFILL_USAGE}`);
+    throw new Error(
+      values.to
+        ? `--to must be after --from. ${BACKFILL_USAGE}`
+        : `--from is today or later: there is nothing before now to store yet. ${BACKFILL_USAGE}`,
+    );
   return {
     from,
     to,

@@ -20,7 +20,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!Number.isFinite(years) || years <= 0) {
-    console.error(PRUNE_USAGE);
+    console.error(`--years must be a number of years above 0, not "${values.years}". ${PRUNE_USAGE}`);
     return 2;
   }
   const db = openConfiguredDb(config);

@@ -74,5 +74,9 @@ describe('npm run backfill arguments', () => {
       /--to must be after/,
     );
     expect(() => parseBackfillArgs([], now)).toThrow(/--from is required/);
+    // No --to: the end is now, so a --from after it says so rather than naming a --to never given.
+    expect(() => parseBackfillArgs(['--from', '2030-01-01', '--estimate'], now)).toThrow(
+      /--from is today or later: there is nothing before now to store yet/,
+    );
   });
 });
