@@ -59,4 +59,39 @@ describe('alert words a person reads', () => {
     expect(field('Lots (60)')).toMatch(/\nand 50 more lots$/);
     expect(field('Why it matched')).toBe('Information, advice and guidance: "advice and guidance" in title');
   });
+
+  // Found by a review of the change: the count was added before the field was fitted to 1,024 characters, so
+  // long lot titles cut it off; and reasons past two an area were left out uncounted.
+  it('the count survives long lines, and counts every reason not shown', () => {
+    const long = 'Provision of community-based independent advocacy and information services '
+      .repeat(3)
+      .slice(0, 170);
+    const lots = Array.from({ length: 60 }, (_, i) => buildLot(String(i + 1), `${long} ${i + 1}`));
+    const reasons = ['one', 'two', 'three', 'four', 'five'].map((r) => `"${r}" in description`);
+    const embed = alertEmbed({
+      notice: buildNotice({ lots }),
+      match: {
+        areas: [{ rule: 'advocacy', band: 'strong', score: 3, reasons }],
+        watchlists: [],
+        rejected: [],
+      },
+      kind: 'new',
+      changes: [],
+      now: NOW,
+      areaLabel: label,
+      sourceLabel: (id) => id,
+      noticeRef: 1,
+    });
+    const field = (name: string) => embed.fields?.find((f) => f.name === name)?.value ?? '';
+    const lotsField = field('Lots (60)');
+    expect(lotsField.length).toBeLessThanOrEqual(1_024);
+    const shown = lotsField.split('\n').length - 1;
+    expect(lotsField.endsWith(`\nand ${60 - shown} more lots`)).toBe(true);
+    expect(lotsField).not.toContain('…');
+    expect(field('Why it matched').split('\n')).toEqual([
+      'advocacy: "one" in description',
+      'advocacy: "two" in description',
+      'and 3 more reasons',
+    ]);
+  });
 });

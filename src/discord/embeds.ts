@@ -122,24 +122,38 @@ function fields({ notice, match, areaLabel }: AlertInput): APIEmbedField[] {
   if (suitable) out.push(field(FIELD_NAMES.suitability, suitable));
   if (notice.lots.length > 0) {
     const lots = notice.lots.slice(0, SHOWN_LOTS).map((l) => lotLine(l.id, l.title, l.value));
-    out.push(field(FIELD_NAMES.lots(notice.lots.length), withRest(lots, notice.lots.length, 'lots')));
+    out.push(listField(FIELD_NAMES.lots(notice.lots.length), lots, notice.lots.length, 'lots'));
   }
   // Each area (by its name) and watchlist gives its first reasons; what is left out is counted, not lost.
-  const why = [
+  const rules = [
     ...(match?.areas ?? []).map((a) => ({ ...a, rule: areaLabel(a.rule) })),
     ...(match?.watchlists ?? []),
-  ].flatMap((a) => a.reasons.slice(0, 2).map((r) => reasonLine(a.rule, r)));
-  if (why.length > 0)
-    out.push(field(FIELD_NAMES.why, withRest(why.slice(0, SHOWN_REASONS), why.length, 'reasons')));
+  ];
+  const why = rules.flatMap((a) => a.reasons.slice(0, 2).map((r) => reasonLine(a.rule, r)));
+  const reasons = rules.reduce((n, a) => n + a.reasons.length, 0);
+  if (why.length > 0) out.push(listField(FIELD_NAMES.why, why.slice(0, SHOWN_REASONS), reasons, 'reasons'));
   return out.slice(0, LIMITS.fields);
 }
 
 const SHOWN_LOTS = 10;
 const SHOWN_REASONS = 6;
 
-/** The lines shown, and "and N more lots" when some were left out (the notice has them all). */
-const withRest = (shown: string[], total: number, what: string) =>
-  total > shown.length ? [...shown, `and ${total - shown.length} more ${what}`].join('\n') : shown.join('\n');
+/**
+ * A field of lines, as many whole lines as fit in Discord's 1,024 characters, then "and N more lots" for
+ * the `total` not shown (the notice has them all): the count is never the part cut off.
+ */
+function listField(name: string, lines: string[], total: number, what: string): APIEmbedField {
+  const escaped = lines.map((l) => trimTo(escapeMarkdown(l), LIMITS.fieldValue - 40));
+  const note = (shown: number) => (total > shown ? `\nand ${total - shown} more ${what}` : '');
+  let shown = escaped.length;
+  while (shown > 1 && escaped.slice(0, shown).join('\n').length + note(shown).length > LIMITS.fieldValue)
+    shown--;
+  return {
+    name: trimTo(escapeMarkdown(name), LIMITS.fieldName),
+    value: `${escaped.slice(0, shown).join('\n')}${note(shown)}` || '–',
+    inline: false,
+  };
+}
 
 const button = (
   style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success,

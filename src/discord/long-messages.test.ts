@@ -61,17 +61,19 @@ describe('a radar announcement', () => {
     });
     const record = toContractRecord(notice, null);
     if (!record) throw new Error('not a contract');
-    const history = Array.from({ length: 15 }, (_, i) => ({
+    const history = Array.from({ length: 6 }, (_, i) => ({
       noticeType: 'UK10',
       kind: 'modified' as const,
       releaseId: `0${i}1234-2025`,
       date: `2025-0${(i % 9) + 1}-01T00:00:00Z`,
       endFrom: '2027-12-31T23:59:00Z',
-      endTo: `2028-0${(i % 9) + 1}-30T23:59:00Z`,
+      endTo: `2028-0${(i % 9) + 1}-28T23:59:00Z`,
       maxExtentFrom: null,
       maxExtentTo: null,
     }));
-    const successor = 'Independent advocacy services from 2028';
+    // A long successor title: it is the history that gives way, never the notice about what comes next.
+    const successor =
+      `Independent advocacy services from 2028: ${'lots for each district, '.repeat(36)}`.trim();
     const body = radarMessage(
       { contract: { ...record, history }, successor, now: NOW, areaLabel: (a) => a, noticeRef: 1 },
       { kind: 'channel', mentionRoleId: null },
@@ -80,5 +82,21 @@ describe('a radar announcement', () => {
     expect(content.length).toBeLessThanOrEqual(2_000);
     expect(content.endsWith(RADAR_ADVICE)).toBe(true);
     expect(content).toContain(`already published a notice about what comes next: ${successor}.`);
+  });
+});
+
+// Found by a review of the change: every line got the same share, so with some lines linked and some not the
+// page ran 25 characters over and the last link was cut in half.
+describe('a page of linked and unlinked lines', () => {
+  it('keeps every link whole when lines with and without links alternate under a long heading', () => {
+    const title = 'Provision of independent advocacy services '.repeat(5).slice(0, 200);
+    // The shape found by searching sizes against the old code: 4 heading lines, 9 lines, 120-character links.
+    const url = (i: number) => `https://x.example/${String(i).padStart(4, '0')}${'y'.repeat(98)}`;
+    const lines = Array.from({ length: 9 }, (_, i) => (i % 2 === 0 ? { text: title, link: url(i) } : title));
+    const heading = Array.from({ length: 4 }, () => title).join('\n');
+    const content = String(pageReply(heading, lines, []).content);
+    expect(content.length).toBeLessThanOrEqual(2_000);
+    for (const found of content.match(/https:\/\/\S+/g) ?? []) expect(found).toMatch(/y{98}$/);
+    for (let i = 0; i < 9; i += 2) expect(content).toContain(url(i));
   });
 });

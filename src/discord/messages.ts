@@ -97,14 +97,14 @@ export function alertMessage(input: AlertInput, to: Destination): OutgoingMessag
 }
 
 /**
- * Escaped paragraphs in `max` characters: the middle ones (what later notices did) give way first, longest
- * first, then the lead; the last (what to do now) stays whole.
+ * Escaped paragraphs in `max` characters: those at `giving` give way, in that order (a radar post's history
+ * of changes, then its lead); the others (the notice already about what comes next, what to do now) stay
+ * whole.
  */
-function fitParagraphs(parts: string[], max: number): string {
+function fitParagraphs(parts: string[], max: number, giving: number[]): string {
   const joined = (p: string[]) => p.join('\n\n');
   const out = [...parts];
-  const middle = [...out.keys()].slice(1, -1).sort((a, b) => (out[b] ?? '').length - (out[a] ?? '').length);
-  for (const i of [...middle, 0]) {
+  for (const i of giving) {
     const over = joined(out).length - max;
     if (over <= 0) break;
     const part = out[i] ?? '';
@@ -136,7 +136,9 @@ export function radarMessage(input: RadarMessageInput, to: Destination): Outgoin
   const paragraphs = radarParagraphs(contract, input.now, input.areaLabel, input.successor).map(
     escapeMarkdown,
   );
-  const text = fitParagraphs(paragraphs, LIMITS.content - linkLine.length);
+  // radarParagraphs: the lead, then the history of changes when there is one, then the rest.
+  const giving = contract.history.length > 0 ? [1, 0] : [0];
+  const text = fitParagraphs(paragraphs, LIMITS.content - linkLine.length, giving);
   const link = url
     ? [
         {
@@ -263,9 +265,12 @@ export function pageReply(heading: string, lines: PageLine[], components: Row[])
   // The lines keep at least a short text and their whole link each: a long heading gives way to them.
   const reserve = parts.reduce((n, p) => n + Math.min(p.text.length, PAGE_LINE_MIN) + p.tail.length + 1, 0);
   const head = fitHeading(escapeMarkdown(heading), LIMITS.content - reserve);
-  const room = LIMITS.content - head.length - parts.length;
-  const each = Math.max(40, Math.floor(room / Math.max(1, parts.length)));
-  const fitted = parts.map((p) => `${trimTo(p.text, Math.max(20, each - p.tail.length))}${p.tail}`);
+  // The room left after the heading, the line breaks and every line's link is shared among the lines' texts.
+  const tails = parts.reduce((n, p) => n + p.tail.length, 0);
+  const each = Math.floor((LIMITS.content - head.length - parts.length - tails) / Math.max(1, parts.length));
+  const fitted = parts.map((p) => `${trimTo(p.text, Math.max(20, each))}${p.tail}`);
+  // Should the shortest texts still not fit, whole lines go from the end (a link is never cut in half).
+  while (fitted.length > 1 && [head, ...fitted].join('\n').length > LIMITS.content) fitted.pop();
   const content = trimTo([head, ...fitted].join('\n'), LIMITS.content);
   return {
     content,
