@@ -3,7 +3,7 @@ import { formatMoney, formatPounds } from '../notices/money.js';
 import { describeDeadline } from '../notices/date-text.js';
 import { toShortUkDay } from '../notices/dates.js';
 import type { Money, Notice } from '../notices/notice.js';
-import { standing, standingSuppliers } from '../notices/normalise-awards.js';
+import { awardFell, endedEarly, standingSuppliers } from '../notices/normalise-awards.js';
 import type { DeliveryKind } from './route.js';
 
 const NOTICE_KIND: Record<Notice['stage'], string> = {
@@ -76,25 +76,17 @@ function headline(notice: Notice, kind: DeliveryKind, changes: string[]): string
 /**
  * What the notice is, in a few words: its stage's, except for an award that no longer stands (every award
  * cancelled or unsuccessful, no contract standing), a contract ended early (a UK11, or a contract with the
- * status `terminated`) and a contract change (UK10).
+ * status `terminated`, whether the feed tags the release an award or a contract) and a contract change
+ * (UK10).
  */
 export function kindWords(notice: Notice): string {
   if (awardFell(notice))
     return notice.awards.some((a) => a.status === 'cancelled') ? 'Award cancelled' : 'Not awarded';
-  if (notice.stage === 'contract' && ended(notice)) return 'Contract ended early';
-  if (notice.stage === 'contract' && notice.noticeType === 'UK10') return 'Contract changed';
+  const decidedStage = notice.stage === 'award' || notice.stage === 'contract';
+  if (decidedStage && endedEarly(notice)) return 'Contract ended early';
+  if (decidedStage && notice.noticeType === 'UK10') return 'Contract changed';
   return NOTICE_KIND[notice.stage];
 }
-
-/** An award or contract notice whose awards all fell (cancelled or unsuccessful), no contract standing. */
-const awardFell = (notice: Notice) =>
-  (notice.stage === 'award' || notice.stage === 'contract') &&
-  notice.awards.length > 0 &&
-  !notice.awards.some((a) => standing(a.status)) &&
-  !notice.contracts.some((c) => standing(c.status));
-
-const ended = (notice: Notice) =>
-  notice.noticeType === 'UK11' || notice.contracts.some((c) => c.status === 'terminated');
 
 /** A sentence ends once: a title that ends with its own full stop gets no second one. */
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
@@ -136,9 +128,14 @@ function deadlineSentence(notice: Notice, now: number): string | null {
 function awardFacts(notice: Notice, now: number): string[] {
   const facts: string[] = [];
   if (awardFell(notice)) {
-    const named = [...new Set(notice.awards.flatMap((a) => a.suppliers.map((s) => s.name)))];
-    const verb = notice.awards.some((a) => a.status === 'cancelled') ? 'was cancelled' : 'was not made';
-    facts.push(named.length > 0 ? `The award to ${listOf(named)} ${verb}.` : `The award ${verb}.`);
+    // The suppliers of the cancelled awards, when any was cancelled; an unsuccessful one held nothing.
+    const cancelled = notice.awards.filter((a) => a.status === 'cancelled');
+    const named = [...new Set(cancelled.flatMap((a) => a.suppliers.map((s) => s.name)))];
+    if (cancelled.length === 0) facts.push('No contract was awarded.');
+    else
+      facts.push(
+        named.length > 0 ? `The award to ${listOf(named)} was cancelled.` : 'The award was cancelled.',
+      );
     return facts;
   }
   const suppliers = standingSuppliers(notice.awards);
@@ -157,7 +154,7 @@ function awardFacts(notice: Notice, now: number): string[] {
 }
 
 function termVerb(notice: Notice, end: string, now: number): string {
-  if (ended(notice)) return 'Contract period as published:';
+  if (endedEarly(notice)) return 'Contract period as published:';
   return Date.parse(end) < now ? 'Ran' : 'Runs';
 }
 

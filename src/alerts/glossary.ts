@@ -1,3 +1,4 @@
+import { awardFell } from '../notices/normalise-awards.js';
 import type { Notice } from '../notices/notice.js';
 
 const UK_TYPES: Record<string, string> = {
@@ -40,7 +41,7 @@ const STAGE_TYPES: Record<Notice['stage'], string> = {
   planning: 'Early engagement notice: the buyer is planning to buy this.',
   tender: 'Tender notice: the buyer is inviting bids.',
   award: 'Contract award notice: the buyer has chosen a supplier.',
-  contract: 'Contract notice: about a contract already let.',
+  contract: 'Contract details: about a contract already let.',
   cancellation: 'Cancellation notice: the buyer has cancelled this procurement.',
   other: 'Procurement notice.',
 };
@@ -49,7 +50,9 @@ const STAGE_TYPES: Record<Notice['stage'], string> = {
 export function noticeTypeWords(notice: Notice): string {
   const base =
     (notice.noticeType && (UK_TYPES[notice.noticeType] ?? DOCUMENT_TYPES[notice.noticeType])) ??
-    STAGE_TYPES[notice.stage];
+    (awardFell(notice)
+      ? 'Award notice: the award was cancelled, or no contract was awarded.'
+      : STAGE_TYPES[notice.stage]);
   const below =
     notice.aboveThreshold === false && notice.noticeType === 'UK4'
       ? ' It is below the threshold, so the rules are lighter.'

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { plural } from '../shared/plural.js';
 // The sentences of `npm run backup` and `npm run prune`.
 
@@ -12,7 +13,8 @@ export const backupExists = (file: string) =>
   `${file} already exists; choose another name, or add --force to replace it.`;
 export const backupIsDatabase = 'That is the database itself; give the backup another name.';
 export const backupIsFolder = (file: string) =>
-  `${file} is a folder; give the backup a file name inside it (for example ${file}/tender-nudge.db).`;
+  `${file} is a folder; give the backup a file name inside it ` +
+  `(for example ${join(file, 'tender-nudge.db')}).`;
 export const backupNoFolder = (dir: string) => `The folder ${dir} does not exist; create it first.`;
 
 export const backupFailed = (reason: string) => `The backup failed: ${reason}. The database is unchanged.`;

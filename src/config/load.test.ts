@@ -288,7 +288,7 @@ describe('.env.example', () => {
 describe("a webhook's regions and value range are read as /subscribe reads them", () => {
   it('regions are kept as their ITL1 names, whichever way they are written', () => {
     const { load } = withConfigFile({
-      discord: { webhooks: [{ name: 'nw', url: WEBHOOK, regions: ['north west', 'UKK', ' Wales '] }] },
+      discord: { webhooks: [{ name: 'nw', url: WEBHOOK, regions: ['north west', 'UKK', ' Wales ', 'UKD'] }] },
     });
     expect(load().config.discord.webhooks[0]?.regions).toEqual(['North West', 'South West', 'Wales']);
   });
@@ -304,8 +304,8 @@ describe("a webhook's regions and value range are read as /subscribe reads them"
     });
     const { problems } = problemsOf(load);
     expect(problems).toContain(
-      `discord.webhooks.0.regions.0 (in ${file}): "Narnia" is not a UK region: use an English region or ` +
-        'nation (for example "North West", "Wales") or an ITL code such as "UKD"',
+      `discord.webhooks.0.regions.0 (in ${file}): "Narnia" is not a UK region: use an English region ` +
+        '(for example "North West"), Scotland, Wales or Northern Ireland, or an ITL code such as "UKD"',
     );
     expect(problems.join('\n')).toContain(
       'discord.webhooks.1.maxValue (in ' +

@@ -33,8 +33,8 @@ const Region = z.string().transform((value, ctx) => {
   ctx.addIssue({
     code: 'custom',
     message:
-      `"${value.slice(0, 60)}" is not a UK region: use an English region or nation (for example ` +
-      '"North West", "Wales") or an ITL code such as "UKD"',
+      `"${value.slice(0, 60)}" is not a UK region: use an English region (for example "North West"), ` +
+      'Scotland, Wales or Northern Ireland, or an ITL code such as "UKD"',
   });
   return z.NEVER;
 });
@@ -50,7 +50,10 @@ const WebhookSubscription = z
         'must be a Discord webhook URL (https://discord.com/api/webhooks/…)',
       ),
     areas: z.array(AreaId).default([]),
-    regions: z.array(Region).default([]),
+    regions: z
+      .array(Region)
+      .default([])
+      .transform((regions) => [...new Set(regions)]),
     minValue: z.number().nonnegative().nullable().default(null),
     maxValue: z.number().nonnegative().nullable().default(null),
     reservedOnly: settingFlag().default(false),

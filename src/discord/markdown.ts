@@ -81,7 +81,8 @@ function splitText(text: string, max: number): string[] {
     }
   }
   // One word longer than a message (a pasted hash, say): cut it, as nothing else is possible.
-  const head = sliceWhole(text, max);
+  // A limit of one unit cannot hold a pair: then the pair is split rather than loop for ever.
+  const head = sliceWhole(text, max) || text.slice(0, max);
   return [head, ...splitText(text.slice(head.length), max)];
 }
 

@@ -61,6 +61,17 @@ describe('the value of several awards or contracts', () => {
   });
 });
 
+it('contracts that do not say their award give way to the awards on distinct lots (found by a review)', () => {
+  const raw = uk6();
+  raw.awards.forEach((a: Raw, i: number) => (a.relatedLots = [String(i + 1)]));
+  raw.contracts = [
+    { id: 'c1', status: 'active', value: { amount: 100_000, currency: 'GBP' } },
+    { id: 'c2', status: 'active', value: { amount: 50_000, currency: 'GBP' } },
+  ];
+  const amounts: number[] = raw.awards.map((a: Raw) => a.value.amount);
+  expect(read(raw).value?.amount).toBe(amounts.reduce((x, y) => x + y, 0));
+});
+
 describe('awards that fell', () => {
   it('an award cancellation is not announced as an award, and names no winner', () => {
     const raw = uk6();
@@ -90,6 +101,40 @@ describe('awards that fell', () => {
     expect(summary(after)).toContain(`Awarded to ${winner}.`);
     expect(summary(after)).not.toContain('Loser Ltd');
     expect(describeChanges(before, after).join('; ')).not.toContain('Loser Ltd');
+  });
+});
+
+// Found by a review of the change (2026-12-03).
+describe('awards that fell, at the edges', () => {
+  it("a cancellation whose contract is its fallen award's reads as cancelled; mixed statuses name only the cancelled", () => {
+    const raw = uk6();
+    const before = read(uk6());
+    raw.tag = ['awardCancellation'];
+    raw.awards.forEach((a: Raw, i: number) => (a.status = i === 0 ? 'cancelled' : 'unsuccessful'));
+    raw.contracts = [{ id: 'c1', awardID: raw.awards[0].id, status: 'pending' }];
+    const notice = read(raw);
+    expect(kindWords(notice)).toBe('Award cancelled');
+    expect(summary(notice)).toContain(`The award to ${raw.awards[0].suppliers[0].name} was cancelled.`);
+    expect(summary(notice)).not.toContain('and 3 others');
+    // As an update of the award it was (the usual case: the same process), the change is said first.
+    expect(describeChanges(before, notice)[0]).toBe('award cancelled');
+  });
+
+  it('a procurement whose awards were all unsuccessful says no contract was awarded', () => {
+    const raw = uk6();
+    for (const a of raw.awards) a.status = 'unsuccessful';
+    const text = summary(read(raw));
+    expect(text).toMatch(/^Not awarded: /);
+    expect(text).toContain('No contract was awarded.');
+  });
+
+  it('a terminated contract in a release tagged award and contract (as Find a Tender tags UK7) ended early', () => {
+    const raw = uk7();
+    expect(raw.tag).toEqual(['award', 'contract']);
+    raw.contracts[0].status = 'terminated';
+    const notice = read(raw);
+    expect(notice.stage).toBe('award');
+    expect(summary(notice)).toMatch(/^Contract ended early: /);
   });
 });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toShortUkDay } from './dates.js';
 import { formatMoney } from './money.js';
-import { standingSuppliers } from './normalise-awards.js';
+import { awardFell, endedEarly, standingSuppliers } from './normalise-awards.js';
 import type { Notice } from './notice.js';
 
 /** The parts of a notice a person cares about; a change anywhere else (ids, formatting) is not news. */
@@ -115,8 +115,11 @@ export function describeChanges(before: Notice, after: Notice): string[] {
   const suppliers = standingSuppliers(after.awards);
   const earlier = new Set(standingSuppliers(before.awards));
   if (suppliers.some((s) => !earlier.has(s))) changes.push(`awarded to ${suppliers.join(', ')}`);
-  const ended = (n: Notice) => n.contracts.some((c) => c.status === 'terminated');
-  if (ended(after) && !ended(before)) changes.push('contract ended early');
+  if (endedEarly(after) && !endedEarly(before)) changes.push('contract ended early');
+  if (awardFell(after) && !awardFell(before))
+    changes.push(
+      after.awards.some((a) => a.status === 'cancelled') ? 'award cancelled' : 'no contract awarded',
+    );
   const dateLabels: [keyof Notice['dates'], string][] = [
     ['tenderDeadline', 'deadline'],
     ['expressionOfInterestDeadline', 'expression-of-interest deadline'],

@@ -1,6 +1,6 @@
 import { deliveryRegions, itemCpv } from './items.js';
 import { toMoney } from './money.js';
-import type { Award, Contract, Money, Period } from './notice.js';
+import type { Award, Contract, Money, Notice, Period } from './notice.js';
 import type { DateReader } from './normalise.js';
 import type { OcdsAward, OcdsBidStatistic, OcdsContract, OcdsParty, OcdsPeriod } from './ocds-release.js';
 import { addUkDays } from './dates.js';
@@ -112,6 +112,21 @@ function total(parts: { value: Money | null; lots: string[] }[]): Money | null {
 /** Awards and contracts that stand: not cancelled, not unsuccessful. */
 export const standing = (status: string | null) => status !== 'cancelled' && status !== 'unsuccessful';
 
+/**
+ * An award or contract notice whose awards all fell (cancelled or unsuccessful), with no contract standing
+ * but those of the fallen awards: an award cancellation, or a procurement that ended with no award.
+ */
+export function awardFell(notice: Pick<Notice, 'stage' | 'awards' | 'contracts'>): boolean {
+  if (notice.stage !== 'award' && notice.stage !== 'contract') return false;
+  if (notice.awards.length === 0 || notice.awards.some((a) => standing(a.status))) return false;
+  const fallen = new Set(notice.awards.map((a) => a.id));
+  return !notice.contracts.some((c) => standing(c.status) && !(c.awardId && fallen.has(c.awardId)));
+}
+
+/** A contract ended early: a UK11 (contract termination notice), or a contract with the status terminated. */
+export const endedEarly = (notice: Pick<Notice, 'noticeType' | 'contracts'>): boolean =>
+  notice.noticeType === 'UK11' || notice.contracts.some((c) => c.status === 'terminated');
+
 /** The names of the suppliers of the awards that stand, each once, in order. */
 export const standingSuppliers = (awards: Award[]): string[] => [
   ...new Set(awards.filter((a) => standing(a.status)).flatMap((a) => a.suppliers.map((s) => s.name))),
@@ -127,14 +142,20 @@ export function contractFacts(awards: Award[], contracts: Contract[]): ContractF
   const signed = contracts.filter((c) => standing(c.status));
   const periods = [...signed.map((c) => c.period), ...live.map((a) => a.contractPeriod)];
   const lotsOfAward = new Map(awards.map((a) => [a.id, a.relatedLots]));
-  const contractValue = total(
-    signed.map((c) => ({ value: c.value, lots: (c.awardId && lotsOfAward.get(c.awardId)) || [] })),
-  );
+  const contractParts = signed.map((c) => ({
+    value: c.value,
+    lots: (c.awardId && lotsOfAward.get(c.awardId)) || [],
+  }));
+  const contractValue = total(contractParts);
   const awardValue = total(live.map((a) => ({ value: a.value, lots: a.relatedLots })));
+  // Several valued contracts that do not say their lots are read as their largest, a guess: the awards'
+  // value, when they give one, is the better figure.
+  const valued = contractParts.filter((p) => p.value !== null);
+  const contractsKnown = valued.length <= 1 || valued.every((p) => p.lots.length > 0);
   return {
     cpv: [...new Set(awards.flatMap((a) => a.cpv))],
     regions: [...new Set(awards.flatMap((a) => a.deliveryRegions))],
-    value: contractValue ?? awardValue,
+    value: contractsKnown ? (contractValue ?? awardValue) : (awardValue ?? contractValue),
     start: earliest(periods.map((p) => p?.start ?? null)),
     end: latest(periods.map((p) => p?.end ?? null)),
     maxExtent: latest(periods.map((p) => p?.maxExtent ?? null)),

@@ -10,7 +10,6 @@ const CONTINUATION =
 const MOJIBAKE = new RegExp(`[\\u00C2-\\u00F4][${CONTINUATION}]{1,3}`, 'g');
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Repairs UTF-8 text that was once decoded as windows-1252 (`â€¯` → narrow no-break space), run by run. */
 /**
  * The first `end` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair (an emoji, a
  * flag): a lone half is invalid Unicode, which Discord may strip or refuse.
@@ -21,6 +20,7 @@ export function sliceWhole(text: string, end: number): string {
   return text.slice(0, end < text.length && code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
 }
 
+/** Repairs UTF-8 text that was once decoded as windows-1252 (`â€¯` → narrow no-break space), run by run. */
 export function fixMojibake(text: string): string {
   if (!/[\u00C2-\u00F4]/.test(text)) return text;
   return text.replace(MOJIBAKE, (run) => {

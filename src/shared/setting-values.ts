@@ -4,8 +4,8 @@ import { z } from 'zod';
 // sentence a person reads when it is wrong. z.coerce.number() took "1e3" as 1000, "0x10" as 16 and " " as
 // 0, and said "expected number, received NaN" for "abc"; these take digits only, and say what to write.
 
-/** A number written in digits: 15, 0.5, -2. */
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** A number written in digits: 15, 0.5, .5, 5., +5, -2. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
 const digits = (v: unknown) => (typeof v === 'string' && DECIMAL.test(v.trim()) ? Number(v.trim()) : v);
 

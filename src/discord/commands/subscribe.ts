@@ -65,7 +65,10 @@ function targetOf(interaction: CommandInteraction, ctx: CommandContext): Subscri
   const webhookUrl = interaction.options.getString('webhook_url');
   if (webhookUrl) {
     const webhook = parseWebhookUrl(webhookUrl);
-    if (!webhook && /^https:\/\/[^?#]+\/webhooks\/[^?#]+[?#]/.test(webhookUrl.trim()))
+    if (
+      !webhook &&
+      /^https:\/\/(?:\w+\.)?discord(?:app)?\.com\/api\/[^?#]*webhooks\/[^?#]+[?#]/.test(webhookUrl.trim())
+    )
       throw new InputError(
         'Give the webhook URL without the part from "?" on: Tender Nudge posts to the ' +
           "webhook's own channel, and cannot post into a forum's threads through a webhook.",
