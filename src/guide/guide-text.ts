@@ -1,6 +1,6 @@
 import { formatMoney } from '../notices/money.js';
 import type { Money } from '../notices/notice.js';
-import { formatWhen } from '../notices/date-text.js';
+import { formatDay, formatWhen } from '../notices/date-text.js';
 import type { Reservation } from '../reserved/reservation-types.js';
 
 // The words of the first-time bidder's guide: each paragraph is a small function of the facts it states.
@@ -14,7 +14,11 @@ export type GuideKind =
   | 'below-threshold'
   | 'pcr-tender'
   | 'scottish-tender'
+  | 'closed'
+  | 'engagement-past'
   | 'award'
+  | 'change'
+  | 'ended'
   | 'cancelled'
   | 'other';
 
@@ -54,6 +58,25 @@ export const WHAT: Record<GuideKind, [string, string]> = {
     'Bids are open now. Read the documents on Public Contracts Scotland and send your bid before the ' +
       'deadline.',
   ],
+  closed: [
+    'A tender that has closed: its deadline has passed, or the buyer has finished it.',
+    'You cannot bid for this one. Note who wins and when the contract ends, so you are ready next time; ' +
+      'you can ask the buyer to tell you about the next round.',
+  ],
+  'engagement-past': [
+    'A market engagement notice: the buyer wanted to hear from possible suppliers before it decided how ' +
+      'to buy.',
+    'The date to reply has passed. You can still write to the commissioner to introduce your organisation ' +
+      'and ask how to take part when the tender comes.',
+  ],
+  change: [
+    'A contract change notice (UK10): a contract already let has been changed (its term, value or scope).',
+    'You cannot bid for this one. Note its new end date: that is when it may be bought again.',
+  ],
+  ended: [
+    'A contract termination notice: a contract has ended early.',
+    'The buyer may need to replace it soon. Ask the commissioner how and when they will buy it again.',
+  ],
   award: [
     'A contract award notice: the buyer has chosen a supplier.',
     'You cannot bid for this one. You can ask the buyer for feedback, ask the winner about subcontracting, ' +
@@ -78,6 +101,15 @@ export const PREPARE = [
     'involving disabled people in running it).',
   'Your last accounts, and who will sign the bid.',
 ];
+
+/** The timeline's dates that have no time of their own: shown as days, an end as the day it ends. */
+export const TIMELINE_DAYS: Partial<Record<keyof typeof TIMELINE_LABELS, 'start' | 'end'>> = {
+  expectedTender: 'start',
+  awardExpected: 'start',
+  contractStart: 'start',
+  contractEnd: 'end',
+  contractMaxExtent: 'end',
+};
 
 /** The names of the dates on a notice's timeline. */
 export const TIMELINE_LABELS = {
@@ -157,12 +189,25 @@ export function timeLeftParagraph(days: number): string | null {
   );
 }
 
-/** The reserved-contract paragraph, with what the profile's 30% answer means for the reader. */
-export function reservedParagraph(reservation: Reservation, disabledWorkforce30: boolean | null): string {
+/**
+ * The reserved-contract paragraph, with what the profile's 30% answer means for the reader. A letter is
+ * offered only when there is one (`canAsk`: a contract not yet decided); once awarded, the reservation is
+ * something to ask for next time.
+ */
+export function reservedParagraph(
+  reservation: Reservation,
+  disabledWorkforce30: boolean | null,
+  canAsk = true,
+): string {
   const qualify = qualifySentence(disabledWorkforce30);
   if (reservation.kind === 'explicit') {
     return `${reservation.summary} Only organisations that meet that test can bid.${qualify}`;
   }
+  if (!canAsk)
+    return (
+      `${reservation.summary} It is too late for this one; when it is bought again, ask the buyer early ` +
+      `to reserve it.${qualify}`
+    );
   return (
     `${reservation.summary} You can ask the buyer to consider it: a ready-to-send message is ` +
     `below.${qualify}`
@@ -189,7 +234,8 @@ export interface Guide {
   title: string;
   whatItIs: string;
   whatYouCanDo: string;
-  timeline: { label: string; instant: string }[];
+  /** `day`: a date with no time of its own, shown as the day only (an end read as the publisher meant it). */
+  timeline: { label: string; instant: string; day?: 'start' | 'end' }[];
   whereAndHow: string[];
   prepare: string[];
   shortWindow: string | null;
@@ -210,7 +256,9 @@ export function guideSections(guide: Guide, now: number): string[] {
     `How to bid: ${guide.title}`,
     `What this is: ${guide.whatItIs}\nWhat you can do now: ${guide.whatYouCanDo}`,
   ];
-  const dates = guide.timeline.map((t) => `${t.label}: ${formatWhen(t.instant, now)}`);
+  const dates = guide.timeline.map(
+    (t) => `${t.label}: ${t.day ? formatDay(t.instant, t.day, now) : formatWhen(t.instant, now)}`,
+  );
   if (dates.length > 0) sections.push(`Key dates:\n${bullets(dates)}`);
   if (guide.shortWindow) sections.push(`About the time left: ${guide.shortWindow}`);
   if (guide.incumbent) sections.push(`Who holds it now: ${guide.incumbent}`);

@@ -61,9 +61,45 @@ describe('the guide says what each real notice is and what can be done now', () 
     ],
     ['cancellation', () => page2('083256-2026'), 'A cancellation notice', 'It may come back'],
   ])('%s', (_name, notice, what, canDo) => {
-    const guide = guideOf(notice());
+    // Read while it was open: a week before its deadline (the PCR one closed in 2021).
+    const n = notice();
+    const deadline = n.dates.tenderDeadline ? Date.parse(n.dates.tenderDeadline) : Infinity;
+    const guide = guideOf(n, Math.min(SEPT_3, deadline - 7 * 86_400_000));
     expect(guide.whatItIs).toContain(what);
     expect(guide.whatYouCanDo).toContain(canDo);
+  });
+
+  // Found by an outside check of the guide (2026-12-03): a tender past its deadline said "Bids are open
+  // now", a market engagement past its reply date "This is your chance … reply", a finished tender was a
+  // live one, a UK10 change an award, and an awarded contract offered a letter that was not there.
+  it('after the deadline, once finished, or once decided, it never says to do what can no longer be done', () => {
+    const pcr = read(fixtureRelease('fts/fts-member-002109-2021-PCR-tender-deliveryAddresses-object.json'));
+    expect(guideOf(pcr).whatItIs).toMatch(/^A tender that has closed/);
+    expect(guideOf(pcr).whatYouCanDo).toMatch(/^You cannot bid for this one/);
+    const engagement = page1('083655-2026');
+    expect(guideOf(engagement, Date.parse('2026-12-03T12:00:00Z')).whatYouCanDo).toMatch(
+      /^The date to reply has passed/,
+    );
+    expect(guideOf(engagement, Date.parse('2026-09-10T12:00:00Z')).whatYouCanDo).toMatch(
+      /^This is your chance/,
+    );
+    const finished = { ...page1('083662-2026'), status: 'complete' };
+    expect(guideOf(finished, Date.parse('2026-09-04T12:00:00Z')).whatItIs).toMatch(
+      /^A tender that has closed/,
+    );
+    expect(guideOf(page1('083674-2026')).whatItIs).toMatch(/^A contract change notice \(UK10\)/);
+    const award = read(fixtureRelease('fts/fts-member-083650-2026-UK6-award.json'));
+    const guide = guideOf(award);
+    expect(guide.letter).toBeNull();
+    expect(guide.reserved ?? '').not.toContain('a ready-to-send message is below');
+  });
+
+  it('a contract end written as its last second in UTC is shown as that day, without a clock time', () => {
+    const uk7 = read(fixtureRelease('fts/fts-uk7-contract-028961-2025.json'));
+    const text = guideSections(guideOf(uk7), SEPT_3).join('\n');
+    expect(text).toContain('Contract ends: Thursday 18 May 2028 (');
+    expect(text).toContain('Contract starts: Monday 19 May 2025 (');
+    expect(text).not.toMatch(/Contract (ends|starts): [^\n]*\d\d:\d\d/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { GLOSSARY } from '../alerts/glossary.js';
 import type { MatchResult } from '../matching/match-result.js';
+import { endedEarly } from '../notices/normalise-awards.js';
 import type { Notice } from '../notices/notice.js';
 import { daysUntil } from '../notices/date-text.js';
 import {
@@ -11,6 +12,7 @@ import {
   PREPARE,
   reservedParagraph,
   suitabilitySentence,
+  TIMELINE_DAYS,
   TIMELINE_LABELS,
   timeLeftParagraph,
   WHAT,
@@ -22,15 +24,25 @@ import type { Profile } from './profile.js';
 
 type TimelineEntry = Guide['timeline'][number];
 
-function kindOf(notice: Notice): GuideKind {
+/** A tender's status once it can no longer be bid for (OCDS tenderStatus). */
+const FINISHED = new Set(['complete', 'cancelled', 'unsuccessful', 'withdrawn']);
+
+const isPast = (instant: string | null, now: number) => instant !== null && Date.parse(instant) < now;
+
+function kindOf(notice: Notice, now: number): GuideKind {
   const t = notice.noticeType ?? '';
   if (notice.stage === 'cancellation' || t === 'UK12') return 'cancelled';
   const awarded = notice.stage === 'award' || notice.stage === 'contract';
+  if (awarded && endedEarly(notice)) return 'ended';
+  if (awarded && t === 'UK10') return 'change';
   if (awarded || ['UK5', 'UK6', 'UK7', 'awardNotice'].includes(t)) return 'award';
   if (t === 'UK1') return 'pipeline';
-  if (t === 'UK2' || t === 'marketEngagementNotice') return 'engagement';
+  if (t === 'UK2' || t === 'marketEngagementNotice')
+    return isPast(notice.dates.engagementDeadline, now) ? 'engagement-past' : 'engagement';
   if (t === 'UK3' || notice.stage === 'planning') return 'planned';
   if (notice.stage !== 'tender') return 'other';
+  const deadline = notice.dates.tenderDeadline ?? notice.dates.expressionOfInterestDeadline;
+  if (FINISHED.has(notice.status ?? '') || isPast(deadline, now)) return 'closed';
   if (notice.aboveThreshold === false || /below threshold/i.test(notice.procurementMethodDetails ?? '')) {
     return 'below-threshold';
   }
@@ -42,7 +54,8 @@ function timeline(notice: Notice): TimelineEntry[] {
   return (Object.keys(TIMELINE_LABELS) as (keyof typeof TIMELINE_LABELS)[])
     .flatMap((key) => {
       const instant = notice.dates[key];
-      return instant ? [{ label: TIMELINE_LABELS[key], instant }] : [];
+      const day = TIMELINE_DAYS[key];
+      return instant ? [{ label: TIMELINE_LABELS[key], instant, ...(day ? { day } : {}) }] : [];
     })
     .sort((a, b) => a.instant.localeCompare(b.instant));
 }
@@ -115,14 +128,17 @@ export function buildGuide(
   profile: Profile | null = null,
   incumbent: string | null = null,
 ): Guide {
-  const kind = kindOf(notice);
+  const kind = kindOf(notice, now);
   const [whatItIs, whatYouCanDo] = WHAT[kind];
   const deadline = notice.dates.tenderDeadline ?? notice.dates.expressionOfInterestDeadline;
   const open = ['tender', 'below-threshold', 'pcr-tender', 'scottish-tender'].includes(kind);
   const shortWindow = open && deadline ? timeLeftParagraph(daysUntil(deadline, now)) : null;
   const reservation = match?.reserved ?? null;
-  const reserved = reservation ? reservedParagraph(reservation, profile?.disabledWorkforce30 ?? null) : null;
-  const canStillAsk = reservation?.kind === 'candidate' && kind !== 'award' && kind !== 'cancelled';
+  const decided = ['award', 'change', 'ended', 'cancelled', 'closed'].includes(kind);
+  const canStillAsk = reservation?.kind === 'candidate' && !decided;
+  const reserved = reservation
+    ? reservedParagraph(reservation, profile?.disabledWorkforce30 ?? null, !decided)
+    : null;
   const letter = canStillAsk ? commissionerLetter(notice, reservation) : null;
   const whereHow = whereAndHow(notice, match, profile);
   return {
@@ -135,7 +151,7 @@ export function buildGuide(
     shortWindow,
     reserved,
     letter,
-    incumbent: kind === 'award' || kind === 'cancelled' ? null : incumbent,
+    incumbent: decided ? null : incumbent,
     glossary: glossaryFor(notice, [
       whatItIs,
       whatYouCanDo,

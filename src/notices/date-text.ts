@@ -36,6 +36,20 @@ export function formatWhen(instant: string, now: number): string {
   );
 }
 
+/**
+ * A date with no time of its own (a contract's start or end, an expected tender): the day only, with how far
+ * it is. As an `end`, a last second written in UTC (`2028-05-18T23:59:59Z`, 00:59 on the 19th in summer)
+ * is the day the publisher meant, as toShortUkDay reads it.
+ */
+export function formatDay(instant: string, edge: 'start' | 'end', now: number): string {
+  const utc = DateTime.fromISO(instant, { zone: 'utc' });
+  const day =
+    edge === 'end' && utc.hour === 23 && utc.minute === 59
+      ? utc
+      : DateTime.fromISO(instant, { zone: UK_ZONE });
+  return `${day.toFormat('cccc d LLLL yyyy')} (${relativeDays(daysUntil(instant, now))})`;
+}
+
 /** "5 minutes ago", "3 hours ago", "4 days ago" (hours up to two days). */
 export function timeAgo(ms: number, now: number): string {
   const minutes = Math.round((now - ms) / 60_000);

@@ -99,14 +99,18 @@ export function legalBasis(regime: ReservationRegime, route: RouteId): string {
   return BASIS[regime][route];
 }
 
-/** The mutual route's citation, flagged when its CPV list is a proxy rather than the confirmed table. */
-export function mutualBasis(regime: ReservationRegime, listConfirmed: boolean): string {
-  // Plain words for a reader, not a note to ourselves: the list used is the 2015 regulations' (DOMAIN.md 4a).
-  const proxy =
-    '; checked against the 2015 rules’ list of services that can be reserved, as the 2024 list was not ' +
-    'available';
-  return legalBasis(regime, 'public-service-mutual') + (listConfirmed ? '' : proxy);
+/** The mutual route's citation (a citation only: the letter to the commissioner quotes it). */
+export function mutualBasis(regime: ReservationRegime): string {
+  return legalBasis(regime, 'public-service-mutual');
 }
+
+/**
+ * Said after the mutual route's reason when the list of reservable services is a stand-in (DOMAIN.md 4a): the
+ * Procurement Regulations 2024's own list was not available, so the 2015 regulations' is used.
+ */
+export const MUTUAL_LIST_CAVEAT =
+  ' The services were checked against the 2015 rules’ list of services that can be reserved, as the 2024 ' +
+  'list was not available.';
 
 export const SUPPORTED_EMPLOYMENT_WHY =
   'Any contract, of any type or value, can be reserved for supported employment providers.';

@@ -9,6 +9,7 @@ import {
   explicitRoute,
   explicitSummary,
   legalBasis,
+  MUTUAL_LIST_CAVEAT,
   mutualBasis,
   mutualConditions,
   mutualNotListedWhy,
@@ -88,14 +89,15 @@ function mutualRoute(
   const years = termYears(notice);
   const route = {
     route: 'public-service-mutual' as const,
-    legalBasis: mutualBasis(regime, list.confirmed),
+    legalBasis: mutualBasis(regime),
     conditions: mutualConditions(regime, maxYears),
   };
-  if (listed.length === 0) return { ...route, why: mutualNotListedWhy(notice.cpv), open: false };
+  const caveat = list.confirmed || notice.cpv.length === 0 ? '' : MUTUAL_LIST_CAVEAT;
+  if (listed.length === 0) return { ...route, why: mutualNotListedWhy(notice.cpv) + caveat, open: false };
   if (years !== null && years > maxYears + 0.02) {
-    return { ...route, why: mutualTermTooLongWhy(listed, years, maxYears), open: false };
+    return { ...route, why: mutualTermTooLongWhy(listed, years, maxYears) + caveat, open: false };
   }
-  return { ...route, why: mutualOpenWhy(listed, years, maxYears), open: true };
+  return { ...route, why: mutualOpenWhy(listed, years, maxYears) + caveat, open: true };
 }
 
 function isCentral(type: string | null): boolean {
