@@ -25,9 +25,11 @@ describe('explicit reservations in real notices', () => {
       ['supported-employment', 'Public Contracts Regulations 2015, regulation 20'],
     ]);
     expect(reservation?.summary).toBe(
+      // Regulation 20's own test (DOMAIN.md section 1): a main aim of integration as well as 30%.
       'This contract is reserved for supported employment providers. Supported employment providers ' +
-        'are organisations where at least 30% of workers are disabled or disadvantaged (Public Contracts ' +
-        'Regulations 2015, regulation 20).',
+        'are sheltered workshops and organisations whose main aim is the social and professional ' +
+        'integration of disabled or disadvantaged people, at least 30% of whose workers are disabled or ' +
+        'disadvantaged (Public Contracts Regulations 2015, regulation 20).',
     );
   });
 
@@ -41,6 +43,10 @@ describe('explicit reservations in real notices', () => {
     expect(reservation?.regime).toBe('PCSR2015');
     expect(reservation?.routes[0]?.legalBasis).toBe(
       'Public Contracts (Scotland) Regulations 2015, regulation 21',
+    );
+    // Regulation 21's two-part test, in its own word ("supported businesses").
+    expect(reservation?.summary).toContain(
+      'are supported businesses: organisations whose main aim is the social and professional integration',
     );
   });
 });

@@ -69,11 +69,36 @@ const WHO: Record<RouteId, { name: string; means: string }> = {
   },
 };
 
+/**
+ * What the older rules' tests are, where they differ from the Procurement Act's (DOMAIN.md section 1): PCR
+ * 2015 regulation 20 and its Scottish twin, regulation 21, ask for a main aim of integrating disabled or
+ * disadvantaged people as well as 30%; regulation 77's qualifying organisations may be run with the active
+ * participation of employees, users or stakeholders, not only by employees.
+ */
+const OLDER_MEANS: Partial<Record<ReservationRegime, Partial<Record<RouteId, string>>>> = {
+  PCR2015: {
+    'supported-employment':
+      'sheltered workshops and organisations whose main aim is the social and professional integration of ' +
+      'disabled or disadvantaged people, at least 30% of whose workers are disabled or disadvantaged',
+    'public-service-mutual':
+      'organisations with a public service mission that reinvest their profits and are owned or run by ' +
+      'their employees, or with the active participation of employees, users or stakeholders',
+  },
+  PCSR2015: {
+    'supported-employment':
+      'supported businesses: organisations whose main aim is the social and professional integration of ' +
+      'disabled or disadvantaged people, at least 30% of whose workers are disabled or disadvantaged',
+  },
+};
+
+const meansOf = (route: RouteId, regime: ReservationRegime) =>
+  OLDER_MEANS[regime]?.[route] ?? WHO[route].means;
+
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** "Supported employment providers are organisations where … (Procurement Act 2023, section 32)." */
-function whoSentence(route: RouteId, basis: string): string {
-  return `${capitalised(WHO[route].name)} are ${WHO[route].means} (${basis}).`;
+function whoSentence(route: RouteId, basis: string, regime: ReservationRegime): string {
+  return `${capitalised(WHO[route].name)} are ${meansOf(route, regime)} (${basis}).`;
 }
 
 /** A reservation paragraph: the plain headline sentences, and all of it. */
@@ -216,7 +241,7 @@ export function explicitSummary(flags: ExplicitFlag[], regime: ReservationRegime
   const routes = [...new Set(flags.map((f) => f.route))];
   return paragraph(
     headlines,
-    routes.map((r) => whoSentence(r, legalBasis(regime, r))),
+    routes.map((r) => whoSentence(r, legalBasis(regime, r), regime)),
   );
 }
 
@@ -225,7 +250,11 @@ export function explicitSummary(flags: ExplicitFlag[], regime: ReservationRegime
  * service mutuals." ("could have been" once it is awarded), then who they are, with the law, and any route
  * the notice's own facts close.
  */
-export function candidateSummary(stage: Notice['stage'], routes: ReservationRoute[]): Paragraph {
+export function candidateSummary(
+  stage: Notice['stage'],
+  routes: ReservationRoute[],
+  regime: ReservationRegime,
+): Paragraph {
   const done = stage === 'award' || stage === 'contract' || stage === 'cancellation';
   const tense = done ? 'could have been' : 'could be';
   const open = routes.filter((r) => r.open);
@@ -239,5 +268,5 @@ export function candidateSummary(stage: Notice['stage'], routes: ReservationRout
         `Not for ${WHO[r.route].name} (${r.legalBasis}): ` +
         `${r.why.charAt(0).toLowerCase()}${r.why.slice(1)}`,
     );
-  return paragraph([headline], [...open.map((r) => whoSentence(r.route, r.legalBasis)), ...closed]);
+  return paragraph([headline], [...open.map((r) => whoSentence(r.route, r.legalBasis, regime)), ...closed]);
 }

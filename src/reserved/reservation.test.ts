@@ -169,6 +169,17 @@ describe('reservation candidates for DPULO notices', () => {
     expect(route(r, 'public-service-mutual')?.open).toBe(false);
   });
 
+  // Found by an outside check of the guide (2026-12-03): PCR-era below-threshold notices (2017, 2021) were
+  // offered an SME/VCSE reservation under "Public Contracts Regulations 2015, Part 4", which gives no such
+  // power; and regulation 77 was explained as "run by their employees", which turns a user-led one away.
+  it('under the 2015 rules: no below-threshold reservation, and regulation 77 as its own test', () => {
+    const r = candidate({ regime: 'PCR2015', aboveThreshold: false, cpv: ['85000000'] });
+    expect(route(r, 'sme-vcse')).toBeUndefined();
+    expect(r?.summary).not.toContain('Part 4');
+    expect(r?.summary).toContain('or with the active participation of employees, users or stakeholders');
+    expect(route(candidate({ regime: 'PA2023', aboveThreshold: false }), 'sme-vcse')).toBeDefined();
+  });
+
   it('names a legal basis in every route and in the summary', () => {
     const notices = [
       candidate({ regime: 'PCR2015', cpv: ['85000000'] }),

@@ -125,6 +125,9 @@ function belowThresholdRoute(
   tables: ReservationTables,
   startDay: string,
 ): ReservationRoute | null {
+  // The 2015 regulations give no power to reserve below threshold: it came with the Procurement Act's era
+  // (PPN 005, the Procurement (Amendment) Regulations 2026; DOMAIN.md section 1, below threshold).
+  if (regime === 'PCR2015') return null;
   const applicable = applicableThreshold(notice, tables, startDay);
   const value = comparableValue(notice);
   const markedBelow = notice.aboveThreshold === false;
@@ -165,5 +168,5 @@ export function classifyReservation(
   const routes = [supportedEmploymentRoute(regime), mutualRoute(notice, regime, tables, startDay)];
   const below = belowThresholdRoute(notice, regime, tables, startDay);
   if (below) routes.push(below);
-  return { kind: 'candidate', regime, routes, lots: [], ...candidateSummary(notice.stage, routes) };
+  return { kind: 'candidate', regime, routes, lots: [], ...candidateSummary(notice.stage, routes, regime) };
 }
