@@ -140,14 +140,27 @@ export function portalSentence(link: string): string {
 
 export const noticeLinkSentence = (url: string) => `The notice itself: ${url}`;
 
-/** Whom the buyer marked the notice (or some of its lots) suitable for; null when it said nothing. */
-export function suitabilitySentence(sme: boolean, vcse: boolean, lots: string[]): string | null {
-  const who = [
-    sme && 'small and medium-sized enterprises (SMEs)',
-    vcse && 'voluntary, community and social enterprises (VCSEs)',
-  ].filter(Boolean);
-  if (who.length > 0) return `The buyer marked it suitable for ${who.join(' and ')}.`;
-  return lots.length > 0 ? `The buyer marked lot ${lots.join(', ')} suitable for SMEs or VCSEs.` : null;
+/**
+ * Whom the buyer marked the notice (or some of its lots) suitable for, naming only what it marked (a lot
+ * marked for SMEs alone is not "SMEs or VCSEs"); null when it said nothing.
+ */
+export function suitabilitySentence(
+  sme: boolean,
+  vcse: boolean,
+  lots: string[],
+  lotsFor: { sme: boolean; vcse: boolean } = { sme: true, vcse: true },
+): string | null {
+  const whom = (s: boolean, v: boolean) =>
+    [
+      s && 'small and medium-sized enterprises (SMEs)',
+      v && 'voluntary, community and social enterprises (VCSEs)',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+  if (sme || vcse) return `The buyer marked it suitable for ${whom(sme, vcse)}.`;
+  if (lots.length === 0) return null;
+  const which = lots.length === 1 ? `lot ${lots[0]}` : `lots ${lots.join(', ')}`;
+  return `The buyer marked ${which} suitable for ${whom(lotsFor.sme, lotsFor.vcse)}.`;
 }
 
 /** "It has 5 lots; you can usually bid for one. The smallest is lot 2 (Lot 2), £16,000." */

@@ -132,7 +132,19 @@ describe('guide details', () => {
     const where = guideOf(belowThreshold).whereAndHow.join('\n');
     expect(where).toContain('https://www.delta-esourcing.com/respond/4HGGU76XS5');
     expect(where).toContain('Register on the portal first');
-    expect(where).toContain('The buyer marked lot 1 suitable for SMEs or VCSEs.');
+    // Named as marked (both, here), and spelled out: found by an outside check where "SMEs or VCSEs" was
+    // said of lots marked for SMEs alone.
+    expect(where).toContain(
+      'The buyer marked lot 1 suitable for small and medium-sized enterprises (SMEs) and voluntary, ' +
+        'community and social enterprises (VCSEs).',
+    );
+    const smeOnly = {
+      ...belowThreshold,
+      lots: belowThreshold.lots.map((l) => ({ ...l, suitability: { sme: true, vcse: false } })),
+    };
+    expect(guideOf(smeOnly).whereAndHow.join('\n')).toContain(
+      'The buyer marked lot 1 suitable for small and medium-sized enterprises (SMEs).',
+    );
   });
 
   it('suggests the smallest lot for a small organisation', () => {
@@ -203,8 +215,10 @@ describe('guide details', () => {
       cpv: ['85000000'],
     });
     expect(guideOf(notice).glossary.map((g) => g.term)).toEqual(
-      expect.arrayContaining(['CPV', 'ITT', 'PQQ / SQ', 'Framework', 'Light touch', 'TUPE', 'Social value']),
+      expect.arrayContaining(['ITT', 'PQQ / SQ', 'Framework', 'Light touch', 'TUPE', 'Social value']),
     );
+    // CPV is explained only where the words use it: the guide prints no codes.
+    expect(guideOf(notice).glossary.map((g) => g.term)).not.toContain('CPV');
   });
 });
 

@@ -73,7 +73,16 @@ function whereAndHow(notice: Notice, match: MatchResult | null, profile: Profile
   if (link) out.push(portalSentence(link));
   if (notice.url && notice.url !== link) out.push(noticeLinkSentence(notice.url));
   const suitableLots = notice.lots.filter((l) => l.suitability.sme || l.suitability.vcse).map((l) => l.id);
-  const suitable = suitabilitySentence(!!notice.suitability.sme, !!notice.suitability.vcse, suitableLots);
+  const lotsFor = {
+    sme: notice.lots.some((l) => l.suitability.sme),
+    vcse: notice.lots.some((l) => l.suitability.vcse),
+  };
+  const suitable = suitabilitySentence(
+    !!notice.suitability.sme,
+    !!notice.suitability.vcse,
+    suitableLots,
+    lotsFor,
+  );
   if (suitable) out.push(suitable);
   if (notice.lots.length > 1) {
     const smallest = notice.lots
@@ -98,7 +107,8 @@ function glossaryFor(notice: Notice, texts: string[]): { term: string; text: str
     .join(' ')
     .toLowerCase();
   const present: Record<string, boolean> = {
-    CPV: notice.cpv.length > 0,
+    // Explained only where the words use it (the guide itself prints no codes).
+    CPV: /\bcpv\b/.test(haystack),
     ITT: /\bitt\b|invitation to tender/.test(haystack),
     'PQQ / SQ': /\bpqq\b|\bsq\b|selection questionnaire|pre-qualification/.test(haystack),
     Lot: notice.lots.length > 1 || /\blots?\b/.test(haystack),
