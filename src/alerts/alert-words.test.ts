@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLot, buildNotice } from '../../test/support/builders.js';
 import { alertEmbed } from '../discord/embeds.js';
 import type { MatchResult } from '../matching/match-result.js';
+import type { Notice } from '../notices/notice.js';
 import { alertSummary } from './alert-text.js';
 import { noticeTypeWords } from './glossary.js';
 
@@ -10,6 +11,21 @@ import { noticeTypeWords } from './glossary.js';
 // their ids, and "Lots (60)" showed ten with nothing saying fifty more were left out.
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const label = (id: string) => (id === 'information-advice' ? 'Information, advice and guidance' : id);
+
+/** The new alert's embed fields for a notice and its match, by name. */
+function fieldsOf(notice: Notice, match: MatchResult): (name: string) => string {
+  const embed = alertEmbed({
+    notice,
+    match,
+    kind: 'new',
+    changes: [],
+    now: NOW,
+    areaLabel: label,
+    sourceLabel: (id) => id,
+    noticeRef: 1,
+  });
+  return (name) => embed.fields?.find((f) => f.name === name)?.value ?? '';
+}
 
 describe('alert words a person reads', () => {
   it('a notice that names no type is described by its stage', () => {
@@ -45,17 +61,7 @@ describe('alert words a person reads', () => {
       watchlists: [],
       rejected: [],
     };
-    const embed = alertEmbed({
-      notice: buildNotice({ lots }),
-      match,
-      kind: 'new',
-      changes: [],
-      now: NOW,
-      areaLabel: label,
-      sourceLabel: (id) => id,
-      noticeRef: 1,
-    });
-    const field = (name: string) => embed.fields?.find((f) => f.name === name)?.value ?? '';
+    const field = fieldsOf(buildNotice({ lots }), match);
     expect(field('Lots (60)')).toMatch(/\nand 50 more lots$/);
     expect(field('Why it matched')).toBe('Information, advice and guidance: "advice and guidance" in title');
   });
@@ -68,21 +74,11 @@ describe('alert words a person reads', () => {
       .slice(0, 170);
     const lots = Array.from({ length: 60 }, (_, i) => buildLot(String(i + 1), `${long} ${i + 1}`));
     const reasons = ['one', 'two', 'three', 'four', 'five'].map((r) => `"${r}" in description`);
-    const embed = alertEmbed({
-      notice: buildNotice({ lots }),
-      match: {
-        areas: [{ rule: 'advocacy', band: 'strong', score: 3, reasons }],
-        watchlists: [],
-        rejected: [],
-      },
-      kind: 'new',
-      changes: [],
-      now: NOW,
-      areaLabel: label,
-      sourceLabel: (id) => id,
-      noticeRef: 1,
+    const field = fieldsOf(buildNotice({ lots }), {
+      areas: [{ rule: 'advocacy', band: 'strong', score: 3, reasons }],
+      watchlists: [],
+      rejected: [],
     });
-    const field = (name: string) => embed.fields?.find((f) => f.name === name)?.value ?? '';
     const lotsField = field('Lots (60)');
     expect(lotsField.length).toBeLessThanOrEqual(1_024);
     const shown = lotsField.split('\n').length - 1;
