@@ -102,11 +102,18 @@ function report(labels: Label[], into: Predicted, order: string[], reserved = tr
   return 0;
 }
 
-function printReserved(explicit: Set<string>, truth: Set<string>, hit: number): void {
-  console.log(
-    `\n== reserved (explicit) ==\nflagged ${explicit.size}, labelled ${truth.size}, both ${hit}; precision ` +
-      `${pct(explicit.size ? hit / explicit.size : 1)}, recall ${pct(truth.size ? hit / truth.size : 1)}`,
+/** A ratio, or "n/a" with why when there is nothing to count (not 1.000, which reads as perfect). */
+const ratioOf = (hit: number, of: number, none: string) => (of > 0 ? pct(hit / of) : `n/a (${none})`);
+
+function reservedLine(flagged: number, labelled: number, hit: number): string {
+  return (
+    `flagged ${flagged}, labelled ${labelled}, both ${hit}; precision ` +
+    `${ratioOf(hit, flagged, 'nothing flagged')}, recall ${ratioOf(hit, labelled, 'nothing labelled')}`
   );
+}
+
+function printReserved(explicit: Set<string>, truth: Set<string>, hit: number): void {
+  console.log(`\n== reserved (explicit) ==\n${reservedLine(explicit.size, truth.size, hit)}`);
   for (const id of explicit) if (!truth.has(id)) console.log(`false explicit: ${id}`);
   for (const id of truth) if (!explicit.has(id)) console.log(`missed explicit: ${id}`);
 }

@@ -18,17 +18,23 @@ export function runCli(main: () => number | Promise<number>): void {
 }
 
 /**
- * An input file's text ("-" reads stdin), or an error in words naming the file: a folder, a missing file or
- * one the process may not read says so (readFileSync said only "EISDIR: illegal operation on a directory").
+ * An input file's text ("-" reads stdin), or an error in words naming the file: a folder, a missing file, an
+ * empty one or one the process may not read says so (readFileSync said only "EISDIR: illegal operation on a
+ * directory").
  */
 export function readInputFile(file: string): string {
+  let text: string;
   try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';
     const why = UNREADABLE[code] ?? (err instanceof Error ? err.message : String(err));
     throw new Error(`Cannot read ${file}: ${why}.`, { cause: err });
   }
+  // Nothing to read is said, not printed as nothing (a command that exits 0 in silence looks like success).
+  if (text.trim().length === 0)
+    throw new Error(`${file === '-' ? 'The input' : file} is empty: it holds no releases.`);
+  return text;
 }
 
 const UNREADABLE: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,6 +26,23 @@ describe('npm run eval', () => {
     expect(stdout).toMatch(/macro-F1 +\d\.\d{3} +\(mean over \d areas\)/);
     expect(stdout).toMatch(
       /false alerts +\d+ false alerts in 50 notices = [\d.]+ per 10,000 \(95% upper bound/,
+    );
+  }, 30_000);
+
+  // Found by an outside walkthrough (2026-12-03): with nothing flagged or labelled explicitly reserved, the
+  // section said "precision 1.000, recall 1.000", which reads as perfect.
+  it('says n/a, not 1.000, for a reservation figure with nothing to count', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tn-eval-'));
+    const releases = join(dir, 'releases.jsonl');
+    const labels = join(dir, 'labels.jsonl');
+    const lines = readFileSync(RELEASES, 'utf8').trim().split('\n').slice(0, 5);
+    writeFileSync(releases, lines.join('\n'));
+    const ids = lines.map((l) => String((JSON.parse(l) as { id: unknown }).id));
+    writeFileSync(labels, ids.map((id) => JSON.stringify({ id, areas: [], reserved: 'none' })).join('\n'));
+    const { code, stdout } = await evalWith(releases, labels);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'flagged 0, labelled 0, both 0; precision n/a (nothing flagged), recall n/a (nothing labelled)',
     );
   }, 30_000);
 

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -29,7 +32,7 @@ describe('npm run inspect', () => {
 
   // Found by an outside walkthrough (2026-12-03): a folder gave "EISDIR: illegal operation on a directory"
   // without its path, and --help was read as a file name.
-  it('a folder or a missing file is named in words; --help prints the usage', async () => {
+  it('a folder, a missing or an empty file is named in words; --help prints the usage', async () => {
     const fail = (args: string[]) =>
       run('npx', ['tsx', 'src/cli/inspect.ts', ...args]).then(
         () => ({ code: 0, stderr: '' }),
@@ -44,5 +47,10 @@ describe('npm run inspect', () => {
       'Cannot read no-such.json: there is no such file.',
     );
     expect((await fail(['--help'])).stderr).toContain('Usage: npm run inspect');
+    const empty = join(mkdtempSync(join(tmpdir(), 'tn-inspect-')), 'empty.json');
+    writeFileSync(empty, '\n');
+    const nothing = await fail([empty]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain(`${empty} is empty: it holds no releases.`);
   }, 30_000);
 });
