@@ -3,7 +3,7 @@ import { formatMoney, formatPounds } from '../notices/money.js';
 import { describeDeadline } from '../notices/date-text.js';
 import { toShortUkDay } from '../notices/dates.js';
 import type { Money, Notice } from '../notices/notice.js';
-import { awardFell, endedEarly, standingSuppliers } from '../notices/normalise-awards.js';
+import { awardFall, endedEarly, standingSuppliers } from '../notices/normalise-awards.js';
 import type { DeliveryKind } from './route.js';
 
 const NOTICE_KIND: Record<Notice['stage'], string> = {
@@ -80,8 +80,8 @@ function headline(notice: Notice, kind: DeliveryKind, changes: string[]): string
  * (UK10).
  */
 export function kindWords(notice: Notice): string {
-  if (awardFell(notice))
-    return notice.awards.some((a) => a.status === 'cancelled') ? 'Award cancelled' : 'Not awarded';
+  const fall = awardFall(notice);
+  if (fall) return fall === 'cancelled' ? 'Award cancelled' : 'Not awarded';
   const decidedStage = notice.stage === 'award' || notice.stage === 'contract';
   if (decidedStage && endedEarly(notice)) return 'Contract ended early';
   if (decidedStage && notice.noticeType === 'UK10') return 'Contract changed';
@@ -127,16 +127,13 @@ function deadlineSentence(notice: Notice, now: number): string | null {
  */
 function awardFacts(notice: Notice, now: number): string[] {
   const facts: string[] = [];
-  if (awardFell(notice)) {
-    // The suppliers of the cancelled awards, when any was cancelled; an unsuccessful one held nothing.
+  const fall = awardFall(notice);
+  if (fall === 'not-awarded') return ['No contract was awarded.'];
+  if (fall === 'cancelled') {
+    // The suppliers of the cancelled awards only: an unsuccessful one held nothing.
     const cancelled = notice.awards.filter((a) => a.status === 'cancelled');
     const named = [...new Set(cancelled.flatMap((a) => a.suppliers.map((s) => s.name)))];
-    if (cancelled.length === 0) facts.push('No contract was awarded.');
-    else
-      facts.push(
-        named.length > 0 ? `The award to ${listOf(named)} was cancelled.` : 'The award was cancelled.',
-      );
-    return facts;
+    return [named.length > 0 ? `The award to ${listOf(named)} was cancelled.` : 'The award was cancelled.'];
   }
   const suppliers = standingSuppliers(notice.awards);
   if (suppliers.length > 0) facts.push(`Awarded to ${listOf(suppliers)}.`);

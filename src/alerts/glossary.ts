@@ -1,4 +1,4 @@
-import { awardFell } from '../notices/normalise-awards.js';
+import { awardFall } from '../notices/normalise-awards.js';
 import type { Notice } from '../notices/notice.js';
 
 const UK_TYPES: Record<string, string> = {
@@ -50,7 +50,7 @@ const STAGE_TYPES: Record<Notice['stage'], string> = {
 export function noticeTypeWords(notice: Notice): string {
   const base =
     (notice.noticeType && (UK_TYPES[notice.noticeType] ?? DOCUMENT_TYPES[notice.noticeType])) ??
-    (awardFell(notice)
+    (awardFall(notice)
       ? 'Award notice: the award was cancelled, or no contract was awarded.'
       : STAGE_TYPES[notice.stage]);
   const below =

@@ -148,7 +148,7 @@ export function suitabilitySentence(
   sme: boolean,
   vcse: boolean,
   lots: string[],
-  lotsFor: { sme: boolean; vcse: boolean } = { sme: true, vcse: true },
+  lotsFor: { sme: boolean; vcse: boolean },
 ): string | null {
   const whom = (s: boolean, v: boolean) =>
     [

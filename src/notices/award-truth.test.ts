@@ -24,15 +24,14 @@ const summary = (notice: Notice) => alertSummary(notice, undefined, 'new', [], N
 const uk6 = (): Raw => structuredClone(fixtureRelease('fts/fts-uk6-award-029664-2025.json'));
 const uk7 = (): Raw => structuredClone(fixtureRelease('fts/fts-uk7-contract-028961-2025.json'));
 
+/** One contract per award (its awardID), of the award's value unless `value` is given. */
+const contractPerAward = (raw: Raw, value?: Raw) =>
+  raw.awards.map((a: Raw) => ({ id: `c${a.id}`, awardID: a.id, status: 'active', value: value ?? a.value }));
+
 describe('the value of several awards or contracts', () => {
   it('contracts of awards on one lot give the largest value, never the sum (OCDS: contract.awardID)', () => {
     const raw = uk6();
-    raw.contracts = raw.awards.map((a: Raw) => ({
-      id: `c${a.id}`,
-      awardID: a.id,
-      status: 'active',
-      value: a.value,
-    }));
+    raw.contracts = contractPerAward(raw);
     const notice = read(raw);
     const largest = Math.max(...raw.awards.map((a: Raw) => a.value.amount));
     expect(notice.value?.amount).toBe(largest);
@@ -41,12 +40,7 @@ describe('the value of several awards or contracts', () => {
 
   it('a framework of equal contracts on one lot is one contract value, not five', () => {
     const raw = uk6();
-    raw.contracts = raw.awards.map((a: Raw) => ({
-      id: `c${a.id}`,
-      awardID: a.id,
-      status: 'active',
-      value: { amount: 500_000, currency: 'GBP' },
-    }));
+    raw.contracts = contractPerAward(raw, { amount: 500_000, currency: 'GBP' });
     expect(read(raw).value?.amount).toBe(500_000);
   });
 
@@ -106,7 +100,7 @@ describe('awards that fell', () => {
 
 // Found by a review of the change (2026-12-03).
 describe('awards that fell, at the edges', () => {
-  it("a cancellation whose contract is its fallen award's reads as cancelled; mixed statuses name only the cancelled", () => {
+  it("a cancellation with its fallen award's contract reads as cancelled, naming only the cancelled", () => {
     const raw = uk6();
     const before = read(uk6());
     raw.tag = ['awardCancellation'];

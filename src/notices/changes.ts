@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toShortUkDay } from './dates.js';
 import { formatMoney } from './money.js';
-import { awardFell, endedEarly, standingSuppliers } from './normalise-awards.js';
+import { awardFall, endedEarly, standingSuppliers } from './normalise-awards.js';
 import type { Notice } from './notice.js';
 
 /** The parts of a notice a person cares about; a change anywhere else (ids, formatting) is not news. */
@@ -116,10 +116,9 @@ export function describeChanges(before: Notice, after: Notice): string[] {
   const earlier = new Set(standingSuppliers(before.awards));
   if (suppliers.some((s) => !earlier.has(s))) changes.push(`awarded to ${suppliers.join(', ')}`);
   if (endedEarly(after) && !endedEarly(before)) changes.push('contract ended early');
-  if (awardFell(after) && !awardFell(before))
-    changes.push(
-      after.awards.some((a) => a.status === 'cancelled') ? 'award cancelled' : 'no contract awarded',
-    );
+  const fall = awardFall(after);
+  if (fall && !awardFall(before))
+    changes.push(fall === 'cancelled' ? 'award cancelled' : 'no contract awarded');
   const dateLabels: [keyof Notice['dates'], string][] = [
     ['tenderDeadline', 'deadline'],
     ['expressionOfInterestDeadline', 'expression-of-interest deadline'],

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { UK_ZONE } from './dates.js';
+import { publisherDay, UK_ZONE } from './dates.js';
 
 // Dates in words, the one place the app says "in 9 days" or "Friday 12 December".
 
@@ -42,12 +42,8 @@ export function formatWhen(instant: string, now: number): string {
  * is the day the publisher meant, as toShortUkDay reads it.
  */
 export function formatDay(instant: string, edge: 'start' | 'end', now: number): string {
-  const utc = DateTime.fromISO(instant, { zone: 'utc' });
-  const day =
-    edge === 'end' && utc.hour === 23 && utc.minute === 59
-      ? utc
-      : DateTime.fromISO(instant, { zone: UK_ZONE });
-  return `${day.toFormat('cccc d LLLL yyyy')} (${relativeDays(daysUntil(instant, now))})`;
+  const day = publisherDay(instant, edge).toFormat('cccc d LLLL yyyy');
+  return `${day} (${relativeDays(daysUntil(instant, now))})`;
 }
 
 /** "5 minutes ago", "3 hours ago", "4 days ago" (hours up to two days). */

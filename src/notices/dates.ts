@@ -88,9 +88,17 @@ export function toUkDay(instant: string): string {
  * in UTC (`2028-05-18T23:59:59Z`, which is 00:59 on the 19th in summer) is the day the publisher meant.
  */
 export function toShortUkDay(instant: string, edge: 'start' | 'end' = 'start'): string {
+  return publisherDay(instant, edge).toFormat('d LLL yyyy');
+}
+
+/**
+ * The day an instant names, as the publisher meant it: its UK day, except that as the `end` of a period a
+ * last second written in UTC (23:59 UTC) is that UTC day.
+ */
+export function publisherDay(instant: string, edge: 'start' | 'end'): DateTime {
   const utc = DateTime.fromISO(instant, { zone: 'utc' });
-  if (edge === 'end' && utc.hour === 23 && utc.minute === 59) return utc.toFormat('d LLL yyyy');
-  return DateTime.fromISO(instant, { zone: UK_ZONE }).toFormat('d LLL yyyy');
+  if (edge === 'end' && utc.hour === 23 && utc.minute === 59) return utc;
+  return DateTime.fromISO(instant, { zone: UK_ZONE });
 }
 
 const EARLIEST_PLAUSIBLE = Date.UTC(1990, 0, 1);

@@ -113,14 +113,18 @@ function total(parts: { value: Money | null; lots: string[] }[]): Money | null {
 export const standing = (status: string | null) => status !== 'cancelled' && status !== 'unsuccessful';
 
 /**
- * An award or contract notice whose awards all fell (cancelled or unsuccessful), with no contract standing
- * but those of the fallen awards: an award cancellation, or a procurement that ended with no award.
+ * How an award or contract notice's awards all fell (cancelled or unsuccessful), with no contract standing
+ * but those of the fallen awards: 'cancelled' when any award was cancelled (an award cancellation), else
+ * 'not-awarded' (the procurement ended with no award); null when an award stands.
  */
-export function awardFell(notice: Pick<Notice, 'stage' | 'awards' | 'contracts'>): boolean {
-  if (notice.stage !== 'award' && notice.stage !== 'contract') return false;
-  if (notice.awards.length === 0 || notice.awards.some((a) => standing(a.status))) return false;
+export function awardFall(
+  notice: Pick<Notice, 'stage' | 'awards' | 'contracts'>,
+): 'cancelled' | 'not-awarded' | null {
+  if (notice.stage !== 'award' && notice.stage !== 'contract') return null;
+  if (notice.awards.length === 0 || notice.awards.some((a) => standing(a.status))) return null;
   const fallen = new Set(notice.awards.map((a) => a.id));
-  return !notice.contracts.some((c) => standing(c.status) && !(c.awardId && fallen.has(c.awardId)));
+  if (notice.contracts.some((c) => standing(c.status) && !(c.awardId && fallen.has(c.awardId)))) return null;
+  return notice.awards.some((a) => a.status === 'cancelled') ? 'cancelled' : 'not-awarded';
 }
 
 /** A contract ended early: a UK11 (contract termination notice), or a contract with the status terminated. */

@@ -124,11 +124,6 @@ export function legalBasis(regime: ReservationRegime, route: RouteId): string {
   return BASIS[regime][route];
 }
 
-/** The mutual route's citation (a citation only: the letter to the commissioner quotes it). */
-export function mutualBasis(regime: ReservationRegime): string {
-  return legalBasis(regime, 'public-service-mutual');
-}
-
 /**
  * Said after the mutual route's reason when the list of reservable services is a stand-in (DOMAIN.md 4a): the
  * Procurement Regulations 2024's own list was not available, so the 2015 regulations' is used.

@@ -10,7 +10,6 @@ import {
   explicitSummary,
   legalBasis,
   MUTUAL_LIST_CAVEAT,
-  mutualBasis,
   mutualConditions,
   mutualNotListedWhy,
   mutualOpenWhy,
@@ -89,7 +88,8 @@ function mutualRoute(
   const years = termYears(notice);
   const route = {
     route: 'public-service-mutual' as const,
-    legalBasis: mutualBasis(regime),
+    // A citation only (the letter to the commissioner quotes it); the list caveat goes with the reason.
+    legalBasis: legalBasis(regime, 'public-service-mutual'),
     conditions: mutualConditions(regime, maxYears),
   };
   const caveat = list.confirmed || notice.cpv.length === 0 ? '' : MUTUAL_LIST_CAVEAT;

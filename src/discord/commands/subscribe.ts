@@ -65,10 +65,8 @@ function targetOf(interaction: CommandInteraction, ctx: CommandContext): Subscri
   const webhookUrl = interaction.options.getString('webhook_url');
   if (webhookUrl) {
     const webhook = parseWebhookUrl(webhookUrl);
-    if (
-      !webhook &&
-      /^https:\/\/(?:\w+\.)?discord(?:app)?\.com\/api\/[^?#]*webhooks\/[^?#]+[?#]/.test(webhookUrl.trim())
-    )
+    // A webhook URL that is one once its query (`?thread_id=…`) is taken off: say that, not "not a webhook".
+    if (!webhook && /[?#]/.test(webhookUrl) && parseWebhookUrl(webhookUrl.trim().split(/[?#]/)[0] ?? ''))
       throw new InputError(
         'Give the webhook URL without the part from "?" on: Tender Nudge posts to the ' +
           "webhook's own channel, and cannot post into a forum's threads through a webhook.",
