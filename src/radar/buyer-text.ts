@@ -1,10 +1,9 @@
-import { valueText } from '../alerts/alert-text.js';
 import { describeDeadline } from '../notices/date-text.js';
 import { toShortUkDay } from '../notices/dates.js';
 import type { Contact } from '../notices/notice.js';
 import type { BuyerNotice, BuyerProfile } from './buyer.js';
 import type { ContractRecord } from './contract.js';
-import { supplierList } from './radar-text.js';
+import { contractValueText, supplierList } from './radar-text.js';
 
 // The words of /buyer: one buyer's record, a fact a line. Notice text is escaped by the reply builder.
 
@@ -34,7 +33,7 @@ export function buyerContractLine(record: ContractRecord, areaLabel: (id: string
   const term = termText(record.start, record.end);
   const bids = record.bidCount !== null ? `, ${record.bidCount} bid${record.bidCount === 1 ? '' : 's'}` : '';
   const ended = record.status === 'terminated' ? ', ended early' : '';
-  const value = record.value ? `, ${valueText(record.value)}` : '';
+  const value = record.value ? `, ${contractValueText(record)}` : '';
   return (
     `- ${record.title} (${areas}): ` +
     `${who}${value}${period ? `, ${period}` : ''}${term ? ` (${term})` : ''}${bids}${ended}.`

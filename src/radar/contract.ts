@@ -44,6 +44,11 @@ export const ContractRecord = z.object({
   cpv: z.array(z.string()),
   suppliers: z.array(Supplier),
   value: Money.nullable(),
+  /**
+   * Where `value` comes from: the awards or contracts, or, when they give none, the whole procurement's (the
+   * tender's value or budget: an estimate, or the total of every lot).
+   */
+  valueFrom: z.enum(['award', 'procurement']).default('award'),
   start: z.string().nullable(),
   end: z.string().nullable(),
   /** The latest date the contract can be extended to (`maxExtentDate`). */
@@ -196,6 +201,7 @@ export function toContractRecord(
     cpv: notice.cpv,
     suppliers: suppliersOf(notice),
     value: facts.value ?? notice.value,
+    valueFrom: facts.value === null && notice.value !== null ? 'procurement' : 'award',
     start: dates.start,
     end: terminated ? terminationEnd(notice, dates.end, history) : dates.end,
     maxExtent: terminated ? null : dates.maxExtent,

@@ -131,7 +131,26 @@ describe('reminders, the offline list and /buyer', () => {
     const none = contractOf('cf/cf-award-zero-value-ocds-b5fd17-afdd98b7-3f47-4299-9674-29edc2388b46.json');
     expect(radarCliLine(none, NOW, label)).toBe(
       'Hertsmere Borough Council | HBC0524 2024 INSURANCE LOTS 1-5 - AWARD | Zurich Insurance Company t/a ' +
-        'Zurich Municipal | ends 31 Jul 2027 | £500,000–£2,000,000 | no service area',
+        'Zurich Municipal | ends 31 Jul 2027 | £500,000–£2,000,000 (for the whole procurement; the award gives ' +
+        'no value of its own) | no service area',
+    );
+    expect(radarLead(none, NOW, label)).toContain(
+      'Value £500,000–£2,000,000 (for the whole procurement; the award gives no value of its own).',
+    );
+  });
+
+  it('an extension limit that has passed is not offered as a way the contract can still run', () => {
+    const over = lancaster({ end: '2026-03-31T22:59:59Z', maxExtent: '2026-09-30T22:59:59Z' });
+    expect(endSentence(over, NOW)).toBe(
+      'Ended Tuesday 31 March 2026 (245 days ago). The latest it could be extended to, 30 Sep 2026, has ' +
+        'passed too.',
+    );
+    expect(radarCliLine(over, NOW, label)).toContain(
+      '| ended 31 Mar 2026, extension limit 30 Sep 2026 passed |',
+    );
+    const ahead = lancaster({ end: '2026-03-31T22:59:59Z', maxExtent: '2027-03-31T22:59:59Z' });
+    expect(radarCliLine(ahead, NOW, label)).toContain(
+      '| ended 31 Mar 2026, can be extended to 31 Mar 2027 |',
     );
   });
 

@@ -33,6 +33,17 @@ export function describeEnd(instant: string, now: number): string {
   return `${endDay(instant).toFormat('cccc d LLLL yyyy')} (${relativeDays(daysToEnd(instant, now))})`;
 }
 
+/**
+ * "£54,394 (£67,992 including VAT)"; a value the awards do not give, taken from the whole procurement (an
+ * estimate, or every lot's), says so: an award of £0 or of no value is a placeholder, not the price.
+ */
+export function contractValueText(record: Pick<ContractRecord, 'value' | 'valueFrom'>): string {
+  const text = valueText(record.value);
+  return record.valueFrom === 'procurement'
+    ? `${text} (for the whole procurement; the award gives no value of its own)`
+    : text;
+}
+
 /** "A", "A and B", "A, B and 3 others". */
 export function supplierList(suppliers: Supplier[]): string {
   const names = suppliers.map((s) => s.name);
@@ -58,11 +69,15 @@ export function endSentence(record: ContractRecord, now: number): string {
     const extension = maxExtent ? `, and can be extended to ${day(maxExtent)}` : '';
     return `Ends ${describeEnd(end, now)}${extension}.`;
   }
-  if (end && maxExtent) {
+  if (end && maxExtent && Date.parse(maxExtent) >= now) {
     return (
       `Its end date (${day(end)}) has passed, so it has probably been extended; it can run to ` +
       `${describeEnd(maxExtent, now)}.`
     );
+  }
+  if (end && maxExtent && maxExtent !== end) {
+    const limit = day(maxExtent);
+    return `Ended ${describeEnd(end, now)}. The latest it could be extended to, ${limit}, has passed too.`;
   }
   return end ? `Ended ${describeEnd(end, now)}.` : 'The notices give no end date.';
 }
@@ -76,7 +91,7 @@ export function radarLead(record: ContractRecord, now: number, areaLabel: (id: s
   const parts = [`Coming up: ${record.title}${buyer}.`, endSentence(record, now)];
   const held = heldSentence(record);
   parts.push(held ?? 'The notices do not name who holds it.');
-  if (record.value) parts.push(`Value ${valueText(record.value)}.`);
+  if (record.value) parts.push(`Value ${contractValueText(record)}.`);
   if (record.areas.length > 0) parts.push(`${record.areas.map(areaLabel).join(', ')}.`);
   if (record.reserved) parts.push('It is a reserved contract.');
   else if (record.reservationNote)
@@ -236,7 +251,7 @@ export function radarListEntry(
   now: number,
   areaLabel: (id: string) => string,
 ): string {
-  const value = record.value ? ` Value ${valueText(record.value)}.` : '';
+  const value = record.value ? ` Value ${contractValueText(record)}.` : '';
   const areas = record.areas.length > 0 ? ` ${record.areas.map(areaLabel).join(', ')}.` : '';
   return `${radarShortLine(record, now)}${value}${areas}`;
 }
@@ -248,16 +263,22 @@ export function radarCliLine(record: ContractRecord, now: number, areaLabel: (id
     record.title,
     record.suppliers.length > 0 ? supplierList(record.suppliers) : 'supplier not named',
     cliEnd(record, now),
-    record.value ? valueText(record.value) : 'value not stated',
+    record.value ? contractValueText(record) : 'value not stated',
     record.areas.length > 0 ? record.areas.map(areaLabel).join(', ') : 'no service area',
   ].join(' | ');
 }
 
+/** "can be extended to 31 Dec 2026", or, once that day has passed, "extension limit 31 Dec 2026 passed". */
+const extensionWords = (maxExtent: string, now: number) =>
+  Date.parse(maxExtent) >= now
+    ? `can be extended to ${day(maxExtent)}`
+    : `extension limit ${day(maxExtent)} passed`;
+
 /** "ends 18 May 2028 (can be extended to …)", or "ended 21 Aug 2026, can be extended to 31 Dec 2026". */
 function cliEnd(record: ContractRecord, now: number): string {
   const { end, maxExtent } = record;
-  if (!end) return maxExtent ? `can be extended to ${day(maxExtent)}` : 'no end date';
-  const extension = maxExtent && maxExtent !== end ? `can be extended to ${day(maxExtent)}` : null;
+  const extension = maxExtent && maxExtent !== end ? extensionWords(maxExtent, now) : null;
+  if (!end) return extension ? `no end date, ${extension}` : 'no end date';
   if (Date.parse(end) < now) return `ended ${day(end)}${extension ? `, ${extension}` : ''}`;
   return `ends ${day(end)}${extension ? ` (${extension})` : ''}`;
 }

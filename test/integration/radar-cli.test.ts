@@ -28,7 +28,7 @@ describe('npm run radar (offline)', () => {
       'West of England Combined Authority | Mayoral Priority Skills Fund (MPSF) Phase One Evaluation | ERS Ltd | ends 30 Sep 2026 | £66,800 | no service area',
       'The Water Services Regulation Authority | Wholesaler/Retailer Risk Allocation Model | supplier not named | ended 21 Aug 2026, can be extended to 31 Dec 2026 | £35,000 (£42,000 including VAT) | no service area',
       'Wiltshire Council | HC2645 Evaluation of the Emtional Me in Wiltshire Schools | Oxford Brookes Enterprises Limited | ends 31 Mar 2027 | £32,800 (£37,440 including VAT) | no service area',
-      'Hertsmere Borough Council | HBC0524 2024 INSURANCE LOTS 1-5 - AWARD | Zurich Insurance Company t/a Zurich Municipal | ends 31 Jul 2027 | £500,000–£2,000,000 | no service area',
+      'Hertsmere Borough Council | HBC0524 2024 INSURANCE LOTS 1-5 - AWARD | Zurich Insurance Company t/a Zurich Municipal | ends 31 Jul 2027 | £500,000–£2,000,000 (for the whole procurement; the award gives no value of its own) | no service area',
       'Gov Facility Services Ltd | Cameras | RELIANCE HIGH TECH LTD | ends 30 Sep 2027 | £47,795 (£57,354 including VAT) | no service area',
     ]);
     expect(stderr.trim()).toBe('6 of 10 contracts in any field end within 18 months of 3 Sep 2026.');
@@ -49,7 +49,7 @@ describe('npm run radar (offline)', () => {
     const { stdout } = await radar([file, '--as-of', '2023-08-01']);
     expect(stdout.trim()).toBe(
       'Dorset Council | Advocacy Services of Adults | Advocacy Partners (example supplier) | ends 31 Jul 2024 | ' +
-        '£3,304,534 | Advocacy | may be re-procured by: The Provision of Advocacy and an Independent Visitor ' +
+        '£3,304,534 (for the whole procurement; the award gives no value of its own) | Advocacy | may be re-procured by: The Provision of Advocacy and an Independent Visitor ' +
         'Scheme for Children and Young People 2024 (page-099)',
     );
   }, 30_000);

@@ -61,7 +61,7 @@ describe('/radar', () => {
         'bought again soon: now is the time to talk to the buyer.',
     );
     expect(lines[1]).toMatch(
-      /^1\\\. Advocacy Services of Adults 1, Dorset Council\. Held by Advocacy Partners \(example supplier\) since 1 Aug 2020\. Ends 28 Jul 2024 \(in 362 days\)\. Value £3,304,534\. Advocacy\.$/,
+      /^1\\\. Advocacy Services of Adults 1, Dorset Council\. Held by Advocacy Partners \(example supplier\) since 1 Aug 2020\. Ends 28 Jul 2024 \(in 362 days\)\. Value £3,304,534 \(for the whole procurement; the award gives no value of its own\)\. Advocacy\.$/,
     );
     expect(lines.slice(1).map((l) => /Adults (\d)/.exec(l)?.[1])).toEqual(['1', '2', '3']);
     // The numbers are escaped by the message builder, so Discord shows them as written, not as a list.
@@ -134,7 +134,7 @@ describe('/buyer', () => {
       'Early engagement, a chance to shape what comes next (1):\n\\- The Provision of Advocacy and an ' +
         'Independent Visitor Scheme for Children and Young People 2024.',
       'Contracts in the service areas, newest first (page 1 of 1):\n\\- Advocacy Services of Adults 1 (Advocacy): ' +
-        'Advocacy Partners (example supplier), £3,304,534, 1 Aug 2020 to 28 Jul 2024 (4 years).',
+        'Advocacy Partners (example supplier), £3,304,534 (for the whole procurement; the award gives no value of its own), 1 Aug 2020 to 28 Jul 2024 (4 years).',
     ]);
   });
 

@@ -41,7 +41,7 @@ describe('the radar announces a contract coming up, once per subscription', () =
     const [lead, advice] = String(body.content).split('\n\n');
     expect(lead).toBe(
       'Coming up: Advocacy Services of Adults, Dorset Council. Ends Wednesday 31 July 2024 (in 365 days). ' +
-        'Held by Advocacy Partners (example supplier) since 1 Aug 2020. Value £3,304,534. advocacy. The next ' +
+        'Held by Advocacy Partners (example supplier) since 1 Aug 2020. Value £3,304,534 (for the whole procurement; the award gives no value of its own). advocacy. The next ' +
         'one could be reserved for supported employment providers.',
     );
     expect(advice).toMatch(/^What to do now: ask the commissioner/);
