@@ -9,6 +9,7 @@ import { foldProcurements } from '../radar/history.js';
 import { findReplacedContract } from '../radar/link.js';
 import { upcoming } from '../radar/plan.js';
 import { radarCliLine } from '../radar/radar-text.js';
+import { plural } from '../shared/plural.js';
 import { profileOfRaw } from '../sources/registry.js';
 import { parseRadarArgs } from './radar-args.js';
 import { readInputFile, runCli } from './run.js';
@@ -37,9 +38,12 @@ function main(): number {
     match: matcher.match(notice),
     history,
   }));
-  const contracts = folded
-    .map(({ notice, match, history }) => toContractRecord(notice, match, history))
-    .filter((c): c is ContractRecord => c !== null);
+  const records = folded.map(({ notice, match, history }) => toContractRecord(notice, match, history));
+  const contracts = records.filter((c): c is ContractRecord => c !== null);
+  // Award and contract notices that record no contract (no standing award or contract in them).
+  const unrecorded = folded.filter(
+    ({ notice }, i) => records[i] === null && (notice.stage === 'award' || notice.stage === 'contract'),
+  ).length;
   const successors = new Map<string, string>();
   for (const { notice, match } of folded) {
     const found = findReplacedContract(notice, match, contracts);
@@ -61,13 +65,34 @@ function main(): number {
     const line = radarCliLine(contract, args.asOf, matcher.labelOf);
     process.stdout.write(`${line}${next ? ` | may be re-procured by: ${next}` : ''}\n`);
   }
+  console.error(summaryLine(args, listed.length, contracts, unrecorded, unreadable));
+  return 0;
+}
+
+/**
+ * "6 of 17 contracts in any field end within 18 months of 3 Sep 2026; 2 give no end date, so the radar
+ * cannot place them." What was left out, and why, is said: nothing is dropped without a word.
+ */
+function summaryLine(
+  args: { asOf: number; months: number; all: boolean },
+  listedCount: number,
+  contracts: ContractRecord[],
+  unrecorded: number,
+  unreadable: number,
+): string {
   const day = DateTime.fromMillis(args.asOf, { zone: UK_ZONE }).toFormat('d LLL yyyy');
   const scope = args.all ? 'in any field' : 'in the service areas (--all for every field)';
-  console.error(
-    `${listed.length} of ${contracts.length} contracts ${scope} end within ${args.months} months of ${day}` +
-      `${unreadable > 0 ? `; ${unreadable} items could not be read` : ''}.`,
-  );
-  return 0;
+  const undated = contracts.filter((c) => !c.end && !c.maxExtent).length;
+  const left = [
+    undated > 0 ? `${undated} of the contracts give no end date, so the radar cannot place them` : null,
+    unrecorded > 0
+      ? `${plural(unrecorded, 'award or contract notice')} list${unrecorded === 1 ? 's' : ''} no award or ` +
+        'contract, or only cancelled or unsuccessful ones'
+      : null,
+    unreadable > 0 ? `${plural(unreadable, 'item')} could not be read` : null,
+  ].filter((part): part is string => part !== null);
+  const listed = `${listedCount} of ${contracts.length} contracts ${scope}`;
+  return `${[`${listed} end within ${args.months} months of ${day}`, ...left].join('; ')}.`;
 }
 
 runCli(main);

@@ -73,6 +73,8 @@ describe('contract records from award and contract notices', () => {
     expect(contract?.end).toBe(iso(raw.awards[0].contractPeriod.endDate));
     // The tender's range stands in for the award's placeholder, as the notice reads it.
     expect(contract?.value?.amount).toBe(raw.tender.value.amount);
+    expect(contract?.valueFrom).toBe('procurement');
+    expect(record(read(fixtureRelease('fts/fts-uk7-contract-028961-2025.json')))?.valueFrom).toBe('award');
   });
 
   it('tenders and planning notices are not contracts', () => {

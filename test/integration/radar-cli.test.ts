@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseRadarArgs } from '../../src/cli/radar-args.js';
-import { dorsetAdvocacyAwardRaw, dorsetPinRaw } from '../support/radar.js';
+import { dorsetAdvocacyAwardRaw, dorsetPinRaw, labelledRelease } from '../support/radar.js';
 
 const run = promisify(execFile);
 const radar = (args: string[]) => run('npx', ['tsx', 'src/cli/radar.ts', ...args]);
@@ -31,7 +31,10 @@ describe('npm run radar (offline)', () => {
       'Hertsmere Borough Council | HBC0524 2024 INSURANCE LOTS 1-5 - AWARD | Zurich Insurance Company t/a Zurich Municipal | ends 31 Jul 2027 | £500,000–£2,000,000 (for the whole procurement; the award gives no value of its own) | no service area',
       'Gov Facility Services Ltd | Cameras | RELIANCE HIGH TECH LTD | ends 30 Sep 2027 | £47,795 (£57,354 including VAT) | no service area',
     ]);
-    expect(stderr.trim()).toBe('6 of 10 contracts in any field end within 18 months of 3 Sep 2026.');
+    expect(stderr.trim()).toBe(
+      '6 of 10 contracts in any field end within 18 months of 3 Sep 2026; 2 of the contracts give no end ' +
+        'date, so the radar cannot place them.',
+    );
   }, 30_000);
 
   it('without --all only the service areas; --months narrows the span', async () => {
@@ -45,8 +48,15 @@ describe('npm run radar (offline)', () => {
   it('names the notice in the files that may re-procure a contract', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'radar-cli-'));
     const file = join(dir, 'dorset.jsonl');
-    writeFileSync(file, [dorsetAdvocacyAwardRaw(), dorsetPinRaw()].map((r) => JSON.stringify(r)).join('\n'));
-    const { stdout } = await radar([file, '--as-of', '2023-08-01']);
+    // The labelled award excerpt as it is (no awards array) records no contract, and the summary says so.
+    const bare = { ...labelledRelease('page-122'), ocid: 'ocds-test-bare-award', id: 'bare' };
+    const lines = [dorsetAdvocacyAwardRaw(), dorsetPinRaw(), bare].map((r) => JSON.stringify(r));
+    writeFileSync(file, lines.join('\n'));
+    const { stdout, stderr } = await radar([file, '--as-of', '2023-08-01']);
+    expect(stderr.trim()).toBe(
+      '1 of 1 contracts in the service areas (--all for every field) end within 18 months of 1 Aug 2023; 1 ' +
+        'award or contract notice lists no award or contract, or only cancelled or unsuccessful ones.',
+    );
     expect(stdout.trim()).toBe(
       'Dorset Council | Advocacy Services of Adults | Advocacy Partners (example supplier) | ends 31 Jul 2024 | ' +
         '£3,304,534 (for the whole procurement; the award gives no value of its own) | Advocacy | may be re-procured by: The Provision of Advocacy and an Independent Visitor ' +
