@@ -9,12 +9,20 @@ export function daysUntil(instant: string, now: number): number {
   return Math.round(DateTime.fromISO(instant, { zone: UK_ZONE }).startOf('day').diff(today, 'days').days);
 }
 
-/** "today", "tomorrow", "in 9 days", "yesterday", "3 days ago". */
+/**
+ * "today", "tomorrow", "in 9 days", "yesterday", "3 days ago"; past three months in months ("in about 18
+ * months"), past two years in years ("about 8 years ago"): a count such as "2761 days" says nothing at a
+ * glance or read aloud, and the date beside it gives the day.
+ */
 export function relativeDays(days: number): string {
   if (days === 0) return 'today';
   if (days === 1) return 'tomorrow';
   if (days === -1) return 'yesterday';
-  return days > 1 ? `in ${days} days` : `${-days} days ago`;
+  const span = Math.abs(days);
+  const months = Math.round(span / 30.44);
+  let amount = `${span} days`;
+  if (span > 90) amount = months < 24 ? `about ${months} months` : `about ${Math.round(span / 365.25)} years`;
+  return days > 0 ? `in ${amount}` : `${amount} ago`;
 }
 
 /** "Friday 12 December (in 9 days)"; the year only when it is not this year. */

@@ -28,7 +28,7 @@ function daysToEnd(instant: string, now: number): number {
   return Math.round(endDay(instant).diff(today, 'days').days);
 }
 
-/** "Thursday 18 May 2028 (in 534 days)": the day a contract ends, with the year, and how far off it is. */
+/** "Thursday 18 May 2028 (in about 18 months)": the day a contract ends, with the year, and how far off. */
 export function describeEnd(instant: string, now: number): string {
   return `${endDay(instant).toFormat('cccc d LLLL yyyy')} (${relativeDays(daysToEnd(instant, now))})`;
 }

@@ -61,7 +61,7 @@ describe('/radar', () => {
         'bought again soon: now is the time to talk to the buyer.',
     );
     expect(lines[1]).toMatch(
-      /^1\\\. Advocacy Services of Adults 1, Dorset Council\. Held by Advocacy Partners \(example supplier\) since 1 Aug 2020\. Ends 28 Jul 2024 \(in 362 days\)\. Value £3,304,534 \(for the whole procurement; the award gives no value of its own\)\. Advocacy\.$/,
+      /^1\\\. Advocacy Services of Adults 1, Dorset Council\. Held by Advocacy Partners \(example supplier\) since 1 Aug 2020\. Ends 28 Jul 2024 \(in about 12 months\)\. Value £3,304,534 \(for the whole procurement; the award gives no value of its own\)\. Advocacy\.$/,
     );
     expect(lines.slice(1).map((l) => /Adults (\d)/.exec(l)?.[1])).toEqual(['1', '2', '3']);
     // The numbers are escaped by the message builder, so Discord shows them as written, not as a list.
@@ -157,8 +157,8 @@ describe('"Remind me" on a radar announcement', () => {
     const press = fakeButton(`tn:radar-remind:${rowId}`);
     await handleButton(press, commandContext(w));
     expect(press.replies[0]?.content).toBe(
-      'I will send you a direct message Wednesday 28 February 2024, 22:59 (in 211 days) and Wednesday 28 ' +
-        'August 2024, 23:59 (in 393 days). If the end date moves, so will they.',
+      'I will send you a direct message Wednesday 28 February 2024, 22:59 (in about 7 months) and Wednesday 28 ' +
+        'August 2024, 23:59 (in about 13 months). If the end date moves, so will they.',
     );
     w.clock.advance(212 * 86_400_000);
     expect(w.radar.queueReminders()).toEqual({ queued: 1, moved: 0, cancelled: 0 });
@@ -264,7 +264,7 @@ describe('the weekly new-bidder digest', () => {
     expect(text).toContain(
       'Coming up in your area: contracts nearing their end, so ask the buyer about their plans (1):\n- Advocacy ' +
         'Services of Adults 1, Dorset Council. Held by Advocacy Partners (example supplier) since 1 Aug 2020. ' +
-        'Ends 28 Jul 2024 (in 356 days).',
+        'Ends 28 Jul 2024 (in about 12 months).',
     );
     // A week later it is not news any more.
     w.clock.advance(7 * 86_400_000);

@@ -40,7 +40,7 @@ describe('the radar announces a contract coming up, once per subscription', () =
     const body = discord.bodies[0]!;
     const [lead, advice] = String(body.content).split('\n\n');
     expect(lead).toBe(
-      'Coming up: Advocacy Services of Adults, Dorset Council. Ends Wednesday 31 July 2024 (in 365 days). ' +
+      'Coming up: Advocacy Services of Adults, Dorset Council. Ends Wednesday 31 July 2024 (in about 12 months). ' +
         'Held by Advocacy Partners (example supplier) since 1 Aug 2020. Value £3,304,534 (for the whole procurement; the award gives no value of its own). advocacy. The next ' +
         'one could be reserved for supported employment providers.',
     );
@@ -121,7 +121,7 @@ describe('digests and alerts', () => {
     const content = String(discord.bodies[0]?.content);
     expect(content).toContain(
       'Coming up in your area: contracts nearing their end (1):\nAdvocacy Services of Adults, Dorset Council. ' +
-        'Held by Advocacy Partners (example supplier) since 1 Aug 2020. Ends 31 Jul 2024 (in 359 days).',
+        'Held by Advocacy Partners (example supplier) since 1 Aug 2020. Ends 31 Jul 2024 (in about 12 months).',
     );
   });
 
