@@ -52,6 +52,26 @@ describe('alert words a person reads', () => {
     expect(text).not.toContain('care..');
   });
 
+  it("a notice's one lot is the whole contract: no lots field saying 'Lot LOT-0000: no title published'", () => {
+    const match: MatchResult = { areas: [], watchlists: [], rejected: [] };
+    const embed = (lots: Notice['lots']) =>
+      alertEmbed({
+        notice: buildNotice({ lots }),
+        match,
+        kind: 'new',
+        changes: [],
+        now: NOW,
+        areaLabel: label,
+        sourceLabel: (id) => id,
+        noticeRef: 1,
+      });
+    const one = embed([{ ...buildLot('LOT-0000', 'x'), title: null }]);
+    expect(one.fields?.map((f) => f.name).filter((n) => n.startsWith('Lots'))).toEqual([]);
+    expect(JSON.stringify(one)).not.toContain('LOT-0000');
+    const two = embed([buildLot('1', 'North'), buildLot('2', 'South')]);
+    expect(two.fields?.find((f) => f.name.startsWith('Lots'))?.value).toBe('Lot 1: North\nLot 2: South');
+  });
+
   it('lots and reasons left out are counted, and areas are named as people know them', () => {
     const lots = Array.from({ length: 60 }, (_, i) => buildLot(String(i + 1), `Lot ${i + 1}`));
     const match: MatchResult = {

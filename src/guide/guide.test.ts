@@ -134,8 +134,10 @@ describe('guide details', () => {
     expect(where).toContain('Register on the portal first');
     // Named as marked (both, here), and spelled out: found by an outside check where "SMEs or VCSEs" was
     // said of lots marked for SMEs alone.
+    // Its one lot is the whole contract, so "it", not "lot 1" (a lone Find a Tender lot is "LOT-0000").
+    expect(belowThreshold.lots).toHaveLength(1);
     expect(where).toContain(
-      'The buyer marked lot 1 suitable for small and medium-sized enterprises (SMEs) and voluntary, ' +
+      'The buyer marked it suitable for small and medium-sized enterprises (SMEs) and voluntary, ' +
         'community and social enterprises (VCSEs).',
     );
     const smeOnly = {
@@ -143,8 +145,18 @@ describe('guide details', () => {
       lots: belowThreshold.lots.map((l) => ({ ...l, suitability: { sme: true, vcse: false } })),
     };
     expect(guideOf(smeOnly).whereAndHow.join('\n')).toContain(
+      'The buyer marked it suitable for small and medium-sized enterprises (SMEs).',
+    );
+    const two = {
+      ...smeOnly,
+      lots: [...smeOnly.lots, { ...smeOnly.lots[0]!, id: '2', suitability: { sme: null, vcse: null } }],
+    };
+    expect(guideOf(two).whereAndHow.join('\n')).toContain(
       'The buyer marked lot 1 suitable for small and medium-sized enterprises (SMEs).',
     );
+    const engagement = read(fixtureRelease('fts/fts-uk2-engagement-083645-2026.json'));
+    expect(engagement.lots.map((l) => l.id)).toEqual(['LOT-0000']);
+    expect(guideOf(engagement).whereAndHow.join('\n')).not.toContain('LOT-0000');
   });
 
   it('suggests the smallest lot for a small organisation', () => {

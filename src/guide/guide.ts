@@ -72,14 +72,17 @@ function whereAndHow(notice: Notice, match: MatchResult | null, profile: Profile
   const link = notice.portalUrl ?? notice.url;
   if (link) out.push(portalSentence(link));
   if (notice.url && notice.url !== link) out.push(noticeLinkSentence(notice.url));
-  const suitableLots = notice.lots.filter((l) => l.suitability.sme || l.suitability.vcse).map((l) => l.id);
+  // A notice's one lot is the whole contract: "lot LOT-0000" (Find a Tender's id for it) names nothing.
+  const lone = notice.lots.length === 1 ? notice.lots[0] : undefined;
+  const lots = lone ? [] : notice.lots;
+  const suitableLots = lots.filter((l) => l.suitability.sme || l.suitability.vcse).map((l) => l.id);
   const lotsFor = {
-    sme: notice.lots.some((l) => l.suitability.sme),
-    vcse: notice.lots.some((l) => l.suitability.vcse),
+    sme: lots.some((l) => l.suitability.sme),
+    vcse: lots.some((l) => l.suitability.vcse),
   };
   const suitable = suitabilitySentence(
-    !!notice.suitability.sme,
-    !!notice.suitability.vcse,
+    !!(notice.suitability.sme || lone?.suitability.sme),
+    !!(notice.suitability.vcse || lone?.suitability.vcse),
     suitableLots,
     lotsFor,
   );

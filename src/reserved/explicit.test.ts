@@ -77,6 +77,15 @@ describe('explicit reservations from data', () => {
     );
     expect(reservation?.summary).toContain('Procurement Act 2023, section 32');
   });
+
+  it("a notice's one lot is the whole contract, not a lot to name (Find a Tender's LOT-0000)", () => {
+    const lone = { ...buildLot('LOT-0000', 'Advocacy'), reservedParticipation: ['shelteredWorkshop'] };
+    expect(routesOf({ lots: [lone] })).toEqual(['supported-employment']);
+    const reservation = classifyReservation(buildNotice({ lots: [lone] }), [], realTables);
+    expect(reservation?.lots).toEqual([]);
+    expect(reservation?.summary).toContain('This contract is reserved for supported employment providers');
+    expect(reservation?.summary).not.toContain('LOT-0000');
+  });
 });
 
 describe('explicit reservations from wording (DOMAIN.md §5)', () => {

@@ -159,6 +159,8 @@ export function findExplicitReservations(notice: Notice): ExplicitFlag[] {
     flags.push(...wordingFlags(`${lot.title ?? ''}\n${lot.description ?? ''}`, [lot.id], `lot ${lot.id}`));
   // One flag per route and lot set (the data and the wording often say the same thing twice), and no lot flag
   // for a route that already covers the whole contract.
+  // A notice's one lot is the whole contract (Find a Tender calls it LOT-0000): it is not named as a lot.
+  if (notice.lots.length === 1) for (const f of flags) f.lots = [];
   const whole = new Set(flags.filter((f) => f.lots.length === 0).map((f) => f.route));
   const seen = new Set<string>();
   return flags.filter((f) => {
