@@ -68,6 +68,9 @@ describe('alert words a person reads', () => {
     const one = embed([{ ...buildLot('LOT-0000', 'x'), title: null }]);
     expect(one.fields?.map((f) => f.name).filter((n) => n.startsWith('Lots'))).toEqual([]);
     expect(JSON.stringify(one)).not.toContain('LOT-0000');
+    const money = { amount: 5000, amountGross: null, min: null, currency: 'GBP' };
+    const valued = embed([{ ...buildLot('1', 'Only'), value: money }]);
+    expect(valued.fields?.find((f) => f.name.startsWith('Lots'))?.value).toBe('Lot 1: Only (£5,000)');
     const two = embed([buildLot('1', 'North'), buildLot('2', 'South')]);
     expect(two.fields?.find((f) => f.name.startsWith('Lots'))?.value).toBe('Lot 1: North\nLot 2: South');
   });

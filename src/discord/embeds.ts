@@ -120,8 +120,8 @@ function fields({ notice, match, areaLabel }: AlertInput): APIEmbedField[] {
     notice.suitability.vcse ?? anyLot('vcse'),
   );
   if (suitable) out.push(field(FIELD_NAMES.suitability, suitable));
-  // One lot is the whole contract (Find a Tender names it LOT-0000): its title and value are the notice's.
-  if (notice.lots.length > 1) {
+  // One lot is the whole contract (Find a Tender names it LOT-0000): shown only for a value the notice lacks.
+  if (notice.lots.length > 1 || (notice.lots[0]?.value && !notice.value)) {
     const lots = notice.lots.slice(0, SHOWN_LOTS).map((l) => lotLine(l.id, l.title, l.value));
     out.push(listField(FIELD_NAMES.lots(notice.lots.length), lots, notice.lots.length, 'lots'));
   }
