@@ -179,6 +179,11 @@ export function lotsSentence(
   return `It has ${count} lots; you can usually bid for one.${cheapest}${hint}`;
 }
 
+export const FRAMEWORK_CALL_OFF =
+  'This is bought through a framework agreement (a list of approved suppliers): only suppliers already on ' +
+  'that framework can be awarded it. If you are not on it, ask the buyer when the framework will next be ' +
+  'let, or offer to work with a supplier who is on it.';
+
 export const OUTSIDE_YOUR_AREAS =
   'It is outside the service areas in your profile, so partnering with an organisation that does this work ' +
   'may be the way in.';

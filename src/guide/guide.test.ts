@@ -159,6 +159,25 @@ describe('guide details', () => {
     expect(guideOf(engagement).whereAndHow.join('\n')).not.toContain('LOT-0000');
   });
 
+  it('a call-off from a framework says only its suppliers can win; a tender that sets one up does not', () => {
+    // Found by last session's guide check: a framework call-off read like any open contract.
+    const planned = page1('083664-2026');
+    expect(planned.procurementMethodDetails).toBe('Award under framework');
+    const callOff = read(
+      fixtureRelease('cf/cf-award-bst-offset-ocds-b5fd17-6b5d499c-3804-4496-9f22-2c8551e9912d.json'),
+    );
+    expect(callOff.procurementMethodDetails).toBe('Call-off from a framework agreement');
+    for (const notice of [planned, callOff])
+      expect(guideOf(notice).whereAndHow).toContain(
+        'This is bought through a framework agreement (a list of approved suppliers): only suppliers already ' +
+          'on that framework can be awarded it. If you are not on it, ask the buyer when the framework will ' +
+          'next be let, or offer to work with a supplier who is on it.',
+      );
+    // Setting up a framework (hasFrameworkAgreement, open procedure) is open to every bidder.
+    const setUp = read(fixtureJson('s2w/s2w-tender-ocds-kuma6s-148410.json'));
+    expect(guideOf(setUp).whereAndHow.join(' ')).not.toContain('only suppliers already on');
+  });
+
   it('suggests the smallest lot for a small organisation', () => {
     const notice = read(fixtureRelease('fts/fts-member-083563-2026-UK4-tender-5lots.json'));
     const guide = buildGuide(notice, realMatch(notice), SEPT_3, {

@@ -5,6 +5,7 @@ import type { Notice } from '../notices/notice.js';
 import { daysUntil } from '../notices/date-text.js';
 import {
   engagementSentence,
+  FRAMEWORK_CALL_OFF,
   lotsSentence,
   noticeLinkSentence,
   OUTSIDE_YOUR_AREAS,
@@ -64,6 +65,11 @@ const lotAmount = (lot: Notice['lots'][number]) => lot.value?.amount ?? lot.valu
 
 function whereAndHow(notice: Notice, match: MatchResult | null, profile: Profile | null): string[] {
   const out: string[] = [];
+  // "Call-off from a framework agreement", "Award under framework": a tender that sets up a framework is
+  // open to all, a call-off only to the framework's suppliers.
+  if (/call[- ]off|award under (a )?framework/i.test(notice.procurementMethodDetails ?? '')) {
+    out.push(FRAMEWORK_CALL_OFF);
+  }
   const engagement = engagementSentence(
     notice.engagement?.url ?? null,
     notice.engagement?.description ?? null,
