@@ -1,6 +1,7 @@
 import { formatPounds as pounds } from '../notices/money.js';
 import type { Notice } from '../notices/notice.js';
 import type { ExplicitFlag } from './explicit.js';
+import type { MaximumTerm } from './term.js';
 import {
   underProcurementAct,
   type ReservationRegime,
@@ -173,17 +174,23 @@ export function mutualNotListedWhy(cpv: string[]): string {
   return `None of this notice's CPV codes (${cpv.join(', ')}) is a reservable service.`;
 }
 
-export function mutualTermTooLongWhy(listed: string[], years: number, maxYears: number): string {
+/** "4.0 years", "6.0 years with its extensions", "7.0 years ("5 years plus 2", in its words)". */
+function termWords(term: MaximumTerm): string {
+  const years = `${term.years.toFixed(1)} years`;
+  if (term.from === 'extension') return `${years} with its extensions`;
+  return term.from === 'words' ? `${years} ("${term.phrase}", in its words)` : years;
+}
+
+export function mutualTermTooLongWhy(listed: string[], term: MaximumTerm, maxYears: number): string {
   return (
     `The services are reservable (CPV ${listed.join(', ')}), but the notice's own term is ` +
-    `${years.toFixed(1)} ` +
-    `years and a mutual reservation allows at most ${maxYears}.`
+    `${termWords(term)} and a mutual reservation allows at most ${maxYears}, extensions included.`
   );
 }
 
-export function mutualOpenWhy(listed: string[], years: number | null, maxYears: number): string {
-  const term = years === null ? '' : ` and the term (${years.toFixed(1)} years) is within ${maxYears}`;
-  return `The services are reservable light-touch services (CPV ${listed.join(', ')})${term}.`;
+export function mutualOpenWhy(listed: string[], term: MaximumTerm | null, maxYears: number): string {
+  const within = term === null ? '' : ` and the term (${termWords(term)}) is within ${maxYears}`;
+  return `The services are reservable light-touch services (CPV ${listed.join(', ')})${within}.`;
 }
 
 /** Why a notice is below threshold: the buyer said so, or its value is under the threshold for its kind. */

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { comparableValue } from '../notices/money.js';
 import type { Notice } from '../notices/notice.js';
 import { findExplicitReservations } from './explicit.js';
+import { maximumTerm } from './term.js';
 import {
   belowThresholdConditions,
   belowThresholdWhy,
@@ -60,12 +61,6 @@ export function reservationRegime(notice: Notice): ReservationRegime {
   return (ukDayOf(notice.dates.published) ?? PA_2023_START) < PA_2023_START ? 'PCR2015' : act;
 }
 
-function termYears(notice: Notice): number | null {
-  const { contractStart, contractEnd } = notice.dates;
-  if (!contractStart || !contractEnd) return null;
-  return DateTime.fromISO(contractEnd).diff(DateTime.fromISO(contractStart), 'years').years;
-}
-
 function supportedEmploymentRoute(regime: ReservationRegime): ReservationRoute {
   return {
     route: 'supported-employment',
@@ -85,7 +80,7 @@ function mutualRoute(
   const list = cpvListFor(tables.cpv.lists, underProcurementAct(regime) ? startDay : '2016-04-18');
   const listed = notice.cpv.filter((code) => cpvListed(code, list));
   const maxYears = underProcurementAct(regime) ? 5 : 3;
-  const years = termYears(notice);
+  const term = maximumTerm(notice);
   const route = {
     route: 'public-service-mutual' as const,
     // A citation only (the letter to the commissioner quotes it); the list caveat goes with the reason.
@@ -94,10 +89,10 @@ function mutualRoute(
   };
   const caveat = list.confirmed || notice.cpv.length === 0 ? '' : MUTUAL_LIST_CAVEAT;
   if (listed.length === 0) return { ...route, why: mutualNotListedWhy(notice.cpv) + caveat, open: false };
-  if (years !== null && years > maxYears + 0.02) {
-    return { ...route, why: mutualTermTooLongWhy(listed, years, maxYears) + caveat, open: false };
+  if (term !== null && term.years > maxYears + 0.02) {
+    return { ...route, why: mutualTermTooLongWhy(listed, term, maxYears) + caveat, open: false };
   }
-  return { ...route, why: mutualOpenWhy(listed, years, maxYears) + caveat, open: true };
+  return { ...route, why: mutualOpenWhy(listed, term, maxYears) + caveat, open: true };
 }
 
 function isCentral(type: string | null): boolean {

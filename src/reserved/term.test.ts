@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { buildLot, buildNotice } from '../../test/support/builders.js';
+import { realTables } from '../../test/support/reservation.js';
+import { labelledRelease } from '../../test/support/radar.js';
+import { toNotice } from '../notices/normalise.js';
+import type { Notice } from '../notices/notice.js';
+import { PROFILES } from '../sources/registry.js';
+import { classifyReservation } from './reservation.js';
+import { maximumTerm, termFromWords } from './term.js';
+
+// Found by last session's check against DOMAIN.md §1: a mutual reservation is limited by the contract's
+// maximum term (3 years under PCR 2015 reg 77, 5 under PA 2023 s.33), and the guide read only the start and
+// end dates, not the extension limit nor the extensions most notices state only in words.
+
+describe('the maximum term, from the words', () => {
+  it.each([
+    ['an initial term of three years with the option to extend for a further two years', 5],
+    ['Contract duration: 5 years plus 2', 7],
+    ['The term is 3+1+1 years.', 5],
+    ['36 months with an optional extension of up to 24 months', 5],
+    ['a 2 year contract, extendable by 12 months', 3],
+    ['36 months, extendable up to 60 months', 5],
+  ])('%s: %d years', (text, years) => {
+    expect(termFromWords(text)?.years).toBe(years);
+  });
+
+  it.each([
+    'Bidders need 3 years experience and a further 2 references.',
+    'The service has run for 10 years. The new contract is 3 years.',
+    'contract for 4 years',
+    '3 years with option to extend\nProvision of gas for a 3 year period',
+  ])('states no extended term: %s', (text) => {
+    expect(termFromWords(text)).toBeNull();
+  });
+});
+
+describe('the maximum term of a notice', () => {
+  const dated = (contractStart: string, contractEnd: string, contractMaxExtent: string | null = null) =>
+    buildNotice({ dates: { ...buildNotice().dates, contractStart, contractEnd, contractMaxExtent } });
+
+  it('runs to the extension limit when the notice gives one', () => {
+    const term = maximumTerm(dated('2026-04-01T00:00:00Z', '2029-03-31T23:59:59Z', '2031-03-31T23:59:59Z'));
+    expect(term).toMatchObject({ from: 'extension' });
+    expect(term?.years).toBeCloseTo(5, 1);
+  });
+
+  it('takes the words when they say more than the dates', () => {
+    const notice = {
+      ...dated('2026-04-01T00:00:00Z', '2031-03-31T23:59:59Z'),
+      description: 'The contract is for 5 years plus 2.',
+    };
+    expect(maximumTerm(notice)).toEqual({ years: 7, from: 'words', phrase: '5 years plus 2' });
+  });
+
+  it('a real labelled notice states its extension only in words', () => {
+    const raw = labelledRelease('page-122');
+    const read = toNotice(raw, PROFILES.fts);
+    if (!read.ok) throw new Error(read.reason);
+    expect(read.notice.dates.contractMaxExtent).toBeNull();
+    expect(maximumTerm(read.notice)).toMatchObject({ years: 7, from: 'words' });
+  });
+});
+
+describe('the mutual route, with the maximum term', () => {
+  const advocacy = (o: Partial<Notice>): Notice =>
+    buildNotice({ title: 'Independent advocacy', cpv: ['85312300'], regime: 'PA2023', ...o });
+  const mutual = (notice: Notice) =>
+    classifyReservation(notice, ['advocacy'], realTables)?.routes.find(
+      (r) => r.route === 'public-service-mutual',
+    );
+
+  it('is ruled out by extensions the dates alone do not show', () => {
+    const dates = {
+      ...buildNotice().dates,
+      published: '2026-03-01T09:00:00Z',
+      contractStart: '2026-04-01T00:00:00Z',
+      contractEnd: '2030-03-31T23:59:59Z',
+    };
+    expect(mutual(advocacy({ dates }))?.open).toBe(true);
+    const words = mutual(
+      advocacy({ dates, description: 'Four years with the option to extend for a further two years.' }),
+    );
+    expect(words?.open).toBe(false);
+    expect(words?.why).toContain(
+      `the notice's own term is 6.0 years ("Four years with the option to extend for a further two years", in ` +
+        'its words) and a mutual reservation allows at most 5, extensions included.',
+    );
+    const limit = mutual(advocacy({ dates: { ...dates, contractMaxExtent: '2032-03-31T23:59:59Z' } }));
+    expect(limit?.open).toBe(false);
+    expect(limit?.why).toContain("the notice's own term is 6.0 years with its extensions");
+    // A lot's description counts too.
+    const lot = { ...buildLot('1', 'Advocacy'), description: '4+2 years' };
+    expect(mutual(advocacy({ dates, lots: [lot, buildLot('2', 'IMCA')] }))?.open).toBe(false);
+  });
+});
