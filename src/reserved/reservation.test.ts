@@ -5,7 +5,7 @@ import { fixtureRelease } from '../../test/support/fixtures.js';
 import { realTables } from '../../test/support/reservation.js';
 import { toNotice } from '../notices/normalise.js';
 import type { Notice } from '../notices/notice.js';
-import { classifyReservation } from './reservation.js';
+import { classifyReservation, reservationRegime } from './reservation.js';
 
 const dates = (
   published: string,
@@ -178,6 +178,29 @@ describe('reservation candidates for DPULO notices', () => {
     expect(r?.summary).not.toContain('Part 4');
     expect(r?.summary).toContain('or with the active participation of employees, users or stakeholders');
     expect(route(candidate({ regime: 'PA2023', aboveThreshold: false }), 'sme-vcse')).toBeDefined();
+  });
+
+  // Found by last session's check against DOMAIN.md: with no legal basis, the law was taken from the
+  // notice's publication date, so an award published after 24 Feb 2025 for a tender that closed in 2024
+  // (still under PCR 2015 to its end) was offered the Procurement Act's routes.
+  it('without a legal basis: the Act for its own notice types, else when the procurement began', () => {
+    const raw = fixtureRelease('cf/cf-release-award-ocds-b5fd17-3acef0bd.json');
+    const read = toNotice(raw, PROFILES.cf);
+    if (!read.ok) throw new Error(read.reason);
+    const award = read.notice;
+    expect(award.regime).toBeNull();
+    expect(award.dates.published! > '2025-02-24').toBe(true);
+    expect(award.dates.tenderDeadline! < '2025-02-24').toBe(true);
+    expect(reservationRegime(award)).toBe('PCR2015');
+    const later = dates('2025-06-01T09:00:00Z');
+    expect(reservationRegime(buildNotice({ regime: null, noticeType: null, dates: later }))).toBe('PA2023');
+    const closedBefore = { ...later, tenderDeadline: '2025-01-10T12:00:00Z' };
+    expect(reservationRegime(buildNotice({ regime: null, noticeType: null, dates: closedBefore }))).toBe(
+      'PCR2015',
+    );
+    // UK1–UK17 are the Act's own notices: a UK6 is the Act's whatever its dates say.
+    const uk6 = buildNotice({ regime: null, noticeType: 'UK6', dates: closedBefore });
+    expect(reservationRegime(uk6)).toBe('PA2023');
   });
 
   it('names a legal basis in every route and in the summary', () => {

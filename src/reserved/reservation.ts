@@ -48,9 +48,14 @@ export function ukDayOf(instant: string | null): string | null {
   return ukDay;
 }
 
+/** UK1–UK17: the Procurement Act's own notice types, which no PCR 2015 procurement publishes. */
+const ACT_NOTICE_TYPE = /^UK(?:[1-9]|1[0-7])$/;
+
 /**
- * Which law governs: the notice's legal basis, else the date (before 24 Feb 2025 → PCR 2015); Scotland has
- * its own.
+ * Which law governs: the notice's legal basis, else its type (UK1–UK17 are the Act's), else when the
+ * procurement began. A procurement begun before 24 Feb 2025 stays under PCR 2015 to its end, so an award
+ * published later whose tender closed, or award was made, before that day is PCR 2015; the notice's own
+ * publication date alone would call it the Act's. Scotland has its own.
  */
 export function reservationRegime(notice: Notice): ReservationRegime {
   if (notice.regime === 'PCSR2015' || notice.nation === 'Scotland') return 'PCSR2015';
@@ -58,7 +63,13 @@ export function reservationRegime(notice: Notice): ReservationRegime {
   if (notice.regime === 'PA2023') return act;
   if (notice.regime === 'PCR2015' || notice.regime === 'UCR2016' || notice.regime === 'CCR2016')
     return 'PCR2015';
-  return (ukDayOf(notice.dates.published) ?? PA_2023_START) < PA_2023_START ? 'PCR2015' : act;
+  if (ACT_NOTICE_TYPE.test(notice.noticeType ?? '')) return act;
+  const { published, tenderDeadline, expressionOfInterestDeadline } = notice.dates;
+  const begun = [published, tenderDeadline, expressionOfInterestDeadline, ...notice.awards.map((a) => a.date)]
+    .map(ukDayOf)
+    .filter((day): day is string => day !== null)
+    .sort()[0];
+  return (begun ?? PA_2023_START) < PA_2023_START ? 'PCR2015' : act;
 }
 
 function supportedEmploymentRoute(regime: ReservationRegime): ReservationRoute {

@@ -14,7 +14,9 @@ describe('versioned reservation data', () => {
 
   it('reads the regime from the date on each side of 24 Feb 2025 when the notice gives no legal basis', () => {
     const on = (published: string) =>
-      reservationRegime(buildNotice({ regime: null, dates: { ...buildNotice().dates, published } }));
+      reservationRegime(
+        buildNotice({ regime: null, noticeType: null, dates: { ...buildNotice().dates, published } }),
+      );
     expect(on('2025-02-23T23:00:00Z')).toBe('PCR2015');
     expect(on('2025-02-24T09:00:00Z')).toBe('PA2023');
   });
