@@ -10,6 +10,7 @@ import {
   newOnRadar,
   planRadar,
   planRadarReminders,
+  reminderDueAt,
   radarFits,
   reviewRadarReminder,
   upcoming,
@@ -148,6 +149,13 @@ describe('"Remind me" on a radar announcement', () => {
       [12, '2027-05-18'],
       [6, '2027-11-18'],
     ]);
+    // At 9 in the morning UK time on that day (British Summer Time in May, GMT in November), not at the end's
+    // last second counted back (23:59).
+    expect(reminders.map((r) => new Date(r.dueAt).toISOString())).toEqual([
+      '2027-05-18T08:00:00.000Z',
+      '2027-11-18T09:00:00.000Z',
+    ]);
+    expect(new Date(reminderDueAt('2026-03-31T22:59:59Z', 6)).toISOString()).toBe('2025-09-30T08:00:00.000Z');
     expect(planRadarReminders(wiltshire(), NOW).map((r) => r.months)).toEqual([]);
     expect(planRadarReminders(wiltshire(), Date.parse('2026-09-20T00:00:00Z')).map((r) => r.months)).toEqual([
       6,

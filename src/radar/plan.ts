@@ -1,4 +1,5 @@
 import type { Subscription } from '../alerts/subscription.js';
+import { publisherDay, UK_ZONE } from '../notices/dates.js';
 import {
   addMonths,
   endsWithin,
@@ -162,13 +163,26 @@ export interface PlannedRadarReminder {
   end: string;
 }
 
+/**
+ * When a reminder `months` before a contract's end is sent: 9 in the morning, UK time, on that day. The end
+ * is usually a day's last second (23:59:59), which counted back gave a direct message at 23:59, or 22:59 in
+ * winter, and a reply that named that time.
+ */
+export function reminderDueAt(end: string, months: ReminderMonths): number {
+  const day = publisherDay(end, 'end').minus({ months });
+  return day
+    .setZone(UK_ZONE, { keepLocalTime: true })
+    .set({ hour: 9, minute: 0, second: 0, millisecond: 0 })
+    .toMillis();
+}
+
 /** Direct-message reminders 12 and 6 months before the contract ends (future ones only). */
 export function planRadarReminders(record: ContractRecord, now: number): PlannedRadarReminder[] {
   const end = nextEnd(record, now);
   if (!end) return [];
   return REMINDER_MONTHS.map((months) => ({
     months,
-    dueAt: addMonths(Date.parse(end), -months),
+    dueAt: reminderDueAt(end, months),
     end,
   })).filter((r) => r.dueAt > now);
 }
@@ -188,7 +202,7 @@ export function reviewRadarReminder(
   const end = record ? nextEnd(record, now) : null;
   if (!record || !end) return { action: 'cancel' };
   if (end === reminder.end) return { action: 'send', end };
-  const dueAt = addMonths(Date.parse(end), -reminder.months);
+  const dueAt = reminderDueAt(end, reminder.months);
   return dueAt > now
     ? { action: 'move', reminder: { months: reminder.months, dueAt, end } }
     : { action: 'send', end };

@@ -157,8 +157,9 @@ describe('"Remind me" on a radar announcement', () => {
     const press = fakeButton(`tn:radar-remind:${rowId}`);
     await handleButton(press, commandContext(w));
     expect(press.replies[0]?.content).toBe(
-      'I will send you a direct message Wednesday 28 February 2024, 22:59 (in about 7 months) and Wednesday 28 ' +
-        'August 2024, 23:59 (in about 13 months). If the end date moves, so will they.',
+      // In the morning, UK time: counted back from the end's last second they were at 22:59 and 23:59.
+      'I will send you a direct message Wednesday 28 February 2024, 09:00 (in about 7 months) and Wednesday 28 ' +
+        'August 2024, 09:00 (in about 13 months). If the end date moves, so will they.',
     );
     w.clock.advance(212 * 86_400_000);
     expect(w.radar.queueReminders()).toEqual({ queued: 1, moved: 0, cancelled: 0 });
