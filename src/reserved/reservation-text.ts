@@ -206,16 +206,51 @@ export function belowThresholdWhy(
   );
 }
 
-export function belowThresholdConditions(regime: ReservationRegime): string[] {
-  if (underProcurementAct(regime)) {
+/**
+ * The power to reserve below threshold a buyer had when the notice was published (DOMAIN.md section 1):
+ * central government from PPN 005 (February 2025); every buyer under the Procurement (Amendment) Regulations
+ * 2026, in force in stages on 24 March, 1 April and 1 October 2026 (which stage brought it is not known here,
+ * so a notice between them is told to check); before them, none but choosing whom to invite.
+ */
+export type BelowThresholdPower = 'ppn-005' | 'amendment' | 'amendment-staged' | 'invite-only';
+
+const ENGLISH_LOCAL =
+  'If the buyer is a local authority in England, it may also reserve the competition for suppliers in its ' +
+  'area or in the UK (SI 2026/94, in force from 4 February 2026).';
+const INVITE =
+  'Below threshold the buyer chooses whom to invite to quote, so it can invite user-led organisations.';
+
+export function belowThresholdConditions(
+  regime: ReservationRegime,
+  power: BelowThresholdPower,
+  englishLocalRule: boolean,
+): string[] {
+  if (!underProcurementAct(regime)) return [INVITE];
+  const local = englishLocalRule ? [ENGLISH_LOCAL] : [];
+  if (power === 'ppn-005')
+    return [
+      'Below threshold a central government buyer chooses whom to invite to quote, and may reserve the ' +
+        'competition for SMEs and VCSEs or for suppliers in a location (PPN 005).',
+    ];
+  if (power === 'amendment')
     return [
       'Below threshold the buyer chooses whom to invite to quote, and may reserve the competition for SMEs ' +
-        'and ' +
-        'VCSEs or for suppliers in its area.',
+        'and VCSEs (Procurement (Amendment) Regulations 2026).',
+      ...local,
     ];
-  }
+  if (power === 'amendment-staged')
+    return [
+      INVITE,
+      'The power to reserve the competition for SMEs and VCSEs came with the Procurement (Amendment) ' +
+        'Regulations 2026, in force in stages between 24 March and 1 October 2026: check that it was in ' +
+        'force when this was published.',
+      ...local,
+    ];
   return [
-    'Below threshold the buyer chooses whom to invite to quote, so it can invite user-led organisations.',
+    INVITE,
+    'It could not yet reserve the competition for SMEs and VCSEs: that came with the Procurement ' +
+      '(Amendment) Regulations 2026, from 24 March 2026.',
+    ...local,
   ];
 }
 

@@ -203,6 +203,39 @@ describe('reservation candidates for DPULO notices', () => {
     expect(reservationRegime(uk6)).toBe('PA2023');
   });
 
+  // Found by last session's check against DOMAIN.md §1: every Procurement Act notice below threshold was told
+  // the buyer "may reserve the competition for SMEs and VCSEs", a power only central government had (PPN 005)
+  // before the Procurement (Amendment) Regulations 2026 came into force in stages (24 Mar to 1 Oct 2026).
+  it('below threshold: the power to reserve the buyer had on the day it published', () => {
+    const below = (published: string, type: string | null, nation: Notice['nation'] = 'England') =>
+      route(
+        candidate({
+          regime: 'PA2023',
+          nation,
+          aboveThreshold: false,
+          dates: dates(published),
+          buyer: { ...buildNotice().buyer, type },
+        }),
+        'sme-vcse',
+      )?.conditions.join(' ');
+    expect(below('2025-06-01T09:00:00Z', 'publicAuthorityCentralGovernment')).toContain(
+      'may reserve the competition for SMEs and VCSEs or for suppliers in a location (PPN 005)',
+    );
+    const early = below('2025-06-01T09:00:00Z', 'publicAuthoritySubCentral');
+    expect(early).toContain('It could not yet reserve the competition for SMEs and VCSEs');
+    expect(early).not.toContain('SI 2026/94');
+    const between = below('2026-05-01T09:00:00Z', 'publicAuthoritySubCentral');
+    expect(between).toContain('in force in stages between 24 March and 1 October 2026: check');
+    expect(between).toContain(
+      'local authority in England, it may also reserve the competition for suppliers',
+    );
+    const now = below('2026-11-02T09:00:00Z', null);
+    expect(now).toContain(
+      'may reserve the competition for SMEs and VCSEs (Procurement (Amendment) Regulations',
+    );
+    expect(below('2026-11-02T09:00:00Z', null, 'Wales')).not.toContain('SI 2026/94');
+  });
+
   it('names a legal basis in every route and in the summary', () => {
     const notices = [
       candidate({ regime: 'PCR2015', cpv: ['85000000'] }),

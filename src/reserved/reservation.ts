@@ -6,6 +6,7 @@ import { maximumTerm } from './term.js';
 import {
   belowThresholdConditions,
   belowThresholdWhy,
+  type BelowThresholdPower,
   candidateSummary,
   explicitRoute,
   explicitSummary,
@@ -110,6 +111,17 @@ function isCentral(type: string | null): boolean {
   return type === 'publicAuthorityCentralGovernment' || type === 'MINISTRY' || type === 'NATIONAL_AGENCY';
 }
 
+/** SI 2026/94: local authorities in England may reserve below threshold for local or UK suppliers. */
+const ENGLISH_LOCAL_RULE = '2026-02-04';
+const AMENDMENT_FIRST_STAGE = '2026-03-24';
+const AMENDMENT_LAST_STAGE = '2026-10-01';
+
+function belowThresholdPower(notice: Notice, startDay: string): BelowThresholdPower {
+  if (isCentral(notice.buyer.type)) return 'ppn-005';
+  if (startDay >= AMENDMENT_LAST_STAGE) return 'amendment';
+  return startDay >= AMENDMENT_FIRST_STAGE ? 'amendment-staged' : 'invite-only';
+}
+
 /** The threshold that applies to the notice's kind of contract, from the table in force when it started. */
 function applicableThreshold(notice: Notice, tables: ReservationTables, startDay: string) {
   const table = thresholdTableFor(tables.thresholds.tables, startDay);
@@ -147,7 +159,11 @@ function belowThresholdRoute(
     route: 'sme-vcse',
     legalBasis: legalBasis(regime, 'sme-vcse'),
     why,
-    conditions: belowThresholdConditions(regime),
+    conditions: belowThresholdConditions(
+      regime,
+      belowThresholdPower(notice, startDay),
+      regime === 'PA2023' && !isCentral(notice.buyer.type) && startDay >= ENGLISH_LOCAL_RULE,
+    ),
     open: true,
   };
 }
