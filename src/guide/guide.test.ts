@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { buildNotice } from '../../test/support/builders.js';
 import { fixtureJson, fixtureRelease } from '../../test/support/fixtures.js';
 import { realMatch } from '../../test/support/matcher.js';
+import { realTables } from '../../test/support/reservation.js';
+import { classifyReservation } from '../reserved/reservation.js';
 import { toNotice } from '../notices/normalise.js';
 import type { Notice } from '../notices/notice.js';
 import { noticeCalendar } from './calendar.js';
 import { buildGuide } from './guide.js';
+import { commissionerLetter } from './letter.js';
 import { guideSections } from './guide-text.js';
 
 const read = (raw: unknown): Notice => {
@@ -300,6 +303,29 @@ describe('the guide on notices read in full', () => {
     const notice = buildNotice({ title: 'Independent Advocacy Service', nation: 'Wales', regime: 'PA2023' });
     expect(guideOf(notice).letter).toContain(
       'Procurement Act 2023, section 32, with the Procurement (Wales) Regulations 2024, regulation 20 allows you',
+    );
+  });
+});
+
+describe('the letter to the commissioner asks only for what the law allowed', () => {
+  it('below threshold, before the buyer could reserve for SMEs and VCSEs, it asks to be invited only', () => {
+    const notice = (published: string) =>
+      buildNotice({
+        title: 'Independent advocacy',
+        regime: 'PA2023',
+        aboveThreshold: false,
+        dates: { ...buildNotice().dates, published },
+        buyer: { ...buildNotice().buyer, type: 'publicAuthoritySubCentral' },
+      });
+    const letter = (published: string) => {
+      const n = notice(published);
+      return commissionerLetter(n, classifyReservation(n, ['advocacy'], realTables)!);
+    };
+    expect(letter('2025-06-01T09:00:00Z')).toContain(
+      'you could also invite user-led organisations to quote.\n',
+    );
+    expect(letter('2026-11-02T09:00:00Z')).toContain(
+      'invite user-led organisations to quote, or reserve the competition for SMEs and VCSEs.',
     );
   });
 });

@@ -30,8 +30,8 @@ export function commissionerLetter(notice: Notice, reservation: Reservation): st
     );
   if (below)
     asks.push(
-      'As it is below the procurement threshold, you could also invite user-led organisations to quote, or ' +
-        'reserve the competition for SMEs and VCSEs.',
+      'As it is below the procurement threshold, you could also invite user-led organisations to quote' +
+        (below.canReserve === false ? '.' : ', or reserve the competition for SMEs and VCSEs.'),
     );
   return [
     `Subject: ${notice.title} (${notice.releaseId}): could it be reserved, or open to user-led ` +

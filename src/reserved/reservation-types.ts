@@ -34,6 +34,11 @@ export const ReservationRoute = z.object({
    * False when the notice's own facts rule this route out (e.g. a term too long for a mutual reservation).
    */
   open: z.boolean(),
+  /**
+   * Below threshold: whether the buyer could reserve the competition for SMEs and VCSEs (or only choose whom
+   * to invite) on the day it published. Absent on other routes, and on routes stored before it was read.
+   */
+  canReserve: z.boolean().optional(),
 });
 export type ReservationRoute = z.infer<typeof ReservationRoute>;
 

@@ -155,16 +155,18 @@ function belowThresholdRoute(
   const why = markedBelow
     ? belowThresholdWhy({ markedBelow })
     : belowThresholdWhy({ ...applicable, value: value ?? 0, gross: Boolean(notice.value?.amountGross) });
+  const power = belowThresholdPower(notice, startDay);
   return {
     route: 'sme-vcse',
     legalBasis: legalBasis(regime, 'sme-vcse'),
     why,
     conditions: belowThresholdConditions(
       regime,
-      belowThresholdPower(notice, startDay),
+      power,
       regime === 'PA2023' && !isCentral(notice.buyer.type) && startDay >= ENGLISH_LOCAL_RULE,
     ),
     open: true,
+    canReserve: underProcurementAct(regime) && power !== 'invite-only',
   };
 }
 
