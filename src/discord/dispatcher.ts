@@ -17,7 +17,7 @@ import {
   UNKNOWN_COMMAND,
 } from './commands/replies.js';
 import { InputError, type AutocompleteInteraction, type CommandInteraction } from './commands/types.js';
-import { privateReply, type OutgoingReply } from './messages.js';
+import { asEdit, privateReply, type OutgoingEdit, type OutgoingReply } from './messages.js';
 import type { Logger } from '../shared/logger.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -28,7 +28,7 @@ const DEFER_AFTER_MS = 2_000;
 export interface RawCommandInteraction extends Omit<CommandInteraction, 'reply'> {
   reply(options: OutgoingReply): Promise<unknown>;
   deferReply(options: { flags: number }): Promise<unknown>;
-  editReply(options: OutgoingReply): Promise<unknown>;
+  editReply(options: OutgoingEdit): Promise<unknown>;
   followUp(options: OutgoingReply): Promise<unknown>;
 }
 
@@ -44,8 +44,9 @@ export interface ButtonInteraction {
 
 /**
  * Answers one interaction exactly once. A deferral is awaited before the answer, never raced by it (two
- * initial responses are Discord's error 40060); after a deferral the first part fills the deferred answer,
- * and every further part is a follow-up.
+ * initial responses are Discord's error 40060); after a deferral the first part fills the deferred answer
+ * (as an edit, which may not carry Ephemeral: the deferral made it private), and every further part is a
+ * follow-up.
  */
 export function createResponder(
   raw: Pick<RawCommandInteraction, 'reply' | 'deferReply' | 'editReply' | 'followUp'>,
@@ -72,7 +73,7 @@ export function createResponder(
       if (!first) return;
       const was = state;
       state = 'answered';
-      if (was === 'deferred') await raw.editReply(first);
+      if (was === 'deferred') await raw.editReply(asEdit(first));
       else if (was === 'open') await raw.reply(first);
       else await raw.followUp(first);
       for (const part of rest) await raw.followUp(part);

@@ -45,6 +45,15 @@ export type OutgoingReply = {
   allowedMentions: { parse: []; roles?: string[] };
 } & { readonly [outgoing]: true };
 
+declare const edit: unique symbol;
+
+/**
+ * A reply as the edit that fills a deferred answer. Discord's Edit Original Interaction Response takes only
+ * SUPPRESS_EMBEDS and IS_COMPONENTS_V2 among the flags; whether the answer is private was fixed by the
+ * deferral, so an edit never carries Ephemeral.
+ */
+export type OutgoingEdit = Omit<OutgoingReply, 'flags'> & { flags?: number } & { readonly [edit]: true };
+
 /** Where a message goes, which decides what it may carry. */
 export interface Destination {
   kind: 'channel' | 'forum' | 'webhook' | 'direct';
@@ -246,6 +255,16 @@ export function privateReply(blocks: Block | Block[], extras: ReplyExtras = {}):
       allowedMentions: { parse: [] },
     } as OutgoingReply;
   });
+}
+
+/** The flags Discord's message-edit endpoints accept. */
+const EDIT_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2;
+
+/** A reply (from this module) as the edit of a deferred answer: the same body, without Ephemeral. */
+export function asEdit(reply: OutgoingReply): OutgoingEdit {
+  const { flags, ...body } = reply;
+  const kept = flags & EDIT_FLAGS;
+  return { ...body, ...(kept ? { flags: kept } : {}) } as OutgoingEdit;
 }
 
 /** A line of a page: raw text, or raw text and a web address kept whole at its end however it is cut. */

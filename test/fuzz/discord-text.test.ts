@@ -127,7 +127,7 @@ describe('fuzzing what reaches Discord', () => {
         for (const reply of interaction.replies) {
           expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
           expect(reply.allowedMentions).toEqual({ parse: [] });
-          expect(reply.flags).toBe(64);
+          expect(reply.seenPrivately).toBe(true);
         }
       }),
       { numRuns: 250 },

@@ -4,7 +4,7 @@ import { startDiscordMock, type DiscordMock } from '../../bench/discord-mock.js'
 import { loadConfig } from '../../src/config.js';
 import { queueBidderDigests } from '../../src/discord/dm-sender.js';
 import { handleButton, handleCommand } from '../../src/discord/dispatcher.js';
-import type { OutgoingReply } from '../../src/discord/messages.js';
+import type { OutgoingEdit, OutgoingReply } from '../../src/discord/messages.js';
 import { createBidderHook } from '../../src/pipeline/bidders.js';
 import { buildLot, buildNotice } from '../support/builders.js';
 import { deliveryWorld, subscriptionBody } from '../support/delivery.js';
@@ -119,7 +119,7 @@ async function scenario(title: string, description: string, buyer: string, lot: 
   expect(made.some((m) => m.webhookId !== null)).toBe(true);
   expect(mock.threads.length).toBeGreaterThan(threadsBefore);
 
-  const replies: OutgoingReply[] = [];
+  const replies: (OutgoingReply | OutgoingEdit)[] = [];
   const ctx = commandContext(w);
   for (const [commandName, options] of [
     ['guide', { notice: '000001-2026' }],

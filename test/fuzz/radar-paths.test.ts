@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordMock, type DiscordMock } from '../../bench/discord-mock.js';
 import { loadConfig } from '../../src/config.js';
 import { handleButton, handleCommand } from '../../src/discord/dispatcher.js';
-import type { OutgoingReply } from '../../src/discord/messages.js';
+import type { OutgoingEdit, OutgoingReply } from '../../src/discord/messages.js';
 import { subscriptionBody } from '../support/delivery.js';
 import { commandContext, fakeButton, fakeInteraction } from '../support/interactions.js';
 import { checkInert, hostileText } from '../support/inert.js';
@@ -68,7 +68,7 @@ async function scenario(title: string, supplier: string) {
   await delivery.digests('daily', 10);
   const ctx = commandContext(w);
   const rowId = Number(w.db.prepare('SELECT rowid FROM notices').pluck().get());
-  const replies: OutgoingReply[] = [];
+  const replies: (OutgoingReply | OutgoingEdit)[] = [];
   const press = fakeButton(`tn:radar-remind:${rowId}`, USER);
   await handleButton(press, ctx);
   replies.push(...press.replies);

@@ -173,7 +173,7 @@ describe('/watchlist suggestions and /watchlist accept', () => {
     for (const r of replies) {
       expect(r.content.length).toBeLessThanOrEqual(2000);
       expect(r.allowedMentions).toEqual({ parse: [] });
-      expect(r.flags).toBe(MessageFlags.Ephemeral);
+      expect(r.seenPrivately).toBe(true);
     }
   });
 

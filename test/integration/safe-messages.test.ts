@@ -44,6 +44,22 @@ describe('answers to interactions, exactly once', () => {
     expect(interaction.initialResponses).toBe(1);
   });
 
+  it('a deferred answer is filled by an edit without Ephemeral (not an edit flag)', async () => {
+    // Edit Original Interaction Response takes SUPPRESS_EMBEDS and IS_COMPONENTS_V2 only; the deferral
+    // (flags 64) already made the answer private. Follow-ups are new messages and carry it themselves.
+    const interaction = fakeInteraction({ commandName: 'help' });
+    const responder = createResponder(interaction, deliveryWorld().log);
+    await responder.defer();
+    await responder.send([...privateReply('first @everyone *part*'), ...privateReply('second part')]);
+    const [edit, followUp] = interaction.replies;
+    expect(edit?.flags).toBeUndefined();
+    expect(edit?.content).toBe('first @\u200beveryone \\*part\\*');
+    expect(edit?.allowedMentions).toEqual({ parse: [] });
+    expect(edit?.seenPrivately).toBe(true);
+    expect(followUp?.flags).toBe(64);
+    expect(interaction.replies.every((r) => r.seenPrivately)).toBe(true);
+  });
+
   it('a slow command (watchlist import) is deferred before its work starts', async () => {
     const w = deliveryWorld();
     let deferredFirst = false;
@@ -79,7 +95,7 @@ describe('replies that would not fit are split, never cut', () => {
     expect(interaction.replies.length).toBeGreaterThan(1);
     for (const reply of interaction.replies) {
       expect(reply.content.length).toBeLessThanOrEqual(2000);
-      expect(reply.flags).toBe(64);
+      expect(reply.seenPrivately).toBe(true);
     }
     const all = interaction.replies.map((r) => r.content).join('\n');
     for (const phrase of phrases) expect(all).toContain(phrase);

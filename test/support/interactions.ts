@@ -3,7 +3,7 @@ import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import type { CommandContext } from '../../src/discord/commands/context.js';
 import type { AutocompleteInteraction } from '../../src/discord/commands/types.js';
 import type { ButtonInteraction, RawCommandInteraction } from '../../src/discord/dispatcher.js';
-import type { OutgoingReply } from '../../src/discord/messages.js';
+import type { OutgoingEdit, OutgoingReply } from '../../src/discord/messages.js';
 import { loadServiceAreas } from '../../src/config.js';
 import { createSqliteBidderStore, type SqliteBidderStore } from '../../src/store/bidder-store.js';
 import { createSqliteCorrectionStore } from '../../src/store/correction-store.js';
@@ -31,15 +31,22 @@ export interface FakeOptions {
   roles?: Record<string, { id: string; name: string }>;
 }
 
+/** What a fake interaction records of one answer, and whether the person alone sees it. */
+export type FakeAnswer = (OutgoingReply | OutgoingEdit) & { seenPrivately: boolean };
+
+/** The flags Discord's Edit Original Interaction Response takes: SUPPRESS_EMBEDS (4), IS_COMPONENTS_V2. */
+const EDIT_FLAGS = 4 | 32768;
+
 /** A hand-built chat-input interaction that records what the command answered. */
 export function fakeInteraction(
   o: FakeOptions,
-): RawCommandInteraction & { replies: OutgoingReply[]; deferrals: number; initialResponses: number } {
-  const replies: OutgoingReply[] = [];
+): RawCommandInteraction & { replies: FakeAnswer[]; deferrals: number; initialResponses: number } {
+  const replies: FakeAnswer[] = [];
+  const privately = (flags: number | undefined) => ((flags ?? 0) & 64) === 64;
   const opts = o.options ?? {};
   const get = <T>(name: string, check: (v: unknown) => v is T): T | null =>
     check(opts[name]) ? opts[name] : null;
-  const state = { deferred: false, replied: false };
+  const state = { deferred: false, replied: false, deferredPrivately: false };
   let deferrals = 0;
   let initialResponses = 0;
   // Discord refuses a second initial response (40060) and an edit or follow-up before the first.
@@ -87,22 +94,26 @@ export function fakeInteraction(
     async reply(r) {
       initial();
       state.replied = true;
-      replies.push(r);
+      replies.push({ ...r, seenPrivately: privately(r.flags) });
     },
-    async deferReply() {
+    async deferReply({ flags }) {
       initial();
       deferrals++;
       if (o.deferDelayMs) await new Promise((done) => setTimeout(done, o.deferDelayMs));
       state.deferred = true;
+      state.deferredPrivately = privately(flags);
     },
     async editReply(r) {
       if (!state.deferred) throw new Error('10008 editReply before the deferral was acknowledged');
+      // Only the edit endpoint's documented flags (whether the answer is private was fixed by the deferral).
+      // Whether a live Discord refuses Ephemeral here or ignores it was not observed: the fake refuses it.
+      if ((r.flags ?? 0) & ~EDIT_FLAGS) throw new Error(`50035 Invalid Form Body: flags ${r.flags}`);
       state.replied = true;
-      replies.push(r);
+      replies.push({ ...r, seenPrivately: state.deferredPrivately });
     },
     async followUp(r) {
       if (!state.replied && !state.deferred) throw new Error('10015 follow-up before any response');
-      replies.push(r);
+      replies.push({ ...r, seenPrivately: privately(r.flags) });
     },
   };
 }
