@@ -12,7 +12,7 @@ import {
   syncConfigWebhooks,
   syncConsoleSubscription,
 } from '../app.js';
-import { runPollCycle } from '../pipeline/poll-cycle.js';
+import { notDueSources, runPollCycle } from '../pipeline/poll-cycle.js';
 import { createBidderHook } from '../pipeline/bidders.js';
 import { createSqliteBidderStore } from '../store/bidder-store.js';
 import { createSqliteSubscriptionStore, createSqliteWatchlistStore } from '../store/delivery-store.js';
@@ -20,7 +20,7 @@ import { createInstanceLock } from '../store/instance-lock.js';
 import { createSqliteNoticeStore } from '../store/notice-store.js';
 import { createSqliteQueries } from '../store/query-store.js';
 import { createWorkerDelivery, deliveredAnything, processHolder } from '../wiring.js';
-import { formatSummary } from './summary.js';
+import { formatSummary, notDueLine } from './summary.js';
 import { deliveredLine, workerWillSend } from './ops-text.js';
 import { LOCK_LOST } from '../worker-text.js';
 
@@ -68,8 +68,11 @@ async function main(): Promise<number> {
       const webhooks = syncConfigWebhooks(config, subscriptions, areaIds);
       syncConsoleSubscription(subscriptions, !config.discord.token && webhooks === 0, areaIds);
     }
+    const sources = createSources(config, systemClock, log);
+    // Said, not left out in silence: a feed read at most every hour is not read again by a poll before then.
+    const notDue = notDueSources({ sources, store, clock: systemClock });
     const summaries = await runPollCycle({
-      sources: createSources(config, systemClock, log),
+      sources: sources.filter((s) => !notDue.some((n) => n.source === s.id)),
       store,
       clock: systemClock,
       log,
@@ -103,6 +106,7 @@ async function main(): Promise<number> {
       if (deliveredAnything(summary)) console.log(deliveredLine(summary));
     } else console.log(workerWillSend(held.holder.pid, held.holder.host));
     for (const summary of summaries) console.log(formatSummary(summary));
+    for (const skipped of notDue) console.log(notDueLine(skipped, systemClock.now()));
     return summaries.some((s) => s.errors.length > 0) ? 1 : 0;
   } finally {
     clearInterval(heartbeat);

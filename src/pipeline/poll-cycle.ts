@@ -167,10 +167,38 @@ function windowsOf(source: NoticeSource, from: number, to: number): TimeWindow[]
   return splitIntoWindows(from, to, source.maxWindowMs);
 }
 
-/** Whether a source is due: a feed that asks to be read less often waits until its time has come. */
-export function isDue(source: NoticeSource, deps: PollCycleDeps): boolean {
+/**
+ * When a source that is not due becomes due (its last stored instant plus its pollEveryMs); null when it is
+ * due now: it has no pollEveryMs, was never read, or its time has come.
+ */
+export function dueAt(source: NoticeSource, deps: Pick<PollCycleDeps, 'store' | 'clock'>): number | null {
   const highWater = deps.store.getHighWater(source.id);
-  return !source.pollEveryMs || highWater === null || deps.clock.now() - highWater >= source.pollEveryMs;
+  if (!source.pollEveryMs || highWater === null) return null;
+  const at = highWater + source.pollEveryMs;
+  return deps.clock.now() >= at ? null : at;
+}
+
+/** Whether a source is due: a feed that asks to be read less often waits until its time has come. */
+export function isDue(source: NoticeSource, deps: Pick<PollCycleDeps, 'store' | 'clock'>): boolean {
+  return dueAt(source, deps) === null;
+}
+
+export interface NotDue {
+  source: string;
+  /** The source is read at most this often. */
+  everyMs: number;
+  /** It is due from this instant. */
+  dueAt: number;
+}
+
+/** The sources a cycle started now leaves out because they are not due, and when each becomes due. */
+export function notDueSources(deps: Pick<PollCycleDeps, 'sources' | 'store' | 'clock'>): NotDue[] {
+  const notDue: NotDue[] = [];
+  for (const source of deps.sources) {
+    const at = dueAt(source, deps);
+    if (at !== null) notDue.push({ source: source.id, everyMs: source.pollEveryMs ?? 0, dueAt: at });
+  }
+  return notDue;
 }
 
 /**

@@ -50,6 +50,17 @@ describe('npm run poll (one cycle, real worker, local replay of recorded feeds)'
     const second = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env });
     expect(second.stdout).toMatch(/fts: 3 requests, \d+ seen, 0 new, 0 updated/);
     expect(second.stdout).not.toContain('baseline');
+    // Scotland and Wales are read at most hourly: the second run says so, and when, not leaving them out.
+    for (const id of ['pcs', 's2w']) {
+      expect(second.stdout).not.toMatch(new RegExp(`^${id}: \\d+ requests?`, 'm'));
+      expect(second.stdout).toMatch(
+        new RegExp(
+          `^${id}: not due yet \\(read at most every 60 minutes, sources\\.${id}\\.pollEveryMinutes\\); ` +
+            'a poll from \\d\\d:\\d\\d UK time (today|on \\w+ \\d+ \\w+) \\(in \\d+ minutes?\\) reads it$',
+          'm',
+        ),
+      );
+    }
   }, 60_000);
 
   it('stops with one clear message when the configuration is bad', async () => {

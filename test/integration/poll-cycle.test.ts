@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import type { SavedNotice } from '../../src/pipeline/ports.js';
+import type { NoticeSource, SavedNotice } from '../../src/pipeline/ports.js';
 import { matchNotice } from '../../src/matching/match.js';
-import { runBackfill, runPollCycle } from '../../src/pipeline/poll-cycle.js';
+import { notDueSources, runBackfill, runPollCycle } from '../../src/pipeline/poll-cycle.js';
 import { openDb } from '../../src/store/db.js';
 import { createSqliteNoticeStore } from '../../src/store/notice-store.js';
 import { createFakeClock } from '../support/clock.js';
@@ -252,5 +252,32 @@ describe('runPollCycle with the matcher', () => {
     const stored = store.getMatch('cf', release.ocid);
     expect(stored?.areas.map((a) => `${a.rule}:${a.band}`)).toEqual(['advocacy:strong']);
     expect(stored?.areas[0]?.reasons).toContain("title: 'Independent Advocacy Service' (kind of advocacy)");
+  });
+});
+
+describe('notDueSources', () => {
+  /** A feed read at most hourly (as Scotland and Wales are) that must not be asked anything here. */
+  const hourly = (id: 'pcs' | 's2w'): NoticeSource => ({
+    id,
+    host: `${id}.example`,
+    maxWindowMs: null,
+    pollEveryMs: HOUR,
+    fetchWindow: () => {
+      throw new Error('not due: must not be read');
+    },
+    requestCount: () => 0,
+  });
+
+  it('lists each source left out as not due with when it becomes due, and only those', () => {
+    const { clock, store, deps } = setup();
+    store.setHighWater('pcs', clock.now() - 20 * 60_000);
+    const fts = buildFts(clock, deps.log, { requestIntervalMs: 0 });
+    // fts has no pollEveryMs and s2w was never read: both are due.
+    const sources = [fts, hourly('pcs'), hourly('s2w')];
+    expect(notDueSources({ ...deps, sources })).toEqual([
+      { source: 'pcs', everyMs: HOUR, dueAt: clock.now() + 40 * 60_000 },
+    ]);
+    clock.advance(40 * 60_000);
+    expect(notDueSources({ ...deps, sources: [hourly('pcs')] })).toEqual([]);
   });
 });
