@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'n
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openConfiguredDb, startCommand } from '../app.js';
-import { openDbReadOnly } from '../store/db.js';
+import { openDbReadOnly, toSingleFile } from '../store/db.js';
 import {
   backupDone,
   backupExists,
@@ -14,10 +14,16 @@ import {
 } from './ops-text.js';
 import { runCli } from './run.js';
 
+/** A copy that failed, with whatever SQLite left beside it. */
+function removeCopy(partial: string): void {
+  for (const file of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(file, { force: true });
+}
+
 /**
  * `npm run backup -- <file>`: an online copy of the database through SQLite's backup API, safe while the
  * worker runs (in WAL mode the copy reads one consistent snapshot and never blocks the worker's writes).
- * The copy is written beside the target and renamed into place, with mode 0600, then checked.
+ * The copy is written beside the target as one self-contained file (no -wal or -shm) and renamed into place,
+ * with mode 0600, then checked.
  */
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -58,8 +64,10 @@ async function main(): Promise<number> {
     closeSync(openSync(partial, 'wx', 0o600));
     // After the first (empty) step, all pages in one step: one consistent snapshot the worker never restarts.
     await db.backup(partial, { progress: () => 0x7fffffff });
+    // One file, as the message says: no -wal or -shm beside the copy, now or whenever it is opened.
+    toSingleFile(partial);
   } catch (err) {
-    rmSync(partial, { force: true });
+    removeCopy(partial);
     throw new Error(backupFailed(err instanceof Error ? err.message : String(err)), { cause: err });
   } finally {
     db.close();
@@ -68,7 +76,7 @@ async function main(): Promise<number> {
     renameSync(partial, file);
   } catch (err) {
     // The copy holds webhook tokens: never left behind under a hidden name.
-    rmSync(partial, { force: true });
+    removeCopy(partial);
     throw new Error(backupFailed(err instanceof Error ? err.message : String(err)), { cause: err });
   }
   const copy = openDbReadOnly(file);

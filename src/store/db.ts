@@ -1,4 +1,13 @@
-import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -224,6 +233,24 @@ function migrate(db: Db): void {
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }
+}
+
+/**
+ * Makes a backup copy one self-contained file. The backup API copies the header too, so the copy says it is
+ * in WAL mode, and every later open of it (a read-only one included) leaves -wal and -shm files beside it.
+ * Switched to a rollback journal on a connection of its own, it is a plain file that opens without them;
+ * openDb switches a restored copy back to WAL. The switch checkpoints the WAL and SQLite removes its files
+ * (measured); nothing else has the copy open, so any still there are removed all the same.
+ */
+export function toSingleFile(path: string): void {
+  const file = resolve(path);
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+  for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }
 
 /** Opens an existing database read-only, without migrating it (backup, doctor). */

@@ -46,14 +46,27 @@ describe('npm run backup -- <file>', () => {
         /^Backed up .*live\.db to .*copy\.db: [\d.]+ MB, schema version \d+, [\d,]+ notices, in [\d.]+ s; integrity check: ok\.\nTo restore: stop the worker/,
       );
       expect(statSync(file).mode & 0o777).toBe(0o600);
-      const copy = openDbReadOnly(file);
-      expect(Number(copy.prepare('SELECT COUNT(*) FROM notices').pluck().get())).toBeGreaterThan(0);
-      copy.close();
+      // One self-contained file: no -wal or -shm beside it, not even after it has been opened and read.
+      const besideCopy = () => readdirSync(dir).filter((f) => f.startsWith('copy.db'));
+      expect(besideCopy()).toEqual(['copy.db']);
+      const count = (path: string) => {
+        const db = openDbReadOnly(path);
+        try {
+          return Number(db.prepare('SELECT COUNT(*) FROM notices').pluck().get());
+        } finally {
+          db.close();
+        }
+      };
+      const copied = count(file);
+      expect(copied).toBeGreaterThan(0);
+      expect(copied).toBe(count(env.DATABASE_PATH));
+      expect(besideCopy()).toEqual(['copy.db']);
 
       const again = await cli('backup', [file], env);
       expect('code' in again && again.code).toBe(2);
       expect(again.stderr).toContain('already exists; choose another name, or add --force to replace it.');
       expect('code' in (await cli('backup', [file, '--force'], env)) ? 1 : 0).toBe(0);
+      expect(besideCopy()).toEqual(['copy.db']);
     } finally {
       await worker.stop();
     }
