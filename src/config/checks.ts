@@ -12,6 +12,20 @@ export function cronErrors(expression: string): string[] | null {
   return result.errors.map((e) => `${e.field}: ${e.message}`);
 }
 
+/**
+ * The gaps between the next `runs` runs of a (valid) cron expression in `timezone`, as the worker's schedule
+ * would run it, in ms.
+ */
+export function cronGapsMs(expression: string, timezone: string, runs = 100): number[] {
+  const task = cron.createTask(expression, () => undefined, { timezone });
+  try {
+    const times = task.getNextRuns(runs).map((d) => d.getTime());
+    return times.slice(1).map((time, i) => time - (times[i] ?? time));
+  } finally {
+    void task.destroy();
+  }
+}
+
 /** Whether the runtime knows this IANA time zone. */
 export function isTimeZone(zone: string): boolean {
   try {

@@ -1,3 +1,5 @@
+import { plural } from '../shared/plural.js';
+
 // The sentences of configuration problems and warnings. None repeats a value that could be a secret.
 
 /** Where a key's value came from, as a person would look for it. */
@@ -54,6 +56,29 @@ export function badCron(expression: string, details: string[]): string {
   const why = details.length > 0 ? `: ${details.join('; ')}` : '';
   const fields = 'five fields: minute hour day month weekday; a sixth, seconds, may come first';
   return `"${expression}" is not a cron expression (${fields})${why}.`;
+}
+
+/** "10 minutes", "90 seconds". */
+function duration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds % 60 === 0 ? plural(seconds / 60, 'minute') : plural(seconds, 'second');
+}
+
+/** The cycle deadline is not shorter than the gap between two polls (a warning: the worker still runs). */
+export function deadlineNotUnderInterval(facts: {
+  deadlineKey: string;
+  cronKey: string;
+  expression: string;
+  deadlineMs: number;
+  gapMs: number;
+}): string {
+  return (
+    `${facts.deadlineKey} is ${duration(facts.deadlineMs)}, but ${facts.cronKey} "${facts.expression}" ` +
+    `polls as often as every ${duration(facts.gapMs)}. A source still reading when the next poll starts is ` +
+    'left out of that poll (a source is never read twice at once) and read again at the first poll after ' +
+    'its run ends, so a slow source is read less often than the schedule says. Set the deadline below ' +
+    `${Math.round(facts.gapMs / 1000)} seconds so that each source's run ends before the next poll.`
+  );
 }
 
 export const badTimezone = (zone: string) =>

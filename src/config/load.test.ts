@@ -341,3 +341,35 @@ describe('numbers and yes/no settings say what to write', () => {
     ]);
   });
 });
+
+// Found by an outside walkthrough: a cycle deadline longer than the poll interval was taken in silence.
+describe('a cycle deadline not under the poll interval is a warning, not an error', () => {
+  const warningsOf = (env: NodeJS.ProcessEnv) => loadSettings({ env, dotenv: null }).warnings;
+
+  it('names both settings, the interval and the deadline, and what happens to a slow source', () => {
+    expect(warningsOf({ POLL_CRON: '*/5 * * * *', POLL_CYCLE_DEADLINE_SECONDS: '900' })).toEqual([
+      'poll.cycleDeadlineSeconds (from POLL_CYCLE_DEADLINE_SECONDS) is 15 minutes, but poll.cron (from ' +
+        'POLL_CRON) "*/5 * * * *" polls as often as every 5 minutes. A source still reading when the next ' +
+        'poll starts is left out of that poll (a source is never read twice at once) and read again at the ' +
+        'first poll after its run ends, so a slow source is read less often than the schedule says. Set the ' +
+        "deadline below 300 seconds so that each source's run ends before the next poll.",
+    ]);
+  });
+
+  it("takes the schedule's shortest gap (7 past the hour, then 4 minutes to the next hour) and equal counts", () => {
+    const [warning] = warningsOf({ POLL_CRON: '*/7 * * * *', POLL_CYCLE_DEADLINE_SECONDS: '240' });
+    expect(warning).toContain(
+      'poll.cycleDeadlineSeconds (from POLL_CYCLE_DEADLINE_SECONDS) is 4 minutes, but poll.cron (from ' +
+        'POLL_CRON) "*/7 * * * *" polls as often as every 4 minutes.',
+    );
+    // The default deadline (in config/default.json) against a schedule in seconds.
+    expect(warningsOf({ POLL_CRON: '*/30 * * * * *' })[0]).toMatch(
+      /^poll\.cycleDeadlineSeconds \(in config\/default\.json\) is 9 minutes, but poll\.cron \(from POLL_CRON\) "\*\/30 \* \* \* \* \*" polls as often as every 30 seconds\./,
+    );
+  });
+
+  it('says nothing for the defaults (540 s against every 10 minutes) or a deadline under the interval', () => {
+    expect(warningsOf({})).toEqual([]);
+    expect(warningsOf({ POLL_CRON: '*/7 * * * *', POLL_CYCLE_DEADLINE_SECONDS: '239' })).toEqual([]);
+  });
+});

@@ -17,7 +17,7 @@ import { readDotenv } from './dotenv.js';
 import { readJsonFile } from './json-file.js';
 import { getKey, isObject, mergeLayer, originOf, setKey, type Json } from './layers.js';
 import { loadMatcherRules, type MatcherRules, type RulesLocation } from './rules.js';
-import { semanticProblems } from './semantic.js';
+import { semanticProblems, semanticWarnings } from './semantic.js';
 import { knownKeysAt, nearestName } from './suggest.js';
 import { ALL_VARIABLES, OWN_PREFIXES, VARIABLES } from './variables.js';
 
@@ -48,7 +48,10 @@ export interface LoadOptions {
 
 export interface LoadedConfig {
   config: Config;
-  /** Near misses in the process environment: worth a warning, not a stop. */
+  /**
+   * Worth a warning, not a stop: near misses in the process environment, and settings that work but not as
+   * meant (a cycle deadline not under the poll interval).
+   */
   warnings: string[];
   /** The files read, in order (for doctor and the start-up log). */
   files: string[];
@@ -228,5 +231,6 @@ export function loadConfigFrom(options: LoadOptions): LoadedConfig {
   const reason = typeof dbPath === 'string' && dbPath !== '' ? databasePathReason(dbPath) : null;
   if (reason) problems.push(`${databaseLabel(originOf(origins, ['databasePath']))}: ${reason}`);
   if (problems.length > 0 || !schema.config || !rules.rules) throw new ConfigError(problems, warnings);
+  warnings.push(...semanticWarnings(schema.config, origins));
   return { config: schema.config, warnings, files, rules: rules.rules };
 }

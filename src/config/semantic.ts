@@ -1,8 +1,9 @@
-import { cronErrors, isTimeZone } from './checks.js';
+import { cronErrors, cronGapsMs, isTimeZone } from './checks.js';
 import {
   backoffOrder,
   badCron,
   badTimezone,
+  deadlineNotUnderInterval,
   duplicateId,
   keyLabel,
   rssIdTaken,
@@ -10,6 +11,7 @@ import {
 } from './config-text.js';
 import { getKey, isObject } from './layers.js';
 import { originOf } from './layers.js';
+import type { Config } from './schema.js';
 
 // Checks on values the schema accepts as strings or numbers but the worker could not use: cron expressions,
 // time zones, ids that must be unique. They run on the raw layers, so they are reported together with the
@@ -57,4 +59,27 @@ export function semanticProblems(raw: unknown, origins: Map<string, Origin>): st
     ids.add(id);
   });
   return problems;
+}
+
+/**
+ * Settings that work, but not as their owner probably means; each names its keys and where they came from.
+ * Run on the parsed configuration, once it has no problems.
+ */
+export function semanticWarnings(config: Config, origins: Map<string, Origin>): string[] {
+  const warnings: string[] = [];
+  const { cron, timezone, cycleDeadlineSeconds } = config.poll;
+  const label = (path: string[]) => keyLabel(path.join('.'), originOf(origins, path));
+  const gapMs = Math.min(...cronGapsMs(cron, timezone));
+  // Equal is a race: the deadline's abort and the next tick come at the same moment.
+  if (Number.isFinite(gapMs) && cycleDeadlineSeconds * 1000 >= gapMs)
+    warnings.push(
+      deadlineNotUnderInterval({
+        deadlineKey: label(['poll', 'cycleDeadlineSeconds']),
+        cronKey: label(['poll', 'cron']),
+        expression: cron,
+        deadlineMs: cycleDeadlineSeconds * 1000,
+        gapMs,
+      }),
+    );
+  return warnings;
 }

@@ -1,4 +1,5 @@
 import cron from 'node-cron';
+import { cronGapsMs } from '../config/checks.js';
 import type { Logger } from '../shared/logger.js';
 
 export interface Schedule {
@@ -48,13 +49,5 @@ export function startSchedule(
  * "three intervals"); at least one minute.
  */
 export function cronIntervalMs(expression: string, timezone: string, runs = 50): number {
-  const task = cron.createTask(expression, () => undefined, { timezone });
-  try {
-    const times = task.getNextRuns(runs).map((d) => d.getTime());
-    let longest = 60_000;
-    for (let i = 1; i < times.length; i++) longest = Math.max(longest, (times[i] ?? 0) - (times[i - 1] ?? 0));
-    return longest;
-  } finally {
-    void task.destroy();
-  }
+  return Math.max(60_000, ...cronGapsMs(expression, timezone, runs));
 }

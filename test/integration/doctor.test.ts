@@ -204,9 +204,22 @@ describe('npm run doctor', () => {
       /^FIX {3}configuration: poll\.cron \(from POLL_CRON\): "often" is not a cron expression/,
     );
     expect(report.lines).toContain(
-      'WARN  environment: The environment has DISCORD_BOT_TOKEN, which is not a Tender Nudge variable; did you mean DISCORD_TOKEN?',
+      'WARN  configuration: The environment has DISCORD_BOT_TOKEN, which is not a Tender Nudge variable; did you mean DISCORD_TOKEN?',
     );
     expect(report.exitCode).toBe(1);
+  });
+
+  it('a cycle deadline not under the poll interval is a warning about the configuration', async () => {
+    const report = await runDoctor({
+      env: { DATABASE_PATH: setUp().DATABASE_PATH, POLL_CRON: '*/5 * * * *' },
+      dotenv: null,
+      offline: true,
+    });
+    expect(report.lines).toContainEqual(
+      expect.stringMatching(
+        /^WARN {2}configuration: poll\.cycleDeadlineSeconds \(in config\/default\.json\) is 9 minutes, but poll\.cron/,
+      ),
+    );
   });
 
   it('a database newer than this code (after a rollback) needs fixing', async () => {

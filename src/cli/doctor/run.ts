@@ -79,12 +79,13 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
     config = settings.config;
     checks.push({ status: 'ok', what: 'configuration', detail: T.configOk(settings.files) });
     for (const warning of settings.warnings)
-      checks.push({ status: 'warn', what: 'environment', detail: warning });
+      checks.push({ status: 'warn', what: 'configuration', detail: warning });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     for (const problem of err.problems)
       checks.push({ status: 'fix', what: 'configuration', detail: problem });
-    for (const warning of err.warnings) checks.push({ status: 'warn', what: 'environment', detail: warning });
+    for (const warning of err.warnings)
+      checks.push({ status: 'warn', what: 'configuration', detail: warning });
     checks.push({ status: 'skip', what: 'everything else', detail: T.configStops });
     return report(checks, []);
   }
