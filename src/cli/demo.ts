@@ -1,11 +1,11 @@
 import { systemClock } from '../shared/clock.js';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAreaMatcher, createSources, sourceLabels } from '../app.js';
 import { loadConfig } from '../config.js';
 import { runCli } from './run.js';
-import { profileOfRaw } from '../sources/registry.js';
+import { byFeed, RECORDED_FOLDERS, releasesIn } from './recorded.js';
 import type { MessageTransport } from '../discord/client.js';
 import type { OutgoingMessage } from '../discord/messages.js';
 import { createLogger } from '../log.js';
@@ -23,19 +23,6 @@ import { createSqliteQueries } from '../store/query-store.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const SHARED = new URL('../shared/', ROOT);
-
-function releasesIn(dir: URL): unknown[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .flatMap((f) => {
-      const data: unknown = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
-      const releases: unknown =
-        typeof data === 'object' && data !== null && 'releases' in data ? data.releases : undefined;
-      if (!Array.isArray(releases)) return [data];
-      const items: unknown[] = releases;
-      return items;
-    });
-}
 
 function labelledReleases(): unknown[] {
   const dir = new URL('labels/', SHARED);
@@ -87,16 +74,11 @@ function consoleTransport(): MessageTransport & { count: () => number } {
  */
 async function main(): Promise<number> {
   const recorded = [
-    ...['fts', 'cf', 'pcs', 's2w', 'reserved'].flatMap((dir) =>
-      releasesIn(new URL(`test/fixtures/${dir}/`, ROOT)),
-    ),
+    ...RECORDED_FOLDERS.flatMap((dir) => releasesIn(new URL(`test/fixtures/${dir}/`, ROOT))),
     ...labelledReleases(),
   ];
-  // Each release is served by the feed that publishes it (by its ocid), as the live services would; labelled
-  // notices of no UK feed's ocid (read from pages) are served as Find a Tender's.
-  const feedOf = (r: unknown) => (profileOfRaw(r).id === 'ocds' ? 'fts' : profileOfRaw(r).id);
-  const feed = (id: string) => recorded.filter((r) => feedOf(r) === id);
-  const data = { fts: feed('fts'), cf: feed('cf'), pcs: feed('pcs'), s2w: feed('s2w') };
+  // Labelled notices of no UK feed's ocid (read from pages) are served as Find a Tender's.
+  const data = byFeed(recorded);
   const replay = await startReplayServer(data, 100, { overMs: 3600_000, endAt: Date.now() - 60_000 });
   const dir = mkdtempSync(join(tmpdir(), 'tender-nudge-demo-'));
   try {

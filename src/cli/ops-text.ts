@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { plural } from '../shared/plural.js';
-// The sentences of `npm run backup` and `npm run prune`.
+// The sentences of `npm run backup`, `npm run prune`, `npm run replay` and the lines `npm run poll` adds.
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
@@ -70,3 +70,36 @@ export function deliveredLine(s: {
 /** When a worker holds the database, `npm run poll` leaves sending to it. */
 export const workerWillSend = (pid: number, host: string) =>
   `A worker (pid ${pid} on ${host}) is running on this database: it sends the alerts this poll queued.`;
+
+export const REPLAY_USAGE =
+  'Usage: npm run replay [-- --port N] [--fixtures <folder>]   (default: port 8787, test/fixtures)';
+
+export const replayEmpty = (folder: string) =>
+  `${folder} holds no recorded releases (JSON files in fts, cf, pcs, s2w or reserved folders in it).`;
+
+export const replayPortInUse = (port: number) =>
+  `Port ${port} on 127.0.0.1 is already in use (another replay?); stop it or give another with --port N.`;
+
+/** What `npm run replay` serves, and the command that polls it. */
+export function replayServing(
+  url: string,
+  folder: string,
+  data: Record<'fts' | 'cf' | 'pcs' | 's2w', unknown[]>,
+) {
+  const env = [
+    `FTS_BASE_URL=${url}`,
+    `CF_BASE_URL=${url}`,
+    `PCS_BASE_URL=${url}/pcs`,
+    `S2W_BASE_URL=${url}/s2w`,
+    'REQUEST_INTERVAL_MS=0',
+    'DATABASE_PATH=/tmp/tender-nudge-replay.db',
+  ];
+  return [
+    `Serving the releases recorded in ${folder} at ${url}: ${count(data.fts.length)} as Find a Tender, ` +
+      `${count(data.cf.length)} as Contracts Finder, ` +
+      `${count(data.pcs.length)} as Public Contracts Scotland and ${count(data.s2w.length)} as Sell2Wales. ` +
+      'Ctrl+C stops it.',
+    'To poll it into a throwaway database, in another terminal:',
+    `${env.join(' ')} npm run poll`,
+  ].join('\n');
+}

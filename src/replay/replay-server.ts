@@ -30,14 +30,14 @@ const CONTRACT_NOTICE = '2';
 /**
  * A local stand-in for Find a Tender, Contracts Finder, Public Contracts Scotland and Sell2Wales on
  * 127.0.0.1, serving recorded releases as release packages (with `links.next` cursors), so the real worker
- * can run offline (tests, demo). Every window gets the whole recording; the worker's dedupe keeps each
- * release once.
+ * can run offline (tests, demo, `npm run replay`). Every window gets the whole recording; the worker's dedupe
+ * keeps each release once. `serve.port` 0 (the default) takes a free port.
  */
 export function startReplayServer(
   data: ReplayData,
   pageSize = 50,
   spread?: { overMs: number; endAt: number },
-  serve: { newestFirst?: boolean; indent?: number } = {},
+  serve: { newestFirst?: boolean; indent?: number; port?: number } = {},
 ): Promise<ReplayServer> {
   const requests: string[] = [];
   // With `spread`, the recording is laid out evenly over the period before `endAt` and each request gets only
@@ -91,8 +91,10 @@ export function startReplayServer(
     }
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body, null, serve.indent));
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+  return new Promise((resolve, reject) => {
+    // A port in use (EADDRINUSE) rejects rather than leaving the promise waiting for ever.
+    server.once('error', reject);
+    server.listen(serve.port ?? 0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       resolve({

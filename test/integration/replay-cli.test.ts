@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { startWorker } from '../support/worker.js';
+
+const run = promisify(execFile);
+
+describe('npm run replay (the recorded feeds on 127.0.0.1, for npm run poll offline)', () => {
+  it('serves test/fixtures, prints the command that polls it, and the poll it prints reads all four feeds', async () => {
+    const replay = startWorker({}, ['--import', 'tsx', 'src/cli/replay.ts', '--port', '0']);
+    try {
+      await replay.waitFor((out) => out.includes('npm run poll'), 30_000, 'the poll command');
+      expect(replay.output()).toMatch(
+        /^Serving the releases recorded in test\/fixtures at http:\/\/127\.0\.0\.1:\d+: \d+ as Find a Tender, \d+ as Contracts Finder, \d+ as Public Contracts Scotland and \d+ as Sell2Wales\. Ctrl\+C stops it\./,
+      );
+      // The printed line, variable by variable, with the throwaway database moved to this test's folder.
+      const command =
+        replay
+          .output()
+          .split('\n')
+          .find((l) => l.endsWith(' npm run poll')) ?? '';
+      const env = Object.fromEntries(
+        command
+          .replace(/ npm run poll$/, '')
+          .split(' ')
+          .map((pair) => pair.split('=') as [string, string]),
+      );
+      expect(Object.keys(env)).toEqual([
+        'FTS_BASE_URL',
+        'CF_BASE_URL',
+        'PCS_BASE_URL',
+        'S2W_BASE_URL',
+        'REQUEST_INTERVAL_MS',
+        'DATABASE_PATH',
+      ]);
+      env.DATABASE_PATH = join(mkdtempSync(join(tmpdir(), 'tn-replay-')), 'replay.db');
+      const poll = await run(process.execPath, ['--import', 'tsx', 'src/cli/poll-once.ts'], {
+        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+      });
+      for (const id of ['fts', 'cf', 'pcs', 's2w'])
+        expect(poll.stdout).toMatch(
+          new RegExp(
+            `^${id}: \\d+ requests?, \\d+ seen, [1-9]\\d* new, .* 0 errors \\(stored as a baseline`,
+            'm',
+          ),
+        );
+    } finally {
+      expect((await replay.stop('SIGINT')).code).toBe(0);
+    }
+  }, 90_000);
+
+  it('a port that is not a number is refused with the usage line', async () => {
+    const refused = await run(process.execPath, ['--import', 'tsx', 'src/cli/replay.ts', '--port', 'x'], {
+      env: { PATH: process.env.PATH ?? '' },
+    }).catch((err: { code: number; stderr: string }) => err);
+    expect('code' in refused && refused.code).toBe(2);
+    expect(refused.stderr).toContain('Usage: npm run replay [-- --port N] [--fixtures <folder>]');
+  }, 60_000);
+
+  it('a port in use is named, with what to do', async () => {
+    const taken = createServer();
+    await new Promise<void>((listening) => taken.listen(0, '127.0.0.1', listening));
+    const address = taken.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const refused = await run(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/replay.ts', '--port', String(port)],
+        { env: { PATH: process.env.PATH ?? '' } },
+      ).catch((err: { code: number; stderr: string }) => err);
+      expect('code' in refused && refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        `Port ${port} on 127.0.0.1 is already in use (another replay?); stop it or give another with --port N.`,
+      );
+    } finally {
+      await new Promise((closed) => taken.close(closed));
+    }
+  }, 60_000);
+});
