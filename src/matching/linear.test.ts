@@ -14,7 +14,12 @@ const UNPUNCTUATED = SENTENCE.replace(/[.,]/g, '');
 
 const textOf = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 
-/** CPU time rather than wall time: this machine is shared, and a busy neighbour must not fail the test. */
+/**
+ * CPU time rather than wall time: this machine is shared, and a busy neighbour must not fail the test. The
+ * bounds are guards against a quadratic walk (which takes minutes at 1 MB), not speed targets: speed is
+ * measured by `npm run bench`. CPU time still grows when the other test files share the two cores (641 ms
+ * against a bound of 600 once in CI, on Node 24).
+ */
 function timed(description: string, watchlists: Watchlist[] = []): { ms: number; areas: string[] } {
   const matcher = realMatcher(watchlists);
   const notice = buildNotice({ title: 'Advocacy', description });
@@ -25,12 +30,12 @@ function timed(description: string, watchlists: Watchlist[] = []): { ms: number;
 }
 
 describe('matching is linear in the length of the text', () => {
-  it('matches 1 MB of text full of matching phrases in well under a second', () => {
+  it('matches 1 MB of text full of matching phrases in seconds, not minutes', () => {
     timed(textOf(SENTENCE, 50_000)); // warm-up
     for (const unit of [SENTENCE, UNPUNCTUATED]) {
       const { ms, areas } = timed(textOf(unit, 1_000_000));
       expect(areas).toContain('advocacy');
-      expect(ms).toBeLessThan(600);
+      expect(ms).toBeLessThan(3_000);
     }
   });
 
@@ -51,7 +56,7 @@ describe('matching is linear in the length of the text', () => {
       }),
     );
     const { ms } = timed(textOf(SENTENCE, 1_000_000), many);
-    expect(ms).toBeLessThan(1_500);
+    expect(ms).toBeLessThan(5_000);
   });
 
   it('reads 10 MB without crashing and gives the same verdict as a short text', () => {
