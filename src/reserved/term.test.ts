@@ -24,6 +24,47 @@ describe('the maximum term, from the words', () => {
     expect(termFromWords(text)?.years).toBe(years);
   });
 
+  // Found by an outside review (2026-12-03): each read null, or a wrong figure, before.
+  it.each([
+    ['an initial term of 3 years with the option to extend for up to 2 further years', 5],
+    ['36 months + 12 + 12', 5],
+    ['36 months + 12 months + 12 months', 5],
+    ['24 months + 24 months', 4],
+    ['3yrs + 2yrs', 5],
+    ['Up to 7 years (5+2)', 7],
+    ['The contract is on a 2+1+1 basis', 4],
+    ['The contract is for a period of five (5) years', 5],
+    ['12 months with two options to extend of 12 months', 3],
+    ['Contract duration: up to 48 months', 4],
+    [
+      'an initial period of three years, with the option to extend for up to two further periods of one year each',
+      5,
+    ],
+    ['a 3 year contract with a possible 2 year extension', 5],
+    ['3 years with the option to extend up to 2 years', 5],
+    ['three years with two optional extensions of one year each', 5],
+    ['2 years plus 1 year plus 1 year', 4],
+    ['2 years with the option to extend for a further 1 year + 1 year', 4],
+    ['3 years, extendable to a maximum of 5 years', 5],
+    ['3 years, with the option to extend up to a total of 5 years', 5],
+    ['twenty four months with the option to extend for a further twelve months', 3],
+    ['3.5 years plus a further 1 year', 4.5],
+    ['1 year with the option to extend for a further two twelve month periods', 3],
+  ])('%s: %d years', (text, years) => {
+    expect(termFromWords(text)?.years).toBeCloseTo(years, 5);
+  });
+
+  it.each([
+    'a 3 year contract plus 2 weeks mobilisation',
+    'for 16 to 25 year olds plus 2 carers',
+    'Start: 2026-05-01T00:00:00+01:00, end: 2027-04-30T23:59:59+01:00',
+    'children up to 18 years old',
+    'until 31 March 2029',
+    'KMBC may extend the Contract for further periods of time up to a maximum of 12 months in aggregate',
+  ])('reads no term from: %s', (text) => {
+    expect(termFromWords(text)).toBeNull();
+  });
+
   it.each([
     'Bidders need 3 years experience and a further 2 references.',
     'The service has run for 10 years. The new contract is 3 years.',
