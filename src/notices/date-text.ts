@@ -50,8 +50,24 @@ export function formatWhen(instant: string, now: number): string {
  * is the day the publisher meant, as toShortUkDay reads it.
  */
 export function formatDay(instant: string, edge: 'start' | 'end', now: number): string {
-  const day = publisherDay(instant, edge).toFormat('cccc d LLLL yyyy');
-  return `${day} (${relativeDays(daysUntil(instant, now))})`;
+  const day = publisherDay(instant, edge);
+  const today = DateTime.fromMillis(now, { zone: UK_ZONE }).startOf('day');
+  // Counted from the day as written, so that the count and the date beside it agree.
+  const days = Math.round(
+    DateTime.fromISO(day.toISODate() ?? '', { zone: UK_ZONE }).diff(today, 'days').days,
+  );
+  return `${day.toFormat('cccc d LLLL yyyy')} (${relativeDays(days)})`;
+}
+
+/**
+ * Whether a date with no time of its own (a contract's end, its extension limit) is over: its publisher's
+ * day (see formatDay) is before today in the UK. The day itself still counts: a contract ending on 30
+ * September runs all of 30 September, though "2026-09-30" is midnight UTC.
+ */
+export function dayHasPassed(instant: string, edge: 'start' | 'end', now: number): boolean {
+  const day = publisherDay(instant, edge).toISODate();
+  const today = DateTime.fromMillis(now, { zone: UK_ZONE }).toISODate();
+  return day !== null && today !== null && day < today;
 }
 
 /** "5 minutes ago", "3 hours ago", "4 days ago" (hours up to two days). */

@@ -148,6 +148,18 @@ describe('reminders, the offline list and /buyer', () => {
     expect(radarCliLine(over, NOW, label)).toContain(
       '| ended 31 Mar 2026, extension limit 30 Sep 2026 passed |',
     );
+    // Its last day is not passed until it is over (found by an outside review: a date-only limit was called
+    // passed from 01:00 on the day, and a 23:59Z end "yesterday" at 00:30 the next morning in summer).
+    const lastDay = lancaster({ end: '2026-03-31T22:59:59Z', maxExtent: '2026-09-30' });
+    const onTheDay = Date.parse('2026-09-30T10:00:00Z');
+    expect(endSentence(lastDay, onTheDay)).toBe(
+      'Its end date (31 Mar 2026) has passed, so it has probably been extended; it can run to Wednesday 30 ' +
+        'September 2026 (today).',
+    );
+    expect(radarCliLine(lastDay, onTheDay, label)).toContain('can be extended to 30 Sep 2026 |');
+    const summerEnd = lancaster({ end: '2026-09-30T23:59:59Z', maxExtent: null });
+    const nextMorning = Date.parse('2026-09-30T23:30:00Z'); // 00:30 on 1 October in summer time
+    expect(endSentence(summerEnd, nextMorning)).toBe('Ended Wednesday 30 September 2026 (yesterday).');
     const ahead = lancaster({ end: '2026-03-31T22:59:59Z', maxExtent: '2027-03-31T22:59:59Z' });
     expect(radarCliLine(ahead, NOW, label)).toContain(
       '| ended 31 Mar 2026, can be extended to 31 Mar 2027 |',

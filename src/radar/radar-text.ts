@@ -1,6 +1,6 @@
 import { valueText } from '../alerts/alert-text.js';
 import { DateTime } from 'luxon';
-import { relativeDays } from '../notices/date-text.js';
+import { dayHasPassed, relativeDays } from '../notices/date-text.js';
 import { toShortUkDay, UK_ZONE } from '../notices/dates.js';
 import type { Supplier } from '../notices/notice.js';
 import { nextEnd, type ContractEvent, type ContractRecord } from './contract.js';
@@ -65,11 +65,11 @@ export function heldSentence(record: ContractRecord): string | null {
 export function endSentence(record: ContractRecord, now: number): string {
   const { end, maxExtent } = record;
   if (record.status === 'terminated' && end) return `Ended early: it ends ${describeEnd(end, now)}.`;
-  if (end && Date.parse(end) >= now) {
+  if (end && !dayHasPassed(end, 'end', now)) {
     const extension = maxExtent ? `, and can be extended to ${day(maxExtent)}` : '';
     return `Ends ${describeEnd(end, now)}${extension}.`;
   }
-  if (end && maxExtent && Date.parse(maxExtent) >= now) {
+  if (end && maxExtent && !dayHasPassed(maxExtent, 'end', now)) {
     return (
       `Its end date (${day(end)}) has passed, so it has probably been extended; it can run to ` +
       `${describeEnd(maxExtent, now)}.`
@@ -270,7 +270,7 @@ export function radarCliLine(record: ContractRecord, now: number, areaLabel: (id
 
 /** "can be extended to 31 Dec 2026", or, once that day has passed, "extension limit 31 Dec 2026 passed". */
 const extensionWords = (maxExtent: string, now: number) =>
-  Date.parse(maxExtent) >= now
+  !dayHasPassed(maxExtent, 'end', now)
     ? `can be extended to ${day(maxExtent)}`
     : `extension limit ${day(maxExtent)} passed`;
 
@@ -279,6 +279,6 @@ function cliEnd(record: ContractRecord, now: number): string {
   const { end, maxExtent } = record;
   const extension = maxExtent && maxExtent !== end ? extensionWords(maxExtent, now) : null;
   if (!end) return extension ? `no end date, ${extension}` : 'no end date';
-  if (Date.parse(end) < now) return `ended ${day(end)}${extension ? `, ${extension}` : ''}`;
+  if (dayHasPassed(end, 'end', now)) return `ended ${day(end)}${extension ? `, ${extension}` : ''}`;
   return `ends ${day(end)}${extension ? ` (${extension})` : ''}`;
 }
