@@ -112,7 +112,7 @@ describe('reminders, the offline list and /buyer', () => {
     const text = radarReminderText(lancaster(), 12, lancaster().end!, Date.parse('2027-05-18T09:00:00Z'));
     expect(text).toMatch(
       new RegExp(
-        String.raw`^Reminder, 12 months to go: "Route optimisation software", Lancaster City Council ends ` +
+        String.raw`^Reminder: "Route optimisation software", Lancaster City Council ends ` +
           String.raw`Thursday 18 May 2028 \(in about 12 months\)\. Held by Integrated Skills Limited since 19 May ` +
           String.raw`2025\. What to do now:`,
       ),

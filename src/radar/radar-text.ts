@@ -204,7 +204,8 @@ export function radarReminderText(
   const buyer = record.buyer.name ? `, ${record.buyer.name}` : '';
   const held = heldSentence(record);
   return (
-    `Reminder, ${months} months to go: "${record.title}"${buyer} ends ${describeEnd(end, now)}.` +
+    // How far off is said once, after the date ("12 months to go" before it said it twice).
+    `Reminder: "${record.title}"${buyer} ends ${describeEnd(end, now)}.` +
     `${held ? ` ${held}` : ''} ${months === 12 ? RADAR_ADVICE : SIX_MONTHS}`
   );
 }

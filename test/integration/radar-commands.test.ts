@@ -166,7 +166,7 @@ describe('"Remind me" on a radar announcement', () => {
     expect(w.radar.queueReminders()).toEqual({ queued: 0, moved: 0, cancelled: 0 });
     const text = String(w.db.prepare(`SELECT text FROM dm_outbox WHERE kind = 'note'`).pluck().get());
     expect(text).toMatch(
-      /^Reminder, 12 months to go: "Advocacy Services of Adults 8", Dorset Council ends Friday 28 February 2025/,
+      /^Reminder: "Advocacy Services of Adults 8", Dorset Council ends Friday 28 February 2025 \(in about 12 months\)\./,
     );
     expect(text).toMatch(/What to do now: ask the commissioner/);
     // The explicit contract's notice has no page to link to (its id is not a Find a Tender notice number).
