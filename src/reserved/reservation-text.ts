@@ -219,6 +219,13 @@ const ENGLISH_LOCAL =
   'area or in the UK (SI 2026/94, in force from 4 February 2026).';
 const INVITE =
   'Below threshold the buyer chooses whom to invite to quote, so it can invite user-led organisations.';
+/** The regulations' own term, spelled out once: VCSE alone is jargon. */
+const SME_VCSE =
+  'small and medium-sized enterprises (SMEs) and value-driven non-governmental organisations, such as ' +
+  'voluntary, community and social enterprises (VCSEs)';
+const WALES_CHECK =
+  'Check with the buyer that these regulations apply to it: they were made for the Procurement Act as a ' +
+  'whole, and Tender Nudge does not know how they apply to a devolved Welsh authority.';
 
 export function belowThresholdConditions(
   regime: ReservationRegime,
@@ -227,29 +234,32 @@ export function belowThresholdConditions(
 ): string[] {
   if (!underProcurementAct(regime)) return [INVITE];
   const local = englishLocalRule ? [ENGLISH_LOCAL] : [];
+  const wales = regime === 'PA2023W' && power !== 'ppn-005' ? [WALES_CHECK] : [];
   if (power === 'ppn-005')
     return [
       'Below threshold a central government buyer chooses whom to invite to quote, and may reserve the ' +
-        'competition for SMEs and VCSEs or for suppliers in a location (PPN 005).',
+        `competition for ${SME_VCSE}, or for suppliers in a location (PPN 005).`,
     ];
   if (power === 'amendment')
     return [
-      'Below threshold the buyer chooses whom to invite to quote, and may reserve the competition for SMEs ' +
-        'and VCSEs (Procurement (Amendment) Regulations 2026).',
+      'Below threshold the buyer chooses whom to invite to quote, and may reserve the competition for ' +
+        `${SME_VCSE} (Procurement (Amendment) Regulations 2026).`,
+      ...wales,
       ...local,
     ];
   if (power === 'amendment-staged')
     return [
       INVITE,
-      'The power to reserve the competition for SMEs and VCSEs came with the Procurement (Amendment) ' +
+      `The power to reserve the competition for ${SME_VCSE} came with the Procurement (Amendment) ` +
         'Regulations 2026, in force in stages between 24 March and 1 October 2026: check that it was in ' +
         'force when this was published.',
+      ...wales,
       ...local,
     ];
   return [
     INVITE,
-    'It could not yet reserve the competition for SMEs and VCSEs: that came with the Procurement ' +
-      '(Amendment) Regulations 2026, from 24 March 2026.',
+    `It could not yet reserve the competition for ${SME_VCSE}: that came later, with the Procurement ` +
+      '(Amendment) Regulations 2026, in force in stages from 24 March to 1 October 2026.',
     ...local,
   ];
 }

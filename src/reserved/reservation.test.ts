@@ -207,7 +207,7 @@ describe('reservation candidates for DPULO notices', () => {
   // the buyer "may reserve the competition for SMEs and VCSEs", a power only central government had (PPN 005)
   // before the Procurement (Amendment) Regulations 2026 came into force in stages (24 Mar to 1 Oct 2026).
   it('below threshold: the power to reserve the buyer had on the day it published', () => {
-    const below = (published: string, type: string | null, nation: Notice['nation'] = 'England') =>
+    const routeOf = (published: string, type: string | null, nation: Notice['nation'] = 'England') =>
       route(
         candidate({
           regime: 'PA2023',
@@ -217,12 +217,19 @@ describe('reservation candidates for DPULO notices', () => {
           buyer: { ...buildNotice().buyer, type },
         }),
         'sme-vcse',
-      )?.conditions.join(' ');
+      );
+    const below = (published: string, type: string | null, nation: Notice['nation'] = 'England') =>
+      routeOf(published, type, nation)?.conditions.join(' ');
+    // SMEs and VCSEs spelled out, in the regulations' own words (DOMAIN.md section 1).
+    const smeVcse =
+      'small and medium-sized enterprises (SMEs) and value-driven non-governmental organisations, such as ' +
+      'voluntary, community and social enterprises (VCSEs)';
     expect(below('2025-06-01T09:00:00Z', 'publicAuthorityCentralGovernment')).toContain(
-      'may reserve the competition for SMEs and VCSEs or for suppliers in a location (PPN 005)',
+      `may reserve the competition for ${smeVcse}, or for suppliers in a location (PPN 005)`,
     );
     const early = below('2025-06-01T09:00:00Z', 'publicAuthoritySubCentral');
-    expect(early).toContain('It could not yet reserve the competition for SMEs and VCSEs');
+    expect(early).toContain(`It could not yet reserve the competition for ${smeVcse}: that came later`);
+    expect(early).toContain('in force in stages from 24 March to 1 October 2026');
     expect(early).not.toContain('SI 2026/94');
     const between = below('2026-05-01T09:00:00Z', 'publicAuthoritySubCentral');
     expect(between).toContain('in force in stages between 24 March and 1 October 2026: check');
@@ -230,10 +237,18 @@ describe('reservation candidates for DPULO notices', () => {
       'local authority in England, it may also reserve the competition for suppliers',
     );
     const now = below('2026-11-02T09:00:00Z', null);
-    expect(now).toContain(
-      'may reserve the competition for SMEs and VCSEs (Procurement (Amendment) Regulations',
-    );
-    expect(below('2026-11-02T09:00:00Z', null, 'Wales')).not.toContain('SI 2026/94');
+    expect(now).toContain(`may reserve the competition for ${smeVcse} (Procurement (Amendment) Regulations`);
+    const welsh = below('2026-11-02T09:00:00Z', null, 'Wales');
+    expect(welsh).not.toContain('SI 2026/94');
+    expect(welsh).toContain('how they apply to a devolved Welsh authority');
+    expect(now).not.toContain('Welsh');
+    // The letter asks the commissioner to reserve only where the power is certain (found by an outside
+    // review: a June 2026 notice's letter asked to reserve while its conditions said to check).
+    expect(routeOf('2025-06-01T09:00:00Z', 'publicAuthorityCentralGovernment')?.canReserve).toBe(true);
+    expect(routeOf('2026-11-02T09:00:00Z', null)?.canReserve).toBe(true);
+    expect(routeOf('2026-06-01T09:00:00Z', null)?.canReserve).toBe(false);
+    expect(routeOf('2026-11-02T09:00:00Z', null, 'Wales')?.canReserve).toBe(false);
+    expect(routeOf('2025-06-01T09:00:00Z', 'publicAuthoritySubCentral')?.canReserve).toBe(false);
   });
 
   it('names a legal basis in every route and in the summary', () => {

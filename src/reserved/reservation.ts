@@ -166,7 +166,10 @@ function belowThresholdRoute(
       regime === 'PA2023' && !isCentral(notice.buyer.type) && startDay >= ENGLISH_LOCAL_RULE,
     ),
     open: true,
-    canReserve: underProcurementAct(regime) && power !== 'invite-only',
+    // Only where the power is certain: the letter asks the commissioner to reserve only then, and to invite
+    // otherwise (a staged date, or a Welsh buyer under the 2026 regulations, is for the reader to check).
+    canReserve:
+      underProcurementAct(regime) && (power === 'ppn-005' || (power === 'amendment' && regime !== 'PA2023W')),
   };
 }
 
