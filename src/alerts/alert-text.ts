@@ -60,7 +60,8 @@ export function alertSummary(
 ): string {
   const parts = [sentence(`${headline(notice, kind, changes)}: ${notice.title}${buyerPart(notice)}`)];
   parts.push(...stageFacts(notice, now));
-  if (notice.value) parts.push(`Value ${valueText(notice.value)}.`);
+  const value = noticeValue(notice);
+  if (value) parts.push(`Value ${valueText(value)}.`);
   const areas = (match?.areas ?? []).map((a) => areaLabel(a.rule));
   if (areas.length > 0) parts.push(`${areas.join(', ')}.`);
   const reserved = reservedLine(match, notice.stage);
@@ -211,6 +212,10 @@ export const BUTTON_LABELS = {
   notRelevant: 'Not relevant',
   guide: 'How do I bid?',
 } as const;
+
+/** The notice's value, or its one lot's: a lone lot (FTS LOT-0000) is the whole contract. */
+export const noticeValue = (notice: Notice): Money | null =>
+  notice.value ?? (notice.lots.length === 1 ? (notice.lots[0]?.value ?? null) : null);
 
 /** "£60,000–£150,000 (£180,000 including VAT)", or "not stated". */
 export function valueText(value: Money | null): string {

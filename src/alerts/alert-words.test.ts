@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLot, buildNotice } from '../../test/support/builders.js';
-import { alertEmbed } from '../discord/embeds.js';
+import { alertEmbed, noticeLine } from '../discord/embeds.js';
 import type { MatchResult } from '../matching/match-result.js';
 import type { Notice } from '../notices/notice.js';
 import { alertSummary } from './alert-text.js';
@@ -69,8 +69,14 @@ describe('alert words a person reads', () => {
     expect(one.fields?.map((f) => f.name).filter((n) => n.startsWith('Lots'))).toEqual([]);
     expect(JSON.stringify(one)).not.toContain('LOT-0000');
     const money = { amount: 5000, amountGross: null, min: null, currency: 'GBP' };
-    const valued = embed([{ ...buildLot('1', 'Only'), value: money }]);
-    expect(valued.fields?.find((f) => f.name.startsWith('Lots'))?.value).toBe('Lot 1: Only (£5,000)');
+    // Its value, when the notice has none, is the contract's: said as the value, not as "Lot LOT-0000: no
+    // title published (£5,000)" (found by an outside review).
+    const valued = embed([{ ...buildLot('LOT-0000', 'x'), title: null, value: money }]);
+    const lone = buildNotice({ lots: [{ ...buildLot('LOT-0000', 'x'), title: null, value: money }] });
+    expect(alertSummary(lone, match, 'new', [], NOW, label)).toContain(' Value £5,000.');
+    expect(noticeLine(lone, NOW)).toContain(' £5,000.');
+    expect(valued.fields?.map((f) => f.name).filter((n) => n.startsWith('Lots'))).toEqual([]);
+    expect(JSON.stringify(valued)).not.toContain('LOT-0000');
     const two = embed([buildLot('1', 'North'), buildLot('2', 'South')]);
     expect(two.fields?.find((f) => f.name.startsWith('Lots'))?.value).toBe('Lot 1: North\nLot 2: South');
   });

@@ -13,6 +13,7 @@ import {
   licenceFooter,
   lotLine,
   NO_DESCRIPTION,
+  noticeValue,
   textCutNote,
   reasonLine,
   reservedLine,
@@ -120,8 +121,9 @@ function fields({ notice, match, areaLabel }: AlertInput): APIEmbedField[] {
     notice.suitability.vcse ?? anyLot('vcse'),
   );
   if (suitable) out.push(field(FIELD_NAMES.suitability, suitable));
-  // One lot is the whole contract (Find a Tender names it LOT-0000): shown only for a value the notice lacks.
-  if (notice.lots.length > 1 || (notice.lots[0]?.value && !notice.value)) {
+  // One lot is the whole contract (Find a Tender names it LOT-0000): never a lot (its value, when the notice
+  // gives none, is the lead's).
+  if (notice.lots.length > 1) {
     const lots = notice.lots.slice(0, SHOWN_LOTS).map((l) => lotLine(l.id, l.title, l.value));
     out.push(listField(FIELD_NAMES.lots(notice.lots.length), lots, notice.lots.length, 'lots'));
   }
@@ -223,7 +225,8 @@ export function alertLead(input: AlertInput): string {
 export function noticeLine(notice: Notice, now: number): string {
   const deadline = notice.dates.tenderDeadline;
   const closes = deadline ? ` Closes ${describeDeadline(deadline, now)}.` : '';
-  const value = notice.value ? ` ${formatMoney(notice.value)}.` : '';
+  const money = noticeValue(notice);
+  const value = money ? ` ${formatMoney(money)}.` : '';
   const buyer = notice.buyer.name ? `, ${trimTo(notice.buyer.name, 120)}` : '';
   const link = isHttpUrl(notice.url) ? ` ${notice.url}` : '';
   return `${trimTo(notice.title, 200)}${buyer}.${closes}${value}${link}`;
