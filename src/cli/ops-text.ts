@@ -75,7 +75,11 @@ export const REPLAY_USAGE =
   'Usage: npm run replay [-- --port N] [--fixtures <folder>]   (default: port 8787, test/fixtures)';
 
 export const replayEmpty = (folder: string) =>
-  `${folder} holds no recorded releases (JSON files in fts, cf, pcs, s2w or reserved folders in it).`;
+  `${folder} holds no recorded releases (JSON files in fts, cf, pcs, s2w or reserved folders in it, or in ` +
+  'contracts-finder and reserved-other-portals as ../shared/fixtures has them).';
+
+export const replayBadPort = (given: string) =>
+  `--port must be a whole number from 0 to 65535 (0 picks a free one); "${given}" is not. ${REPLAY_USAGE}`;
 
 export const replayPortInUse = (port: number) =>
   `Port ${port} on 127.0.0.1 is already in use (another replay?); stop it or give another with --port N.`;

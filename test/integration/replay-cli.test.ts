@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,12 +53,42 @@ describe('npm run replay (the recorded feeds on 127.0.0.1, for npm run poll offl
     }
   }, 90_000);
 
-  it('a port that is not a number is refused with the usage line', async () => {
-    const refused = await run(process.execPath, ['--import', 'tsx', 'src/cli/replay.ts', '--port', 'x'], {
-      env: { PATH: process.env.PATH ?? '' },
-    }).catch((err: { code: number; stderr: string }) => err);
-    expect('code' in refused && refused.code).toBe(2);
-    expect(refused.stderr).toContain('Usage: npm run replay [-- --port N] [--fixtures <folder>]');
+  it('a port that is not a number, or too large, is said in words with the usage line', async () => {
+    for (const given of ['x', '99999']) {
+      const refused = await run(process.execPath, ['--import', 'tsx', 'src/cli/replay.ts', '--port', given], {
+        env: { PATH: process.env.PATH ?? '' },
+      }).catch((err: { code: number; stderr: string }) => err);
+      expect('code' in refused && refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        `--port must be a whole number from 0 to 65535 (0 picks a free one); "${given}"`,
+      );
+      expect(refused.stderr).toContain('Usage: npm run replay [-- --port N] [--fixtures <folder>]');
+    }
+  }, 60_000);
+
+  it('serves a folder laid out as ../shared/fixtures (contracts-finder/, reserved-other-portals/)', async () => {
+    // Found by an outside walkthrough: --fixtures ../shared/fixtures served no Contracts Finder release.
+    const folder = mkdtempSync(join(tmpdir(), 'tn-shared-layout-'));
+    mkdirSync(join(folder, 'contracts-finder'));
+    for (const file of readdirSync('test/fixtures/cf').filter((f) => f.endsWith('.json')))
+      copyFileSync(join('test/fixtures/cf', file), join(folder, 'contracts-finder', file));
+    const replay = startWorker({}, [
+      '--import',
+      'tsx',
+      'src/cli/replay.ts',
+      '--port',
+      '0',
+      '--fixtures',
+      folder,
+    ]);
+    try {
+      await replay.waitFor((out) => out.includes('npm run poll'), 30_000, 'the poll command');
+      expect(replay.output()).toMatch(
+        /: 0 as Find a Tender, [1-9]\d* as Contracts Finder, 0 as Public Contracts/,
+      );
+    } finally {
+      expect((await replay.stop('SIGINT')).code).toBe(0);
+    }
   }, 60_000);
 
   it('a port in use is named, with what to do', async () => {
