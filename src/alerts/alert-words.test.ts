@@ -12,9 +12,9 @@ import { noticeTypeWords } from './glossary.js';
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const label = (id: string) => (id === 'information-advice' ? 'Information, advice and guidance' : id);
 
-/** The new alert's embed fields for a notice and its match, by name. */
-function fieldsOf(notice: Notice, match: MatchResult): (name: string) => string {
-  const embed = alertEmbed({
+/** The new alert's embed for a notice and its match. */
+const embedOf = (notice: Notice, match: MatchResult) =>
+  alertEmbed({
     notice,
     match,
     kind: 'new',
@@ -24,6 +24,10 @@ function fieldsOf(notice: Notice, match: MatchResult): (name: string) => string 
     sourceLabel: (id) => id,
     noticeRef: 1,
   });
+
+/** The new alert's embed fields for a notice and its match, by name. */
+function fieldsOf(notice: Notice, match: MatchResult): (name: string) => string {
+  const embed = embedOf(notice, match);
   return (name) => embed.fields?.find((f) => f.name === name)?.value ?? '';
 }
 
@@ -54,17 +58,7 @@ describe('alert words a person reads', () => {
 
   it("a notice's one lot is the whole contract: no lots field saying 'Lot LOT-0000: no title published'", () => {
     const match: MatchResult = { areas: [], watchlists: [], rejected: [] };
-    const embed = (lots: Notice['lots']) =>
-      alertEmbed({
-        notice: buildNotice({ lots }),
-        match,
-        kind: 'new',
-        changes: [],
-        now: NOW,
-        areaLabel: label,
-        sourceLabel: (id) => id,
-        noticeRef: 1,
-      });
+    const embed = (lots: Notice['lots']) => embedOf(buildNotice({ lots }), match);
     const one = embed([{ ...buildLot('LOT-0000', 'x'), title: null }]);
     expect(one.fields?.map((f) => f.name).filter((n) => n.startsWith('Lots'))).toEqual([]);
     expect(JSON.stringify(one)).not.toContain('LOT-0000');
