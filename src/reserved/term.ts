@@ -88,7 +88,14 @@ const TOTAL = new RegExp(
 /** A sum without a unit ("a 2+1+1 basis") counts only beside words of a contract's length. */
 const TERM_CONTEXT = /\b(?:contract|term|period|duration|basis|extension|extend|years?)\b/i;
 /** Words that show a number is not a term: "3 years' experience", "2 years ago", "16 to 25 year olds". */
-const NOT_A_TERM = /\b(?:experience|olds?|aged?|ago|previous|prior|since)\b/i;
+const NOT_A_TERM = new RegExp(
+  String.raw`\b(?:experience|olds?|aged?|ages|ago|previous|prior|since|accounts|running|operated|trading|` +
+    String.raw`retain\w*|records|warranty|pilot|defects|mobilisation|consultation|notice\s+period|` +
+    String.raw`(?:per|each)\s+(?:client|family|patient|person|resident|service\s+user)s?)\b`,
+  'i',
+);
+/** A length stated as such ("for a period of 3 years") is the contract's only in a clause about it. */
+const CONTRACT_WORD = /\b(?:contracts?|agreements?|framework|term)\b/i;
 
 const count = (word: string) => NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
 const inYears = (n: number, unit: string) => {
@@ -135,12 +142,19 @@ function sumYears(text: string, fallbackUnit: string | null): number | null {
 export function termFromWords(original: string): { years: number; phrase: string } | null {
   const text = plainWords(original);
   let best: { years: number; phrase: string } | null = null;
+  const clauseOf = (at: number, length: number) =>
+    (original
+      .slice(Math.max(0, at - 60), at)
+      .split(/[.;:\n](?!\d)/)
+      .pop() ?? '') + original.slice(at, at + length + 30).split(/[.;\n](?!\d)/)[0];
   const consider = (years: number | null, at: number, length: number) => {
     const phrase = original
       .slice(at, at + length)
       .replace(/\s+/g, ' ')
       .trim();
-    if (years === null || NOT_A_TERM.test(phrase)) return;
+    // Not a term when its clause is about something else: "young people aged 16 to 21 years, extendable to
+    // 25", "retain records for a period of 7 years", "up to 12 weeks support per client".
+    if (years === null || NOT_A_TERM.test(clauseOf(at, length))) return;
     if (years > 0 && years <= 50 && (!best || years > best.years)) best = { years, phrase };
   };
   const clauseAround = (index: number, length: number) =>
@@ -166,9 +180,12 @@ export function termFromWords(original: string): { years: number; phrase: string
     if (second === null) continue;
     // "extendable up to 60 months" and "extendable to a maximum of 5 years" are the whole term (when longer
     // than the first); "extend for up to a further 2 years" and "extend up to 2 years" add to it.
+    // Also "extendable annually up to a maximum of 4 years", "extend the contract to a total of 5 years";
+    // not "by", "further" or "another", which add.
     const toTotal =
       /^extend(?!sion)/i.test(word!) &&
-      /^\s*(?:up\s+)?to\b(?:\s+a\s+(?:maximum|total)(?:\s+(?:term|period))?\s+of)?\s*$/i.test(lead!);
+      !/\b(?:by|further|additional|another)\b/i.test(lead!) &&
+      /\bto\b(?:\s+a\s+(?:maximum|total)(?:\s+\w+){0,2}\s+of)?\s*$/i.test(lead!);
     consider(toTotal && second > first ? second : first + second, m.index, whole.length);
   }
   for (const m of text.matchAll(EXTENSION_AFTER)) {
@@ -198,6 +215,7 @@ export function termFromWords(original: string): { years: number; phrase: string
         .split(/[.;:\n](?!\d)/)
         .pop() ?? '';
     if (/\b(?:extend|extension|further)/i.test(before + m[0])) continue;
+    if (!CONTRACT_WORD.test(before + m[0])) continue;
     consider(inYears(count(m[1]!), m[2]!), m.index, m[0].length);
   }
   return best;
