@@ -38,7 +38,8 @@ export interface ButtonInteraction {
   guildId: string | null;
   user: { id: string };
   reply(options: OutgoingReply): Promise<unknown>;
-  update(options: OutgoingReply): Promise<unknown>;
+  /** Edits the message the button is on (UPDATE_MESSAGE), which takes the edit flags only (see asEdit). */
+  update(options: OutgoingEdit): Promise<unknown>;
   followUp(options: OutgoingReply): Promise<unknown>;
 }
 
@@ -173,17 +174,17 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
     if (action === 'recent') {
       const [area, page] = rest;
       await interaction.update(
-        recentPage(ctx, area && area !== 'all' ? area : null, Math.max(0, Number(page) || 0)),
+        asEdit(recentPage(ctx, area && area !== 'all' ? area : null, Math.max(0, Number(page) || 0))),
       );
       return;
     }
     if (action === 'radar') {
       const { scope, page } = radarScopeOf(rest, ctx.radar.defaultMonths);
-      await interaction.update(radarPage(ctx, scope, page));
+      await interaction.update(asEdit(radarPage(ctx, scope, page)));
       return;
     }
     if (action === 'buyer') {
-      await interaction.update(buyerPage(ctx, rest[0] ?? '', Math.max(0, Number(rest[1]) || 0)));
+      await interaction.update(asEdit(buyerPage(ctx, rest[0] ?? '', Math.max(0, Number(rest[1]) || 0))));
       return;
     }
     if (action === 'radar-remind') {

@@ -331,6 +331,9 @@ describe('/recent, /explain, /status and buttons', () => {
     const next = fakeButton('tn:recent:all:1');
     await handleButton(next, commandContext(w));
     expect(next.updates[0]?.content).toMatch(/page 2 of 2/);
+    // A button edits the private page it is on (UPDATE_MESSAGE): the edit flags only, never Ephemeral (64).
+    expect(next.updates[0]?.flags).toBeUndefined();
+    expect(next.updates[0]?.allowedMentions).toEqual({ parse: [] });
     expect(JSON.stringify(reply?.components)).toContain('tn:recent:all:1');
     expect((await run({ commandName: 'recent', options: { area: 'knitting' } }, w)).text).toContain(
       'is not a service area',

@@ -76,6 +76,7 @@ describe('/radar', () => {
     const button = fakeButton(next.custom_id);
     await handleButton(button, commandContext(w));
     const page2 = button.updates[0]?.content ?? '';
+    expect(button.updates[0]?.flags).toBeUndefined();
     expect(page2).toMatch(/^Contracts ending within 24 months, soonest first \(page 2 of 2, 7 in all\)/);
     expect(
       page2
@@ -136,6 +137,11 @@ describe('/buyer', () => {
       'Contracts in the service areas, newest first (page 1 of 1):\n\\- Advocacy Services of Adults 1 (Advocacy): ' +
         'Advocacy Partners (example supplier), £3,304,534 (for the whole procurement; the award gives no value of its own), 1 Aug 2020 to 28 Jul 2024 (4 years).',
     ]);
+    // Its page buttons edit the private page in place: the same text, the edit flags only (no Ephemeral).
+    const button = fakeButton('tn:buyer:dorset:0');
+    await handleButton(button, commandContext(w));
+    expect(button.updates[0]?.content.split('\n\n')[0]).toBe(text.split('\n\n')[0]);
+    expect(button.updates[0]?.flags).toBeUndefined();
   });
 
   it('a buyer typed by name is found; an unknown one gets a clear sentence', async () => {

@@ -137,9 +137,9 @@ export function fakeAutocomplete(
 export function fakeButton(
   customId: string,
   userId = '444444444444444444',
-): ButtonInteraction & { replies: OutgoingReply[]; updates: OutgoingReply[] } {
+): ButtonInteraction & { replies: OutgoingReply[]; updates: OutgoingEdit[] } {
   const replies: OutgoingReply[] = [];
-  const updates: OutgoingReply[] = [];
+  const updates: OutgoingEdit[] = [];
   return {
     customId,
     guildId: GUILD,
