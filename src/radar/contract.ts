@@ -77,7 +77,21 @@ const DROPPED_WORDS = new Set(['council', 'county', 'city', 'borough', 'metropol
  * Council" and "DURHAM COUNTY COUNCIL" are one buyer; "Durham University" is another.
  */
 export function buyerKey(name: string | null | undefined): string {
-  let text = (name ?? '')
+  const raw = name ?? '';
+  const known = folded.get(raw);
+  if (known !== undefined) return known;
+  const key = foldBuyer(raw);
+  // The radar index folds each notice's buyer several times: a memo, emptied when it holds 10,000 names.
+  if (folded.size >= FOLDED_KEPT) folded.clear();
+  folded.set(raw, key);
+  return key;
+}
+
+const FOLDED_KEPT = 10_000;
+const folded = new Map<string, string>();
+
+function foldBuyer(name: string): string {
+  let text = name
     .toLowerCase()
     .replace(/\([^)]*\)/g, ' ')
     .replace(/&/g, ' and ')
