@@ -6,7 +6,7 @@ import type { RadarMessageInput } from './discord/messages.js';
 import type { RadarDeliveryStore, RadarReminderStore } from './pipeline/ports.js';
 import { queueRadarReminders, replacementFor, runRadar } from './pipeline/radar.js';
 import { buyerProfile } from './radar/buyer.js';
-import { addMonths } from './radar/contract.js';
+import { addMonths, radarFrom } from './radar/contract.js';
 import { incumbentParagraph, replacesSentence } from './radar/radar-text.js';
 import type { Clock } from './shared/clock.js';
 import { pageIn } from './shared/pages.js';
@@ -59,10 +59,10 @@ export function createRadar(deps: RadarWiringDeps) {
     upcoming: snapshot((filter, page, pageSize) => {
       const now = deps.clock.now();
       // Counted and paged on the index (store/radar-page.ts); only the page shown is read whole.
-      const to = addMonths(now, filter.months);
-      const total = store.page.count(filter, now, to);
+      const [from, to] = [radarFrom(now), addMonths(now, filter.months)];
+      const total = store.page.count(filter, from, to);
       const at = pageIn(total, page, pageSize);
-      const items = store.page.rows(filter, now, to, at * pageSize, pageSize).flatMap((rowId) => {
+      const items = store.page.rows(filter, from, to, at * pageSize, pageSize).flatMap((rowId) => {
         const stored = store.contractByRow(rowId);
         return stored ? [{ contract: stored.contract, noticeRowId: stored.noticeRowId }] : [];
       });
@@ -109,7 +109,7 @@ export function createRadar(deps: RadarWiringDeps) {
       entries: () => {
         const at = deps.clock.now();
         return store
-          .contractsEnding(at, addMonths(at, deps.leadMonths))
+          .contractsEnding(radarFrom(at), addMonths(at, deps.leadMonths))
           .map((s) => ({ contract: s.contract, indexedAt: s.indexedAt }));
       },
     },

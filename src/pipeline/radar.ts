@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Subscription } from '../alerts/subscription.js';
 import type { MatchResult } from '../matching/match-result.js';
 import type { Notice } from '../notices/notice.js';
-import { addMonths, buyerKey, type ContractRecord } from '../radar/contract.js';
+import { addMonths, buyerKey, radarFrom, type ContractRecord } from '../radar/contract.js';
 import { findReplacedContract, type Replacement } from '../radar/link.js';
 import { planRadar, radarMonthsOf, reviewRadarReminder } from '../radar/plan.js';
 import { radarReminderText, reminderLink } from '../radar/radar-text.js';
@@ -40,7 +40,7 @@ export async function runRadar(deps: RadarDeps): Promise<{ indexed: IndexSummary
   if (longest === 0) return { indexed, queued: 0 };
   const zones = new Map(subscriptions.map((s) => [s.id, s.timezone]));
   const plan = planRadar({
-    contracts: deps.delivery.contractsEnding(now, addMonths(now, longest)),
+    contracts: deps.delivery.contractsEnding(radarFrom(now), addMonths(now, longest)),
     subscriptions,
     now,
     defaultMonths: deps.leadMonths,

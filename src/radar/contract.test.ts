@@ -163,6 +163,24 @@ describe('when a contract comes up', () => {
     );
     expect(nextEnd(contract('2026-01-31T23:59:59Z')!, now)).toBeNull();
   });
+
+  it('a contract ending today is still coming up until the UK day is over, whatever time the end is written at', () => {
+    // "2026-09-30" is midnight UTC and "…T00:00:00+01:00" 23:00 UTC the day before: both passed as instants
+    // in the small hours of the 30th, though the contract runs all day.
+    const lastDay = Date.parse('2026-09-30T15:00:00+01:00');
+    const nextDay = Date.parse('2026-10-01T00:30:00+01:00');
+    for (const end of ['2026-09-30T00:00:00Z', '2026-09-30T00:00:00+01:00', '2026-09-30T23:59:59+01:00']) {
+      const c = contract(end, '2027-09-30T00:00:00Z')!;
+      expect(nextEnd(c, lastDay)).toBe(end);
+      expect(endsWithin(contract(end)!, lastDay, 18)).toBe(true);
+      expect(nextEnd(c, nextDay)).toBe('2027-09-30T00:00:00Z');
+      expect(endsWithin(contract(end)!, nextDay, 18)).toBe(false);
+    }
+    // In winter the UK day is the UTC day: the last second of 31 December goes at midnight.
+    const newYear = contract('2026-12-31T23:59:59Z')!;
+    expect(nextEnd(newYear, Date.parse('2026-12-31T23:00:00Z'))).toBe('2026-12-31T23:59:59Z');
+    expect(nextEnd(newYear, Date.parse('2027-01-01T00:00:01Z'))).toBeNull();
+  });
 });
 
 describe('one buyer across notices and feeds', () => {

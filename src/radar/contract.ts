@@ -1,6 +1,8 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { reservedLine } from '../alerts/alert-text.js';
 import type { MatchResult } from '../matching/match-result.js';
+import { UK_ZONE } from '../notices/dates.js';
 import { contractFacts, standing } from '../notices/normalise-awards.js';
 import { Money, Supplier, type Notice } from '../notices/notice.js';
 import { NATIONWIDE } from '../notices/regions.js';
@@ -235,20 +237,40 @@ export function toContractRecord(
  * while that is ahead (it has probably been extended); null once both have passed.
  */
 export function nextEnd(record: Pick<ContractRecord, 'end' | 'maxExtent'>, now: number): string | null {
-  if (record.end && Date.parse(record.end) >= now) return record.end;
-  if (record.maxExtent && Date.parse(record.maxExtent) >= now) return record.maxExtent;
+  const from = radarFrom(now);
+  if (record.end && Date.parse(record.end) >= from) return record.end;
+  if (record.maxExtent && Date.parse(record.maxExtent) >= from) return record.maxExtent;
   return null;
 }
 
-/** Whether the contract's end, or its extension limit, falls within [now, now + months]. */
+let lastNow = Number.NaN;
+let lastFrom = Number.NaN;
+
+/**
+ * Where the radar's window starts: the start of today in the UK. An end is a day (a contract ending on 30
+ * September runs all of it, though "2026-09-30" is midnight UTC), so a contract stays on the radar, with its
+ * end "today", until its last day is over, rather than leaving it in the small hours. One case is a day late:
+ * an end written as a last second in UTC ("…T23:59:59Z", 00:59 the next day in summer) stays through the
+ * next UK day, and is worded as ended (dayHasPassed).
+ */
+export function radarFrom(now: number): number {
+  if (now !== lastNow) {
+    lastFrom = DateTime.fromMillis(now, { zone: UK_ZONE }).startOf('day').toMillis();
+    lastNow = now;
+  }
+  return lastFrom;
+}
+
+/** Whether the contract's end, or its extension limit, falls within [start of today, now + months]. */
 export function endsWithin(
   record: Pick<ContractRecord, 'end' | 'maxExtent'>,
   now: number,
   months: number,
 ): boolean {
+  const from = radarFrom(now);
   const until = addMonths(now, months);
   return [record.end, record.maxExtent].some(
-    (d) => d !== null && Date.parse(d) >= now && Date.parse(d) <= until,
+    (d) => d !== null && Date.parse(d) >= from && Date.parse(d) <= until,
   );
 }
 

@@ -6,6 +6,7 @@ import {
   copyKey,
   endsWithin,
   isRelevant,
+  radarFrom,
   toContractRecord,
   type ContractRecord,
 } from '../../src/radar/contract.js';
@@ -143,6 +144,33 @@ describe('/radar pages counted and paged on indexes (migrations 017, 018)', () =
     expect(w.radar.queries.upcoming(FILTERS[0]!, 0, 5).total).toBeLessThan(inWindow.length);
   });
 
+  it('keep a contract ending today until the UK day is over, as reading whole does', () => {
+    // 10:00 on 10 September, UK summer time. An end at 01:00 or 00:30 UK time today has passed as an instant
+    // but not as a day; one at 23:30 UK time yesterday has.
+    const w = radarWorld(NOW);
+    const base = records();
+    const today = ['2026-09-10T00:00:00Z', '2026-09-09T23:30:00Z', '2026-09-09T22:30:00Z'].map(
+      (end, k): ContractRecord => ({
+        ...base[5]!,
+        ocid: `ocds-today-${k}`,
+        releaseId: `r-today-${k}`,
+        end,
+        maxExtent: null,
+        areas: ['advocacy'],
+        regions: [],
+      }),
+    );
+    const list = [...base, ...today];
+    indexAll(w, list);
+    expect(comparePages(w.radar.queries, list)).toBeGreaterThan(60);
+    const shown = () => w.radar.queries.upcoming(FILTERS[1]!, 0, 5).items.map((item) => item.contract.ocid);
+    expect(shown().slice(0, 2)).toEqual(['ocds-today-1', 'ocds-today-0']);
+    expect(shown()).not.toContain('ocds-today-2');
+    w.clock.advance(15 * 3_600_000);
+    expect(shown()).not.toContain('ocds-today-0');
+    expect(shown()).not.toContain('ocds-today-1');
+  });
+
   it('still give them after later writes change which contracts are copies', () => {
     const w = radarWorld(NOW);
     const list = records();
@@ -198,11 +226,12 @@ describe('/radar pages counted and paged on indexes (migrations 017, 018)', () =
       const to = addMonths(NOW, filter.months);
       const expected = expectedOf(list, filter).map((c) => c.ocid);
       // Row ids survive the migration (a tie goes to the contract first indexed): row i is list[i - 1].
-      const rows = store.page.rows(filter, NOW, to, 0, 1000);
+      const from = radarFrom(NOW);
+      const rows = store.page.rows(filter, from, to, 0, 1000);
       expect(rows.map((rowId) => list[rowId - 1]?.ocid)).toEqual(expected);
-      expect(store.page.count(filter, NOW, to)).toBe(expected.length);
+      expect(store.page.count(filter, from, to)).toBe(expected.length);
       // Paged from the middle as well as the start.
-      expect(store.page.rows(filter, NOW, to, 3, 4)).toEqual(rows.slice(3, 7));
+      expect(store.page.rows(filter, from, to, 3, 4)).toEqual(rows.slice(3, 7));
     }
     expect(marked(db)).toBe(sharedOf(list).length);
     expect(sharedOf(list).length).toBeGreaterThan(0);
