@@ -36,7 +36,9 @@ function world() {
   const w = deliveryWorld(Date.parse('2026-09-03T12:00:00Z'));
   w.subscriptions.upsert(subscriptionBody(), 'coordinator');
   for (const source of ['fts', 'cf']) w.notices.setHighWater(source, w.clock.now() - HOUR);
-  const fts = buildFts(w.clock, w.log, { requestIntervalMs: 0 }, 200);
+  // A request timeout the 'FTS timeout' row's delayed answer exceeds, and long enough that no other row's
+  // answer meets it on a loaded machine (at 200 ms, a 429's answer once came after it under a full suite).
+  const fts = buildFts(w.clock, w.log, { requestIntervalMs: 0 }, 1_500);
   const cf = buildCf(w.clock, w.log, { requestIntervalMs: 0 });
   const cycle = async (sources: NoticeSource[]) => {
     const summaries = await runPollCycle({
@@ -126,7 +128,7 @@ describe('end-to-end fault matrix: ingest faults', () => {
     [
       'FTS timeout',
       () => {
-        nock(FTS).get(FTS_PATH).query(true).delay(400).reply(200, page());
+        nock(FTS).get(FTS_PATH).query(true).delay(2_500).reply(200, page());
         nock(FTS)
           .get(FTS_PATH)
           .query(true)
