@@ -247,8 +247,16 @@ export function failureOf(
   err: unknown,
   via: 'bot' | 'webhook',
 ): { failure: DeliveryFailure; reason: string; waitMs?: number } {
+  // Only the global limit is the whole bot's; a per-route or shared one (X-RateLimit-Scope user or shared)
+  // is this destination's, and the others go on.
   if (err instanceof RateLimitError)
-    return { failure: 'rate-limited', reason: `Discord rate limit (${err.scope})`, waitMs: err.retryAfter };
+    return err.global
+      ? { failure: 'rate-limited', reason: 'Discord rate limit (global)', waitMs: err.retryAfter }
+      : {
+          failure: 'route-limited',
+          reason: `Discord rate limit on ${err.method.toUpperCase()} ${err.route} (${err.scope})`,
+          waitMs: err.retryAfter,
+        };
   if (err instanceof DiscordAPIError) {
     const known = typeof err.code === 'number' ? PERMANENT_CODES.get(err.code) : undefined;
     if (known) return { failure: 'refused', reason: known };

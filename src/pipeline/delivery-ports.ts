@@ -18,8 +18,13 @@ export type DeliveryFailure =
   | 'gone'
   /** The bot token was refused (401): all delivery pauses until the token is fixed. */
   | 'unauthorised'
-  /** A long rate limit on the whole bot: no delivery for `waitMs`; polling goes on. */
-  | 'rate-limited';
+  /** A long rate limit on the whole bot (the global limit): no delivery for `waitMs`; polling goes on. */
+  | 'rate-limited'
+  /**
+   * A long rate limit on one route (this channel's or webhook's bucket, or a shared resource): nothing was
+   * sent; this row waits `waitMs`, and every other destination goes on.
+   */
+  | 'route-limited';
 
 export type SendResult =
   | {

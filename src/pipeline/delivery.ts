@@ -172,6 +172,18 @@ export function createDelivery(deps: DeliveryDeps) {
         );
         return false;
       }
+      case 'route-limited': {
+        // Nothing was sent (the REST client refused before sending, or Discord answered 429): the row waits
+        // out this destination's limit, and the drain goes on with the others.
+        const wait = result.waitMs ?? 60_000;
+        deps.outbox.markRetry(ids, result.reason, now + wait);
+        deps.log.warn(
+          { subscription: sub?.id, waitMs: wait, reason: result.reason },
+          'Discord asked the bot to wait before posting here again; other destinations go on',
+        );
+        summary.retried++;
+        return true;
+      }
       case 'retry':
       case 'unknown': {
         const attempts = (first?.attempts ?? 0) + 1;

@@ -134,6 +134,51 @@ describe('delivery when Discord or the store fails', () => {
     expect(await delivery.drain()).toMatchObject({ sent: 2 });
   });
 
+  it("a long rate limit on one channel holds that channel's alert only: the others go on", async () => {
+    // Discord's per-route and shared limits (X-RateLimit-Scope user, shared) are one destination's; only
+    // the global one holds the whole bot (above).
+    const w = deliveryWorld();
+    const limited = w.subscriptions.upsert(subscriptionBody(), 'x');
+    const other = '333333333333333333';
+    w.subscriptions.upsert(
+      subscriptionBody({ channelId: other, target: { kind: 'channel', channelId: other } }),
+      'x',
+    );
+    w.ingest([notice(1)]);
+    const calls: string[] = [];
+    const until = w.clock.now() + 1_336_000;
+    const sink: AlertSink = {
+      deliver: (item) => {
+        calls.push(item.subscription.channelId);
+        const now = w.clock.now();
+        return Promise.resolve(
+          item.subscription.id === limited.id && now < until
+            ? {
+                ok: false,
+                failure: 'route-limited',
+                reason: 'Discord rate limit on POST /channels/:id/messages (shared)',
+                waitMs: until - now,
+              }
+            : sent,
+        );
+      },
+      deliverDigest: unused,
+      deliverOverflow: unused,
+    };
+    const delivery = cycleWith(w, sink);
+    expect(await delivery.drain()).toMatchObject({ sent: 1, retried: 1 });
+    // A new notice a minute later reaches the other channel; the limited one's rows wait out its limit.
+    w.ingest([notice(2)]);
+    w.clock.advance(60_000);
+    expect(await delivery.drain()).toMatchObject({ sent: 1, retried: 1 });
+    expect(calls.filter((c) => c === other)).toHaveLength(2);
+    w.clock.advance(1_336_000);
+    expect(await delivery.drain()).toMatchObject({ sent: 2 });
+    expect(calls).toHaveLength(6);
+    const statuses = w.db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all();
+    expect(statuses).toEqual([{ status: 'sent', n: 4 }]);
+  });
+
   it('a Discord that never answers never delays a poll: kick returns at once', async () => {
     const w = deliveryWorld();
     w.subscriptions.upsert(subscriptionBody(), 'x');

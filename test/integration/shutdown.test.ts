@@ -101,10 +101,16 @@ describe('SIGTERM stops the worker within 5 s', () => {
   }, 40_000);
 
   it('while Discord asks to wait a minute: the delivery cycle holds (polling goes on) and stops at once', async () => {
+    // The bot's global limit (a route's own limit holds only its destination: delivery-faults.test.ts).
     const discord = await startStubServer((_req, res) =>
       res
-        .writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '60' })
-        .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 60, global: false })),
+        .writeHead(429, {
+          'Content-Type': 'application/json',
+          'Retry-After': '60',
+          'X-RateLimit-Global': 'true',
+          'X-RateLimit-Scope': 'global',
+        })
+        .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 60, global: true })),
     );
     worker = await workerDeliveringTo(discord);
     await worker.waitFor(() => discord.requests.length > 0, 20_000, 'a delivery to Discord');
