@@ -224,6 +224,14 @@ const PERMANENT_CODES = new Map<number, string>([
   [50013, 'the bot is not allowed to post here (Missing Permissions)'],
   [50083, 'the thread is archived'],
   [50007, 'Discord does not allow direct messages to this person (they may have them turned off)'],
+  // A locked thread takes no messages; an update to a locked forum post becomes a post of its own (sinks.ts).
+  [160005, 'the thread is locked'],
+  [160002, 'the bot cannot reply here without the Read Message History permission'],
+  [
+    40066,
+    "the forum's tags can only be set by moderators: give the bot Manage Threads there, or let members " +
+      'set the tag Tender Nudge uses',
+  ],
   // Every post through such a webhook is refused the same way: the subscription pauses and says why.
   [
     220001,
@@ -260,6 +268,9 @@ export function failureOf(
   if (err instanceof DiscordAPIError) {
     const known = typeof err.code === 'number' ? PERMANENT_CODES.get(err.code) : undefined;
     if (known) return { failure: 'refused', reason: known };
+    // The forum has as many active posts as Discord allows (160006): it passes as posts are archived.
+    if (err.code === 160006)
+      return { failure: 'retry', reason: 'the forum has the most active posts Discord allows (160006)' };
     if (err.status === 401)
       return via === 'bot'
         ? { failure: 'unauthorised', reason: 'the bot token was refused (401)' }

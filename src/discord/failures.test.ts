@@ -1,4 +1,4 @@
-import { RateLimitError } from '@discordjs/rest';
+import { DiscordAPIError, RateLimitError } from '@discordjs/rest';
 import { describe, expect, it } from 'vitest';
 import { failureOf } from './client.js';
 
@@ -37,5 +37,38 @@ describe('a long rate limit', () => {
       reason: 'Discord rate limit (global)',
       waitMs: 1_336_570,
     });
+  });
+});
+
+const refusal = (code: number, message: string) =>
+  new DiscordAPIError(
+    { code, message },
+    code,
+    code === 50013 ? 403 : 400,
+    'post',
+    'https://discord.com/api',
+    {},
+  );
+
+// Codes from discord-api-docs, topics/opcodes-and-status-codes: each was a 400 read as a bad message (the row
+// failed for good, the subscription went on, /status said nothing).
+describe('refusals that are about the destination, not the message', () => {
+  it('a locked thread, a reply without Read Message History, moderator-only forum tags pause and say why', () => {
+    expect(failureOf(refusal(160005, 'Thread is locked'), 'bot')).toEqual({
+      failure: 'refused',
+      reason: 'the thread is locked',
+    });
+    expect(failureOf(refusal(160002, 'Cannot reply without permission'), 'bot').failure).toBe('refused');
+    expect(failureOf(refusal(40066, 'There are no tags available'), 'bot').reason).toMatch(/Manage Threads/);
+  });
+
+  it("a forum at Discord's limit of active posts is tried again later", () => {
+    expect(failureOf(refusal(160006, 'Maximum number of active threads reached'), 'bot').failure).toBe(
+      'retry',
+    );
+  });
+
+  it('another 400 is still this message refused', () => {
+    expect(failureOf(refusal(50035, 'Invalid Form Body'), 'bot').failure).toBe('bad-message');
   });
 });
