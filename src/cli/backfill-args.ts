@@ -6,8 +6,8 @@ import { HISTORY_STARTS } from '../sources/registry.js';
 // The arguments of `npm run backfill`, apart from the command so they can be tested without running it.
 
 export const BACKFILL_USAGE =
-  'Usage: npm run backfill -- --from 2026-01-01|earliest [--to 2026-02-01] [--source fts|cf|pcs|s2w …] ' +
-  '[--estimate]';
+  'Usage: npm run backfill -- --from 2026-01-01|earliest [--to 2026-02-01] [--source fts|cf|pcs|s2w] ' +
+  '[--estimate] (--source once for each feed: --source fts --source cf)';
 
 export const FEEDS = ['fts', 'cf', 'pcs', 's2w'] as const;
 export type Feed = (typeof FEEDS)[number];

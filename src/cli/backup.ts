@@ -11,6 +11,7 @@ import {
   backupIsFolder,
   backupNoFolder,
   BACKUP_USAGE,
+  noDatabaseAt,
 } from './ops-text.js';
 import { runCli } from './run.js';
 
@@ -41,6 +42,10 @@ async function main(): Promise<number> {
   const file = resolve(target);
   if (config.databasePath === ':memory:' || file === resolve(config.databasePath)) {
     console.error(backupIsDatabase);
+    return 2;
+  }
+  if (!existsSync(config.databasePath)) {
+    console.error(noDatabaseAt(config.databasePath, 'there is nothing to back up'));
     return 2;
   }
   if (!existsSync(dirname(file))) {

@@ -37,6 +37,11 @@ export function backupDone(facts: {
   ].join('\n');
 }
 
+/** A command that reads an existing database, given a path where there is none (a typo, a fresh checkout). */
+export const noDatabaseAt = (path: string, what: string) =>
+  `There is no database at ${path}, so ${what}. Give the worker's SQLite file as DATABASE_PATH ` +
+  '(npm run doctor says which file the configuration names).';
+
 export const retentionOff =
   'Release history is kept for ever (RELEASE_HISTORY_YEARS is not set); give --years N to prune now.';
 

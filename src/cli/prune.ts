@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openConfiguredDb, startCommand } from '../app.js';
 import { createSqliteRetention } from '../store/retention-store.js';
-import { pruneDone, PRUNE_USAGE, retentionOff } from './ops-text.js';
+import { noDatabaseAt, pruneDone, PRUNE_USAGE, retentionOff } from './ops-text.js';
 import { runCli } from './run.js';
 
 const YEAR_MS = 365.25 * 86_400_000;
@@ -21,6 +22,11 @@ async function main(): Promise<number> {
   }
   if (!Number.isFinite(years) || years <= 0) {
     console.error(`--years must be a number of years above 0, not "${values.years}". ${PRUNE_USAGE}`);
+    return 2;
+  }
+  // Opening a path where there is no database would create one, and report "nothing to prune" from it.
+  if (config.databasePath !== ':memory:' && !existsSync(config.databasePath)) {
+    console.error(noDatabaseAt(config.databasePath, 'there is nothing to prune (none was created)'));
     return 2;
   }
   const db = openConfiguredDb(config);

@@ -78,8 +78,9 @@ describe('npm run backup -- <file>', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tn-backup-'));
     writeFileSync(join(dir, 'placeholder'), '');
     const missing = await cli('backup', [join(dir, 'b.db')], { DATABASE_PATH: join(dir, 'none.db') });
-    expect(missing.stderr).toContain('databasePath (DATABASE_PATH): cannot open the database');
-    expect(missing.stderr).toContain('none.db');
+    expect((missing as { code?: number }).code).toBe(2);
+    expect(missing.stderr).toContain(`There is no database at ${join(dir, 'none.db')}, so there is nothing`);
+    expect(readdirSync(dir)).toEqual(['placeholder']);
   }, 30_000);
 
   // Found by an outside walkthrough (2026-12-03): a folder as the target gave a raw EISDIR and left a whole
@@ -105,6 +106,15 @@ describe('npm run prune', () => {
     const env = { DATABASE_PATH: join(dir, 'db.sqlite') };
     const off = await cli('prune', [], env);
     expect('stdout' in off ? off.stdout : '').toContain('Release history is kept for ever');
+    // A path with no database is named (found by an outside walkthrough: a dry run made one, and said
+    // "nothing to prune" from it).
+    const none = await cli('prune', ['--years', '3', '--dry-run'], env);
+    expect((none as { code?: number }).code).toBe(2);
+    expect(none.stderr).toContain(
+      `There is no database at ${env.DATABASE_PATH}, so there is nothing to prune`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+    openDb(env.DATABASE_PATH).close();
     const dry = await cli('prune', ['--years', '3', '--dry-run'], env);
     expect('stdout' in dry ? dry.stdout : '').toContain(
       '0 releases of release history older than 3 years would be pruned (nothing changed).',
