@@ -2,7 +2,14 @@ import { chmodSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatabaseOpenError, latestSchemaVersion, loadMigrations, openDb, openDbReadOnly } from './db.js';
+import {
+  DatabaseNewerError,
+  DatabaseOpenError,
+  latestSchemaVersion,
+  loadMigrations,
+  openDb,
+  openDbReadOnly,
+} from './db.js';
 
 const modeOf = (file: string) => statSync(file).mode & 0o777;
 
@@ -39,6 +46,23 @@ describe('openDb', () => {
     writeFileSync(join(dir, 'notes.txt'), 'x'.repeat(4096));
     expect(() => openDb(join(dir, 'notes.txt'))).toThrow(/file is not a database/);
     expect(() => openDb(join(dir, 'notes.txt', 'x.db'))).toThrow(/is not a folder/);
+  });
+
+  it('refuses a database a newer version migrated, changing nothing (found by an outside walkthrough)', () => {
+    // After a rollback without restoring the backup: the worker ran on it with no word, though an older
+    // version does not use a newer schema safely (npm run doctor flags it; it opens read-only).
+    const file = join(mkdtempSync(join(tmpdir(), 'tn-db-')), 'newer.db');
+    const db = openDb(file);
+    db.pragma(`user_version = ${latestSchemaVersion() + 6}`);
+    db.close();
+    expect(() => openDb(file)).toThrow(DatabaseNewerError);
+    expect(() => openDb(file)).toThrow(
+      `The database "${file}" has schema version ${latestSchemaVersion() + 6}, newer than this code's ` +
+        `(${latestSchemaVersion()})`,
+    );
+    const still = openDbReadOnly(file);
+    expect(still.pragma('user_version', { simple: true })).toBe(latestSchemaVersion() + 6);
+    still.close();
   });
 
   it('opens read-only without creating or migrating', () => {

@@ -43,6 +43,22 @@ export class DatabaseOpenError extends Error {
   }
 }
 
+/** A database a newer Tender Nudge migrated: this code would not use it safely, so it is not used. */
+export class DatabaseNewerError extends Error {
+  override name = 'DatabaseNewerError';
+  constructor(
+    readonly path: string,
+    readonly version: number,
+    readonly latest: number,
+  ) {
+    super(
+      `The database "${path}" has schema version ${version}, newer than this code's (${latest}): a newer ` +
+        'Tender Nudge wrote it, and this one would not use it safely, so nothing was read or changed. Run ' +
+        'the newer version, or restore the backup taken before the upgrade (README: Upgrades and rollback).',
+    );
+  }
+}
+
 export interface Migration {
   version: number;
   name: string;
@@ -181,7 +197,12 @@ export function openDb(path: string): Db {
   // system's file cache still holds the pages, so a miss costs a copy, not a disk read.
   db.pragma('cache_size = -2000');
   registerFunctions(db);
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return db;
 }
 
@@ -225,7 +246,9 @@ function whileBusy<T>(task: () => T): T {
  */
 function migrate(db: Db): void {
   const version = () => Number(db.pragma('user_version', { simple: true }));
-  if (version() >= latestSchemaVersion()) return;
+  const latest = latestSchemaVersion();
+  if (version() > latest) throw new DatabaseNewerError(db.name, version(), latest);
+  if (version() === latest) return;
   for (const migration of loadMigrations()) {
     db.transaction(() => {
       if (migration.version <= version()) return;
