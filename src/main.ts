@@ -77,7 +77,8 @@ async function main(): Promise<void> {
   // One worker per database: a second one would poll and send the same things.
   const lock = createInstanceLock(db, { holder: processHolder(), pid: process.pid, host: hostname() });
   const taken = lock.acquire();
-  if (!taken.ok) throw new ConfigError([lockHeldMessage(taken.holder, config.databasePath)]);
+  // Not a configuration problem (the header "Configuration is not valid" sent people looking for a typo).
+  if (!taken.ok) throw new Error(lockHeldMessage(taken.holder, config.databasePath));
   closers.push({ name: 'database', close: () => void (lock.release(), db.close()) });
   const heartbeat = setInterval(() => {
     if (!lock.heartbeat()) {

@@ -6,10 +6,9 @@ import type { LockHolder } from './store/instance-lock.js';
 export function lockHeldMessage(holder: LockHolder, databasePath: string): string {
   const since = new Date(holder.startedAt).toISOString().replace('T', ' ').slice(0, 16);
   return (
-    `DATABASE_PATH: another worker (pid ${holder.pid} on ${holder.host}, started ${since} UTC) is running ` +
-    `on ` +
-    `${databasePath}. Two workers on one database would poll and post the same things, so this one stops. ` +
-    'Stop the other one first; if it crashed, start again a minute after it stopped.'
+    `Not started: another worker (pid ${holder.pid} on ${holder.host}, started ${since} UTC) is running ` +
+    `on ${databasePath} (DATABASE_PATH). Two workers on one database would poll and post the same things, ` +
+    'so this one stops. Stop the other one first; if it crashed, start again a minute after it stopped.'
   );
 }
 

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { runCli } from './run.js';
+import { readInputFile, runCli } from './run.js';
 import { profileOfRaw } from '../sources/registry.js';
 import { createAreaMatcher, startCommand } from '../app.js';
 import { classifyRelease, type ClassifyLine } from '../matching/classify.js';
@@ -62,23 +61,21 @@ function addPrediction(line: ClassifyLine, into: Predicted): void {
   });
 }
 
-function readLabels(path: string): Label[] {
+function readLabels(text: string, path: string): Label[] {
   const labels: Label[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((text, n) => {
-      if (text.trim() === '') return;
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        problem(`${path} line ${n + 1}: not JSON`);
-        return;
-      }
-      const parsed = Label.safeParse(json);
-      if (parsed.success) labels.push(parsed.data);
-      else problem(`${path} line ${n + 1}: ${parsed.error.issues[0]?.message}`);
-    });
+  text.split('\n').forEach((text, n) => {
+    if (text.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      problem(`${path} line ${n + 1}: not JSON`);
+      return;
+    }
+    const parsed = Label.safeParse(json);
+    if (parsed.success) labels.push(parsed.data);
+    else problem(`${path} line ${n + 1}: ${parsed.error.issues[0]?.message}`);
+  });
   return labels;
 }
 
@@ -148,21 +145,29 @@ function main(): number {
     for (const line of replay.lines) addPrediction(line, into);
     return report(replay.labels, into, order, false);
   }
+  // A misspelt option (--correction) was read as a file name; a file missing was a raw ENOENT, after the
+  // releases before it had been read.
+  const option = args.find((a) => a.startsWith('-') && a !== '-');
+  if (option) {
+    console.error(`Unknown option '${option}'.\n${USAGE}`);
+    return 2;
+  }
   if (args.length < 2 || args.length % 2 !== 0) {
     console.error(USAGE);
     return 2;
   }
+  const texts = new Map(args.map((file) => [file, readInputFile(file)]));
   const labels: Label[] = [];
   for (let i = 0; i < args.length; i += 2) {
     const releasesFile = args[i] ?? '';
     const labelsFile = args[i + 1] ?? '';
     const ids = new Set<string>();
-    for (const input of readReleases(readFileSync(releasesFile, 'utf8'))) {
+    for (const input of readReleases(texts.get(releasesFile) ?? '')) {
       const line = classifyRelease(input, match, profileOfRaw);
       if (line.id && !line.error) ids.add(line.id);
       addPrediction(line, into);
     }
-    const pairLabels = readLabels(labelsFile);
+    const pairLabels = readLabels(texts.get(labelsFile) ?? '', labelsFile);
     const problem = pairingProblem(pairLabels, ids);
     if (problem) {
       console.error(pairingSentence(problem, releasesFile, labelsFile));

@@ -279,7 +279,10 @@ describe('one worker per database', () => {
       const second = startWorker(env);
       const exit = await new Promise<number | null>((resolve) => second.child.once('exit', resolve));
       expect(exit).toBe(1);
-      expect(second.output()).toMatch(/another worker \(pid \d+ on .+, started .+ UTC\) is running on/);
+      expect(second.output()).toMatch(
+        /^Not started: another worker \(pid \d+ on .+, started .+ UTC\) is running on .+ \(DATABASE_PATH\)\./m,
+      );
+      expect(second.output()).not.toContain('Configuration is not valid');
     } finally {
       await first.stop();
     }

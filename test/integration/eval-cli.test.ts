@@ -60,4 +60,14 @@ describe('npm run eval', () => {
     expect(other.code).toBe(1);
     expect(other.stderr).toContain(`Only 0 of the 3 labels in ${otherLabels} are for notices in ${RELEASES}`);
   }, 30_000);
+
+  it('names a misspelt option and a missing file before reading anything (found by an outside walkthrough)', async () => {
+    const misspelt = await evalWith('--correction', '/tmp/x.db');
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toMatch(/^Unknown option '--correction'\.\nUsage: npm run eval/);
+    const missing = await evalWith(RELEASES, '/tmp/tn-no-such-labels.jsonl');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('Cannot read /tmp/tn-no-such-labels.jsonl: there is no such file.\n');
+    expect(missing.stdout).toBe('');
+  }, 30_000);
 });
