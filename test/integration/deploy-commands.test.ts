@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +79,27 @@ describe('npm run deploy-commands -- --print', () => {
     );
     expect('code' in failed && failed.code).toBe(2);
     expect(failed.stderr).toContain('DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed');
+  }, 30_000);
+
+  it('says Discord could not be reached, and why, when nothing answers (it said only "fetch failed")', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const env = {
+      ...process.env,
+      DISCORD_TOKEN: 'fake.token.not-real',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DISCORD_API_BASE: `http://127.0.0.1:${port}`,
+    };
+    const args = ['tsx', 'src/cli/deploy-commands.ts', '--guild', '123456789012345678'];
+    const failed = await run('npx', args, { env }).catch((err: { code: number; stderr: string }) => err);
+    expect('code' in failed && failed.code).toBe(2);
+    expect(failed.stderr).toBe(
+      `No commands were registered: cannot reach Discord at http://127.0.0.1:${port} (ECONNREFUSED): check ` +
+        'the network, DNS, proxy or firewall.\n',
+    );
   }, 30_000);
 });
 
