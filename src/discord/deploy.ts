@@ -6,7 +6,10 @@ import { commands } from './commands/index.js';
  * The JSON Discord receives for every command (the same static list the bot runs), with the contexts it may
  * be used in: installed to servers only, and in direct messages only where the command works without one.
  */
-export function commandJson(): unknown[] {
+export function commandJson(scope: 'global' | 'guild' = 'global'): unknown[] {
+  // Discord takes integration_types and contexts "only for globally-scoped commands" (a server's commands
+  // are offered in that server alone, and "Guild commands don't support the BOT_DM interaction context").
+  if (scope === 'guild') return commands.map((c) => c.data.toJSON());
   return commands.map((c) => ({
     ...c.data.toJSON(),
     integration_types: [ApplicationIntegrationType.GuildInstall],
@@ -29,7 +32,7 @@ export async function deployCommands(
     guildId
       ? Routes.applicationGuildCommands(applicationId, guildId)
       : Routes.applicationCommands(applicationId),
-    { body: commandJson() },
+    { body: commandJson(guildId ? 'guild' : 'global') },
   );
   return commands.length;
 }

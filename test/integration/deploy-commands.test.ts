@@ -105,9 +105,10 @@ describe('npm run deploy-commands -- --print', () => {
 
 describe('deployCommands', () => {
   it('PUTs every command to the guild route when given a server, and to the global route otherwise', async () => {
-    const seen: { path: string; names: string[] }[] = [];
+    const seen: { path: string; names: string[]; contexts: unknown[] }[] = [];
     const record = (path: string) => (_uri: string, body: unknown) => {
-      seen.push({ path, names: (body as { name: string }[]).map((c) => c.name) });
+      const list = body as { name: string; contexts?: unknown }[];
+      seen.push({ path, names: list.map((c) => c.name), contexts: list.map((c) => c.contexts) });
       return [];
     };
     nock('https://discord.com')
@@ -121,5 +122,8 @@ describe('deployCommands', () => {
     expect(await deployCommands(rest, '123456789012345678', null)).toBe(15);
     expect(seen.map((s) => s.path)).toEqual(['guild', 'global']);
     expect(seen[0]?.names).toContain('subscribe');
+    // Contexts are for global commands only (a server's commands are never offered in direct messages).
+    expect(seen[0]?.contexts.every((c) => c === undefined)).toBe(true);
+    expect(seen[1]?.contexts.every((c) => Array.isArray(c))).toBe(true);
   });
 });
