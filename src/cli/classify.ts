@@ -12,8 +12,21 @@ function main(): number {
   const text = readFileArgument('classify');
   if (text === null) return 2;
   const { match } = createAreaMatcher(startCommand().settings.rules);
-  for (const input of readReleases(text))
-    process.stdout.write(`${JSON.stringify(classifyRelease(input, match, profileOfRaw))}\n`);
+  let read = 0;
+  let items = 0;
+  for (const input of readReleases(text)) {
+    const line = classifyRelease(input, match, profileOfRaw);
+    items++;
+    if (!line.error) read++;
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
+  // A file with no release in it (README.md, say) printed an error line per line and exited 0.
+  if (read === 0) {
+    console.error(
+      `None of the ${items} items in ${process.argv[2] ?? 'the input'} is a release: nothing was classified.`,
+    );
+    return 1;
+  }
   return 0;
 }
 
