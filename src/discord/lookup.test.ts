@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Subscription } from '../alerts/subscription.js';
 import type { PostLookup, SeenMessage } from './client.js';
-import { findEarlierPost, leadOf, snowflakeAt } from './lookup.js';
+import { BlankMessagesError, findEarlierPost, leadOf, snowflakeAt } from './lookup.js';
 
 // The look-up after an unanswered send decides whether a post is made again: a wrong "found" loses an alert
 // (another notice's post taken for this one), a wrong "not found" doubles it.
@@ -124,6 +124,13 @@ describe('finding the post an unanswered attempt made', () => {
     });
     const found = lookup({ '444444444444444444': [sameTitle, mine] });
     expect(await findEarlierPost(found.api, hook, AT, webhookMatch)).toMatchObject({ messageId: mine.id });
+    // Blanked by Discord (no Message Content Intent): said, not taken for "not there"; one message with text
+    // among them is a real "not there".
+    const hidden = message({ webhookId: '555555555555555555', content: '', embedTitle: null });
+    const blank = lookup({ '444444444444444444': [hidden, { ...hidden, id: id(AT + 3_000) }] });
+    await expect(findEarlierPost(blank.api, hook, AT, webhookMatch)).rejects.toThrow(BlankMessagesError);
+    const mixed = lookup({ '444444444444444444': [hidden, { ...sameTitle, id: id(AT + 3_000) }] });
+    expect(await findEarlierPost(mixed.api, hook, AT, webhookMatch)).toBeNull();
   });
 
   it("in a forum, a post with the same title is this notice's only when its first message is", async () => {

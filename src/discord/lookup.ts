@@ -19,6 +19,21 @@ export function snowflakeTime(id: string): number {
   return Number(BigInt(id) >> 22n) + DISCORD_EPOCH;
 }
 
+/**
+ * The webhook's messages came back with no text, embeds or buttons: Discord blanks other authors' messages
+ * for a bot without the Message Content Intent, so the post cannot be recognised (the caller says so).
+ */
+export class BlankMessagesError extends Error {
+  override name = 'BlankMessagesError';
+  constructor(readonly count: number) {
+    super(
+      `Discord gave the webhook's ${count} recent messages without their text: turn on the bot's Message ` +
+        'Content Intent (developer portal, Bot page) so that a webhook post can be looked for before it is ' +
+        'sent again',
+    );
+  }
+}
+
 /** What an earlier attempt's post looks like. */
 export interface PostMatch {
   /** A new forum post: its title. */
@@ -103,8 +118,14 @@ export async function findEarlierPost(
   if (target.kind === 'webhook') {
     const channelId = await lookup.webhookChannel(target.webhookId, target.webhookToken);
     const messages = await lookup.messagesAfter(channelId, snowflakeAt(since));
-    const mine = messages.find((m) => m.webhookId === target.webhookId && recognises(m, match));
-    return mine ? { messageId: mine.id, threadId: null } : null;
+    const its = messages.filter((m) => m.webhookId === target.webhookId);
+    const mine = its.find((m) => recognises(m, match));
+    if (mine) return { messageId: mine.id, threadId: null };
+    // Every alert, digest and overflow notice sent has text; none of them read back means it was hidden.
+    const blank = (m: (typeof its)[number]) =>
+      m.content === '' && !m.embedTitle && !m.embedUrl && m.customIds.length === 0;
+    if (its.length > 0 && its.every(blank)) throw new BlankMessagesError(its.length);
+    return null;
   }
   const channelId = match.inThread ?? target.channelId;
   const [bot, messages] = await Promise.all([

@@ -3,7 +3,7 @@ import type { Subscription } from '../alerts/subscription.js';
 import type { AlertSink, SendResult } from '../pipeline/delivery-ports.js';
 import type { Logger } from '../shared/logger.js';
 import { failureOf, type MessageTransport, type PostLookup } from './client.js';
-import { findEarlierPost, leadOf } from './lookup.js';
+import { BlankMessagesError, findEarlierPost, leadOf } from './lookup.js';
 import {
   alertMessage,
   digestMessages,
@@ -119,6 +119,15 @@ export function createDiscordSink(deps: DiscordSinkDeps, via: 'bot' | 'webhook')
     try {
       return await findEarlierPost(deps.lookup, sub, at, match);
     } catch (err) {
+      // Discord hid the webhook's messages' text (no Message Content Intent): the post may be there, unseen.
+      // As before, the alert is sent again (it may repeat), now with a warning that says how to stop that.
+      if (err instanceof BlankMessagesError) {
+        deps.log.warn(
+          { subscription: sub.id, reason: err.message },
+          'Could not recognise an earlier attempt',
+        );
+        return null;
+      }
       const failure = failureOf(err, 'bot');
       // Discord did not answer the look-up (5xx, timeout, rate limit) or refused the token: nothing is sent
       // until it can look, so a post it made is never made twice; the row is tried again later.

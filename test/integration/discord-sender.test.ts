@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { snowflakeAt } from '../../src/discord/lookup.js';
 import { buildNotice } from '../support/builders.js';
 import { API, DISCORD, deliveryWorld, subscriptionBody } from '../support/delivery.js';
 
@@ -367,6 +368,37 @@ describe('the delivery cycle through the real discord.js REST client', () => {
       });
     expect((await w.delivery.drain()).sent).toBe(1);
     expect(headers.authorization).toBeUndefined();
+  });
+
+  // Found by an outside check against Discord's docs (2026-12-04): without the Message Content Intent,
+  // Discord returns a user-made webhook's messages with empty text and embeds, so the look-up after an
+  // unanswered call cannot recognise the post. It is sent again, as before, and the log says why and what
+  // to do.
+  it('after an unanswered webhook call, messages Discord returns blank are said to need the intent', async () => {
+    const w = deliveryWorld();
+    const target = {
+      kind: 'webhook' as const,
+      webhookId: '333333333333333333',
+      webhookToken: 'webhook-token-abcdefghijklmnop',
+    };
+    w.subscriptions.upsert(subscriptionBody({ target }), 'coordinator');
+    w.ingest([advocacy()]);
+    const hook = `${API}/webhooks/333333333333333333/webhook-token-abcdefghijklmnop`;
+    nock(DISCORD).post(hook).query({ wait: 'true' }).reply(503, 'upstream unavailable');
+    expect(await w.delivery.drain()).toMatchObject({ sent: 0, retried: 1 });
+    w.clock.advance(60_000);
+    nock(DISCORD).get(hook).reply(200, { id: '333333333333333333', channel_id: CHANNEL });
+    const blank = { id: snowflakeAt(w.clock.now() - 30_000), content: '', embeds: [], components: [] };
+    nock(DISCORD)
+      .get(`${API}/channels/${CHANNEL}/messages`)
+      .query(true)
+      .reply(200, [{ ...blank, webhook_id: '333333333333333333', author: { id: '333333333333333333' } }]);
+    nock(DISCORD).post(hook).query({ wait: 'true' }).reply(200, { id: '888888888888888889' });
+    expect(await w.delivery.drain()).toMatchObject({ sent: 1 });
+    const warning = w.log.entries.find((e) => e.message === 'Could not recognise an earlier attempt');
+    expect((warning?.meta as { reason: string }).reason).toMatch(
+      /^Discord gave the webhook's 1 recent messages without their text: turn on the bot's Message Content Intent/,
+    );
   });
 
   // Found by an outside check against Discord's docs (2026-12-03): a webhook in a forum channel refuses
