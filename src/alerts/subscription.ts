@@ -23,7 +23,13 @@ export const Target = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('forum'),
     channelId: z.string(),
-    tags: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
+    /**
+     * The forum's tags when it was subscribed. A moderated one may be set only by a member with Manage
+     * Threads (Discord refuses the post, 40066); subscriptions made before 2026-12-04 did not keep the flag.
+     */
+    tags: z
+      .array(z.object({ id: z.string(), name: z.string(), moderated: z.boolean().default(false) }))
+      .default([]),
     /** The forum refuses posts without a tag (its REQUIRE_TAG flag): a post then always carries one. */
     requiresTag: z.boolean().default(false),
   }),

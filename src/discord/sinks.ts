@@ -56,13 +56,21 @@ function tagsFor(item: OutboxItem, areaLabel: (id: string) => string): string[] 
   ];
 }
 
-/** The tag ids for a post: those whose names fit; the forum's first tag when it requires one and none fit. */
-function tagIds(target: { tags: { id: string; name: string }[]; requiresTag: boolean }, names: string[]) {
-  const matching = target.tags
+/**
+ * The tag ids for a post: those whose names fit, the unmoderated ones (the bot is not asked for Manage
+ * Threads); the forum's first unmoderated tag when it requires one and none fit (else its first tag, which
+ * Discord may refuse: the subscription then pauses and says why).
+ */
+function tagIds(
+  target: { tags: { id: string; name: string; moderated?: boolean }[]; requiresTag: boolean },
+  names: string[],
+) {
+  const open = target.tags.filter((t) => !t.moderated);
+  const matching = open
     .filter((t) => names.some((name) => name.toLowerCase() === t.name.toLowerCase()))
     .map((t) => t.id);
   // A forum that requires a tag refuses an untagged post (40067).
-  const first = target.tags[0];
+  const first = open[0] ?? target.tags[0];
   return matching.length === 0 && target.requiresTag && first ? [first.id] : matching;
 }
 

@@ -51,12 +51,18 @@ describe('/subscribe', () => {
     const { w } = await run({
       commandName: 'subscribe',
       channelType: ChannelType.GuildForum,
-      availableTags: [{ id: '9', name: 'advocacy' }],
+      availableTags: [
+        { id: '9', name: 'advocacy', moderated: false },
+        { id: '10', name: 'reserved', moderated: true },
+      ],
     });
     expect(w.subscriptions.forChannel(GUILD, CHANNEL)?.target).toEqual({
       kind: 'forum',
       channelId: CHANNEL,
-      tags: [{ id: '9', name: 'advocacy' }],
+      tags: [
+        { id: '9', name: 'advocacy', moderated: false },
+        { id: '10', name: 'reserved', moderated: true },
+      ],
       requiresTag: false,
     });
   });

@@ -23,7 +23,7 @@ export interface FakeOptions {
   guildId?: string | null;
   channelId?: string;
   userId?: string;
-  availableTags?: { id: string; name: string }[];
+  availableTags?: { id: string; name: string; moderated: boolean }[];
   /** A forum that refuses posts without a tag. */
   requiresTag?: boolean;
   /** How long Discord takes to acknowledge a deferral, to test answers racing it. */

@@ -82,7 +82,11 @@ function targetOf(interaction: CommandInteraction, ctx: CommandContext): Subscri
     return {
       kind: 'forum',
       channelId: interaction.channelId,
-      tags: interaction.channel.availableTags ?? [],
+      tags: (interaction.channel.availableTags ?? []).map(({ id, name, moderated }) => ({
+        id,
+        name,
+        moderated,
+      })),
       requiresTag: interaction.channel.flags?.has(ChannelFlags.RequireTag) ?? false,
     };
   return { kind: 'channel', channelId: interaction.channelId };

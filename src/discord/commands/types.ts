@@ -10,7 +10,7 @@ export interface CommandInteraction {
   user: { id: string };
   channel: {
     type: number;
-    availableTags?: { id: string; name: string }[];
+    availableTags?: { id: string; name: string; moderated: boolean }[];
     /** A forum's flags: REQUIRE_TAG (16) means every post must carry a tag. */
     flags?: { has(bit: number): boolean } | null;
   } | null;
