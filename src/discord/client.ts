@@ -178,6 +178,17 @@ export function createRestLookup(rest: REST): PostLookup {
 }
 
 export function createRestTransport(rest: REST): MessageTransport {
+  // Each person's DM channel, opened once rather than before every message part (Discord: "If you open a
+  // significant amount of DMs too quickly, your bot may be rate limited"). A DM channel's id does not change.
+  const dmChannels = new Map<string, string>();
+  const dmChannel = async (userId: string): Promise<string> => {
+    const known = dmChannels.get(userId);
+    if (known) return known;
+    const { id } = Created.parse(await rest.post(Routes.userChannels(), { body: { recipient_id: userId } }));
+    if (dmChannels.size >= 10_000) dmChannels.clear();
+    dmChannels.set(userId, id);
+    return id;
+  };
   return {
     async postMessage(channelId, body) {
       return Created.parse(await rest.post(Routes.channelMessages(channelId), { body }));
@@ -192,10 +203,7 @@ export function createRestTransport(rest: REST): MessageTransport {
       return { threadId: thread.id, messageId: thread.id };
     },
     async sendDirect(userId, body) {
-      const channel = Created.parse(
-        await rest.post(Routes.userChannels(), { body: { recipient_id: userId } }),
-      );
-      return Created.parse(await rest.post(Routes.channelMessages(channel.id), { body }));
+      return Created.parse(await rest.post(Routes.channelMessages(await dmChannel(userId)), { body }));
     },
     async postWebhook(webhookId, webhookToken, body) {
       const { nonce: _nonce, enforce_nonce: _enforce, message_reference: _reference, ...webhookBody } = body;

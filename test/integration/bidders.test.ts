@@ -25,10 +25,13 @@ const DAY = 86_400_000;
 /** A Discord stand-in for direct messages: opening a DM channel, then posting into it. */
 function mockDms() {
   const sent: { userId: string; content: string; nonce: string }[] = [];
+  const opened: string[] = [];
   const open = nock(DISCORD).persist().post(`${API}/users/@me/channels`);
-  open.reply(200, (_uri, body) => ({
-    id: `9${String((body as { recipient_id: string }).recipient_id).slice(1)}`,
-  }));
+  open.reply(200, (_uri, body) => {
+    const recipient = String((body as { recipient_id: string }).recipient_id);
+    opened.push(recipient);
+    return { id: `9${recipient.slice(1)}` };
+  });
   const post = nock(DISCORD)
     .persist()
     .post(/\/api\/v10\/channels\/9\d+\/messages/);
@@ -37,8 +40,26 @@ function mockDms() {
     sent.push({ userId: `6${/channels\/9(\d+)/.exec(uri)?.[1]}`, content: b.content, nonce: b.nonce });
     return { id: String(sent.length) };
   });
-  return { sent, done: () => [open, post].forEach((i) => nock.removeInterceptor(i)) };
+  return { sent, opened, done: () => [open, post].forEach((i) => nock.removeInterceptor(i)) };
 }
+
+describe('direct messages through the REST transport', () => {
+  it("opens each person's DM channel once, not before every message part", async () => {
+    const dms = mockDms();
+    const transport = createRestTransport(createRest('test-token', { retries: 0 }));
+    const body = (content: string) => ({ content, allowedMentions: { parse: [] } }) as never;
+    await transport.sendDirect(ALICE, body('part 1'));
+    await transport.sendDirect(ALICE, body('part 2'));
+    await transport.sendDirect(BOB, body('hello'));
+    dms.done();
+    expect(dms.sent.map((m) => [m.userId, m.content])).toEqual([
+      [ALICE, 'part 1'],
+      [ALICE, 'part 2'],
+      [BOB, 'hello'],
+    ]);
+    expect(dms.opened).toEqual([ALICE, BOB]);
+  });
+});
 
 /**
  * A file database (so a "restart" can reopen it), stores, the bidder hook and a DM sender on a fake clock.
