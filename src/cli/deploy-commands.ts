@@ -1,4 +1,4 @@
-import { DiscordAPIError } from '@discordjs/rest';
+import { DefaultRestOptions, DiscordAPIError } from '@discordjs/rest';
 import { runCli } from './run.js';
 import { parseArgs } from 'node:util';
 import { startCommand } from '../app.js';
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
     console.error(`--guild must be a server id (a number). ${USAGE}`);
     return 2;
   }
-  const api = config.discord.apiBase ?? 'https://discord.com/api';
+  const api = config.discord.apiBase ?? DefaultRestOptions.api;
   const rest = createRest(token, config.discord.apiBase ? { api: config.discord.apiBase } : {});
   let count: number;
   try {

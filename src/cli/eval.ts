@@ -63,11 +63,11 @@ function addPrediction(line: ClassifyLine, into: Predicted): void {
 
 function readLabels(text: string, path: string): Label[] {
   const labels: Label[] = [];
-  text.split('\n').forEach((text, n) => {
-    if (text.trim() === '') return;
+  text.split('\n').forEach((line, n) => {
+    if (line.trim() === '') return;
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(line);
     } catch {
       problem(`${path} line ${n + 1}: not JSON`);
       return;

@@ -1,5 +1,5 @@
 import type { Subscription } from '../alerts/subscription.js';
-import type { PostLookup } from './client.js';
+import type { PostLookup, SeenMessage } from './client.js';
 
 // After an attempt whose outcome is unknown (the worker stopped mid-send, or Discord did not answer), the
 // next attempt first looks for the post it may have made. Discord ids are snowflakes that carry their
@@ -122,7 +122,7 @@ export async function findEarlierPost(
     const mine = its.find((m) => recognises(m, match));
     if (mine) return { messageId: mine.id, threadId: null };
     // Every alert, digest and overflow notice sent has text; none of them read back means it was hidden.
-    const blank = (m: (typeof its)[number]) =>
+    const blank = (m: SeenMessage) =>
       m.content === '' && !m.embedTitle && !m.embedUrl && m.customIds.length === 0;
     if (its.length > 0 && its.every(blank)) throw new BlankMessagesError(its.length);
     return null;

@@ -5,6 +5,11 @@ import { buildNotice } from '../support/builders.js';
 import { API, DISCORD, deliveryWorld, subscriptionBody } from '../support/delivery.js';
 
 const CHANNEL = '222222222222222222';
+const WEBHOOK = {
+  kind: 'webhook' as const,
+  webhookId: '333333333333333333',
+  webhookToken: 'webhook-token-abcdefghijklmnop',
+};
 const GUILD = '111111111111111111';
 const advocacy = (overrides: Parameters<typeof buildNotice>[0] = {}) =>
   buildNotice({
@@ -346,16 +351,7 @@ describe('the delivery cycle through the real discord.js REST client', () => {
 
   it('delivers to a webhook without the bot token', async () => {
     const w = deliveryWorld();
-    w.subscriptions.upsert(
-      subscriptionBody({
-        target: {
-          kind: 'webhook',
-          webhookId: '333333333333333333',
-          webhookToken: 'webhook-token-abcdefghijklmnop',
-        },
-      }),
-      'coordinator',
-    );
+    w.subscriptions.upsert(subscriptionBody({ target: WEBHOOK }), 'coordinator');
     w.ingest([advocacy()]);
     let headers: Record<string, unknown> = {};
     nock(DISCORD)
@@ -376,12 +372,7 @@ describe('the delivery cycle through the real discord.js REST client', () => {
   // to do.
   it('after an unanswered webhook call, messages Discord returns blank are said to need the intent', async () => {
     const w = deliveryWorld();
-    const target = {
-      kind: 'webhook' as const,
-      webhookId: '333333333333333333',
-      webhookToken: 'webhook-token-abcdefghijklmnop',
-    };
-    w.subscriptions.upsert(subscriptionBody({ target }), 'coordinator');
+    w.subscriptions.upsert(subscriptionBody({ target: WEBHOOK }), 'coordinator');
     w.ingest([advocacy()]);
     const hook = `${API}/webhooks/333333333333333333/webhook-token-abcdefghijklmnop`;
     nock(DISCORD).post(hook).query({ wait: 'true' }).reply(503, 'upstream unavailable');
@@ -405,12 +396,7 @@ describe('the delivery cycle through the real discord.js REST client', () => {
   // every post without thread_name (code 220001); each alert failed and the subscription went on failing.
   it("pauses a webhook in a forum channel, saying why, after Discord's first refusal", async () => {
     const w = deliveryWorld();
-    const target = {
-      kind: 'webhook' as const,
-      webhookId: '333333333333333333',
-      webhookToken: 'webhook-token-abcdefghijklmnop',
-    };
-    w.subscriptions.upsert(subscriptionBody({ target }), 'coordinator');
+    w.subscriptions.upsert(subscriptionBody({ target: WEBHOOK }), 'coordinator');
     w.ingest([advocacy()]);
     nock(DISCORD)
       .post(`${API}/webhooks/333333333333333333/webhook-token-abcdefghijklmnop`)
