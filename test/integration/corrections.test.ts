@@ -249,7 +249,13 @@ describe('npm run eval -- --corrections', () => {
     await correct(w);
     await handleButton(fakeButton(`tn:interested:${rowOf(w, KEPT[0]?.ocid ?? '')}`), commandContext(w));
     w.db.close();
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/eval.ts', '--corrections', path]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      'src/cli/eval.ts',
+      '--corrections',
+      path,
+    ]);
     expect(stdout).toContain(
       '2 "not relevant", 1 reported missed, 1 "interested" (uncorrected) — 4 notices from 1 servers',
     );

@@ -317,7 +317,7 @@ describe('one worker per database', () => {
         LOG_LEVEL: 'warn',
         DISCORD_TOKEN: 'test-token-not-real',
       };
-      const { stdout } = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env });
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/poll-once.ts'], { env });
       expect(stdout).toContain('A worker (pid 4242 on box) is running on this database: it sends the alerts');
       const queued = Number(db.prepare(`SELECT COUNT(*) FROM outbox WHERE status = 'pending'`).pluck().get());
       expect(queued).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ const run = promisify(execFile);
 describe('npm run demo', () => {
   it('replays the recordings through the real worker offline and ends with the summary line', async () => {
     const started = Date.now();
-    const { stdout } = await run('npx', ['tsx', 'src/cli/demo.ts'], {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts'], {
       env: { ...process.env, DISCORD_TOKEN: '' },
       maxBuffer: 10_000_000,
     });

@@ -11,7 +11,11 @@ const run = promisify(execFile);
 describe('npm run deploy-commands -- --print', () => {
   it('prints every command as Discord JSON with no token and no network', async () => {
     const env = { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' };
-    const { stdout } = await run('npx', ['tsx', 'src/cli/deploy-commands.ts', '--print'], { env });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/deploy-commands.ts', '--print'],
+      { env },
+    );
     const json: {
       name: string;
       description: string;
@@ -74,9 +78,9 @@ describe('npm run deploy-commands -- --print', () => {
 
   it('says what is missing instead of trying without a token', async () => {
     const env = { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' };
-    const failed = await run('npx', ['tsx', 'src/cli/deploy-commands.ts'], { env }).catch(
-      (err: { code: number; stderr: string }) => err,
-    );
+    const failed = await run(process.execPath, ['--import', 'tsx', 'src/cli/deploy-commands.ts'], {
+      env,
+    }).catch((err: { code: number; stderr: string }) => err);
     expect('code' in failed && failed.code).toBe(2);
     expect(failed.stderr).toContain('DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed');
   }, 30_000);
@@ -93,8 +97,10 @@ describe('npm run deploy-commands -- --print', () => {
       DISCORD_APPLICATION_ID: '123456789012345678',
       DISCORD_API_BASE: `http://127.0.0.1:${port}`,
     };
-    const args = ['tsx', 'src/cli/deploy-commands.ts', '--guild', '123456789012345678'];
-    const failed = await run('npx', args, { env }).catch((err: { code: number; stderr: string }) => err);
+    const args = ['--import', 'tsx', 'src/cli/deploy-commands.ts', '--guild', '123456789012345678'];
+    const failed = await run(process.execPath, args, { env }).catch(
+      (err: { code: number; stderr: string }) => err,
+    );
     expect('code' in failed && failed.code).toBe(2);
     expect(failed.stderr).toBe(
       `No commands were registered: cannot reach Discord at http://127.0.0.1:${port} (ECONNREFUSED): check ` +

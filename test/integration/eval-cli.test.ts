@@ -10,7 +10,7 @@ const run = promisify(execFile);
 const LABELS = 'test/fixtures/labels/dev-labels.jsonl';
 const RELEASES = 'test/fixtures/labels/dev-releases.jsonl';
 const evalWith = (...args: string[]) =>
-  run('npx', ['tsx', 'src/cli/eval.ts', ...args]).then(
+  run(process.execPath, ['--import', 'tsx', 'src/cli/eval.ts', ...args]).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (err: { code: number; stdout: string; stderr: string }) => err,
   );

@@ -9,7 +9,8 @@ const run = promisify(execFile);
 
 describe('npm run inspect', () => {
   it('prints, per release, the notice as read and the alert a person would read; offline, no token', async () => {
-    const { stdout } = await run('npx', [
+    const { stdout } = await run(process.execPath, [
+      '--import',
       'tsx',
       'src/cli/inspect.ts',
       'test/fixtures/fts/fts-uk7-contract-028961-2025.json',
@@ -34,7 +35,7 @@ describe('npm run inspect', () => {
   // without its path, and --help was read as a file name.
   it('a folder, a missing or an empty file is named in words; --help prints the usage', async () => {
     const fail = (args: string[]) =>
-      run('npx', ['tsx', 'src/cli/inspect.ts', ...args]).then(
+      run(process.execPath, ['--import', 'tsx', 'src/cli/inspect.ts', ...args]).then(
         () => ({ code: 0, stderr: '' }),
         (err: { code: number; stderr: string }) => err,
       );

@@ -38,7 +38,7 @@ describe('npm run poll (one cycle, real worker, local replay of recorded feeds)'
       LOG_LEVEL: 'warn',
       FIRST_RUN_LOOKBACK_HOURS: '6',
     };
-    const first = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env });
+    const first = await run(process.execPath, ['--import', 'tsx', 'src/cli/poll-once.ts'], { env });
     expect(first.stdout).toContain(
       'fts: 3 requests, 8 seen, 8 new, 0 updated, 0 unchanged, 0 skipped, 0 errors (stored as a baseline: no alerts)',
     );
@@ -47,7 +47,7 @@ describe('npm run poll (one cycle, real worker, local replay of recorded feeds)'
     // here.
     expect(first.stdout).toMatch(/pcs: \d+ requests?, 1 seen, 1 new/);
     expect(first.stdout).toMatch(/s2w: \d+ requests?, 1 seen, 1 new/);
-    const second = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env });
+    const second = await run(process.execPath, ['--import', 'tsx', 'src/cli/poll-once.ts'], { env });
     expect(second.stdout).toMatch(/fts: 3 requests, \d+ seen, 0 new, 0 updated/);
     expect(second.stdout).not.toContain('baseline');
     // Scotland and Wales are read at most hourly: the second run says so, and when, not leaving them out.
@@ -65,7 +65,7 @@ describe('npm run poll (one cycle, real worker, local replay of recorded feeds)'
 
   it('stops with one clear message when the configuration is bad', async () => {
     const env = { ...process.env, FTS_BASE_URL: 'nope', POLL_OVERLAP_MINUTES: '-1' };
-    const failed = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env }).catch(
+    const failed = await run(process.execPath, ['--import', 'tsx', 'src/cli/poll-once.ts'], { env }).catch(
       (err: { code: number; stderr: string }) => err,
     );
     expect('code' in failed && failed.code).toBe(2);

@@ -8,7 +8,7 @@ import { parseRadarArgs } from '../../src/cli/radar-args.js';
 import { dorsetAdvocacyAwardRaw, dorsetPinRaw, labelledRelease } from '../support/radar.js';
 
 const run = promisify(execFile);
-const radar = (args: string[]) => run('npx', ['tsx', 'src/cli/radar.ts', ...args]);
+const radar = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/radar.ts', ...args]);
 const FIXTURES = [
   'fts/fts-page-2026-09-03-p001.json',
   'fts/fts-page-2026-09-03-p002.json',

@@ -93,7 +93,7 @@ describe('secrets never reach the logs', () => {
         DISCORD_APPLICATION_ID: 'not-a-number',
         FTS_BASE_URL: 'nope',
       };
-      const failed = await run('npx', ['tsx', 'src/cli/poll-once.ts'], { env }).catch(
+      const failed = await run(process.execPath, ['--import', 'tsx', 'src/cli/poll-once.ts'], { env }).catch(
         (err: { stderr: string }) => err,
       );
       expect(failed.stderr).toContain('discord.applicationId (from DISCORD_APPLICATION_ID)');
