@@ -244,7 +244,8 @@ const PERMANENT_CODES = new Map<number, string>([
   [
     220001,
     'the webhook is in a forum channel, which Tender Nudge cannot post to through a webhook: use a webhook ' +
-      'of a text channel, or subscribe the forum with /subscribe (the bot posts each notice as a forum post)',
+      'of a text channel, or subscribe the forum with /subscribe channel: (the bot posts each notice as a ' +
+      'forum post)',
   ],
 ]);
 

@@ -45,7 +45,7 @@ export function subscriptionPausedText(channelId: string, viaWebhook: boolean, r
     before: `Alerts ${viaWebhook ? 'through the webhook set up in ' : 'to '}`,
     channelId,
     after:
-      ` are paused: ${reason}. Fix that, then run /subscribe in that channel again to resume (nothing is ` +
+      ` are paused: ${reason}. Fix that, then run /subscribe for that channel again to resume (nothing is ` +
       'lost: /recent lists what was matched meanwhile).',
   };
 }

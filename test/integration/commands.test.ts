@@ -161,6 +161,62 @@ describe('/subscribe', () => {
     );
   });
 
+  // A forum has no message box, so no command can be run in one: naming it is how a forum is subscribed.
+  it('subscribes a forum named in the channel option, from another channel, keeping its tags', async () => {
+    const FORUM = '555555555555555555';
+    const w = deliveryWorld();
+    const forum = {
+      type: ChannelType.GuildForum,
+      availableTags: [{ id: '9', name: 'advocacy', moderated: false }],
+      flags: { has: (bit: number) => bit === 16 },
+    };
+    const named = { channel: FORUM, areas: 'advocacy' };
+    const { text } = await run({ commandName: 'subscribe', options: named, channels: { [FORUM]: forum } }, w);
+    expect(text).toContain('Subscribed.');
+    expect(w.subscriptions.forChannel(GUILD, CHANNEL)).toBeNull();
+    expect(w.subscriptions.forChannel(GUILD, FORUM)?.target).toEqual({
+      kind: 'forum',
+      channelId: FORUM,
+      tags: [{ id: '9', name: 'advocacy', moderated: false }],
+      requiresTag: true,
+    });
+    const about = { commandName: 'subscriptions', options: { channel: FORUM } };
+    expect((await run(about, w)).text).toContain('Follows: Advocacy.');
+    expect((await run({ commandName: 'subscriptions' }, w)).text).toContain(
+      'This channel has no subscription',
+    );
+    const stop = { commandName: 'unsubscribe', options: { channel: FORUM } };
+    expect((await run(stop, w)).text).toBe(
+      'Unsubscribed: that channel will get no more alerts. Anything still waiting to be sent is dropped.',
+    );
+    expect((await run(stop, w)).text).toBe('That channel has no subscription, so nothing changed.');
+    expect(w.subscriptions.list()).toEqual([]);
+  });
+
+  it('refuses a channel and a webhook together, and a channel alerts cannot go to, changing nothing', async () => {
+    const webhook_url =
+      'https://discord.com/api/webhooks/333333333333333333/abcdefghijklmnopqrstuvwxyz0123456789';
+    const w = deliveryWorld();
+    const both = await run(
+      { commandName: 'subscribe', options: { channel: '666666666666666666', webhook_url } },
+      w,
+    );
+    expect(both.text).toBe('Give a channel or a webhook URL, not both: a webhook posts to its own channel.');
+    const VOICE = '777777777777777777';
+    const voice = { channel: VOICE };
+    const refused = await run(
+      { commandName: 'subscribe', options: voice, channels: { [VOICE]: { type: ChannelType.GuildVoice } } },
+      w,
+    );
+    expect(refused.text).toBe(
+      'Alerts go to a text, announcement or forum channel, or a thread: the channel named is none of these.',
+    );
+    expect(w.subscriptions.list()).toEqual([]);
+    const options = commands.find((c) => c.data.name === 'subscribe')?.data.toJSON().options ?? [];
+    const option = options.find((o) => o.name === 'channel');
+    expect(option).toMatchObject({ name: 'channel', type: 7, channel_types: [0, 5, 15, 11, 10] });
+  });
+
   it('autocompletes areas, keeping what was already typed', async () => {
     const interaction = fakeAutocomplete('subscribe', 'areas', 'advocacy, pe');
     await handleAutocomplete(interaction, commandContext(deliveryWorld()));

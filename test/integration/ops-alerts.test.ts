@@ -153,7 +153,7 @@ describe('the alerts channel hears when a subscription in its server is paused',
     expect(discord.posted).toHaveLength(1);
     expect(discord.posted[0]?.channelId).toBe(ALERTS_CHANNEL);
     expect(discord.posted[0]?.body.content).toBe(
-      `Alerts to <#${CHANNEL}> are paused: the bot is not allowed to post here (Missing Permissions). Fix that, then run /subscribe in that channel again to resume (nothing is lost: /recent lists what was matched meanwhile).`,
+      `Alerts to <#${CHANNEL}> are paused: the bot is not allowed to post here (Missing Permissions). Fix that, then run /subscribe for that channel again to resume (nothing is lost: /recent lists what was matched meanwhile).`,
     );
     w.subscriptions.upsert(subscriptionBody(), 'coordinator');
     await tell();

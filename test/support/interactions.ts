@@ -1,7 +1,7 @@
 import { sourceLabel } from '../../src/sources/registry.js';
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import type { CommandContext } from '../../src/discord/commands/context.js';
-import type { AutocompleteInteraction } from '../../src/discord/commands/types.js';
+import type { AutocompleteInteraction, ChannelFacts } from '../../src/discord/commands/types.js';
 import type { ButtonInteraction, RawCommandInteraction } from '../../src/discord/dispatcher.js';
 import type { OutgoingEdit, OutgoingReply } from '../../src/discord/messages.js';
 import { loadServiceAreas } from '../../src/config.js';
@@ -29,6 +29,8 @@ export interface FakeOptions {
   /** How long Discord takes to acknowledge a deferral, to test answers racing it. */
   deferDelayMs?: number;
   roles?: Record<string, { id: string; name: string }>;
+  /** The server's channels a channel option may name, by id (a text channel when not listed). */
+  channels?: Record<string, ChannelFacts>;
 }
 
 /** What a fake interaction records of one answer, and whether the person alone sees it. */
@@ -76,6 +78,12 @@ export function fakeInteraction(
       getRole: (n) => {
         const id = opts[n];
         return typeof id === 'string' ? (o.roles?.[id] ?? { id, name: `role ${id}` }) : null;
+      },
+      getChannel: (n) => {
+        const id = opts[n];
+        return typeof id === 'string'
+          ? { id, ...(o.channels?.[id] ?? { type: ChannelType.GuildText }) }
+          : null;
       },
       getAttachment: (n) =>
         get(

@@ -87,7 +87,7 @@ export const T = {
   channelMissing: (missing: string[]) =>
     `the bot lacks ${missing.join(', ')} here: grant them to its role in this channel's permissions`,
   channelGone: (reason: string) => `${reason}: /unsubscribe there, or give the bot access again`,
-  paused: (reason: string) => `paused (${reason}); after fixing it, run /subscribe in the channel again`,
+  paused: (reason: string) => `paused (${reason}); after fixing it, run /subscribe for the channel again`,
   webhookOk: 'alive',
   webhookGone: (where: string) =>
     `deleted or its token changed (Unknown Webhook): make a new webhook and update ${where}`,

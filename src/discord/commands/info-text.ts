@@ -101,7 +101,7 @@ export const deliveryPausedLine = (reason: string) =>
 
 /** "Paused: #channel: the reason. …", with the channel as a link (a channel link pings no one). */
 export const pausedLine = (channelId: string, reason: string): Block =>
-  channelLine('Paused: ', channelId, `: ${reason}. Fix it and run /subscribe there again.`);
+  channelLine('Paused: ', channelId, `: ${reason}. Fix it and run /subscribe for it again.`);
 
 export function feedbackLine(days: number, report: [string, Record<FeedbackAction, number>][]): string {
   const each = report.map(
@@ -116,7 +116,8 @@ export function helpText(areas: { id: string; label: string }[]): string[] {
   const terms = ['CPV', 'Lot', 'Light touch', 'Reserved contract'];
   return [
     "Tender Nudge tells disabled people's user-led organisations about public contracts they could win.",
-    'Commands: /subscribe (choose areas, regions, value, stages, instant or digest; Manage Server), ' +
+    'Commands: /subscribe (choose areas, regions, value, stages, instant or digest, and the channel or ' +
+      'forum, default this one; Manage Server), ' +
       '/unsubscribe, /subscriptions, /watchlist (shared lists of phrases, CPV codes and buyers; Manage ' +
       'Server), ' +
       "/recent, /radar (contracts ending soon, which may be bought again), /buyer (a buyer's contracts " +

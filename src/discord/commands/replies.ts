@@ -56,8 +56,11 @@ export const WEBHOOK_ONLY =
   'This Tender Nudge posts through webhooks only: add webhook_url (Channel settings → Integrations → ' +
   'Webhooks).';
 
-export const NO_SUBSCRIPTION_HERE =
-  'This channel has no subscription. Someone with Manage Server can start one with /subscribe.';
+/** "This channel" for the one the command was run in, "That channel" for one its channel option named. */
+const whichChannel = (named: boolean) => (named ? 'That channel' : 'This channel');
+
+export const noSubscriptionHere = (named: boolean) =>
+  `${whichChannel(named)} has no subscription. Someone with Manage Server can start one with /subscribe.`;
 
 export function otherChannels(count: number): string {
   if (count === 0) return '';
@@ -132,9 +135,13 @@ export const FEEDBACK_WORDS: Record<FeedbackAction, string> = {
   'not-relevant': 'Saved: not relevant. Thank you; this helps tune what the channel receives (see /status).',
 };
 
-export const UNSUBSCRIBED =
-  'Unsubscribed: this channel will get no more alerts. Anything still waiting to be sent is dropped.';
-export const NOTHING_TO_UNSUBSCRIBE = 'This channel has no subscription, so nothing changed.';
+export const unsubscribed = (named: boolean) =>
+  `Unsubscribed: ${whichChannel(named).toLowerCase()} will get no more alerts. ` +
+  'Anything still waiting to be sent is dropped.';
+export const nothingToUnsubscribe = (named: boolean) =>
+  `${whichChannel(named)} has no subscription, so nothing changed.`;
+export const WEBHOOK_OR_CHANNEL =
+  'Give a channel or a webhook URL, not both: a webhook posts to its own channel.';
 export const NO_EVERYONE =
   'Tender Nudge does not mention @everyone. Choose a role for the people who want these alerts.';
 

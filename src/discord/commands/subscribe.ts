@@ -12,13 +12,15 @@ import { completeList, parseAreas, parseRegions, pounds, REGION_NAMES, short, sp
 import type { CommandContext } from './context.js';
 import {
   NO_EVERYONE,
-  NO_SUBSCRIPTION_HERE,
-  NOTHING_TO_UNSUBSCRIBE,
+  noSubscriptionHere,
+  nothingToUnsubscribe,
   noWatchlist,
   otherChannels,
-  UNSUBSCRIBED,
+  unsubscribed,
   WEBHOOK_ONLY,
+  WEBHOOK_OR_CHANNEL,
 } from './replies.js';
+import { channelOption, placeOf, type Place } from './place.js';
 import { privateReply } from '../messages.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
 
@@ -61,8 +63,13 @@ function parseMoney(interaction: CommandInteraction): { minValue: number | null;
   return { minValue, maxValue };
 }
 
-function targetOf(interaction: CommandInteraction, ctx: CommandContext): Subscription['target'] {
+function targetOf(
+  interaction: CommandInteraction,
+  ctx: CommandContext,
+  place: Place,
+): Subscription['target'] {
   const webhookUrl = interaction.options.getString('webhook_url');
+  if (webhookUrl && place.named) throw new InputError(WEBHOOK_OR_CHANNEL);
   if (webhookUrl) {
     const webhook = parseWebhookUrl(webhookUrl);
     // A webhook URL that is one once its query (`?thread_id=…`) is taken off: say that, not "not a webhook".
@@ -78,18 +85,14 @@ function targetOf(interaction: CommandInteraction, ctx: CommandContext): Subscri
     return { kind: 'webhook', ...webhook };
   }
   if (!ctx.botDelivery) throw new InputError(WEBHOOK_ONLY);
-  if (interaction.channel?.type === ChannelType.GuildForum)
+  if (place.channel?.type === ChannelType.GuildForum)
     return {
       kind: 'forum',
-      channelId: interaction.channelId,
-      tags: (interaction.channel.availableTags ?? []).map(({ id, name, moderated }) => ({
-        id,
-        name,
-        moderated,
-      })),
-      requiresTag: interaction.channel.flags?.has(ChannelFlags.RequireTag) ?? false,
+      channelId: place.channelId,
+      tags: (place.channel.availableTags ?? []).map(({ id, name, moderated }) => ({ id, name, moderated })),
+      requiresTag: place.channel.flags?.has(ChannelFlags.RequireTag) ?? false,
     };
-  return { kind: 'channel', channelId: interaction.channelId };
+  return { kind: 'channel', channelId: place.channelId };
 }
 
 export const subscribeCommand = {
@@ -173,6 +176,9 @@ export const subscribeCommand = {
       o
         .setName('mention_role')
         .setDescription('A role to mention on each alert (the only mention the bot ever makes)'),
+    )
+    .addChannelOption((o) =>
+      channelOption(o, 'Where alerts go (default: here); name a forum here, as no command runs in one'),
     ),
   needsManageServer: true,
   async execute(interaction, ctx) {
@@ -188,11 +194,12 @@ export const subscribeCommand = {
     const timezone = interaction.options.getString('timezone') ?? 'Europe/London';
     if (!IANAZone.isValidZone(timezone))
       throw new InputError(`"${short(timezone)}" is not a time zone name (for example Europe/London).`);
+    const place = placeOf(interaction);
     const sub = ctx.subscriptions.upsert(
       {
         guildId,
-        channelId: interaction.channelId,
-        target: targetOf(interaction, ctx),
+        channelId: place.channelId,
+        target: targetOf(interaction, ctx, place),
         areas: AreaId.array().parse(areas),
         watchlists,
         regions: parseRegions(interaction.options.getString('regions')),
@@ -251,28 +258,34 @@ export const unsubscribeCommand = {
   data: new SlashCommandBuilder()
     .setName('unsubscribe')
     .setDescription('Stop alerts in this channel')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .addChannelOption((o) => channelOption(o, 'The channel or forum to stop alerts in (default: here)')),
   needsManageServer: true,
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     requireManageServer(interaction);
-    const removed = ctx.subscriptions.remove(guildId, interaction.channelId);
-    await interaction.reply(privateReply(removed ? UNSUBSCRIBED : NOTHING_TO_UNSUBSCRIBE));
+    const place = placeOf(interaction);
+    const removed = ctx.subscriptions.remove(guildId, place.channelId);
+    await interaction.reply(
+      privateReply(removed ? unsubscribed(place.named) : nothingToUnsubscribe(place.named)),
+    );
   },
 } satisfies Command;
 
 export const subscriptionsCommand = {
   data: new SlashCommandBuilder()
     .setName('subscriptions')
-    .setDescription('What this channel is subscribed to, in plain words'),
+    .setDescription('What this channel is subscribed to, in plain words')
+    .addChannelOption((o) => channelOption(o, 'The channel or forum to describe (default: here)')),
   needsManageServer: false,
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
-    const sub = ctx.subscriptions.forChannel(guildId, interaction.channelId);
+    const place = placeOf(interaction);
+    const sub = ctx.subscriptions.forChannel(guildId, place.channelId);
     const others = ctx.subscriptions.listGuild(guildId).length - (sub ? 1 : 0);
     const content = sub
       ? describeSubscription(sub, ctx.areas, ctx.digestHour, ctx.radar.defaultMonths)
-      : NO_SUBSCRIPTION_HERE;
+      : noSubscriptionHere(place.named);
     await interaction.reply(privateReply(`${content}${otherChannels(others)}`));
   },
 } satisfies Command;

@@ -2,18 +2,21 @@ import type { SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder
 import type { OutgoingReply } from '../messages.js';
 import type { CommandContext } from './context.js';
 
+/** What the commands read of a channel: its type, and a forum's tags and flags. */
+export interface ChannelFacts {
+  type: number;
+  availableTags?: { id: string; name: string; moderated: boolean }[];
+  /** A forum's flags: REQUIRE_TAG (16) means every post must carry a tag. */
+  flags?: { has(bit: number): boolean } | null;
+}
+
 /** The part of a discord.js ChatInputCommandInteraction the commands use (so tests can build one by hand). */
 export interface CommandInteraction {
   commandName: string;
   guildId: string | null;
   channelId: string;
   user: { id: string };
-  channel: {
-    type: number;
-    availableTags?: { id: string; name: string; moderated: boolean }[];
-    /** A forum's flags: REQUIRE_TAG (16) means every post must carry a tag. */
-    flags?: { has(bit: number): boolean } | null;
-  } | null;
+  channel: ChannelFacts | null;
   memberPermissions: { has(permission: bigint): boolean } | null;
   options: {
     getString(name: string): string | null;
@@ -23,6 +26,8 @@ export interface CommandInteraction {
     getSubcommand(required: false): string | null;
     getAttachment(name: string): { url: string; name: string; size: number } | null;
     getRole(name: string): { id: string; name: string } | null;
+    /** A channel option: the server's cached channel (a forum with its tags), as discord.js resolves it. */
+    getChannel(name: string): (ChannelFacts & { id: string }) | null;
   };
   /**
    * Answers with the first part and follows up with the rest (after a deferral, the first part fills the
