@@ -1,8 +1,17 @@
-import { closeSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatabaseCorruptError, openDb, watchFileIdentity } from './db.js';
+import { DatabaseCorruptError, NotADatabaseError, openDb, watchFileIdentity } from './db.js';
 
 const PAGE = 16_384;
 
@@ -24,6 +33,18 @@ function damagedDatabase(): string {
 }
 
 describe('the database file is checked when it is opened', () => {
+  // Found by an outside walkthrough: `npm run prune` on a file that is not a database said "Configuration is
+  // not valid", which sends people looking for a typo.
+  it('a file that is not a database is named as one, with what to check, and left as it was', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tn-notdb-')), 'notes.txt');
+    writeFileSync(file, 'not a database at all, just some text\n'.repeat(200));
+    expect(() => openDb(file)).toThrow(NotADatabaseError);
+    expect(() => openDb(file)).toThrow(
+      `${file} is not a SQLite database: Tender Nudge will not use it or write to it. Check DATABASE_PATH`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('not a database at all, just some text\n'.repeat(200));
+  });
+
   it('a file that fails quick_check stops start-up with its path and what to do', () => {
     const file = damagedDatabase();
     const error = (() => {

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { corruptText, fileGoneText } from './store-text.js';
+import { corruptText, fileGoneText, notADatabaseText } from './store-text.js';
 
 // The store's two checks against a broken disk: the file is sound when the worker starts (quick_check), and
 // it is still the same file while it runs (its device and inode), so nothing is ever "stored" in a deleted or
@@ -15,6 +15,14 @@ export class DatabaseCorruptError extends Error {
     readonly problem: string,
   ) {
     super(corruptText(path, problem));
+  }
+}
+
+/** The file at the path is something else (a text file, a backup archive): not opened, not overwritten. */
+export class NotADatabaseError extends Error {
+  override name = 'NotADatabaseError';
+  constructor(readonly path: string) {
+    super(notADatabaseText(path));
   }
 }
 

@@ -44,7 +44,7 @@ describe('openDb', () => {
   it('refuses a file that is not a database, and a path under a file, with the reason', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tn-db-'));
     writeFileSync(join(dir, 'notes.txt'), 'x'.repeat(4096));
-    expect(() => openDb(join(dir, 'notes.txt'))).toThrow(/file is not a database/);
+    expect(() => openDb(join(dir, 'notes.txt'))).toThrow(/is not a SQLite database/);
     expect(() => openDb(join(dir, 'notes.txt', 'x.db'))).toThrow(/is not a folder/);
   });
 

@@ -12,9 +12,9 @@ import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { copyKey } from '../radar/contract.js';
-import { checkIntegrity, DatabaseCorruptError } from './db-guard.js';
+import { checkIntegrity, DatabaseCorruptError, NotADatabaseError } from './db-guard.js';
 
-export { DatabaseCorruptError, watchFileIdentity } from './db-guard.js';
+export { DatabaseCorruptError, NotADatabaseError, watchFileIdentity } from './db-guard.js';
 
 export type Db = BetterSqlite3.Database;
 
@@ -174,6 +174,7 @@ export function openDb(path: string): Db {
     } catch (err) {
       if (codeOf(err).startsWith('SQLITE_CORRUPT'))
         throw new DatabaseCorruptError(file, err instanceof Error ? err.message : String(err));
+      if (codeOf(err) === 'SQLITE_NOTADB') throw new NotADatabaseError(file);
       throw new DatabaseOpenError(file, err instanceof Error ? err.message : String(err));
     }
     try {

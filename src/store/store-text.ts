@@ -14,3 +14,7 @@ export const fileGoneText = (path: string, what: 'deleted' | 'replaced') =>
 export const createdText = (path: string) =>
   `No database was at ${path}, so a new, empty one was created (no subscriptions, no history). If one ` +
   `was expected there, stop the worker and ${RESTORE}.`;
+
+export const notADatabaseText = (path: string) =>
+  `${path} is not a SQLite database: Tender Nudge will not use it or write to it. Check DATABASE_PATH (the ` +
+  `worker's database file, or a new path for a new one); if the database was there, ${RESTORE}.`;
