@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAreaMatcher, createSources, sourceLabels } from '../app.js';
 import { loadConfig } from '../config.js';
-import { runCli } from './run.js';
+import { asksForHelp, runCli } from './run.js';
+import { DEMO_USAGE, demoNoOptions } from './ops-text.js';
 import { byFeed, RECORDED_FOLDERS, releasesIn } from './recorded.js';
 import type { MessageTransport } from '../discord/client.js';
 import type { OutgoingMessage } from '../discord/messages.js';
@@ -73,6 +74,13 @@ function consoleTransport(): MessageTransport & { count: () => number } {
  * it with a temporary database, and the alerts it would post printed here. No network, no token.
  */
 async function main(): Promise<number> {
+  // It takes no options: one given (a flag meant for `npm run poll`, say) is said, not silently ignored.
+  const args = process.argv.slice(2);
+  if (args.length > 0) {
+    const help = asksForHelp(args);
+    (help ? console.log : console.error)(help ? DEMO_USAGE : demoNoOptions(args.join(' ')));
+    return help ? 0 : 2;
+  }
   const recorded = [
     ...RECORDED_FOLDERS.flatMap((dir) => releasesIn(new URL(`test/fixtures/${dir}/`, ROOT))),
     ...labelledReleases(),

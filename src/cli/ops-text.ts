@@ -76,12 +76,21 @@ export function deliveredLine(s: {
 export const workerWillSend = (pid: number, host: string) =>
   `A worker (pid ${pid} on ${host}) is running on this database: it sends the alerts this poll queued.`;
 
+export const DEMO_USAGE =
+  'Usage: npm run demo   (no options: it replays the recorded feeds offline, matches, and prints the ' +
+  'alerts it would post; README: "Try it first")';
+export const demoNoOptions = (given: string) =>
+  `npm run demo takes no options, not "${given}". ${DEMO_USAGE}`;
+
 export const REPLAY_USAGE =
   'Usage: npm run replay [-- --port N] [--fixtures <folder>]   (default: port 8787, test/fixtures)';
 
 export const replayEmpty = (folder: string) =>
   `${folder} holds no recorded releases (JSON files in fts, cf, pcs, s2w or reserved folders in it, or in ` +
   'contracts-finder and reserved-other-portals as ../shared/fixtures has them).';
+
+export const replayNoFolder = (folder: string, resolved: string) =>
+  `There is no folder ${folder} (${resolved}). ${REPLAY_USAGE}`;
 
 export const replayBadPort = (given: string) =>
   `--port must be a whole number from 0 to 65535 (0 picks a free one); "${given}" is not. ${REPLAY_USAGE}`;

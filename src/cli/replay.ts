@@ -3,7 +3,14 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startReplayServer } from '../replay/replay-server.js';
-import { replayBadPort, replayEmpty, replayPortInUse, replayServing, REPLAY_USAGE } from './ops-text.js';
+import {
+  replayBadPort,
+  replayEmpty,
+  replayNoFolder,
+  replayPortInUse,
+  replayServing,
+  REPLAY_USAGE,
+} from './ops-text.js';
 import { byFeed, RECORDED_FOLDERS, releasesIn } from './recorded.js';
 import { runCli } from './run.js';
 
@@ -31,6 +38,7 @@ async function main(): Promise<number> {
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!/^\d+$/.test(values.port ?? '0') || port > 65_535) throw new Error(replayBadPort(values.port ?? ''));
   const folder = values.fixtures ?? 'test/fixtures';
+  if (!existsSync(folder)) throw new Error(replayNoFolder(folder, resolve(folder)));
   const root = pathToFileURL(`${resolve(folder)}/`);
   const recorded = [...RECORDED_FOLDERS, ...SHARED_FOLDERS]
     .map((dir) => new URL(`${dir}/`, root))

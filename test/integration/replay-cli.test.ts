@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startWorker } from '../support/worker.js';
@@ -64,6 +64,17 @@ describe('npm run replay (the recorded feeds on 127.0.0.1, for npm run poll offl
       );
       expect(refused.stderr).toContain('Usage: npm run replay [-- --port N] [--fixtures <folder>]');
     }
+  }, 60_000);
+
+  // Found by an outside walkthrough: a mistyped folder said only that it "holds no recorded releases".
+  it('a --fixtures folder that does not exist is named as missing, with the usage line', async () => {
+    const args = ['--import', 'tsx', 'src/cli/replay.ts', '--fixtures', 'no-such-folder'];
+    const refused = await run(process.execPath, args, { env: { PATH: process.env.PATH ?? '' } }).catch(
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect('code' in refused && refused.code).toBe(2);
+    expect(refused.stderr).toContain(`There is no folder no-such-folder (${resolve('no-such-folder')}).`);
+    expect(refused.stderr).toContain('Usage: npm run replay');
   }, 60_000);
 
   it('serves a folder laid out as ../shared/fixtures (contracts-finder/, reserved-other-portals/)', async () => {
