@@ -66,3 +66,14 @@ export function parseBackfillArgs(argv: string[], now: number): BackfillArgs {
     estimate: values.estimate ?? false,
   };
 }
+
+/**
+ * The progress bar's time, in words when there is none yet: before a window has finished cli-progress's
+ * estimate is the string 'NULL' (or 'INF'), which its own formatter printed as "ETA LLs".
+ */
+export function etaText<O>(
+  format: (seconds: number, options: O, roundTo: number) => string,
+): (seconds: unknown, options: O, roundTo: number) => string {
+  return (seconds, options, roundTo) =>
+    typeof seconds === 'number' ? format(seconds, options, roundTo) : 'not known yet';
+}

@@ -10,7 +10,7 @@ import { indexContracts } from '../pipeline/radar-index.js';
 import { estimateBackfill, VOLUMES, type SourceEstimate } from '../pipeline/backfill-estimate.js';
 import type { SourceRunSummary } from '../pipeline/poll-cycle.js';
 import { createSqliteRadarStore } from '../store/radar-store.js';
-import { parseBackfillArgs } from './backfill-args.js';
+import { etaText, parseBackfillArgs } from './backfill-args.js';
 import type { Config } from '../config.js';
 
 const hours = (seconds: number) => `${(seconds / 3600).toFixed(1)} h`;
@@ -50,7 +50,13 @@ async function main(): Promise<number> {
   const db = openConfiguredDb(config);
   // In a pipe or a log file there is no live bar: a plain progress line is printed every few seconds instead.
   const bars = new cliProgress.MultiBar(
-    { stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5_000 },
+    {
+      stream: process.stderr,
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 5_000,
+      formatTime: etaText(cliProgress.Format.TimeFormat),
+    },
     cliProgress.Presets.shades_classic,
   );
   const barsBySource = new Map<string, cliProgress.SingleBar>();
