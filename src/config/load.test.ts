@@ -299,6 +299,7 @@ describe("a webhook's regions and value range are read as /subscribe reads them"
         webhooks: [
           { name: 'nw', url: WEBHOOK, regions: ['Narnia'] },
           { name: 'range', url: WEBHOOK, minValue: 5000, maxValue: 10 },
+          { name: 'both', url: WEBHOOK, regions: ['Narnia'], minValue: 5000, maxValue: 10 },
         ],
       },
     });
@@ -310,6 +311,11 @@ describe("a webhook's regions and value range are read as /subscribe reads them"
     expect(problems.join('\n')).toContain(
       'discord.webhooks.1.maxValue (in ' +
         `${file}): maxValue is below minValue: no notice that states a value would reach this webhook`,
+    );
+    // With another of the same webhook's settings wrong, both are said at once.
+    expect(problems.join('\n')).toContain(`discord.webhooks.2.regions.0 (in ${file}): "Narnia"`);
+    expect(problems.join('\n')).toContain(
+      `discord.webhooks.2.maxValue (in ${file}): maxValue is below minValue`,
     );
   });
 });

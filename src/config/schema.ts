@@ -64,10 +64,16 @@ const WebhookSubscription = z
     dailyCap: z.number().int().positive().default(20),
     timezone: z.string().default('Europe/London'),
   })
-  .refine((w) => w.minValue === null || w.maxValue === null || w.minValue <= w.maxValue, {
-    message: 'maxValue is below minValue: no notice that states a value would reach this webhook',
-    path: ['maxValue'],
-  });
+  .refine(
+    (w) => typeof w.minValue !== 'number' || typeof w.maxValue !== 'number' || w.minValue <= w.maxValue,
+    {
+      message: 'maxValue is below minValue: no notice that states a value would reach this webhook',
+      path: ['maxValue'],
+      // Checked whenever both values are numbers, also when another of the webhook's settings is wrong: it
+      // was said only once they were all put right (found by an outside walkthrough).
+      when: (payload) => !payload.issues.some((i) => ['minValue', 'maxValue'].includes(String(i.path?.[0]))),
+    },
+  );
 
 /**
  * The polled sources, each with the config slice its entry in sources/registry.ts defines (the one place a
