@@ -212,13 +212,22 @@ export function belowThresholdWhy(
  * 2026, in force in stages on 24 March, 1 April and 1 October 2026 (which stage brought it is not known here,
  * so a notice between them is told to check); before them, none but choosing whom to invite.
  */
-export type BelowThresholdPower = 'ppn-005' | 'amendment' | 'amendment-staged' | 'invite-only';
+export type BelowThresholdPower =
+  'ppn-005' | 'ppn-005-others' | 'amendment' | 'amendment-staged' | 'invite-only';
 
 const ENGLISH_LOCAL =
   'If the buyer is a local authority in England, it may also reserve the competition for suppliers in its ' +
   'area or in the UK (SI 2026/94, in force from 4 February 2026).';
 const INVITE =
   'Below threshold the buyer chooses whom to invite to quote, so it can invite user-led organisations.';
+/**
+ * PPN 005's reservations, in its own terms: the one for SMEs and VCSEs always comes with one by location
+ * ("cannot be applied independently of the location reservation").
+ */
+const PPN_005 =
+  'reserve the competition for suppliers in one location (the UK, or one county or London borough) and, ' +
+  'within that, for small and medium-sized enterprises (SMEs) and voluntary, community and social ' +
+  'enterprises (VCSEs) (PPN 005)';
 /** The regulations' own term, spelled out once: VCSE alone is jargon. */
 const SME_VCSE =
   'small and medium-sized enterprises (SMEs) and value-driven non-governmental organisations, such as ' +
@@ -237,8 +246,14 @@ export function belowThresholdConditions(
   const wales = regime === 'PA2023W' && power !== 'ppn-005' ? [WALES_CHECK] : [];
   if (power === 'ppn-005')
     return [
-      'Below threshold a central government buyer chooses whom to invite to quote, and may reserve the ' +
-        `competition for ${SME_VCSE}, or for suppliers in a location (PPN 005).`,
+      `Below threshold a central government buyer chooses whom to invite to quote, and may ${PPN_005}.`,
+    ];
+  if (power === 'ppn-005-others')
+    return [
+      INVITE,
+      `Central government may ${PPN_005}. That policy is for government departments, their agencies and ` +
+        'non-departmental public bodies; other buyers, NHS bodies among them, may follow it: ask whether ' +
+        'this one does.',
     ];
   if (power === 'amendment')
     return [

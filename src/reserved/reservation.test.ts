@@ -207,14 +207,19 @@ describe('reservation candidates for DPULO notices', () => {
   // the buyer "may reserve the competition for SMEs and VCSEs", a power only central government had (PPN 005)
   // before the Procurement (Amendment) Regulations 2026 came into force in stages (24 Mar to 1 Oct 2026).
   it('below threshold: the power to reserve the buyer had on the day it published', () => {
-    const routeOf = (published: string, type: string | null, nation: Notice['nation'] = 'England') =>
+    const routeOf = (
+      published: string,
+      type: string | null,
+      nation: Notice['nation'] = 'England',
+      name = buildNotice().buyer.name,
+    ) =>
       route(
         candidate({
           regime: 'PA2023',
           nation,
           aboveThreshold: false,
           dates: dates(published),
-          buyer: { ...buildNotice().buyer, type },
+          buyer: { ...buildNotice().buyer, type, name },
         }),
         'sme-vcse',
       );
@@ -224,9 +229,27 @@ describe('reservation candidates for DPULO notices', () => {
     const smeVcse =
       'small and medium-sized enterprises (SMEs) and value-driven non-governmental organisations, such as ' +
       'voluntary, community and social enterprises (VCSEs)';
-    expect(below('2025-06-01T09:00:00Z', 'publicAuthorityCentralGovernment')).toContain(
-      `may reserve the competition for ${smeVcse}, or for suppliers in a location (PPN 005)`,
-    );
+    // PPN 005 in its own terms: the SME and VCSE reservation always comes with one by location (found by a
+    // check against the PPN's text: the alert said "or", as if either could be used alone).
+    const ppn005 =
+      'may reserve the competition for suppliers in one location (the UK, or one county or London borough) ' +
+      'and, within that, for small and medium-sized enterprises (SMEs) and voluntary, community and social ' +
+      'enterprises (VCSEs) (PPN 005).';
+    expect(below('2025-06-01T09:00:00Z', 'publicAuthorityCentralGovernment')).toContain(ppn005);
+    // PPN 005 is for departments, their agencies and NDPBs: an NHS trust a notice calls central government
+    // is told the policy is for others to follow, and its letter asks to invite, not to reserve.
+    const trust = 'Lancashire Teaching Hospitals NHS Foundation Trust';
+    const nhs = routeOf('2025-06-01T09:00:00Z', 'publicAuthorityCentralGovernment', 'England', trust);
+    expect(nhs?.conditions).toEqual([
+      'Below threshold the buyer chooses whom to invite to quote, so it can invite user-led organisations.',
+      `Central government ${ppn005.replace(/\.$/, '')}. That policy is for government departments, their ` +
+        'agencies and non-departmental public bodies; other buyers, NHS bodies among them, may follow it: ' +
+        'ask whether this one does.',
+    ]);
+    expect(nhs?.canReserve).toBe(false);
+    const nhsLater = routeOf('2026-11-02T09:00:00Z', 'publicAuthorityCentralGovernment', 'England', trust);
+    expect(nhsLater?.conditions.join(' ')).toContain('(Procurement (Amendment) Regulations 2026)');
+    expect(nhsLater?.canReserve).toBe(true);
     const early = below('2025-06-01T09:00:00Z', 'publicAuthoritySubCentral');
     expect(early).toContain(`It could not yet reserve the competition for ${smeVcse}: that came later`);
     expect(early).toContain('in force in stages from 24 March to 1 October 2026');

@@ -116,10 +116,20 @@ const ENGLISH_LOCAL_RULE = '2026-02-04';
 const AMENDMENT_FIRST_STAGE = '2026-03-24';
 const AMENDMENT_LAST_STAGE = '2026-10-01';
 
+/**
+ * An NHS body by its name. DOMAIN.md counts NHS trusts as central government for thresholds, and their
+ * notices often say so, but PPN 005 is for government departments, their executive agencies and
+ * non-departmental public bodies; others "may wish to apply" it.
+ */
+const NHS_NAME =
+  /\bNHS\b|National Health Service|\bIntegrated Care Board\b|\bHealth Board\b|Foundation Trust/i;
+
 function belowThresholdPower(notice: Notice, startDay: string): BelowThresholdPower {
-  if (isCentral(notice.buyer.type)) return 'ppn-005';
+  const central = isCentral(notice.buyer.type);
+  if (central && !NHS_NAME.test(notice.buyer.name ?? '')) return 'ppn-005';
   if (startDay >= AMENDMENT_LAST_STAGE) return 'amendment';
-  return startDay >= AMENDMENT_FIRST_STAGE ? 'amendment-staged' : 'invite-only';
+  if (startDay >= AMENDMENT_FIRST_STAGE) return 'amendment-staged';
+  return central ? 'ppn-005-others' : 'invite-only';
 }
 
 /** The threshold that applies to the notice's kind of contract, from the table in force when it started. */
