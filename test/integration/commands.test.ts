@@ -217,6 +217,28 @@ describe('/subscribe', () => {
     expect(option).toMatchObject({ name: 'channel', type: 7, channel_types: [0, 5, 15, 11, 10] });
   });
 
+  // Found by an outside check against discord-api-docs and discord.js: the bot's own permissions in the named
+  // channel were never checked ("Subscribed.", then a pause at the first alert), and a forum discord.js could
+  // only give as the raw API object (the server not in its cache) failed with "a problem on our side".
+  it('refuses a channel the bot cannot post in, and a forum it cannot read, saying so and changing nothing', async () => {
+    const FORUM = '555555555555555555';
+    const w = deliveryWorld();
+    const lacking = await run({ commandName: 'subscribe', options: { channel: FORUM } }, w, {
+      missingPermissions: (id: string) => (id === FORUM ? ['View Channel', 'Send Messages'] : []),
+    });
+    expect(lacking.text).toBe(
+      'The bot cannot post in that channel yet: it needs View Channel, Send Messages there. Give it those and ' +
+        'run /subscribe again. Nothing changed.',
+    );
+    const raw = { type: ChannelType.GuildForum, flags: 16 } as never;
+    const unseen = await run(
+      { commandName: 'subscribe', options: { channel: FORUM }, channels: { [FORUM]: raw } },
+      w,
+    );
+    expect(unseen.text).toContain("Tender Nudge cannot read that forum's tags");
+    expect(w.subscriptions.list()).toEqual([]);
+  });
+
   it('autocompletes areas, keeping what was already typed', async () => {
     const interaction = fakeAutocomplete('subscribe', 'areas', 'advocacy, pe');
     await handleAutocomplete(interaction, commandContext(deliveryWorld()));

@@ -37,5 +37,28 @@ export function placeOf(interaction: CommandInteraction): Place {
     throw new InputError(
       'Alerts go to a text, announcement or forum channel, or a thread: the channel named is none of these.',
     );
+  // discord.js gives the raw API object (flags a number, no tags) when the server is not in its cache (the
+  // bot is not in it, or it is unavailable): a forum read from that would be stored with no tags.
+  if (
+    named.type === Number(ChannelType.GuildForum) &&
+    (!Array.isArray(named.availableTags) || typeof named.flags?.has !== 'function')
+  )
+    throw new InputError(FORUM_UNSEEN);
   return { channelId: named.id, channel: named, named: true };
+}
+
+const FORUM_UNSEEN =
+  "Tender Nudge cannot read that forum's tags: the bot may not be in this server, or may not see the " +
+  'forum. Add the bot to the server, give it View Channel there, and run /subscribe again. Nothing changed.';
+
+/**
+ * Refuses a channel the bot cannot post in (permissions it lacks there, read from the server's cache):
+ * before, "Subscribed." came first and the subscription paused at its first alert. Unknown passes.
+ */
+export function requirePermissions(missing: string[] | null | undefined, named: boolean): void {
+  if (!missing || missing.length === 0) return;
+  throw new InputError(
+    `The bot cannot post in ${named ? 'that' : 'this'} channel yet: it needs ${missing.join(', ')} there. ` +
+      'Give it those and run /subscribe again. Nothing changed.',
+  );
 }

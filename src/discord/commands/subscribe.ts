@@ -20,7 +20,7 @@ import {
   WEBHOOK_ONLY,
   WEBHOOK_OR_CHANNEL,
 } from './replies.js';
-import { channelOption, placeOf, type Place } from './place.js';
+import { channelOption, placeOf, requirePermissions, type Place } from './place.js';
 import { privateReply } from '../messages.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
 
@@ -195,11 +195,14 @@ export const subscribeCommand = {
     if (!IANAZone.isValidZone(timezone))
       throw new InputError(`"${short(timezone)}" is not a time zone name (for example Europe/London).`);
     const place = placeOf(interaction);
+    const target = targetOf(interaction, ctx, place);
+    if (target.kind === 'channel' || target.kind === 'forum')
+      requirePermissions(ctx.missingPermissions?.(target.channelId, target.kind), place.named);
     const sub = ctx.subscriptions.upsert(
       {
         guildId,
         channelId: place.channelId,
-        target: targetOf(interaction, ctx, place),
+        target,
         areas: AreaId.array().parse(areas),
         watchlists,
         regions: parseRegions(interaction.options.getString('regions')),
