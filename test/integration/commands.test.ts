@@ -230,6 +230,12 @@ describe('/subscribe', () => {
       'The bot cannot post in that channel yet: it needs View Channel, Send Messages there. Give it those and ' +
         'run /subscribe again. Nothing changed.',
     );
+    // In a thread the check is not made (a thread needs Send Messages in Threads, not what a channel does).
+    const thread = { channelType: ChannelType.PublicThread, channelId: '888888888888888888' };
+    const inThread = await run({ commandName: 'subscribe', ...thread }, deliveryWorld(), {
+      missingPermissions: () => ['Send Messages'],
+    });
+    expect(inThread.text).toContain('Subscribed.');
     const raw = { type: ChannelType.GuildForum, flags: 16 } as never;
     const unseen = await run(
       { commandName: 'subscribe', options: { channel: FORUM }, channels: { [FORUM]: raw } },

@@ -62,3 +62,11 @@ export function requirePermissions(missing: string[] | null | undefined, named: 
       'Give it those and run /subscribe again. Nothing changed.',
   );
 }
+
+const THREADS: readonly number[] = [
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+];
+
+export const isThread = (place: Place) => place.channel !== null && THREADS.includes(place.channel.type);

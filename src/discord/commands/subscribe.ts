@@ -20,7 +20,7 @@ import {
   WEBHOOK_ONLY,
   WEBHOOK_OR_CHANNEL,
 } from './replies.js';
-import { channelOption, placeOf, requirePermissions, type Place } from './place.js';
+import { channelOption, isThread, placeOf, requirePermissions, type Place } from './place.js';
 import { privateReply } from '../messages.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
 
@@ -196,7 +196,8 @@ export const subscribeCommand = {
       throw new InputError(`"${short(timezone)}" is not a time zone name (for example Europe/London).`);
     const place = placeOf(interaction);
     const target = targetOf(interaction, ctx, place);
-    if (target.kind === 'channel' || target.kind === 'forum')
+    // Not in a thread: it needs Send Messages in Threads there, not what the check asks of a channel.
+    if ((target.kind === 'channel' || target.kind === 'forum') && !isThread(place))
       requirePermissions(ctx.missingPermissions?.(target.channelId, target.kind), place.named);
     const sub = ctx.subscriptions.upsert(
       {
