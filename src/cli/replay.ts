@@ -50,11 +50,14 @@ async function main(): Promise<number> {
     const inUse = err instanceof Error && 'code' in err && err.code === 'EADDRINUSE';
     throw inUse ? new Error(replayPortInUse(port), { cause: err }) : err;
   });
-  console.log(replayServing(replay.url, folder, data));
-  await new Promise<void>((done) => {
+  // Listening for Ctrl+C before saying it is ready: a write to a pipe is synchronous on Linux, so whoever
+  // reads the line may signal before the next statement runs (a loaded CI machine killed the replay so).
+  const stopped = new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+  console.log(replayServing(replay.url, folder, data));
+  await stopped;
   await replay.close();
   return 0;
 }
