@@ -76,10 +76,13 @@ function consoleTransport(): MessageTransport & { count: () => number } {
 async function main(): Promise<number> {
   // It takes no options: one given (a flag meant for `npm run poll`, say) is said, not silently ignored.
   const args = process.argv.slice(2);
+  if (asksForHelp(args)) {
+    console.log(DEMO_USAGE);
+    return 0;
+  }
   if (args.length > 0) {
-    const help = asksForHelp(args);
-    (help ? console.log : console.error)(help ? DEMO_USAGE : demoNoOptions(args.join(' ')));
-    return help ? 0 : 2;
+    console.error(demoNoOptions(args.join(' ')));
+    return 2;
   }
   const recorded = [
     ...RECORDED_FOLDERS.flatMap((dir) => releasesIn(new URL(`test/fixtures/${dir}/`, ROOT))),

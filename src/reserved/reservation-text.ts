@@ -208,7 +208,8 @@ export function belowThresholdWhy(
 
 /**
  * The power to reserve below threshold a buyer had when the notice was published (DOMAIN.md section 1):
- * central government from PPN 005 (February 2025); every buyer under the Procurement (Amendment) Regulations
+ * central government from PPN 005 (February 2025), which other buyers (NHS bodies among them) may follow
+ * ('ppn-005-others'); every buyer under the Procurement (Amendment) Regulations
  * 2026, in force in stages on 24 March, 1 April and 1 October 2026 (which stage brought it is not known here,
  * so a notice between them is told to check); before them, none but choosing whom to invite.
  */

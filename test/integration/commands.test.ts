@@ -242,6 +242,14 @@ describe('/subscribe', () => {
       w,
     );
     expect(unseen.text).toContain("Tender Nudge cannot read that forum's tags");
+    // Only /subscribe reads the tags: the same forum can still be unsubscribed and described.
+    const rawForum = { options: { channel: FORUM }, channels: { [FORUM]: raw } };
+    expect((await run({ commandName: 'unsubscribe', ...rawForum }, w)).text).toBe(
+      'That channel has no subscription, so nothing changed.',
+    );
+    expect((await run({ commandName: 'subscriptions', ...rawForum }, w)).text).toContain(
+      'That channel has no subscription.',
+    );
     expect(w.subscriptions.list()).toEqual([]);
   });
 

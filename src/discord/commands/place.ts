@@ -1,5 +1,8 @@
-import { ChannelType, type SlashCommandChannelOption } from 'discord.js';
+import { ChannelFlags, ChannelType, type SlashCommandChannelOption } from 'discord.js';
+import type { Subscription } from '../../alerts/subscription.js';
 import { InputError, type ChannelFacts, type CommandInteraction } from './types.js';
+
+type ForumTarget = Extract<Subscription['target'], { kind: 'forum' }>;
 
 /** Where alerts can go: a text or announcement channel, a forum (a post for each alert), or a thread. */
 const ALERT_CHANNEL_TYPES = [
@@ -37,14 +40,22 @@ export function placeOf(interaction: CommandInteraction): Place {
     throw new InputError(
       'Alerts go to a text, announcement or forum channel, or a thread: the channel named is none of these.',
     );
-  // discord.js gives the raw API object (flags a number, no tags) when the server is not in its cache (the
-  // bot is not in it, or it is unavailable): a forum read from that would be stored with no tags.
-  if (
-    named.type === Number(ChannelType.GuildForum) &&
-    (!Array.isArray(named.availableTags) || typeof named.flags?.has !== 'function')
-  )
-    throw new InputError(FORUM_UNSEEN);
   return { channelId: named.id, channel: named, named: true };
+}
+
+/**
+ * A forum's tags and whether it requires one, as /subscribe keeps them. discord.js gives the raw API object
+ * (flags a number, no tags) when the server is not in its cache (the bot is not in it, or it is unavailable):
+ * a forum read from that would be stored with no tags, so it is refused. /unsubscribe and /subscriptions
+ * need only its id.
+ */
+export function forumTags(channel: ChannelFacts): Pick<ForumTarget, 'tags' | 'requiresTag'> {
+  const { availableTags, flags } = channel;
+  if (!Array.isArray(availableTags) || typeof flags?.has !== 'function') throw new InputError(FORUM_UNSEEN);
+  return {
+    tags: availableTags.map(({ id, name, moderated }) => ({ id, name, moderated })),
+    requiresTag: flags.has(ChannelFlags.RequireTag),
+  };
 }
 
 const FORUM_UNSEEN =

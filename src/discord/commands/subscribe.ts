@@ -1,4 +1,4 @@
-import { ChannelFlags, ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { IANAZone } from 'luxon';
 import { AreaId } from '../../matching/rules.js';
 import {
@@ -20,7 +20,7 @@ import {
   WEBHOOK_ONLY,
   WEBHOOK_OR_CHANNEL,
 } from './replies.js';
-import { channelOption, isThread, placeOf, requirePermissions, type Place } from './place.js';
+import { channelOption, forumTags, isThread, placeOf, requirePermissions, type Place } from './place.js';
 import { privateReply } from '../messages.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
 
@@ -86,12 +86,7 @@ function targetOf(
   }
   if (!ctx.botDelivery) throw new InputError(WEBHOOK_ONLY);
   if (place.channel?.type === ChannelType.GuildForum)
-    return {
-      kind: 'forum',
-      channelId: place.channelId,
-      tags: (place.channel.availableTags ?? []).map(({ id, name, moderated }) => ({ id, name, moderated })),
-      requiresTag: place.channel.flags?.has(ChannelFlags.RequireTag) ?? false,
-    };
+    return { kind: 'forum', channelId: place.channelId, ...forumTags(place.channel) };
   return { kind: 'channel', channelId: place.channelId };
 }
 
