@@ -4,7 +4,7 @@ import { createGatewayClient } from './discord/client.js';
 import type { CommandContext } from './discord/commands/context.js';
 import { handleAutocomplete, handleButton, handleCommand } from './discord/dispatcher.js';
 import { connectGateway } from './discord/gateway.js';
-import { missingPermissions } from './discord/permissions.js';
+import { missingIn } from './discord/permissions.js';
 import type { Logger } from './shared/logger.js';
 
 /** A file a coordinator attached (a watchlist), fetched with a size cap and the worker's abort signal. */
@@ -39,8 +39,7 @@ export function startBot(
     const channel = client.channels.cache.get(channelId);
     const me = client.user;
     if (!channel || !me || !('permissionsFor' in channel)) return null;
-    const granted = channel.permissionsFor(me);
-    return granted ? missingPermissions(granted.bitfield, kind) : null;
+    return missingIn(channel, me, kind);
   };
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand()) void handleCommand(interaction, ctx);

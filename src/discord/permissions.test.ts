@@ -1,6 +1,6 @@
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { channelPermissions, missingPermissions } from './permissions.js';
+import { channelPermissions, missingIn, missingPermissions } from './permissions.js';
 
 const GUILD = '100000000000000000';
 const BOT = '200000000000000000';
@@ -52,5 +52,23 @@ describe('the bot’s permissions in a channel', () => {
       overwrites,
     });
     expect(missingPermissions(p, 'forum')).toEqual([]);
+  });
+
+  // Left from the forum work: /status and doctor held a thread subscription to Send Messages, which does not
+  // allow posting in a thread, and did not ask for Send Messages in Threads, which does.
+  it('holds a thread to Send Messages in Threads, not Send Messages, whatever the subscription kind', () => {
+    const granted = (...flags: bigint[]) => ({ bitfield: flags.reduce((a, b) => a | b, 0n) });
+    const posting = [P.ViewChannel, P.EmbedLinks, P.ReadMessageHistory];
+    const thread = (bitfield: { bitfield: bigint } | null) => ({
+      isThread: () => true,
+      permissionsFor: (me: string) => (me === BOT ? bitfield : null),
+    });
+    expect(missingIn(thread(granted(...posting, P.SendMessagesInThreads)), BOT, 'channel')).toEqual([]);
+    expect(missingIn(thread(granted(...posting, P.SendMessages)), BOT, 'channel')).toEqual([
+      'Send Messages in Threads',
+    ]);
+    const channel = { ...thread(granted(...posting, P.SendMessagesInThreads)), isThread: () => false };
+    expect(missingIn(channel, BOT, 'channel')).toEqual(['Send Messages']);
+    expect(missingIn(thread(null), BOT, 'channel')).toBeNull();
   });
 });

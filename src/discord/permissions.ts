@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 
 // Which permissions the bot has in a channel, computed as Discord does: the @everyone role, plus the bot's
 // roles, then the channel's overwrites (@everyone, then roles together, then the member). Administrator
-// grants everything. Used by `npm run doctor` and `/status`.
+// grants everything. Used by `npm run doctor`, `/status` and `/subscribe`.
 
 export interface PermissionFacts {
   guildId: string;
@@ -36,7 +36,7 @@ export function channelPermissions(facts: PermissionFacts): bigint {
   return permissions;
 }
 
-/** What the bot needs where it posts: a channel, or a forum (each notice its own post). */
+/** What the bot needs where it posts: a channel, a forum (each notice its own post), or a thread. */
 export const NEEDED = {
   // Read Message History: an update is a reply to the original alert, and after an unanswered send the
   // bot reads the channel to see whether its post was made before sending again.
@@ -53,6 +53,14 @@ export const NEEDED = {
     'Embed Links': PermissionFlagsBits.EmbedLinks,
     'Read Message History': PermissionFlagsBits.ReadMessageHistory,
   },
+  // A thread has its parent's permissions, and a post in it needs Send Messages in Threads, not Send
+  // Messages (discord-api-docs, permissions: SEND_MESSAGES "does not allow sending messages in threads").
+  thread: {
+    'View Channel': PermissionFlagsBits.ViewChannel,
+    'Send Messages in Threads': PermissionFlagsBits.SendMessagesInThreads,
+    'Embed Links': PermissionFlagsBits.EmbedLinks,
+    'Read Message History': PermissionFlagsBits.ReadMessageHistory,
+  },
 } as const;
 
 /** The names of the permissions missing for this kind of target. */
@@ -60,4 +68,17 @@ export function missingPermissions(permissions: bigint, kind: keyof typeof NEEDE
   return Object.entries(NEEDED[kind])
     .filter(([, bit]) => (permissions & bit) === 0n)
     .map(([name]) => name);
+}
+
+/**
+ * What the bot lacks in a cached channel a subscription posts to, or null when the cache cannot tell. A
+ * thread is held to what a thread needs, whatever kind of subscription posts to it.
+ */
+export function missingIn<U>(
+  channel: { isThread(): boolean; permissionsFor(user: U): { bitfield: bigint } | null },
+  me: U,
+  kind: 'channel' | 'forum',
+): string[] | null {
+  const granted = channel.permissionsFor(me);
+  return granted ? missingPermissions(granted.bitfield, channel.isThread() ? 'thread' : kind) : null;
 }

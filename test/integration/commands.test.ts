@@ -1,6 +1,7 @@
-import { ChannelType, MessageFlags } from 'discord.js';
+import { ChannelType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it, vi } from 'vitest';
 import { handleAutocomplete, handleButton, handleCommand } from '../../src/discord/dispatcher.js';
+import type { ChannelFacts } from '../../src/discord/commands/types.js';
 import { commands } from '../../src/discord/commands/index.js';
 import { parseImport } from '../../src/discord/commands/watchlist.js';
 import { buildNotice } from '../support/builders.js';
@@ -230,12 +231,15 @@ describe('/subscribe', () => {
       'The bot cannot post in that channel yet: it needs View Channel, Send Messages there. Give it those and ' +
         'run /subscribe again. Nothing changed.',
     );
-    // In a thread the check is not made (a thread needs Send Messages in Threads, not what a channel does).
+    // A thread is held to what a thread needs (the adapter's missingIn, tested in permissions.test.ts).
     const thread = { channelType: ChannelType.PublicThread, channelId: '888888888888888888' };
     const inThread = await run({ commandName: 'subscribe', ...thread }, deliveryWorld(), {
-      missingPermissions: () => ['Send Messages'],
+      missingPermissions: () => ['Send Messages in Threads'],
     });
-    expect(inThread.text).toContain('Subscribed.');
+    expect(inThread.text).toBe(
+      'The bot cannot post in this channel yet: it needs Send Messages in Threads there. Give it those and ' +
+        'run /subscribe again. Nothing changed.',
+    );
     const raw = { type: ChannelType.GuildForum, flags: 16 } as never;
     const unseen = await run(
       { commandName: 'subscribe', options: { channel: FORUM }, channels: { [FORUM]: raw } },
@@ -251,6 +255,47 @@ describe('/subscribe', () => {
       'That channel has no subscription.',
     );
     expect(w.subscriptions.list()).toEqual([]);
+  });
+
+  // Left from the forum work: a private thread could be subscribed by running /subscribe inside it, though
+  // the bot can post there only once a member adds it; and /subscriptions described any channel given.
+  it('refuses a private thread, and describes a named channel only to a member who can see it', async () => {
+    const w = deliveryWorld();
+    const PRIVATE = { channelType: ChannelType.PrivateThread, channelId: '888888888888888888' };
+    expect((await run({ commandName: 'subscribe', ...PRIVATE }, w)).text).toBe(
+      'Alerts cannot go to a private thread: the bot can post in one only once a member adds it, and only ' +
+        'its members would see them. Run /subscribe in a channel or a public thread, or name one with ' +
+        'channel:. Nothing changed.',
+    );
+    expect(w.subscriptions.list()).toEqual([]);
+    const HIDDEN = '999999999999999999';
+    await run({ commandName: 'subscribe', channelId: HIDDEN, options: { areas: 'advocacy' } }, w);
+    expect(w.subscriptions.forChannel(GUILD, HIDDEN)).not.toBeNull();
+    const unseen =
+      'Tender Nudge describes the subscription of a channel only to members who can see that channel, and ' +
+      'Discord did not say that you can see that one.';
+    const about = (permissions: ChannelFacts['permissions']) =>
+      run(
+        {
+          commandName: 'subscriptions',
+          options: { channel: HIDDEN },
+          channels: { [HIDDEN]: { type: ChannelType.GuildText, permissions } },
+        },
+        w,
+      );
+    // As discord.js gives them: the API's decimal string (the server not in its cache), or a bit field.
+    const sendOnly = String(PermissionFlagsBits.SendMessages);
+    expect((await about(sendOnly)).text).toBe(unseen);
+    expect((await about({ has: (bit: bigint) => bit === PermissionFlagsBits.SendMessages })).text).toBe(
+      unseen,
+    );
+    expect((await about(null)).text).toBe(unseen);
+    expect((await about('not a number')).text).toBe(unseen);
+    const viewing = String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+    expect((await about(viewing)).text).toContain('Follows: Advocacy.');
+    expect((await about({ has: (bit: bigint) => bit === PermissionFlagsBits.ViewChannel })).text).toContain(
+      'Follows: Advocacy.',
+    );
   });
 
   it('autocompletes areas, keeping what was already typed', async () => {

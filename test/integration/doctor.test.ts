@@ -154,6 +154,43 @@ describe('npm run doctor', () => {
     expect(report.exitCode).toBe(1);
   });
 
+  // Left from the forum work: a thread was held to Send Messages (which does not allow posting in a thread),
+  // with no overwrites (a thread has none: its parent channel's apply).
+  it("checks a thread for Send Messages in Threads, with its parent channel's overwrites", async () => {
+    const [THREAD_OK, PARENT_OK, THREAD_NO, PARENT_NO] = ['5', '6', '7', '8'].map((d) => d.repeat(18));
+    const env = setUp();
+    const db = openDb(env.DATABASE_PATH);
+    const subs = createSqliteSubscriptionStore(db);
+    for (const id of [THREAD_OK, THREAD_NO])
+      subs.upsert(subscriptionBody({ channelId: id, target: { kind: 'channel', channelId: id } }), 'x');
+    db.close();
+    healthyDiscord();
+    const parent = (id: string, deny: bigint) => ({
+      id,
+      type: 0,
+      guild_id: GUILD,
+      permission_overwrites: [{ id: BOT, type: 1, allow: '0', deny: bits(deny) }],
+    });
+    nock(DISCORD)
+      .get(`${API}/channels/${THREAD_OK}`)
+      .reply(200, { id: THREAD_OK, type: 11, guild_id: GUILD, parent_id: PARENT_OK })
+      .get(`${API}/channels/${PARENT_OK}`)
+      .reply(200, parent(PARENT_OK, P.SendMessages))
+      .get(`${API}/channels/${THREAD_NO}`)
+      .reply(200, { id: THREAD_NO, type: 11, guild_id: GUILD, parent_id: PARENT_NO })
+      .get(`${API}/channels/${PARENT_NO}`)
+      .reply(200, parent(PARENT_NO, P.SendMessagesInThreads));
+    const report = await runDoctor({ env, dotenv: null });
+    expect(report.lines).toContain(
+      `OK    channel <#${THREAD_OK}> (server ${GUILD}): the bot can post here (thread)`,
+    );
+    expect(report.lines).toContain(
+      `FIX   channel <#${THREAD_NO}> (server ${GUILD}): the bot lacks Send Messages in Threads here: grant them ` +
+        "to its role in the permissions of the channel this thread is in (a thread has that channel's)",
+    );
+    expect(report.lines[report.lines.length - 1]).toBe('1 thing needs fixing (the FIX line above).');
+  });
+
   it('a refused token, and a Contracts Finder that refuses the date form', async () => {
     nock(DISCORD)
       .get(`${API}/users/%40me`)

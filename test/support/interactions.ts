@@ -29,9 +29,15 @@ export interface FakeOptions {
   /** How long Discord takes to acknowledge a deferral, to test answers racing it. */
   deferDelayMs?: number;
   roles?: Record<string, { id: string; name: string }>;
-  /** The server's channels a channel option may name, by id (a text channel when not listed). */
+  /**
+   * The server's channels a channel option may name, by id (a text channel when not listed), each with the
+   * member's permissions there as Discord sends them (View Channel unless a test says otherwise).
+   */
   channels?: Record<string, ChannelFacts>;
 }
+
+/** The member's permissions in a named channel, as the API's decimal string: View Channel. */
+const SEES = String(PermissionFlagsBits.ViewChannel);
 
 /** What a fake interaction records of one answer, and whether the person alone sees it. */
 export type FakeAnswer = (OutgoingReply | OutgoingEdit) & { seenPrivately: boolean };
@@ -82,7 +88,7 @@ export function fakeInteraction(
       getChannel: (n) => {
         const id = opts[n];
         return typeof id === 'string'
-          ? { id, ...(o.channels?.[id] ?? { type: ChannelType.GuildText }) }
+          ? { id, permissions: SEES, ...(o.channels?.[id] ?? { type: ChannelType.GuildText }) }
           : null;
       },
       getAttachment: (n) =>

@@ -37,6 +37,7 @@ const Channel = z.object({
   id: z.string(),
   type: z.number(),
   guild_id: z.string().optional(),
+  parent_id: z.string().nullable().optional(),
   permission_overwrites: z
     .array(z.object({ id: z.string(), type: z.number(), allow: z.string(), deny: z.string() }))
     .default([]),
@@ -44,6 +45,8 @@ const Channel = z.object({
 const Role = z.object({ id: z.string(), permissions: z.string() });
 const Member = z.object({ roles: z.array(z.string()) });
 const FORUM = 15;
+// Announcement, public and private threads (discord-api-docs, channel types 10, 11 and 12).
+const THREADS: readonly number[] = [10, 11, 12];
 
 /** A Discord failure in words: the API's error, an HTTP status, or the network. */
 export function describeDiscordError(err: unknown): {
@@ -91,7 +94,9 @@ async function checkCommands(rest: REST, applicationId: string, guildId: string 
   return { status: 'ok', what: 'slash commands', detail: T.commandsOk(wanted.length, where) };
 }
 
-/** Whether the bot can post in each subscribed channel or forum, with what it lacks. */
+const kindOf = (type: number) => (type === FORUM ? 'forum' : 'channel');
+
+/** Whether the bot can post in each subscribed channel, forum or thread, with what it lacks. */
 async function checkChannels(rest: REST, botId: string, subscriptions: Subscription[]): Promise<Check[]> {
   const targets = subscriptions.filter((s) => s.target.kind === 'channel' || s.target.kind === 'forum');
   if (targets.length === 0) return [{ status: 'ok', what: 'channels', detail: T.noChannels }];
@@ -114,16 +119,20 @@ async function checkChannels(rest: REST, botId: string, subscriptions: Subscript
       const channel = Channel.parse(await rest.get(Routes.channel(channelId)));
       const guildId = channel.guild_id ?? sub.guildId;
       const facts = await guildFacts(guildId);
+      // A thread has no overwrites of its own: its parent channel's apply, and it needs what a thread does.
+      const thread = THREADS.includes(channel.type) && channel.parent_id ? channel.parent_id : null;
+      const from = thread ? Channel.parse(await rest.get(Routes.channel(thread))) : channel;
       const permissions = channelPermissions({
         guildId,
         roles: facts.roles,
         memberId: botId,
         memberRoles: facts.memberRoles,
-        overwrites: channel.permission_overwrites,
+        overwrites: from.permission_overwrites,
       });
-      const kind = channel.type === FORUM ? 'forum' : 'channel';
+      const kind = thread ? 'thread' : kindOf(channel.type);
       const missing = missingPermissions(permissions, kind);
-      if (missing.length > 0) checks.push({ status: 'fix', what, detail: T.channelMissing(missing) });
+      if (missing.length > 0)
+        checks.push({ status: 'fix', what, detail: T.channelMissing(missing, thread !== null) });
       else if (sub.pausedReason) checks.push({ status: 'fix', what, detail: T.paused(sub.pausedReason) });
       else checks.push({ status: 'ok', what, detail: T.channelOk(kind) });
     } catch (err) {

@@ -19,7 +19,8 @@ export const line = (c: Check) => `${MARK[c.status]}  ${c.what}: ${c.detail}`;
 export function summary(checks: Check[]): string {
   const fix = checks.filter((c) => c.status === 'fix').length;
   const warn = checks.filter((c) => c.status === 'warn').length;
-  if (fix > 0) return `${fix} ${fix === 1 ? 'thing needs' : 'things need'} fixing (FIX lines above).`;
+  if (fix === 1) return '1 thing needs fixing (the FIX line above).';
+  if (fix > 0) return `${fix} things need fixing (FIX lines above).`;
   return warn > 0
     ? `Nothing needs fixing; ${warn} to look at (WARN lines above).`
     : 'Everything checked is fine.';
@@ -84,8 +85,11 @@ export const T = {
     `registered ${where} but different from this version: /${names.join(', /')}; run npm run deploy-commands`,
   noChannels: 'no channel subscriptions yet',
   channelOk: (kind: string) => `the bot can post here (${kind})`,
-  channelMissing: (missing: string[]) =>
-    `the bot lacks ${missing.join(', ')} here: grant them to its role in this channel's permissions`,
+  channelMissing: (missing: string[], thread: boolean) =>
+    `the bot lacks ${missing.join(', ')} here: grant them to its role in ` +
+    (thread
+      ? "the permissions of the channel this thread is in (a thread has that channel's)"
+      : "this channel's permissions"),
   channelGone: (reason: string) => `${reason}: /unsubscribe there, or give the bot access again`,
   paused: (reason: string) => `paused (${reason}); after fixing it, run /subscribe for the channel again`,
   webhookOk: 'alive',

@@ -1,4 +1,4 @@
-import { ChannelFlags, ChannelType, type SlashCommandChannelOption } from 'discord.js';
+import { ChannelFlags, ChannelType, PermissionFlagsBits, type SlashCommandChannelOption } from 'discord.js';
 import type { Subscription } from '../../alerts/subscription.js';
 import { InputError, type ChannelFacts, type CommandInteraction } from './types.js';
 
@@ -74,10 +74,30 @@ export function requirePermissions(missing: string[] | null | undefined, named: 
   );
 }
 
-const THREADS: readonly number[] = [
-  ChannelType.PublicThread,
-  ChannelType.PrivateThread,
-  ChannelType.AnnouncementThread,
-];
+const PRIVATE_THREAD =
+  'Alerts cannot go to a private thread: the bot can post in one only once a member adds it, and only its ' +
+  'members would see them. Run /subscribe in a channel or a public thread, or name one with channel:. ' +
+  'Nothing changed.';
 
-export const isThread = (place: Place) => place.channel !== null && THREADS.includes(place.channel.type);
+/** A private thread is refused (the channel option offers none; a command run inside one gets here). */
+export function refusePrivateThread(place: Place): void {
+  if (place.channel?.type === ChannelType.PrivateThread) throw new InputError(PRIVATE_THREAD);
+}
+
+const UNSEEN_BY_MEMBER =
+  'Tender Nudge describes the subscription of a channel only to members who can see that channel, and ' +
+  'Discord did not say that you can see that one.';
+
+/**
+ * /subscriptions describes a named channel only to a member who can see it (View Channel in the permissions
+ * Discord sends with it); unknown permissions are refused too. The channel the command runs in is seen.
+ */
+export function requireMemberSees(place: Place): void {
+  if (!place.named) return;
+  const granted = place.channel?.permissions;
+  const sees =
+    typeof granted === 'string'
+      ? /^\d+$/.test(granted) && (BigInt(granted) & PermissionFlagsBits.ViewChannel) !== 0n
+      : granted?.has(PermissionFlagsBits.ViewChannel) === true;
+  if (!sees) throw new InputError(UNSEEN_BY_MEMBER);
+}

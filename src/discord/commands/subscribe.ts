@@ -20,7 +20,15 @@ import {
   WEBHOOK_ONLY,
   WEBHOOK_OR_CHANNEL,
 } from './replies.js';
-import { channelOption, forumTags, isThread, placeOf, requirePermissions, type Place } from './place.js';
+import {
+  channelOption,
+  forumTags,
+  placeOf,
+  refusePrivateThread,
+  requireMemberSees,
+  requirePermissions,
+  type Place,
+} from './place.js';
 import { privateReply } from '../messages.js';
 import { InputError, type Command, type CommandInteraction } from './types.js';
 
@@ -190,9 +198,10 @@ export const subscribeCommand = {
     if (!IANAZone.isValidZone(timezone))
       throw new InputError(`"${short(timezone)}" is not a time zone name (for example Europe/London).`);
     const place = placeOf(interaction);
+    refusePrivateThread(place);
     const target = targetOf(interaction, ctx, place);
-    // Not in a thread: it needs Send Messages in Threads there, not what the check asks of a channel.
-    if ((target.kind === 'channel' || target.kind === 'forum') && !isThread(place))
+    // A thread is held to what a thread needs (Send Messages in Threads; permissions.ts missingIn).
+    if (target.kind === 'channel' || target.kind === 'forum')
       requirePermissions(ctx.missingPermissions?.(target.channelId, target.kind), place.named);
     const sub = ctx.subscriptions.upsert(
       {
@@ -280,6 +289,7 @@ export const subscriptionsCommand = {
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     const place = placeOf(interaction);
+    requireMemberSees(place);
     const sub = ctx.subscriptions.forChannel(guildId, place.channelId);
     const others = ctx.subscriptions.listGuild(guildId).length - (sub ? 1 : 0);
     const content = sub

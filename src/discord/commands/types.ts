@@ -2,12 +2,17 @@ import type { SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder
 import type { OutgoingReply } from '../messages.js';
 import type { CommandContext } from './context.js';
 
-/** What the commands read of a channel: its type, and a forum's tags and flags. */
+/** What the commands read of a channel: its type, a forum's tags and flags, the member's permissions. */
 export interface ChannelFacts {
   type: number;
   availableTags?: { id: string; name: string; moderated: boolean }[];
   /** A forum's flags: REQUIRE_TAG (16) means every post must carry a tag. */
   flags?: { has(bit: number): boolean } | null;
+  /**
+   * A channel named in an option: the member's permissions in it, which Discord sends with it (discord.js
+   * gives them as a bit field, or as the API's decimal string when the server is not in its cache).
+   */
+  permissions?: { has(bit: bigint): boolean } | string | null;
 }
 
 /** The part of a discord.js ChatInputCommandInteraction the commands use (so tests can build one by hand). */
