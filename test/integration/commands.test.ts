@@ -263,9 +263,19 @@ describe('/subscribe', () => {
     const w = deliveryWorld();
     const PRIVATE = { channelType: ChannelType.PrivateThread, channelId: '888888888888888888' };
     expect((await run({ commandName: 'subscribe', ...PRIVATE }, w)).text).toBe(
-      'Alerts cannot go to a private thread: the bot can post in one only once a member adds it, and only ' +
+      'Alerts cannot go to a private thread: the bot can post in one only once it is added to it, and only ' +
         'its members would see them. Run /subscribe in a channel or a public thread, or name one with ' +
         'channel:. Nothing changed.',
+    );
+    // Found by an outside check: discord.js gives the channel a command ran in from its cache only, and a
+    // private thread the bot is not in is never synced to it, so the command comes with no channel at all.
+    const unsynced = fakeInteraction({ commandName: 'subscribe', ...PRIVATE });
+    unsynced.channel = null;
+    await handleCommand(unsynced, commandContext(w, { missingPermissions: () => null }));
+    expect(unsynced.replies[0]?.content).toBe(
+      'The bot cannot see this channel (a private thread it has not been added to, or a channel it has no ' +
+        'View Channel in), so it could not post here. Run /subscribe in a channel or a public thread it can ' +
+        'see, or name one with channel:. Nothing changed.',
     );
     expect(w.subscriptions.list()).toEqual([]);
     const HIDDEN = '999999999999999999';

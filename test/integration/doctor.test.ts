@@ -157,7 +157,8 @@ describe('npm run doctor', () => {
   // Left from the forum work: a thread was held to Send Messages (which does not allow posting in a thread),
   // with no overwrites (a thread has none: its parent channel's apply).
   it("checks a thread for Send Messages in Threads, with its parent channel's overwrites", async () => {
-    const [THREAD_OK, PARENT_OK, THREAD_NO, PARENT_NO] = ['5', '6', '7', '8'].map((d) => d.repeat(18));
+    const [THREAD_OK, PARENT_OK] = ['555555555555555555', '666666666666666666'];
+    const [THREAD_NO, PARENT_NO] = ['777777777777777777', '888888888888888888'];
     const env = setUp();
     const db = openDb(env.DATABASE_PATH);
     const subs = createSqliteSubscriptionStore(db);

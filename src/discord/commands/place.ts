@@ -75,13 +75,24 @@ export function requirePermissions(missing: string[] | null | undefined, named: 
 }
 
 const PRIVATE_THREAD =
-  'Alerts cannot go to a private thread: the bot can post in one only once a member adds it, and only its ' +
+  'Alerts cannot go to a private thread: the bot can post in one only once it is added to it, and only its ' +
   'members would see them. Run /subscribe in a channel or a public thread, or name one with channel:. ' +
   'Nothing changed.';
 
-/** A private thread is refused (the channel option offers none; a command run inside one gets here). */
-export function refusePrivateThread(place: Place): void {
+const UNSEEN_HERE =
+  'The bot cannot see this channel (a private thread it has not been added to, or a channel it has no View ' +
+  'Channel in), so it could not post here. Run /subscribe in a channel or a public thread it can see, or ' +
+  'name one with channel:. Nothing changed.';
+
+/**
+ * A private thread is refused (the channel option offers none; a command run inside one gets here), and so
+ * is a place the bot cannot see: discord.js gives the channel a command ran in from its cache only, and
+ * Discord syncs a private thread to a bot only once it is a member (discord-api-docs, threads), so a command
+ * run in one the bot is not in comes with no channel at all.
+ */
+export function refuseUnpostable(place: Place): void {
   if (place.channel?.type === ChannelType.PrivateThread) throw new InputError(PRIVATE_THREAD);
+  if (place.channel === null && !place.named) throw new InputError(UNSEEN_HERE);
 }
 
 const UNSEEN_BY_MEMBER =

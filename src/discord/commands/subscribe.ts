@@ -24,7 +24,7 @@ import {
   channelOption,
   forumTags,
   placeOf,
-  refusePrivateThread,
+  refuseUnpostable,
   requireMemberSees,
   requirePermissions,
   type Place,
@@ -198,7 +198,7 @@ export const subscribeCommand = {
     if (!IANAZone.isValidZone(timezone))
       throw new InputError(`"${short(timezone)}" is not a time zone name (for example Europe/London).`);
     const place = placeOf(interaction);
-    refusePrivateThread(place);
+    refuseUnpostable(place);
     const target = targetOf(interaction, ctx, place);
     // A thread is held to what a thread needs (Send Messages in Threads; permissions.ts missingIn).
     if (target.kind === 'channel' || target.kind === 'forum')
