@@ -169,7 +169,15 @@ describe('when a contract comes up', () => {
     // in the small hours of the 30th, though the contract runs all day.
     const lastDay = Date.parse('2026-09-30T15:00:00+01:00');
     const nextDay = Date.parse('2026-10-01T00:30:00+01:00');
-    for (const end of ['2026-09-30T00:00:00Z', '2026-09-30T00:00:00+01:00', '2026-09-30T23:59:59+01:00']) {
+    // The last second in UTC is that UTC day, also in summer, where it is 00:59 on 1 October in the UK: it
+    // was still coming up on 1 October (a day late, left from the radar's window work).
+    const ends = [
+      '2026-09-30T00:00:00Z',
+      '2026-09-30T00:00:00+01:00',
+      '2026-09-30T23:59:59+01:00',
+      '2026-09-30T23:59:59Z',
+    ];
+    for (const end of ends) {
       const c = contract(end, '2027-09-30T00:00:00Z')!;
       expect(nextEnd(c, lastDay)).toBe(end);
       expect(endsWithin(contract(end)!, lastDay, 18)).toBe(true);

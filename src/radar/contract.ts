@@ -238,8 +238,8 @@ export function toContractRecord(
  */
 export function nextEnd(record: Pick<ContractRecord, 'end' | 'maxExtent'>, now: number): string | null {
   const from = radarFrom(now);
-  if (record.end && Date.parse(record.end) >= from) return record.end;
-  if (record.maxExtent && Date.parse(record.maxExtent) >= from) return record.maxExtent;
+  if (record.end && radarEndMs(record.end) >= from) return record.end;
+  if (record.maxExtent && radarEndMs(record.maxExtent) >= from) return record.maxExtent;
   return null;
 }
 
@@ -249,9 +249,8 @@ let lastFrom = Number.NaN;
 /**
  * Where the radar's window starts: the start of today in the UK. An end is a day (a contract ending on 30
  * September runs all of it, though "2026-09-30" is midnight UTC), so a contract stays on the radar, with its
- * end "today", until its last day is over, rather than leaving it in the small hours. One case is a day late:
- * an end written as a last second in UTC ("…T23:59:59Z", 00:59 the next day in summer) stays through the
- * next UK day, and is worded as ended (dayHasPassed).
+ * end "today", until its last day is over, rather than leaving it in the small hours. Ends are compared as
+ * radarEndMs gives them.
  */
 export function radarFrom(now: number): number {
   if (now !== lastNow) {
@@ -259,6 +258,25 @@ export function radarFrom(now: number): number {
     lastNow = now;
   }
   return lastFrom;
+}
+
+/**
+ * The instant the radar compares an end (or an extension limit) with, in ms (NaN for text that is not a
+ * date, as Date.parse). An end written as a last second in UTC (…T23:59:59Z) means that UTC day
+ * (publisherDay), but in summer it falls at 00:59 on the next UK day, which kept the contract on the radar a
+ * day too long: it is taken back by the UK offset, to the same second of the UK day it names. Any other end
+ * is its own instant. The store keeps contracts' end_at and extent_at as this (migration 020).
+ */
+export function radarEndMs(instant: string): number {
+  return radarEndOf(Date.parse(instant));
+}
+
+/** radarEndMs of an instant already in ms (migration 020 reads the stored columns with it). */
+export function radarEndOf(at: number): number {
+  if (Number.isNaN(at)) return at;
+  const utc = new Date(at);
+  if (utc.getUTCHours() !== 23 || utc.getUTCMinutes() !== 59) return at;
+  return at - DateTime.fromMillis(at, { zone: UK_ZONE }).offset * 60_000;
 }
 
 /** Whether the contract's end, or its extension limit, falls within [start of today, now + months]. */
@@ -270,7 +288,7 @@ export function endsWithin(
   const from = radarFrom(now);
   const until = addMonths(now, months);
   return [record.end, record.maxExtent].some(
-    (d) => d !== null && Date.parse(d) >= from && Date.parse(d) <= until,
+    (d) => d !== null && radarEndMs(d) >= from && radarEndMs(d) <= until,
   );
 }
 

@@ -11,7 +11,7 @@ import {
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
-import { copyKey } from '../radar/contract.js';
+import { copyKey, radarEndOf } from '../radar/contract.js';
 import { checkIntegrity, DatabaseCorruptError, NotADatabaseError } from './db-guard.js';
 
 export { DatabaseCorruptError, NotADatabaseError, watchFileIdentity } from './db-guard.js';
@@ -211,7 +211,8 @@ export function openDb(path: string): Db {
  * The SQL functions the migrations call: copy_key(buyer key, title, end) is radar/contract.ts copyKey, which
  * folds titles with a regular expression that SQL has not got (migration 018 fills each contract's with it);
  * instant_ms(text) is Date.parse, NULL for text that is not a date (as the stores bind NaN), so that a
- * column filled by a migration holds what the store writes (019).
+ * column filled by a migration holds what the store writes (019); radar_end_ms(ms) is radar/contract.ts
+ * radarEndOf, how the radar compares a contract's end (020).
  */
 export function registerFunctions(db: Db): void {
   db.function('copy_key', { deterministic: true }, (key: unknown, title: unknown, end: unknown) =>
@@ -220,6 +221,9 @@ export function registerFunctions(db: Db): void {
       title: typeof title === 'string' ? title : '',
       end: typeof end === 'string' ? end : null,
     }),
+  );
+  db.function('radar_end_ms', { deterministic: true }, (at: unknown) =>
+    typeof at === 'number' || typeof at === 'bigint' ? radarEndOf(Number(at)) : null,
   );
   db.function('instant_ms', { deterministic: true }, (text: unknown) => {
     const at = typeof text === 'string' && text !== '' ? Date.parse(text) : Number.NaN;

@@ -8,7 +8,7 @@ import {
   type BuyerContracts,
   type BuyerFacts,
 } from '../radar/buyer.js';
-import { copyKey, isRelevant } from '../radar/contract.js';
+import { copyKey, isRelevant, radarEndMs } from '../radar/contract.js';
 import { pageIn } from '../shared/pages.js';
 import type { Db } from './db.js';
 import { createRadarPageReads } from './radar-page.js';
@@ -44,6 +44,8 @@ const EARLY_SQL = `buyer_key = @key AND relevant = 1 AND stage = 'planning'
 const ContractCountsRow = z.object({ in_area: z.number(), every: z.number(), first: z.string().nullable() });
 
 const ms = (instant: string | null) => (instant ? Date.parse(instant) : null);
+/** A contract's end or extension limit as the radar compares it (radarEndMs). */
+const endMs = (instant: string | null) => (instant ? radarEndMs(instant) : null);
 
 /**
  * better-sqlite3 radar store: the index the pipeline keeps, and the reads /radar, /buyer and the radar use.
@@ -211,8 +213,8 @@ export function createSqliteRadarStore(db: Db, now: () => number = Date.now) {
         ...key,
         buyerKey: item.contract.buyer.key,
         buyerId: item.contract.buyer.id,
-        endAt: ms(item.contract.end),
-        extentAt: ms(item.contract.maxExtent),
+        endAt: endMs(item.contract.end),
+        extentAt: endMs(item.contract.maxExtent),
         relevant: relevant ? 1 : 0,
         json: JSON.stringify(item.contract),
         areas: JSON.stringify(item.contract.areas),

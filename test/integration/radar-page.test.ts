@@ -6,6 +6,7 @@ import {
   copyKey,
   endsWithin,
   isRelevant,
+  radarEndMs,
   radarFrom,
   toContractRecord,
   type ContractRecord,
@@ -146,29 +147,73 @@ describe('/radar pages counted and paged on indexes (migrations 017, 018)', () =
 
   it('keep a contract ending today until the UK day is over, as reading whole does', () => {
     // 10:00 on 10 September, UK summer time. An end at 01:00 or 00:30 UK time today has passed as an instant
-    // but not as a day; one at 23:30 UK time yesterday has.
+    // but not as a day; one at 23:30 UK time yesterday has. The last second of 9 September written in UTC
+    // (00:59 today in the UK) is 9 September, and has passed; that of 10 September is today.
     const w = radarWorld(NOW);
     const base = records();
-    const today = ['2026-09-10T00:00:00Z', '2026-09-09T23:30:00Z', '2026-09-09T22:30:00Z'].map(
-      (end, k): ContractRecord => ({
-        ...base[5]!,
-        ocid: `ocds-today-${k}`,
-        releaseId: `r-today-${k}`,
-        end,
-        maxExtent: null,
-        areas: ['advocacy'],
-        regions: [],
-      }),
-    );
+    const ends = [
+      '2026-09-10T00:00:00Z',
+      '2026-09-09T23:30:00Z',
+      '2026-09-09T22:30:00Z',
+      '2026-09-09T23:59:59Z',
+      '2026-09-10T23:59:59Z',
+    ];
+    const today = ends.map((end, k): ContractRecord => ({
+      ...base[5]!,
+      ocid: `ocds-today-${k}`,
+      releaseId: `r-today-${k}`,
+      end,
+      maxExtent: null,
+      areas: ['advocacy'],
+      regions: [],
+    }));
     const list = [...base, ...today];
     indexAll(w, list);
     expect(comparePages(w.radar.queries, list)).toBeGreaterThan(60);
-    const shown = () => w.radar.queries.upcoming(FILTERS[1]!, 0, 5).items.map((item) => item.contract.ocid);
+    const shown = () => w.radar.queries.upcoming(FILTERS[1]!, 0, 50).items.map((item) => item.contract.ocid);
     expect(shown().slice(0, 2)).toEqual(['ocds-today-1', 'ocds-today-0']);
     expect(shown()).not.toContain('ocds-today-2');
+    expect(shown()).not.toContain('ocds-today-3');
+    expect(shown()).toContain('ocds-today-4');
     w.clock.advance(15 * 3_600_000);
     expect(shown()).not.toContain('ocds-today-0');
     expect(shown()).not.toContain('ocds-today-1');
+    expect(shown()).not.toContain('ocds-today-4');
+  });
+
+  it('moves the ends stored before migration 020 as the store now writes them', () => {
+    const { file, old } = databaseAtVersion(19);
+    const base = records()[5]!;
+    const at = (k: number, end: string | null, maxExtent: string | null): ContractRecord => ({
+      ...base,
+      ocid: `ocds-020-${k}`,
+      releaseId: `r-020-${k}`,
+      end,
+      maxExtent,
+    });
+    // Summer and winter last seconds in UTC, other times, none, and text that is not a date.
+    const list = [
+      at(0, '2026-09-09T23:59:59Z', '2027-06-30T23:59:59.500Z'),
+      at(1, '2026-12-31T23:59:59Z', '2026-09-10T00:00:00+01:00'),
+      at(2, '2026-09-09T22:59:59Z', null),
+      at(3, null, '2028-03-29T23:59:00Z'),
+      at(4, 'not a date', 'not a date either'),
+    ];
+    insertOldContracts(old, list);
+    old.close();
+    const db = openDb(file);
+    const stored = db.prepare('SELECT end_at, extent_at FROM contracts ORDER BY rowid').all();
+    const endOf = (d: string | null) => (d === null || Number.isNaN(radarEndMs(d)) ? null : radarEndMs(d));
+    expect(stored).toEqual(list.map((c) => ({ end_at: endOf(c.end), extent_at: endOf(c.maxExtent) })));
+    // Summer ones moved back an hour; winter ones and the rest as they were.
+    expect(stored.map((r) => (r as { end_at: number | null }).end_at)).toEqual([
+      Date.parse('2026-09-09T22:59:59Z'),
+      Date.parse('2026-12-31T23:59:59Z'),
+      Date.parse('2026-09-09T22:59:59Z'),
+      null,
+      null,
+    ]);
+    db.close();
   });
 
   it('still give them after later writes change which contracts are copies', () => {
