@@ -24,6 +24,28 @@ describe('the maximum term, from the words', () => {
     expect(termFromWords(text)?.years).toBe(years);
   });
 
+  // Left from the outside probe (2026-12-03): counts of equal periods and a compound number in words with its
+  // digits; each read null, or a wrong figure, before.
+  it.each([
+    ['The contract will run for 2 x 12 months', 2],
+    ['an initial term of 3 years with the option to extend for 2 x 12 months', 5],
+    ['3 years + 2 x 12 months', 5],
+    ['36 months with 2 x 12 month extensions', 5],
+    ['a term of 2×12 months, extendable by 12 months', 3],
+    ['The contract is for a period of thirty-six (36) months', 3],
+    ['thirty-six (36) months with the option to extend for a further twelve (12) months', 4],
+  ])('%s: %d years', (text, years) => {
+    expect(termFromWords(text)?.years).toBe(years);
+  });
+
+  it.each([
+    'sessions of 2 x 60 minutes each week',
+    'two placements of 2 x 12 months for young people aged 16 to 25',
+    'the provider will have 2 x 12 months of accounts',
+  ])('no term in "%s"', (text) => {
+    expect(termFromWords(text)).toBeNull();
+  });
+
   // Found by an outside review (2026-12-03): each read null, or a wrong figure, before.
   it.each([
     ['an initial term of 3 years with the option to extend for up to 2 further years', 5],

@@ -37,11 +37,17 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const TENS = 'twenty|thirty|forty|fifty|sixty';
 const ONES = 'one|two|three|four|five|six|seven|eight|nine';
-const NUM = String.raw`(\d{1,3}(?:\.\d{1,2})?|${Object.keys(NUMBER_WORDS).join('|')})`;
+const NUMBER = String.raw`\d{1,3}(?:\.\d{1,2})?|${Object.keys(NUMBER_WORDS).join('|')}`;
+const NUM = `(${NUMBER})`;
 const UNIT = String.raw`(years?|yrs?|months?|weeks?)`;
 const GAP = String.raw`[\s-]*`;
-/** One part of a sum, its unit optional ("36 months + 12 + 12" gives the later parts the first's unit). */
-const PART = String.raw`${NUM}(?:${GAP}${UNIT}\b)?`;
+/** "2 x 12 months": a count of equal periods (the count's own group is not captured: sumYears reads it). */
+const TIMES = String.raw`\s*[x×]\s*`;
+/**
+ * One part of a sum, its unit optional ("36 months + 12 + 12" gives the later parts the first's unit), and
+ * itself a count of periods ("3 years + 2 x 12 months").
+ */
+const PART = String.raw`${NUM}(?:${TIMES}(?:${NUMBER}))?(?:${GAP}${UNIT}\b)?`;
 
 /** "3+1+1 years", "36 months + 12 + 12", "2 years plus 1 year plus 1 year" (plus is read as +). */
 // Not a time zone: "2026-05-01T00:00:00+01:00".
@@ -49,10 +55,12 @@ const SUM = new RegExp(String.raw`(?<![\d:.])\b${PART}(?:\s*\+\s*${PART})+(?![\d
 /**
  * "three years with the option to extend for a further two years", "36 months with an optional extension of
  * up to 24 months", "3 years, extendable by 1 year", "3 years, extendable to a maximum of 5 years": a term,
- * then within one clause an extension of it (its amount may itself be a sum: "a further 1 year + 1 year").
+ * then within one clause an extension of it (its amount may itself be a sum: "a further 1 year + 1 year"; the
+ * term may be a count of periods: "2 x 12 months, extendable by 12 months").
  */
 const EXTENDED = new RegExp(
-  String.raw`\b${NUM}${GAP}${UNIT}\b([^.;:\n]{0,80}?)\b(plus|extend\w*|extension\w*|further)\b` +
+  String.raw`\b${NUM}(?:${TIMES}(?:${NUMBER}))?${GAP}${UNIT}\b([^.;:\n]{0,80}?)` +
+    String.raw`\b(plus|extend\w*|extension\w*|further)\b` +
     String.raw`([^.;:\d\n]{0,40}?)\b(${PART}(?:\s*\+\s*${PART})*)(?:\s+(?:further|more|additional))?` +
     String.raw`(?:${GAP}${UNIT}\b)?`,
   'gi',
@@ -69,11 +77,16 @@ const REPEATED = new RegExp(
     String.raw`${NUM}${GAP}${UNIT}\b`,
   'gi',
 );
-/** "a further two twelve month periods", "an additional two 12 month extensions": the count first. */
+/**
+ * "a further two twelve month periods", "an additional two 12 month extensions", "2 x 12 month extensions":
+ * the count first.
+ */
 const REPEATED_BEFORE = new RegExp(
-  String.raw`\b${NUM}\s+${NUM}${GAP}${UNIT}\s+(?:optional\s+)?(?:extensions?|periods?)\b`,
+  String.raw`\b${NUM}(?:\s+|${TIMES})${NUM}${GAP}${UNIT}\s+(?:optional\s+)?(?:extensions?|periods?)\b`,
   'gi',
 );
+/** "a contract of 2 x 12 months": a term as a count of equal periods, on its own. */
+const TIMES_TERM = new RegExp(String.raw`(?<![\d+]\s*)\b${NUM}${TIMES}${NUM}${GAP}${UNIT}\b`, 'gi');
 /**
  * "a maximum term of 7 years", "up to a total of 5 years", "contract duration: up to 48 months", "for a
  * period of five (5) years": the length stated as such (a term with no extension is still one the dates may
@@ -113,7 +126,10 @@ const padded = (replacement: string, matched: string) => replacement.padEnd(matc
 function plainWords(text: string): string {
   return text
     .replace(
-      new RegExp(String.raw`\b(?:${Object.keys(NUMBER_WORDS).join('|')})\s*\((\d{1,3})\)`, 'gi'),
+      new RegExp(
+        String.raw`\b(?:(?:${TENS})[\s-]+(?:${ONES})|${Object.keys(NUMBER_WORDS).join('|')})\s*\((\d{1,3})\)`,
+        'gi',
+      ),
       (matched, digits: string) => padded(digits, matched),
     )
     .replace(
@@ -124,9 +140,20 @@ function plainWords(text: string): string {
     .replace(/\+\s*a\s+further\s+/gi, (m) => padded('+', m));
 }
 
+const COUNTED = new RegExp(String.raw`^(${NUMBER})${TIMES}(${NUMBER})`, 'i');
+
+/** A part's amount in its unit: "2 x 12 months" is 24, "12 months" 12. */
+function amountOf(part: string, first: string): number {
+  const counted = COUNTED.exec(part);
+  return counted ? count(counted[1]!) * count(counted[2]!) : count(first);
+}
+
 /** A sum's parts in years, each without a unit taking the unit before it (or after it, for the first). */
 function sumYears(text: string, fallbackUnit: string | null): number | null {
-  const parts = [...text.matchAll(new RegExp(PART, 'gi'))].map((m) => ({ n: count(m[1]!), unit: m[2] }));
+  const parts = [...text.matchAll(new RegExp(PART, 'gi'))].map((m) => ({
+    n: amountOf(m[0], m[1]!),
+    unit: m[2],
+  }));
   const firstUnit = parts.find((p) => p.unit)?.unit ?? fallbackUnit;
   if (!firstUnit) return null;
   let unit = firstUnit;
@@ -157,6 +184,12 @@ export function termFromWords(original: string): { years: number; phrase: string
     if (years === null || NOT_A_TERM.test(clauseOf(at, length))) return;
     if (years > 0 && years <= 50 && (!best || years > best.years)) best = { years, phrase };
   };
+  /** The clause before a position, as far back as `reach` characters. */
+  const clauseBefore = (index: number, reach: number) =>
+    text
+      .slice(Math.max(0, index - reach), index)
+      .split(/[.;:\n](?!\d)/)
+      .pop() ?? '';
   const clauseAround = (index: number, length: number) =>
     text
       .slice(Math.max(0, index - 60), index + length + 20)
@@ -175,7 +208,7 @@ export function termFromWords(original: string): { years: number; phrase: string
     const plus = /^plus$/i.test(word!);
     if (!plus && !extraUnit && !new RegExp(UNIT, 'i').test(extra!)) continue;
     if ((between ?? '').length > 0 && /\d/.test(between!)) continue;
-    const first = inYears(count(base!), baseUnit!);
+    const first = inYears(amountOf(whole, base!), baseUnit!);
     const second = sumYears(extra!, extraUnit ?? (plus ? baseUnit! : null));
     if (second === null) continue;
     // "extendable up to 60 months" and "extendable to a maximum of 5 years" are the whole term (when longer
@@ -195,25 +228,28 @@ export function termFromWords(original: string): { years: number; phrase: string
   for (const m of [...text.matchAll(REPEATED), ...text.matchAll(REPEATED_BEFORE)]) {
     const [whole, times, each, unit] = m;
     // The term before it in the same clause: "12 months from commencement, with two options to extend of …".
-    const before =
-      text
-        .slice(Math.max(0, m.index - 100), m.index)
-        .split(/[.;:\n](?!\d)/)
-        .pop() ?? '';
+    const before = clauseBefore(m.index, 100);
     const base = [...before.matchAll(new RegExp(String.raw`\b${NUM}${GAP}${UNIT}\b`, 'gi'))].pop();
     const extension = count(times!) * inYears(count(each!), unit!);
     if (!base || count(times!) > 10) continue;
     const from = m.index - (before.length - base.index);
     consider(inYears(count(base[1]!), base[2]!) + extension, from, m.index + whole.length - from);
   }
+  for (const m of text.matchAll(TIMES_TERM)) {
+    const [whole, times, each, unit] = m;
+    // As an extension ("the option to extend by 2 x 12 months", "2 x 12 month extensions") it is read with
+    // the term before it, above; on its own it is the term only in a clause about one.
+    const before = clauseBefore(m.index, 100);
+    const after = text.slice(m.index + whole.length, m.index + whole.length + 40);
+    if (/\b(?:extend|extension|further|plus)/i.test(before)) continue;
+    if (/^\s*(?:optional\s+|possible\s+)?(?:extensions?|periods?\s+of\s+extension)\b/i.test(after)) continue;
+    if (count(times!) > 10 || !TERM_CONTEXT.test(clauseAround(m.index, whole.length))) continue;
+    consider(count(times!) * inYears(count(each!), unit!), m.index, whole.length);
+  }
   for (const m of text.matchAll(TOTAL)) {
     // "may extend … for further periods up to a maximum of 12 months in aggregate" is the extension, not the
     // term.
-    const before =
-      text
-        .slice(Math.max(0, m.index - 120), m.index)
-        .split(/[.;:\n](?!\d)/)
-        .pop() ?? '';
+    const before = clauseBefore(m.index, 120);
     if (/\b(?:extend|extension|further)/i.test(before + m[0])) continue;
     if (!CONTRACT_WORD.test(before + m[0])) continue;
     consider(inYears(count(m[1]!), m[2]!), m.index, m[0].length);
